@@ -1,0 +1,231 @@
+"""Typed records that flow between marsad's stages.
+
+Every stage is a pure function over these records; ingest creates them, the store
+persists them, the report renders them. Offsets (``start``/``end``) always point into
+an article's *clean text* — ``"\\n".join(article.paragraphs)`` — so a UI can highlight
+and cite the original wording, never a normalized copy.
+"""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+SCHEMA = "marsad.report/1"
+
+RemovedKind = Literal["boilerplate", "repeat", "caption"]
+PublishedFrom = Literal["metadata", "text", "inferred"]
+EntityType = Literal["PER", "ORG", "LOC", "MISC"]
+QuoteKind = Literal["direct", "indirect"]
+PairKind = Literal["exact", "near", "paraphrase"]
+
+
+@dataclass(slots=True)
+class Removed:
+    """A piece of crawl noise taken out of an article, kept so nothing is lost."""
+
+    kind: RemovedKind
+    text: str
+
+
+@dataclass(slots=True)
+class Sentence:
+    """A sentence of an article's clean text; ``start``/``end`` index that text."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Article:
+    """One news article.
+
+    ``body`` is the text as ingested (decoded, extracted from HTML, but not yet
+    cleaned). ``paragraphs``/``removed``/``sentences`` are filled by the cleaning and
+    segmentation stages.
+    """
+
+    id: str
+    path: str
+    body: str
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: str | None = None
+    published_from: PublishedFrom | None = None
+    paragraphs: list[str] = field(default_factory=list)
+    removed: list[Removed] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+
+    @property
+    def clean_text(self) -> str:
+        """The text every offset points into."""
+        return "\n".join(self.paragraphs)
+
+
+@dataclass(slots=True)
+class AlignedPair:
+    """Two sentences (indexes into ``Article.sentences``) that say the same thing."""
+
+    a: int
+    b: int
+    similarity: float
+    kind: PairKind
+
+
+@dataclass(slots=True)
+class Reuse:
+    """Text shared between two articles; containment = share of each one's sentences
+    aligned to the other."""
+
+    a: str
+    b: str
+    containment_a: float
+    containment_b: float
+    pairs: list[AlignedPair] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Event:
+    """One happening (a press conference, a phone call) reported by some articles."""
+
+    id: str
+    title: str
+    date: str | None
+    article_ids: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Storyline:
+    """Related events over days or weeks."""
+
+    id: str
+    title: str
+    event_ids: list[str] = field(default_factory=list)
+    article_ids: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Mention:
+    """A named-entity mention in an article's clean text."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    type: EntityType
+    entity_id: str | None = None
+
+
+@dataclass(slots=True)
+class Entity:
+    """A person, organization, place or other name, merged across spellings."""
+
+    id: str
+    name: str
+    type: EntityType
+    variants: list[str] = field(default_factory=list)
+    article_ids: list[str] = field(default_factory=list)
+    mentions: int = 0
+    roles: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Quote:
+    """Reported speech: who said what, where in which article."""
+
+    speaker: str
+    speaker_entity: str | None
+    text: str
+    kind: QuoteKind
+    article_id: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class TimelineEntry:
+    """A dated statement placed on the timeline."""
+
+    date: str
+    text: str
+    article_id: str
+    event_id: str | None = None
+
+
+@dataclass(slots=True)
+class SummarySentence:
+    """One extractive summary sentence with its citations and corroboration."""
+
+    storyline_id: str
+    text: str
+    sources: list[str] = field(default_factory=list)
+    outlets: int = 0
+    independent: int = 0
+
+
+@dataclass(slots=True)
+class Coverage:
+    """What one outlet alone reported in a storyline."""
+
+    storyline_id: str
+    outlet: str
+    unique_facts: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Digest:
+    """Everything marsad learned from a set of articles: the report's content."""
+
+    articles: list[Article] = field(default_factory=list)
+    reuse: list[Reuse] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    storylines: list[Storyline] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    timeline: list[TimelineEntry] = field(default_factory=list)
+    summary: list[SummarySentence] = field(default_factory=list)
+    coverage: list[Coverage] = field(default_factory=list)
+    stage_seconds: dict[str, float] = field(default_factory=dict)
+
+    def article(self, article_id: str) -> Article:
+        """The article with this id (KeyError if absent)."""
+        for art in self.articles:
+            if art.id == article_id:
+                return art
+        raise KeyError(article_id)
+
+
+def article_record(article: Article) -> dict[str, Any]:
+    """An article as the report contract spells it (no raw body)."""
+    return {
+        "id": article.id,
+        "path": article.path,
+        "outlet": article.outlet,
+        "url": article.url,
+        "title": article.title,
+        "published": article.published,
+        "published_from": article.published_from,
+        "paragraphs": list(article.paragraphs),
+        "removed": [dataclasses.asdict(r) for r in article.removed],
+        "sentences": [dataclasses.asdict(s) for s in article.sentences],
+    }
+
+
+def digest_record(digest: Digest) -> dict[str, Any]:
+    """The whole digest as ``report.json`` (schema ``marsad.report/1``)."""
+    asdict = dataclasses.asdict
+    return {
+        "schema": SCHEMA,
+        "articles": [article_record(a) for a in digest.articles],
+        "reuse": [asdict(r) for r in digest.reuse],
+        "events": [asdict(e) for e in digest.events],
+        "storylines": [asdict(s) for s in digest.storylines],
+        "entities": [asdict(e) for e in digest.entities],
+        "quotes": [asdict(q) for q in digest.quotes],
+        "timeline": [asdict(t) for t in digest.timeline],
+        "summary": [asdict(s) for s in digest.summary],
+        "coverage": [asdict(c) for c in digest.coverage],
+    }
