@@ -1,0 +1,43 @@
+# marsad — two commands on a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: setup demo test test-all browser lock clean
+
+$(STAMP): pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements.lock
+	$(PY) -m pip install -q --no-deps --no-build-isolation -e .
+	touch $@
+
+## setup: create .venv with marsad and its locked dependencies
+setup: $(STAMP)
+
+## demo: set up, then digest the bundled sample into out/demo
+demo: setup
+	$(VENV)/bin/marsad digest examples/sample --out out/demo
+	@echo "open out/demo/report.html (or read out/demo/report.md)"
+
+## browser: Debian's chromium for the headless page tests (needs root, installs once)
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing Debian chromium for browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+## test: set up, then run the test suite (slow real-data tests excluded; see test-all)
+test: setup browser
+	$(PY) -m pytest -q
+
+## test-all: every test, including the slow full-corpus ones
+test-all: setup browser
+	$(PY) -m pytest -q -m "slow or not slow"
+
+## lock: re-pin requirements.lock from the current .venv
+lock:
+	$(PY) -m pip freeze --exclude-editable | grep -v '^marsad' > requirements.lock
+
+clean:
+	rm -rf $(VENV) out build *.egg-info

@@ -1,0 +1,42 @@
+"""Measurements behind `marsad bench …`: wall time, throughput and peak memory."""
+from __future__ import annotations
+
+import resource
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from marsad import pipeline
+from marsad.ingest import IngestError, iter_articles
+
+
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process so far, in MiB."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return round(peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024, 1)
+
+
+def run_digest_benchmark(corpus: str, limit: int | None = None) -> dict[str, Any]:
+    """Ingest and digest ``corpus``; figures for the whole run and for each stage."""
+
+    def articles():
+        count = 0
+        for item in iter_articles([Path(corpus)]):
+            if isinstance(item, IngestError):
+                continue
+            yield item
+            count += 1
+            if limit is not None and count >= limit:
+                return
+
+    started = time.perf_counter()
+    result = pipeline.digest(articles())
+    seconds = time.perf_counter() - started
+    return {
+        "articles": len(result.articles),
+        "seconds": round(seconds, 3),
+        "articles_per_s": round(len(result.articles) / seconds, 1) if seconds else None,
+        "peak_rss_mb": peak_rss_mb(),
+        "stage_seconds": {k: round(v, 3) for k, v in result.stage_seconds.items()},
+    }

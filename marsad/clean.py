@@ -1,0 +1,98 @@
+"""Remove crawl noise from an article body, keeping everything removed.
+
+Noise comes in a few recognisable shapes: "read also" teasers, source footers,
+share/follow prompts, photo captions (Latin-script text inside an Arabic article, or
+a short line ending with a photo agency credit), and whole blocks printed twice by
+a crawler. Each removed paragraph goes to ``Article.removed`` with its kind, so the
+report can show what was dropped and nothing is lost.
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from marsad.arabic.normalize import normalize
+from marsad.model import Article, Removed, RemovedKind
+
+_READ_ALSO = re.compile(
+    r"^\s*[\(\[]?\s*(?:[اإأ]قر[اأ]|شاهد|طالع|[اإ]ضغط|للمزيد|اقرا)\s*(?:[اأ]يض[اًا]*|كذلك|المزيد|هنا)?\s*[:：\-–—]",
+)
+_READ_ALSO_BARE = re.compile(r"^\s*(?:[اإأ]قر[اأ]\s+[اأ]يض[اًا]*|مواضيع ذات صلة|اخبار ذات صلة|أخبار ذات صلة|ذات صلة)\s*[:：\-–—]?\s*$")
+_SOURCE_FOOTER = re.compile(r"^\s*[\(\[]?\s*(?:المصدر|المصادر|مصدر الخبر)\s*[:：\-–—]")
+_SHARE = re.compile(
+    r"^\s*(?:شارك(?:\s+(?:هذا|على|عبر|الخبر|المقال))?|تابعونا(?:\s+على)?|تابعوا|[اأ]رسل(?:\s+ل)?\s*صديق|طباعة|"
+    r"share(?:\s+on|\s+this)?|follow\s+us|tweet|print|email)\b[^\n]{0,60}$",
+    re.IGNORECASE,
+)
+_ARABIC_LETTER = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+_PHOTO_CREDIT = re.compile(
+    r"\((?:الأوروبية|الاوروبية|رويترز|الفرنسية|فرانس برس|أسوشيتد برس|اسوشيتد برس|أ\.?ف\.?ب|أ\.?ب|غيتي|"
+    r"الجزيرة|الأناضول|الاناضول|إي\.?بي\.?إيه|أرشيف|ارشيف|أرشيفية|ارشيفية|AFP|EPA|AP|Reuters|Getty)\)\s*$",
+    re.IGNORECASE,
+)
+_CAPTION_MAX_WORDS = 30
+
+
+def _is_latin_caption(paragraph: str) -> bool:
+    """A paragraph written mostly in Latin script: an untranslated photo caption."""
+    latin = len(_LATIN_LETTER.findall(paragraph))
+    arabic = len(_ARABIC_LETTER.findall(paragraph))
+    return latin >= 12 and latin > 3 * arabic
+
+
+def _is_credited_caption(paragraph: str) -> bool:
+    """A short unpunctuated line ending with a photo agency credit, e.g. ``… (الأوروبية)``."""
+    return bool(_PHOTO_CREDIT.search(paragraph)) and len(paragraph.split()) <= _CAPTION_MAX_WORDS
+
+
+def noise_kind(paragraph: str, arabic_article: bool = True) -> RemovedKind | None:
+    """The kind of crawl noise this paragraph is, or None for real content."""
+    if _READ_ALSO.match(paragraph) or _READ_ALSO_BARE.match(paragraph):
+        return "boilerplate"
+    if _SOURCE_FOOTER.match(paragraph) and len(paragraph.split()) <= 12:
+        return "boilerplate"
+    if _SHARE.match(paragraph):
+        return "boilerplate"
+    if arabic_article and (_is_latin_caption(paragraph) or _is_credited_caption(paragraph)):
+        return "caption"
+    return None
+
+
+def _block_key(paragraph: str) -> str:
+    """Identity of a paragraph for repeat detection: normalized, spacing collapsed."""
+    return " ".join(normalize(paragraph).split())
+
+
+def clean_paragraphs(body: str) -> tuple[list[str], list[Removed]]:
+    """Split a body into content paragraphs and the noise removed from it.
+
+    Paragraphs are the body's non-empty lines, stripped. A paragraph whose normalized
+    text already appeared earlier in the article is a repeated block (kept once).
+    """
+    lines = [line.strip() for line in body.splitlines()]
+    lines = [line for line in lines if line]
+    arabic_letters = sum(len(_ARABIC_LETTER.findall(line)) for line in lines)
+    latin_letters = sum(len(_LATIN_LETTER.findall(line)) for line in lines)
+    arabic_article = arabic_letters >= latin_letters
+    kept: list[str] = []
+    removed: list[Removed] = []
+    seen: set[str] = set()
+    for line in lines:
+        kind = noise_kind(line, arabic_article)
+        if kind is not None:
+            removed.append(Removed(kind=kind, text=line))
+            continue
+        key = _block_key(line)
+        if key in seen and len(key) > 1:
+            removed.append(Removed(kind="repeat", text=line))
+            continue
+        seen.add(key)
+        kept.append(line)
+    return kept, removed
+
+
+def clean(article: Article) -> Article:
+    """The article with ``paragraphs`` and ``removed`` filled from its body."""
+    paragraphs, removed = clean_paragraphs(article.body)
+    return dataclasses.replace(article, paragraphs=paragraphs, removed=removed)

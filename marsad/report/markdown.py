@@ -1,0 +1,54 @@
+"""``report.md``: the digest as Markdown, for terminals, diffs and chat."""
+from __future__ import annotations
+
+from marsad.model import Digest
+from marsad.report.view import ReportView
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def render_markdown(digest: Digest) -> str:
+    """A readable Markdown report; sections appear when their stage produced data."""
+    view = ReportView.of(digest)
+    out: list[str] = ["# تقرير مرصد — marsad report", ""]
+    out.append(
+        f"{len(digest.articles)} articles · {len(view.outlets())} outlets · {len(digest.events)} events · "
+        f"{len(digest.storylines)} storylines · {len(digest.quotes)} quotes"
+    )
+    out.append("")
+    for storyline in digest.storylines:
+        out += [f"## {storyline.title}", ""]
+        for sentence in (s for s in digest.summary if s.storyline_id == storyline.id):
+            cites = ", ".join(view.label(a) for a in sentence.sources)
+            out.append(f"- {sentence.text} [{cites}] (independent: {sentence.independent})")
+        out.append("")
+    if digest.timeline:
+        out += ["## الخط الزمني — Timeline", ""]
+        for entry in digest.timeline:
+            out.append(f"- **{entry.date}** {entry.text} [{view.label(entry.article_id)}]")
+        out.append("")
+    if digest.quotes:
+        out += ["## من قال ماذا — Who said what", ""]
+        for quote in digest.quotes:
+            out.append(f"- **{quote.speaker}** ({quote.kind}): {quote.text} [{view.label(quote.article_id)}]")
+        out.append("")
+    if digest.reuse:
+        out += ["## إعادة النشر — Text reuse", "", "| a | b | containment a | containment b | pairs |", "|---|---|---|---|---|"]
+        for link in digest.reuse:
+            out.append(
+                f"| {_cell(view.label(link.a))} | {_cell(view.label(link.b))} | {link.containment_a:.0%} | "
+                f"{link.containment_b:.0%} | {len(link.pairs)} |"
+            )
+        out.append("")
+    out += ["## المقالات — Articles", ""]
+    for article in digest.articles:
+        meta = " · ".join(x for x in (article.outlet, article.published, article.id) if x)
+        out += [f"### {_cell(view.title(article.id))}", "", f"_{meta}_ — `{article.path}`", ""]
+        out += [p for para in article.paragraphs for p in (para, "")]
+        if article.removed:
+            out.append("<details><summary>removed</summary>\n")
+            out += [f"- ({r.kind}) {_cell(r.text)}" for r in article.removed]
+            out += ["", "</details>", ""]
+    return "\n".join(out) + "\n"
