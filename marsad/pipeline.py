@@ -38,6 +38,11 @@ def prepare(article: Article) -> Article:
 
 
 Stage = Callable[[Digest, Options], None]
+
+# Corpus stages, in this order (each may use what the earlier ones filled):
+#   reuse → entities → quotes → timeline → stories (links timeline to events) → summary
+# A stage is a small wrapper below that calls the pure stage function and stores its
+# result in the digest; add yours to STAGES in that order.
 STAGES: list[tuple[str, Stage]] = []
 
 
