@@ -1,0 +1,18 @@
+"""Arabic text layer: matching normalization, tokens, sentences, light stems, lexicons.
+
+Everything here is pure and offset-preserving: normalized forms are for matching only,
+and tokens/sentences carry offsets into the original text.
+"""
+from marsad.arabic.normalize import normalize, normalize_with_offsets, to_original_span
+from marsad.arabic.sentences import split_sentences
+from marsad.arabic.tokenize import Token, tokenize, words
+
+__all__ = [
+    "normalize",
+    "normalize_with_offsets",
+    "to_original_span",
+    "tokenize",
+    "words",
+    "Token",
+    "split_sentences",
+]
