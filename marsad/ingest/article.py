@@ -1,0 +1,86 @@
+"""From raw fields to an :class:`~marsad.model.Article`: id, outlet, date.
+
+Shared by every input format, so a JSON record, an HTML page and a text file with
+the same content get the same id and the same metadata rules.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from marsad.ingest.dates import normalize_date
+from marsad.ingest.metadata import guess_outlet, published_from_text
+from marsad.model import Article, PublishedFrom
+
+
+@dataclass(frozen=True, slots=True)
+class IngestError:
+    """An input that could not be read (the rest of the batch goes on).
+
+    ``path`` names the file or record (``file.jsonl``, ``file.json#3``); ``line`` is
+    the 1-based line in the file where that is known.
+    """
+
+    path: str
+    line: int | None
+    reason: str
+
+    def __str__(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        return f"{where}: {' '.join(self.reason.split())}"
+
+
+def article_id(title: str | None, body: str) -> str:
+    """A stable id from content: 16 hex chars of BLAKE2b over title and body, each with
+    runs of whitespace collapsed to one space (so re-wrapped copies share an id).
+
+    >>> article_id("عنوان", "نص  الخبر\\n") == article_id("عنوان", "نص الخبر")
+    True
+    """
+    key = " ".join((title or "").split()) + "\n" + " ".join(body.split())
+    return hashlib.blake2b(key.encode("utf-8"), digest_size=8).hexdigest()
+
+
+def clean_field(value: object) -> str | None:
+    """A metadata value as a stripped one-line string; None if empty or not text."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        return None
+    value = " ".join(value.split())
+    return value or None
+
+
+def build_article(
+    path: str,
+    body: str,
+    *,
+    title: str | None = None,
+    outlet: str | None = None,
+    url: str | None = None,
+    published: object = None,
+) -> Article:
+    """An Article with id and metadata filled by the shared rules.
+
+    ``published`` is a raw metadata value (any format :func:`normalize_date` reads);
+    when it is missing or unreadable, the text's dated lead is used instead.
+    """
+    title = clean_field(title)
+    url = clean_field(url)
+    outlet = guess_outlet(clean_field(outlet), url, body)
+    date = normalize_date(published)
+    source: PublishedFrom | None = "metadata" if date else None
+    if date is None:
+        found = published_from_text(body)
+        if found is not None:
+            date, source = found.iso, "text"
+    return Article(
+        id=article_id(title, body),
+        path=path,
+        body=body,
+        title=title,
+        outlet=outlet,
+        url=url,
+        published=date,
+        published_from=source,
+    )
