@@ -47,9 +47,13 @@ _ARABIC_COMMON_RE = re.compile(
 _PUNCT = "\"'«»()[]{}.,،؛;:!?؟-–—_/\\"
 # C0/C1 controls except whitespace and ESC-free text, surrogates, private use, U+FFFD.
 _UNPRINTABLE_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff\ufffd]")
-#: Frequent-word rate an Arabic code page's result needs when charset-normalizer
-#: itself did not guess an Arabic code page (real Arabic prose scores 0.3-0.5).
-MIN_ARABIC_WORD_RATE = 0.1
+#: Frequent-word rate (per non-ASCII word) an Arabic code page's result needs; real
+#: Arabic prose scores 0.3-0.5 (SaudiNewsNet: median 0.41, lowest 0.06), a wrong code
+#: page or random bytes near 0.
+MIN_ARABIC_WORD_RATE = 0.04
+#: Below this many non-ASCII words the rate means little; charset-normalizer's guess
+#: decides instead.
+MIN_WORDS_FOR_RATE = 8
 
 #: Share of characters that must be printable for decoded bytes to count as text.
 MIN_PRINTABLE = 0.95
@@ -171,13 +175,25 @@ def _detect(data: bytes) -> tuple[str, str]:
     readable = [(t, e) for t, e in candidates if printable_share(t) >= MIN_PRINTABLE]
     if not readable:
         raise EncodingProblem("undecodable: not UTF-8 and no known encoding gives readable text")
-    arabic = [
-        (t, e)
-        for t, e in readable
-        if is_mostly_arabic(t) and (guessed_arabic or _word_rate(t) >= MIN_ARABIC_WORD_RATE)
-    ]
+    arabic = [(t, e) for t, e in readable if _reads_as_arabic(t, guessed_arabic)]
     if arabic:
-        text, encoding = max(arabic, key=lambda te: arabic_score(te[0]))
-        return text, encoding
-    text, encoding = readable[0]
-    return text, encoding
+        return max(arabic, key=lambda te: arabic_score(te[0]))
+    # An Arabic code page that does not yield Arabic is a wrong guess (any byte
+    # string "decodes" in cp1256); other guesses (Latin, Cyrillic …) are kept.
+    others = [(t, e) for t, e in readable if e not in _ARABIC_NAMES]
+    if not others or best is None or codecs.lookup(best.encoding).name in _ARABIC_NAMES:
+        raise EncodingProblem("undecodable: not UTF-8, and no Arabic or other code page "
+                              "gives readable text")
+    return others[0]
+
+
+def _reads_as_arabic(text: str, guessed_arabic: bool) -> bool:
+    """Mostly Arabic letters and, given enough words, frequent Arabic words too.
+
+    Random high bytes decode to Arabic letters in cp1256 but never to في/من/ال…
+    """
+    if not is_mostly_arabic(text):
+        return False
+    if len(_non_ascii_words(text)) < MIN_WORDS_FOR_RATE:
+        return guessed_arabic
+    return _word_rate(text) >= MIN_ARABIC_WORD_RATE
