@@ -1,10 +1,12 @@
 """Arabic text layer: matching normalization, tokens, sentences, light stems, lexicons.
 
 Everything here is pure and offset-preserving: normalized forms are for matching only,
-and tokens/sentences carry offsets into the original text.
+and tokens/sentences carry offsets into the original text. Shared word lists live in
+:mod:`marsad.arabic.lexicons` (imported on demand: it loads the stopword package).
 """
 from marsad.arabic.normalize import normalize, normalize_with_offsets, to_original_span
 from marsad.arabic.sentences import split_sentences
+from marsad.arabic.stem import proclitic_splits, stem, strip_clitics
 from marsad.arabic.tokenize import Token, tokenize, words
 
 __all__ = [
@@ -15,4 +17,7 @@ __all__ = [
     "words",
     "Token",
     "split_sentences",
+    "stem",
+    "strip_clitics",
+    "proclitic_splits",
 ]

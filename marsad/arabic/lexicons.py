@@ -1,0 +1,267 @@
+"""Shared Arabic word lists: stopwords, speech verbs, months, weekdays, titles.
+
+Every key is stored in its MATCHING form (:func:`marsad.arabic.normalize.normalize`,
+lower-cased), so callers look up ``words(text)`` output or ``normalize(x)`` directly:
+``"اغسطس" in MONTHS`` works for أغسطس and اغسطس alike. Multi-word keys (``كانون الثاني``,
+``المتحدث باسم``) use single spaces; :data:`MAX_PHRASE_WORDS` tells a matcher how many
+tokens to look ahead.
+
+Stopwords come from the ``Arabic-Stopwords`` package (Taha Zerrouki's list: ~13k
+function-word forms with their attached clitics, e.g. بأنه, ولكنها), normalized, plus a
+few news-prose function words it lacks. Speech verbs are a hand-made table of surface
+forms (past/present, masculine/feminine, dual/plural, and the participles of the
+"مشيرا إلى أن" construction) because generating Arabic inflection by rule for weak and
+doubled verbs (نفى → نفت/نفوا, ردّ → ردوا) is more error-prone than listing it.
+
+Known collisions after normalization, left to the caller's context: آب (August) = أب
+(father), مارس (March) = مارس (practised), ماي, رأى (saw) = رأي (opinion), تابع (went on
+= affiliated). Timeline code should require a day number or year next to a month.
+"""
+from __future__ import annotations
+
+from types import MappingProxyType
+from typing import Mapping
+
+import arabicstopwords.arabicstopwords as _asw
+
+from marsad.arabic.normalize import normalize
+
+__all__ = [
+    "STOPWORDS",
+    "is_stopword",
+    "SPEECH_VERBS",
+    "SPEECH_VERB_FORMS",
+    "SPEECH_PARTICIPLES",
+    "MONTHS",
+    "GREGORIAN_MONTHS",
+    "LEVANTINE_MONTHS",
+    "MAGHREB_MONTHS",
+    "HIJRI_MONTHS",
+    "WEEKDAYS",
+    "TITLES",
+    "ACCORDING_TO",
+    "MAX_PHRASE_WORDS",
+]
+
+
+def _key(s: str) -> str:
+    return normalize(s).strip().lower()
+
+
+# --- stopwords ---------------------------------------------------------------------
+
+_EXTRA_STOPWORDS = """
+الى إلى علي على الذي التي الذين اللذين او أو ان إن أن انه إنه أنه انها إنها أنها كان كانت
+يكون تكون وكان وكانت قد وقد لقد فقد ما لا لم لن هل حتى ايضا أيضا كذلك وكذلك الا إلا غير
+عبر نحو ضد لدى حول منذ خلال بين بعد قبل عند عن مع في من و ف ب ل ك ثم او أم بل لكن ولكن
+هذا هذه ذلك تلك هؤلاء أولئك هناك هنا حيث كما وفي ومن وعلى وإلى والى وعن ومع فيما بينما
+""".split()
+
+#: Normalized stopword forms (Arabic-Stopwords package + news function words).
+STOPWORDS: frozenset[str] = frozenset(
+    _key(w) for w in [*_asw.stopwords_list(), *_EXTRA_STOPWORDS] if _key(w)
+)
+
+
+def is_stopword(word: str) -> bool:
+    """True if ``word`` (any spelling; normalized here) is a function word."""
+    return _key(word) in STOPWORDS
+
+
+# --- speech verbs --------------------------------------------------------------------
+
+#: lemma (3rd person masculine past) → its surface forms, listed by hand. Columns:
+#: past m/f, past dual m/f, past plural m, present m/f, present plural m.
+_SPEECH_TABLE: dict[str, tuple[str, ...]] = {
+    "قال": ("قال", "قالت", "قالا", "قالتا", "قالوا", "يقول", "تقول", "يقولون"),
+    "أضاف": ("أضاف", "أضافت", "أضافا", "أضافتا", "أضافوا", "يضيف", "تضيف", "يضيفون"),
+    "أكد": ("أكد", "أكدت", "أكدا", "أكدتا", "أكدوا", "يؤكد", "تؤكد", "يؤكدون"),
+    "أوضح": ("أوضح", "أوضحت", "أوضحا", "أوضحتا", "أوضحوا", "يوضح", "توضح", "يوضحون"),
+    "أشار": ("أشار", "أشارت", "أشارا", "أشارتا", "أشاروا", "يشير", "تشير", "يشيرون"),
+    "لفت": ("لفت", "لفتت", "لفتا", "لفتتا", "لفتوا", "يلفت", "تلفت", "يلفتون"),
+    "دعا": ("دعا", "دعت", "دعوا", "دعتا", "يدعو", "تدعو", "يدعون"),
+    "طالب": ("طالب", "طالبت", "طالبتا", "طالبوا", "يطالب", "تطالب", "يطالبون"),
+    "نفى": ("نفى", "نفت", "نفيا", "نفتا", "نفوا", "ينفي", "تنفي", "ينفون"),
+    "أعلن": ("أعلن", "أعلنت", "أعلنا", "أعلنتا", "أعلنوا", "يعلن", "تعلن", "يعلنون"),
+    "تابع": ("تابع", "تابعت", "تابعا", "تابعتا", "تابعوا"),
+    "أقر": ("أقر", "أقرت", "أقرا", "أقرتا", "أقروا", "يقر", "تقر", "يقرون"),
+    "اعتبر": ("اعتبر", "اعتبرت", "اعتبرا", "اعتبرتا", "اعتبروا", "يعتبر", "تعتبر", "يعتبرون"),
+    "رأى": ("رأى", "رأت", "رأيا", "رأتا", "رأوا", "يرى", "ترى", "يرون"),
+    "كشف": ("كشف", "كشفت", "كشفا", "كشفتا", "كشفوا", "يكشف", "تكشف", "يكشفون"),
+    "ذكر": ("ذكر", "ذكرت", "ذكرا", "ذكرتا", "ذكروا", "يذكر", "تذكر", "يذكرون"),
+    "نقل": ("نقل", "نقلت", "نقلتا", "نقلوا"),  # نقلا عن: ACCORDING_TO
+    "صرح": ("صرح", "صرحت", "صرحا", "صرحتا", "صرحوا", "يصرح", "تصرح", "يصرحون"),
+    "شدد": ("شدد", "شددت", "شددا", "شددتا", "شددوا", "يشدد", "تشدد", "يشددون"),
+    "حذر": ("حذر", "حذرت", "حذرتا", "حذروا", "يحذر", "تحذر", "يحذرون"),
+    "أفاد": ("أفاد", "أفادت", "أفادا", "أفادتا", "أفادوا", "يفيد", "تفيد", "يفيدون"),
+    "بين": ("بينت", "بينتا", "بينوا"),  # not بين/بينا: "between"
+    "أردف": ("أردف", "أردفت", "أردفا", "أردفوا"),
+    "استطرد": ("استطرد", "استطردت", "استطردوا"),
+    "اعترف": ("اعترف", "اعترفت", "اعترفا", "اعترفوا", "يعترف", "تعترف"),
+    "نوه": ("نوه", "نوهت", "نوها", "نوهوا"),
+    "زعم": ("زعم", "زعمت", "زعما", "زعموا", "يزعم", "تزعم", "يزعمون"),
+    "أعرب": ("أعرب", "أعربت", "أعربا", "أعربوا", "يعرب", "تعرب"),
+    "أبلغ": ("أبلغ", "أبلغت", "أبلغا", "أبلغوا"),
+    "أجاب": ("أجاب", "أجابت", "أجابوا"),
+    "رد": ("ردت", "ردوا"),  # not رد/ردا: the noun "reply"
+    "ختم": ("ختم", "ختمت", "ختموا"),
+    "اتهم": ("اتهم", "اتهمت", "اتهما", "اتهموا", "يتهم", "تتهم"),
+    "نبه": ("نبه", "نبهت", "نبها", "نبهوا"),
+    "توقع": ("توقع", "توقعت", "توقعوا", "يتوقع", "تتوقع"),
+}
+
+#: Participles used after a first speech verb: "..." مشيراً إلى أن ... → lemma.
+_PARTICIPLE_TABLE: dict[str, tuple[str, ...]] = {
+    "قال": ("قائلا", "قائلة", "قائلين"),
+    "أضاف": ("مضيفا", "مضيفة", "مضيفين"),
+    "أكد": ("مؤكدا", "مؤكدة", "مؤكدين"),
+    "أوضح": ("موضحا", "موضحة", "موضحين"),
+    "أشار": ("مشيرا", "مشيرة", "مشيرين"),
+    "لفت": ("لافتا", "لافتة"),
+    "دعا": ("داعيا", "داعية", "داعين"),
+    "طالب": ("مطالبا", "مطالبة", "مطالبين"),
+    "نفى": ("نافيا", "نافية"),
+    "أعلن": ("معلنا", "معلنة"),
+    "تابع": ("متابعا",),
+    "اعتبر": ("معتبرا", "معتبرة", "معتبرين"),
+    "كشف": ("كاشفا", "كاشفة"),
+    "شدد": ("مشددا", "مشددة", "مشددين"),
+    "حذر": ("محذرا", "محذرة", "محذرين"),
+    "نوه": ("منوها", "منوهة"),
+    "أعرب": ("معربا", "معربة", "معربين"),
+    "اتهم": ("متهما", "متهمة"),
+    "لاحظ": ("ملاحظا",),
+    "اعترف": ("معترفا", "معترفة"),
+}
+
+
+def _with_conjunctions(forms: dict[str, str]) -> dict[str, str]:
+    """Add the و/ف-prefixed spelling of every form (وقال, فأضاف …)."""
+    out = dict(forms)
+    for form, lemma in forms.items():
+        for conj in ("و", "ف"):
+            out.setdefault(conj + form, lemma)
+    return out
+
+
+#: Normalized surface form (incl. و/ف-prefixed) → normalized lemma. "قالت" → "قال".
+SPEECH_VERBS: Mapping[str, str] = MappingProxyType(
+    _with_conjunctions({_key(f): _key(lemma) for lemma, fs in _SPEECH_TABLE.items() for f in fs})
+)
+#: Participle forms (incl. و-prefixed) → lemma: "مشيرا" → "اشار".
+SPEECH_PARTICIPLES: Mapping[str, str] = MappingProxyType(
+    _with_conjunctions({_key(f): _key(lemma) for lemma, fs in _PARTICIPLE_TABLE.items() for f in fs})
+)
+#: Every speech-verb form, finite or participle.
+SPEECH_VERB_FORMS: frozenset[str] = frozenset(SPEECH_VERBS) | frozenset(SPEECH_PARTICIPLES)
+
+# --- months and weekdays -------------------------------------------------------------
+
+_GREGORIAN = {
+    1: ["يناير"],
+    2: ["فبراير", "فيفري"],
+    3: ["مارس", "آذار"],
+    4: ["أبريل", "ابريل", "إبريل", "أفريل", "نيسان"],
+    5: ["مايو", "ماي", "أيار"],
+    6: ["يونيو", "يونيه", "جوان", "حزيران"],
+    7: ["يوليو", "يوليه", "يوليوز", "جويلية", "تموز"],
+    8: ["أغسطس", "اغسطس", "أغسطوس", "غشت", "أوت", "آب"],
+    9: ["سبتمبر", "شتنبر", "أيلول"],
+    10: ["أكتوبر", "اكتوبر", "تشرين الأول", "تشرين أول"],
+    11: ["نوفمبر", "نونبر", "تشرين الثاني", "تشرين ثاني"],
+    12: ["ديسمبر", "دجنبر", "كانون الأول", "كانون أول"],
+}
+_LEVANTINE_EXTRA = {1: ["كانون الثاني", "كانون ثاني"], 2: ["شباط"]}
+_LEVANTINE_NAMES = {"آذار", "نيسان", "أيار", "حزيران", "تموز", "آب", "أيلول", "شباط"}
+_MAGHREB_NAMES = {"فيفري", "أفريل", "ماي", "جوان", "جويلية", "أوت", "يوليوز", "غشت", "شتنبر", "نونبر", "دجنبر"}
+
+#: Every Gregorian month spelling (Egyptian/Gulf, Levantine, Maghrebi) → 1..12.
+MONTHS: Mapping[str, int] = MappingProxyType(
+    {_key(n): m for m, names in _GREGORIAN.items() for n in names}
+    | {_key(n): m for m, names in _LEVANTINE_EXTRA.items() for n in names}
+)
+#: The Egyptian/Gulf (transliterated) names only: يناير … ديسمبر.
+GREGORIAN_MONTHS: Mapping[str, int] = MappingProxyType(
+    {k: v for k, v in MONTHS.items()
+     if " " not in k and k not in {_key(x) for x in _LEVANTINE_NAMES | _MAGHREB_NAMES}}
+)
+#: The Syriac/Levantine names: كانون الثاني … كانون الأول.
+LEVANTINE_MONTHS: Mapping[str, int] = MappingProxyType(
+    {k: v for k, v in MONTHS.items() if " " in k or k in {_key(x) for x in _LEVANTINE_NAMES}}
+)
+#: The French-derived (Algeria/Tunisia) and Moroccan names.
+MAGHREB_MONTHS: Mapping[str, int] = MappingProxyType(
+    {k: v for k, v in MONTHS.items() if k in {_key(x) for x in _MAGHREB_NAMES}}
+)
+
+#: Hijri (Islamic) months → 1..12; Saudi outlets date by both calendars.
+HIJRI_MONTHS: Mapping[str, int] = MappingProxyType({
+    _key(n): m
+    for m, names in {
+        1: ["محرم"],
+        2: ["صفر"],
+        3: ["ربيع الأول", "ربيع أول"],
+        4: ["ربيع الآخر", "ربيع الثاني", "ربيع ثاني"],
+        5: ["جمادى الأولى", "جمادى الأول", "جمادى أولى"],
+        6: ["جمادى الآخرة", "جمادى الثانية", "جمادى الآخر", "جمادى ثاني"],
+        7: ["رجب"],
+        8: ["شعبان"],
+        9: ["رمضان"],
+        10: ["شوال"],
+        11: ["ذو القعدة", "ذي القعدة"],
+        12: ["ذو الحجة", "ذي الحجة"],
+    }.items()
+    for n in names
+})
+
+#: Weekday names (with and without the article) → ISO weekday (Monday = 1).
+WEEKDAYS: Mapping[str, int] = MappingProxyType({
+    _key(n): d
+    for d, names in {
+        1: ["الاثنين", "الإثنين", "اثنين", "إثنين"],
+        2: ["الثلاثاء", "ثلاثاء"],
+        3: ["الأربعاء", "الاربعاء", "أربعاء"],
+        4: ["الخميس", "خميس"],
+        5: ["الجمعة", "جمعة"],
+        6: ["السبت", "سبت"],
+        7: ["الأحد", "الاحد", "أحد"],
+    }.items()
+    for n in names
+})
+
+# --- titles and attribution ----------------------------------------------------------
+
+_TITLES = """
+الرئيس رئيس الرئيسة رئيسة نائب النائب نائبة وزير الوزير وزيرة الوزيرة وزراء السفير سفير
+السفيرة سفيرة الملك ملك الملكة الأمير أمير الأميرة الشيخ شيخ الشيخة السلطان سلطان ولي العهد
+الأمين العام الأمين المتحدث باسم المتحدثة باسم الناطق باسم الناطقة باسم المتحدث الناطق
+رئيس الوزراء رئيس الحكومة رئيس الوزراء رئيسة الوزراء المستشار المستشارة مستشار المبعوث مبعوث
+المبعوثة المندوب مندوب المندوبة مدير المدير مديرة المديرة قائد القائد الجنرال جنرال اللواء
+العميد العقيد المقدم الرائد النقيب الفريق المشير الأدميرال الدكتور الدكتورة المهندس
+البروفيسور الأستاذ السيناتور النائب العام القاضي المحامي المسؤول مسؤول مسؤولة المسؤولة
+مسؤولون مسؤولين عضو العضو عضوة رئيس الأركان زعيم الزعيم الزعيمة المرشد الإمام البابا
+الكاردينال المطران الحاخام محافظ المحافظ عمدة العمدة حاكم الحاكم الوالي والي
+""".split()
+_MULTI_TITLES = [
+    "ولي العهد", "الأمين العام", "المتحدث باسم", "المتحدثة باسم", "الناطق باسم",
+    "الناطقة باسم", "رئيس الوزراء", "رئيسة الوزراء", "رئيس الحكومة", "رئيس الأركان",
+    "النائب العام", "وزير الخارجية", "وزير الدفاع", "وزير الداخلية", "وزيرة الخارجية",
+    "نائب الرئيس", "ولي ولي العهد", "خادم الحرمين الشريفين", "المرشد الأعلى",
+]
+#: Title words and phrases that introduce a person (normalized, single-spaced).
+TITLES: frozenset[str] = frozenset(
+    _key(t) for t in [*(t for t in _TITLES if t not in {"العهد", "العام", "باسم", "الوزراء", "الحكومة", "الأركان"}),
+                      *_MULTI_TITLES]
+)
+
+#: Attribution phrases ("according to"): حسب، بحسب، وفقا لـ، نقلا عن …
+ACCORDING_TO: frozenset[str] = frozenset(
+    _key(t) for t in ["حسب", "بحسب", "وحسب", "وبحسب", "وفق", "وفقا", "وفقاً", "طبقا", "نقلا عن",
+                      "نقلاً عن", "على حد قوله", "على حد تعبيره", "بحسب ما", "حسبما", "كما قال",
+                      "كما ذكر", "بحسب تعبيره"]
+)
+
+#: Longest multi-word key in MONTHS/HIJRI_MONTHS/TITLES/ACCORDING_TO, in tokens.
+MAX_PHRASE_WORDS: int = max(
+    len(k.split()) for k in [*MONTHS, *HIJRI_MONTHS, *TITLES, *ACCORDING_TO]
+)
