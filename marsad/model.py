@@ -94,6 +94,10 @@ class Event:
     title: str
     date: str | None
     article_ids: list[str] = field(default_factory=list)
+    #: Last day of coverage when it differs from ``date`` (a span), else None.
+    date_end: str | None = None
+    #: Distinct outlets that reported the event.
+    outlets: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -104,6 +108,11 @@ class Storyline:
     title: str
     event_ids: list[str] = field(default_factory=list)
     article_ids: list[str] = field(default_factory=list)
+    #: First and (when different) last day of the storyline's articles.
+    date: str | None = None
+    date_end: str | None = None
+    #: Distinct outlets across the storyline.
+    outlets: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
