@@ -54,8 +54,22 @@ HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
 
 
-def _hidden(relative: Path) -> bool:
-    return any(part.startswith(".") for part in relative.parts)
+def _walk(root: Path) -> list[Path]:
+    """Non-hidden files under ``root``, sorted by relative path.
+
+    ``os.walk`` skips unreadable directories instead of raising, and does not follow
+    symbolic links to directories (no loops).
+    """
+    files: list[tuple[str, Path]] = []
+    for directory, subdirs, names in os.walk(root):
+        subdirs[:] = [d for d in subdirs if not d.startswith(".")]
+        for name in names:
+            if name.startswith("."):
+                continue
+            path = Path(directory) / name
+            if path.is_file():
+                files.append((path.relative_to(root).as_posix(), path))
+    return [path for _, path in sorted(files)]
 
 
 def discover(inputs: Iterable[str | Path]) -> list[Path]:
@@ -78,11 +92,7 @@ def discover(inputs: Iterable[str | Path]) -> list[Path]:
     for item in inputs:
         root = Path(item)
         if root.is_dir():
-            files = [
-                p for p in root.rglob("*")
-                if p.is_file() and not _hidden(p.relative_to(root))
-            ]
-            for path in sorted(files, key=lambda p: p.relative_to(root).as_posix()):
+            for path in _walk(root):
                 add(path)
         else:
             add(root)
