@@ -172,6 +172,41 @@ class SummarySentence:
     sources: list[str] = field(default_factory=list)
     outlets: int = 0
     independent: int = 0
+    fact_id: str | None = None
+
+
+@dataclass(slots=True)
+class FactSentence:
+    """A sentence (index into ``Article.sentences``) that states a fact."""
+
+    article_id: str
+    sentence: int
+
+
+@dataclass(slots=True)
+class Fact:
+    """One thing a storyline's articles state (a quote, a figure, a claim), with every
+    sentence that states it and its corroboration.
+
+    ``text`` is the representative sentence (``article_id``, ``start``/``end`` into its
+    clean text; an attribution tail may be trimmed). ``outlets`` are distinct outlets
+    (an article without one counts as its own, by id); ``independent`` counts sources
+    after merging articles linked by text reuse. ``date`` is the earliest source date.
+    """
+
+    id: str
+    storyline_id: str
+    text: str
+    article_id: str
+    start: int
+    end: int
+    sentences: list[FactSentence] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    outlets: list[str] = field(default_factory=list)
+    independent: int = 0
+    date: str | None = None
+    centrality: float = 0.0
+    score: float = 0.0
 
 
 @dataclass(slots=True)
@@ -197,6 +232,7 @@ class Digest:
     timeline: list[TimelineEntry] = field(default_factory=list)
     summary: list[SummarySentence] = field(default_factory=list)
     coverage: list[Coverage] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
     stage_seconds: dict[str, float] = field(default_factory=dict)
 
     def article(self, article_id: str) -> Article:
@@ -237,4 +273,5 @@ def digest_record(digest: Digest) -> dict[str, Any]:
         "timeline": [asdict(t) for t in digest.timeline],
         "summary": [asdict(s) for s in digest.summary],
         "coverage": [asdict(c) for c in digest.coverage],
+        "facts": [asdict(f) for f in digest.facts],
     }

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from marsad.arabic.sentences import split_sentences
 from marsad.clean import clean
 from marsad.model import Article, Digest
+from marsad.summarize import SummaryOptions, summarize
 
 
 @dataclass(slots=True)
@@ -39,11 +40,23 @@ def prepare(article: Article) -> Article:
 
 Stage = Callable[[Digest, Options], None]
 
+
+def _stage_summary(result: Digest, options: Options) -> None:
+    """Facts, cited multi-outlet summaries and per-outlet coverage of each storyline
+    (nothing without storylines: the stories stage decides what belongs together)."""
+    if not result.storylines:
+        return
+    found = summarize(result.articles, result.storylines, result.reuse, SummaryOptions(words=options.summary_words))
+    result.facts, result.summary, result.coverage = found.facts, found.summary, found.coverage
+
+
 # Corpus stages, in this order (each may use what the earlier ones filled):
 #   reuse → entities → quotes → timeline → stories (links timeline to events) → summary
 # A stage is a small wrapper below that calls the pure stage function and stores its
 # result in the digest; add yours to STAGES in that order.
-STAGES: list[tuple[str, Stage]] = []
+STAGES: list[tuple[str, Stage]] = [
+    ("summary", _stage_summary),
+]
 
 
 def unique_articles(articles: Iterable[Article]) -> Iterator[Article]:

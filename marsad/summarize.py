@@ -1,0 +1,583 @@
+"""Facts, corroboration, cited multi-outlet summaries and per-outlet coverage.
+
+A storyline is told by several articles, often from several outlets. This stage
+
+1. groups the sentences of a storyline's articles that state the same thing into
+   **facts** (same quote, same figure, same claim). Two sentences are compared by a
+   blend of cosine similarities over TF-IDF vectors of normalized, stemmed content
+   words and of character n-grams (robust to spelling variants such as
+   البنتاغون/البنتاجون), raised to the overlap of their quoted spans when both quote
+   the same words; sentence pairs that the reuse stage aligned are linked outright.
+   Groups are formed by average-linkage agglomerative clustering (scikit-learn), so one
+   loose pair cannot chain unrelated claims together; sentences of one article are
+   kept apart (an article does not restate its own facts).
+2. counts each fact's **corroboration**: ``sources`` (articles), ``outlets`` (distinct
+   outlets) and ``independent`` — sources after merging articles linked by text reuse
+   (two outlets re-editing one agency text count once).
+3. writes an extractive **summary** per storyline under a word budget: facts are
+   scored by centrality (LexRank-style power iteration over the fact similarity
+   graph), corroboration and lead position, then picked greedily with MMR so no two
+   summary sentences say the same thing, and finally ordered by date then importance.
+   Every summary sentence is a real sentence of a source (an attribution tail such as
+   ``، حسب وكالة رويترز`` may be trimmed) and cites every article that states it.
+4. fills **coverage**: per storyline and outlet, the facts only that outlet reported.
+
+Everything here is pure: records in, records out. An article without a known outlet
+counts as an outlet of its own, named by its id, so unlabelled inputs (the seeds)
+still compare.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy import sparse
+from sklearn.cluster import AgglomerativeClustering
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.preprocessing import normalize as l2_normalize
+
+from marsad.arabic.lexicons import STOPWORDS
+from marsad.arabic.normalize import normalize
+from marsad.arabic.stem import stem
+from marsad.arabic.tokenize import words
+from marsad.model import Article, Coverage, Fact, FactSentence, Reuse, Storyline, SummarySentence
+
+__all__ = [
+    "SummaryOptions",
+    "SummaryResult",
+    "SentenceUnit",
+    "summarize",
+    "summarize_storyline",
+    "build_facts",
+    "independent_groups",
+    "sentence_similarity",
+    "content_tokens",
+    "trim_attribution",
+    "outlet_of",
+]
+
+
+@dataclass(slots=True)
+class SummaryOptions:
+    """Tunables of fact grouping and summary selection (defaults measured on the seeds
+    and on SaudiNewsNet events; see BENCHMARKS.md)."""
+
+    words: int = 120
+    #: two sentences state the same fact at this blended similarity or above
+    same_fact: float = 0.5
+    #: weight of the word-level cosine in the blend (the rest is char n-grams)
+    word_weight: float = 0.5
+    #: the IDF-weighted overlap coefficient counts at this weight (a sentence that
+    #: another one restates in full, with more around it) …
+    overlap_weight: float = 0.8
+    #: … when both sentences have at least this many content words
+    min_overlap_words: int = 6
+    #: a reuse link merges two articles into one independent report when either side
+    #: has at least this share of its sentences aligned to the other
+    reuse_containment: float = 0.2
+    #: MMR trade-off between importance (1.0) and novelty (0.0)
+    mmr_lambda: float = 0.7
+    #: MMR penalty for citing only articles the summary already cites (source novelty:
+    #: a storyline told by several events/outlets should not be summarized from one)
+    source_novelty: float = 0.15
+    #: a candidate this similar to a chosen summary sentence is never added
+    max_redundancy: float = 0.35
+    #: sentences shorter than this (in words) are not used as summary sentences
+    min_words: int = 8
+    #: larger storylines are reduced to each article's leading sentences (round robin)
+    max_sentences: int = 2500
+    #: score factor of a sentence that leans on the previous one for its speaker
+    continuation_factor: float = 0.8
+    #: score weights: centrality, independent corroboration, outlets, lead position
+    weights: tuple[float, float, float, float] = (0.4, 0.3, 0.1, 0.2)
+
+
+@dataclass(slots=True)
+class SummaryResult:
+    """What the stage adds to a digest."""
+
+    facts: list[Fact] = field(default_factory=list)
+    summary: list[SummarySentence] = field(default_factory=list)
+    coverage: list[Coverage] = field(default_factory=list)
+
+
+@dataclass(slots=True, frozen=True)
+class SentenceUnit:
+    """One sentence of one article inside a storyline."""
+
+    article_id: str
+    index: int
+    text: str
+    position: int  # rank of the sentence in its article (0 = lead)
+
+
+# --- text features --------------------------------------------------------------------
+
+_QUOTE_RE = re.compile(r"«([^»]{8,})»|\"([^\"]{8,})\"|“([^”]{8,})”|”([^“]{8,})“")
+#: attribution tails that can be cut off a sentence without changing what it states
+_ATTRIBUTION_TAIL_RE = re.compile(
+    r"[،,]\s*(?:(?:و|ف)?(?:حسب|بحسب|وفق|وفقا ل|وفقاً ل|طبقا ل|نقلا عن|نقلاً عن|كما نقلت|حسبما ذكرت|حسبما أفادت|على حد تعبيره|وفق تعبيرها|وفق تعبيره))"
+    r"[^،,.!?؟«»\"]{0,60}[.!؟]?\s*$"
+)
+_SENTENCE_END_RE = re.compile(r"[.!؟?…]\s*$")
+#: a sentence that continues the previous one's speaker ("وأضاف، …", "وتابع أن …"):
+#: fine inside an article, unclear on its own in a summary
+_CONTINUATION_RE = re.compile(
+    r"^\s*(?:و|ف)?(?:أضاف|اضاف|أضافت|تابع|تابعت|أشار|اشار|أشارت|لفت|لفتت|أوضح|اوضح|أوضحت|أكد|اكد|أكدت|قال|قالت|ذكر|ذكرت|اعتبر|رأى)"
+    r"(?:\s*[،,:]|\s+(?:أن|إن|ان|إلى|الى|في|خلال)\s|\s*[\"«“])"
+)
+_DIGITS_RE = re.compile(r"\d")
+
+def content_tokens(text: str) -> list[str]:
+    """Normalized, stemmed content words of ``text`` (stopwords and 1-letter tokens
+    dropped; numbers kept as they are, since a shared figure is strong evidence)."""
+    out: list[str] = []
+    for word in words(text):
+        if word in STOPWORDS:
+            continue
+        if _DIGITS_RE.search(word):
+            out.append(word)
+        elif len(word) > 1:
+            stemmed = stem(word)
+            if stemmed and stemmed not in STOPWORDS:
+                out.append(stemmed)
+    return out
+
+
+def _quoted_spans(text: str) -> list[frozenset[str]]:
+    """Content-token sets of the quoted passages of a sentence (≥ 3 content words)."""
+    spans = []
+    for match in _QUOTE_RE.finditer(text):
+        quoted = next(g for g in match.groups() if g)
+        tokens = frozenset(content_tokens(quoted))
+        if len(tokens) >= 3:
+            spans.append(tokens)
+    return spans
+
+
+def _quote_overlap(quotes: list[frozenset[str]], tokens: frozenset[str]) -> float:
+    """Share of the best-covered quote of one sentence whose words all appear in the
+    other sentence: the same quote, whether the other outlet quotes it or reports it
+    as indirect speech."""
+    best = 0.0
+    for quote in quotes:
+        shared = len(quote & tokens)
+        if shared >= 4:
+            best = max(best, shared / len(quote))
+    return best
+
+
+def trim_attribution(text: str, min_words: int = 6) -> str:
+    """``text`` without a trailing attribution clause (``، حسب وكالة رويترز.``), when
+    what remains still has ``min_words`` words; the sentence end mark is kept."""
+    match = _ATTRIBUTION_TAIL_RE.search(text)
+    if match is None:
+        return text
+    head = text[: match.start()].rstrip()
+    if len(head.split()) < min_words or head.count('"') % 2 or head.count("«") != head.count("»"):
+        return text
+    end = _SENTENCE_END_RE.search(text)
+    return head + (end.group().strip() if end else "")
+
+
+def is_continuation(text: str) -> bool:
+    """Whether a sentence leans on the previous one for its speaker (``وأضاف أن …``)."""
+    return bool(_CONTINUATION_RE.match(text))
+
+
+def outlet_of(article: Article) -> str:
+    """The outlet an article counts for: its outlet, else its own id."""
+    return article.outlet or article.id
+
+
+@dataclass(slots=True)
+class _Features:
+    """TF-IDF rows (L2-normalized) of a list of sentence units, their content-word
+    sets and quotes, and the IDF-weighted binary word matrix for overlap."""
+
+    word: sparse.csr_matrix
+    char: sparse.csr_matrix
+    binary: sparse.csr_matrix  # word presence × idf
+    tokens: list[frozenset[str]]
+    quotes: list[list[frozenset[str]]]
+    word_weight: float
+    overlap_weight: float
+    min_overlap_words: int
+
+    def similarity(self) -> np.ndarray:
+        """Dense similarity of every pair: the blend of word and char-n-gram cosines,
+        raised to the IDF-weighted overlap coefficient of the content words (a short
+        sentence that a longer one fully restates) and to shared-quote coverage."""
+        w = self.word_weight
+        sim = w * (self.word @ self.word.T).toarray() + (1 - w) * (self.char @ self.char.T).toarray()
+        mass = np.asarray(self.binary.sum(axis=1)).ravel()
+        presence = self.binary.sign()
+        shared = (self.binary @ presence.T).toarray()  # Σ idf over words of i also in j
+        smaller = np.minimum(mass[:, None], mass[None, :])
+        overlap = np.divide(shared, smaller, out=np.zeros_like(shared), where=smaller > 0)
+        counts = np.array([len(t) for t in self.tokens])
+        enough = np.minimum(counts[:, None], counts[None, :]) >= self.min_overlap_words
+        sim = np.maximum(sim, np.where(enough, self.overlap_weight * np.minimum(overlap, overlap.T), 0.0))
+        for i, quotes in enumerate(self.quotes):
+            if not quotes:
+                continue
+            for j, tokens in enumerate(self.tokens):
+                if j != i:
+                    value = _quote_overlap(quotes, tokens)
+                    if value > sim[i, j]:
+                        sim[i, j] = sim[j, i] = value
+        return sim
+
+    def rows(self, index: Sequence[int]) -> sparse.csr_matrix:
+        """Blended feature rows (concatenated word and char parts) for centroids."""
+        w = self.word_weight
+        return sparse.hstack([np.sqrt(w) * self.word[index], np.sqrt(1 - w) * self.char[index]]).tocsr()
+
+
+def _features(texts: Sequence[str], options: SummaryOptions) -> _Features:
+    token_lists = [content_tokens(t) for t in texts]
+    word_vec = TfidfVectorizer(analyzer=lambda tokens: tokens, sublinear_tf=True, norm="l2")
+    char_vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, norm="l2")
+    joined = [" ".join(t) if t else normalize(text) for t, text in zip(token_lists, texts)]
+    try:
+        word = word_vec.fit_transform(token_lists).tocsr()
+        idf = word_vec.idf_
+    except ValueError:  # no content word at all
+        word, idf = sparse.csr_matrix((len(texts), 1)), np.zeros(1)
+    try:
+        char = char_vec.fit_transform(joined).tocsr()
+    except ValueError:
+        char = sparse.csr_matrix((len(texts), 1))
+    binary = (word.sign() @ sparse.diags(idf)).tocsr()
+    return _Features(
+        word,
+        char,
+        binary,
+        [frozenset(t) for t in token_lists],
+        [_quoted_spans(t) for t in texts],
+        options.word_weight,
+        options.overlap_weight,
+        options.min_overlap_words,
+    )
+
+
+def sentence_similarity(a: str, b: str, options: SummaryOptions | None = None) -> float:
+    """The blended similarity of two sentences, as fact grouping sees it (IDF fitted on
+    the pair only, so use this for spot checks, not for ranking)."""
+    options = options or SummaryOptions()
+    return float(_features([a, b], options).similarity()[0, 1])
+
+
+# --- corroboration ----------------------------------------------------------------------
+
+
+def independent_groups(article_ids: Iterable[str], reuse: Iterable[Reuse], min_containment: float = 0.2) -> dict[str, int]:
+    """Article id → id of its independent-report group: connected components of the
+    articles linked by reuse (either side with ≥ ``min_containment`` of its sentences
+    aligned to the other). A union–find, so chains (A copies B, C copies A) merge."""
+    ids = list(dict.fromkeys(article_ids))
+    parent = {a: a for a in ids}
+
+    def find(a: str) -> str:
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    for link in reuse:
+        if link.a in parent and link.b in parent and max(link.containment_a, link.containment_b) >= min_containment:
+            ra, rb = find(link.a), find(link.b)
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+    order = {root: n for n, root in enumerate(dict.fromkeys(find(a) for a in ids))}
+    return {a: order[find(a)] for a in ids}
+
+
+# --- facts ------------------------------------------------------------------------------
+
+
+def _units(articles: Sequence[Article], max_sentences: int) -> list[SentenceUnit]:
+    """The storyline's sentences; past ``max_sentences``, each article's leading ones."""
+    per_article = [
+        [SentenceUnit(a.id, i, s.text, i) for i, s in enumerate(a.sentences) if s.text.strip()]
+        for a in articles
+    ]
+    total = sum(len(u) for u in per_article)
+    if total <= max_sentences:
+        return [u for units in per_article for u in units]
+    kept: list[SentenceUnit] = []
+    depth = 0
+    while len(kept) < max_sentences:
+        added = False
+        for units in per_article:
+            if depth < len(units) and len(kept) < max_sentences:
+                kept.append(units[depth])
+                added = True
+        if not added:
+            break
+        depth += 1
+    return sorted(kept, key=lambda u: (next(k for k, a in enumerate(articles) if a.id == u.article_id), u.index))
+
+
+def _clusters(sim: np.ndarray, units: Sequence[SentenceUnit], must_link: set[tuple[int, int]], threshold: float) -> list[int]:
+    """Cluster labels: average linkage over 1 - similarity, same-article pairs kept
+    apart, reuse-aligned pairs joined."""
+    n = len(units)
+    if n == 1:
+        return [0]
+    dist = 1.0 - np.clip(sim, 0.0, 1.0)
+    art = np.array([u.article_id for u in units])
+    same_article = art[:, None] == art[None, :]
+    dist[same_article] = 2.0
+    for i, j in must_link:
+        dist[i, j] = dist[j, i] = 0.0
+    np.fill_diagonal(dist, 0.0)
+    model = AgglomerativeClustering(
+        n_clusters=None, metric="precomputed", linkage="average", distance_threshold=1.0 - threshold
+    )
+    return model.fit_predict(dist).tolist()
+
+
+def build_facts(
+    storyline: Storyline,
+    articles: Sequence[Article],
+    reuse: Sequence[Reuse] = (),
+    options: SummaryOptions | None = None,
+) -> tuple[list[Fact], np.ndarray, list[SentenceUnit]]:
+    """The facts of one storyline, their pairwise similarity (for MMR) and the units.
+
+    ``articles`` are the storyline's articles in any order; ``reuse`` may hold links
+    between any articles (others are ignored). Facts are returned in reading order
+    (first article, first sentence); ids are ``<storyline id>.f<n>``.
+    """
+    options = options or SummaryOptions()
+    by_id = {a.id: a for a in articles}
+    units = _units(articles, options.max_sentences)
+    if not units:
+        return [], np.zeros((0, 0)), []
+    features = _features([u.text for u in units], options)
+    sim = features.similarity()
+    where = {(u.article_id, u.index): k for k, u in enumerate(units)}
+    must_link: set[tuple[int, int]] = set()
+    for link in reuse:
+        if link.a in by_id and link.b in by_id:
+            for pair in link.pairs:
+                i, j = where.get((link.a, pair.a)), where.get((link.b, pair.b))
+                if i is not None and j is not None and link.a != link.b:
+                    must_link.add((i, j))
+    labels = _clusters(sim, units, must_link, options.same_fact)
+    groups = independent_groups(by_id, reuse, options.reuse_containment)
+    members: dict[int, list[int]] = defaultdict(list)
+    for k, label in enumerate(labels):
+        members[label].append(k)
+    ordered = sorted(members.values(), key=lambda ks: ks[0])
+
+    facts: list[Fact] = []
+    centroids = []
+    for n, ks in enumerate(ordered):
+        # representative: the member closest to the others, preferring a usable length
+        rep = _representative(ks, units, sim, options)
+        unit = units[rep]
+        sources = list(dict.fromkeys(units[k].article_id for k in ks))
+        outlets = sorted({outlet_of(by_id[a]) for a in sources})
+        dates = sorted(d for d in (by_id[a].published for a in sources) if d)
+        sentence = by_id[unit.article_id].sentences[unit.index]
+        facts.append(
+            Fact(
+                id=f"{storyline.id}.f{n}",
+                storyline_id=storyline.id,
+                text=trim_attribution(unit.text, options.min_words),
+                article_id=unit.article_id,
+                start=sentence.start,
+                end=sentence.end,
+                sentences=[FactSentence(units[k].article_id, units[k].index) for k in ks],
+                sources=sources,
+                outlets=outlets,
+                independent=len({groups[a] for a in sources}),
+                date=dates[0] if dates else None,
+            )
+        )
+        centroids.append(np.asarray(features.rows(ks).sum(axis=0)).ravel())
+    matrix = l2_normalize(np.vstack(centroids)) if centroids else np.zeros((0, 0))
+    fact_sim = matrix @ matrix.T
+    # shared quotes / reuse links inside a fact are already in; between facts keep the
+    # strongest member-to-member similarity too, so MMR sees paraphrases
+    index_of = {k: f for f, ks in enumerate(ordered) for k in ks}
+    labels_arr = np.array([index_of[k] for k in range(len(units))])
+    for f, ks in enumerate(ordered):
+        best = sim[ks].max(axis=0)
+        for g in range(len(ordered)):
+            if g != f:
+                fact_sim[f, g] = max(fact_sim[f, g], float(best[labels_arr == g].max()))
+    fact_sim = np.maximum(fact_sim, fact_sim.T)
+    _score(facts, fact_sim, units, ordered, options)
+    return facts, fact_sim, units
+
+
+def _representative(ks: list[int], units: Sequence[SentenceUnit], sim: np.ndarray, options: SummaryOptions) -> int:
+    """The member that best stands for a fact: long enough, self-contained (names
+    its speaker), closest to the other members, then the shorter and earlier one."""
+    if len(ks) == 1:
+        return ks[0]
+    inner = sim[np.ix_(ks, ks)].mean(axis=1)
+
+    def key(x: int) -> tuple:
+        unit = units[ks[x]]
+        length = len(unit.text.split())
+        return (length >= options.min_words, not is_continuation(unit.text), round(float(inner[x]), 1), -length, -ks[x])
+
+    return ks[max(range(len(ks)), key=key)]
+
+
+def _lexrank(sim: np.ndarray, damping: float = 0.85, tol: float = 1e-8, max_iter: int = 200) -> np.ndarray:
+    """Continuous LexRank: stationary distribution of the row-normalized similarity
+    graph with uniform teleport (Erkan & Radev 2004), by power iteration."""
+    n = len(sim)
+    if n == 0:
+        return np.zeros(0)
+    weights = np.clip(sim, 0.0, None).copy()
+    np.fill_diagonal(weights, 0.0)
+    rows = weights.sum(axis=1, keepdims=True)
+    transition = np.divide(weights, rows, out=np.full_like(weights, 1.0 / n), where=rows > 0)
+    rank = np.full(n, 1.0 / n)
+    for _ in range(max_iter):
+        new = (1 - damping) / n + damping * (transition.T @ rank)
+        if np.abs(new - rank).sum() < tol:
+            rank = new
+            break
+        rank = new
+    return rank
+
+
+def _score(facts: list[Fact], fact_sim: np.ndarray, units: Sequence[SentenceUnit], ordered: list[list[int]], options: SummaryOptions) -> None:
+    """Fill ``centrality`` and ``score`` of each fact (in place)."""
+    if not facts:
+        return
+    central = _lexrank(fact_sim)
+    central = central / central.max() if central.max() > 0 else central
+    top_independent = max(f.independent for f in facts)
+    top_outlets = max(len(f.outlets) for f in facts)
+    wc, wi, wo, wp = options.weights
+    for fact, ks, c in zip(facts, ordered, central):
+        lead = 1.0 / (1.0 + min(units[k].position for k in ks))
+        fact.centrality = round(float(c), 4)
+        fact.score = round(
+            (
+                wc * float(c)
+                + wi * (fact.independent - 1) / max(top_independent - 1, 1)
+                + wo * (len(fact.outlets) - 1) / max(top_outlets - 1, 1)
+                + wp * lead
+            )
+            * (options.continuation_factor if is_continuation(fact.text) else 1.0),
+            4,
+        )
+
+
+# --- summary ----------------------------------------------------------------------------
+
+
+def select_facts(facts: Sequence[Fact], fact_sim: np.ndarray, options: SummaryOptions) -> list[int]:
+    """Indexes of the facts for the summary: greedy MMR under the word budget.
+
+    A fact enters when its sentence fits the words left, it is long enough, and it is
+    less than ``max_redundancy`` similar to every fact already chosen.
+    """
+    chosen: list[int] = []
+    cited: set[str] = set()
+    budget = options.words
+    candidates = [i for i, f in enumerate(facts) if len(f.text.split()) >= options.min_words]
+    while candidates:
+        best, best_value = None, -np.inf
+        for i in candidates:
+            length = len(facts[i].text.split())
+            if length > budget:
+                continue
+            redundancy = max((fact_sim[i, j] for j in chosen), default=0.0)
+            if redundancy >= options.max_redundancy:
+                continue
+            seen = sum(1 for a in facts[i].sources if a in cited) / len(facts[i].sources)
+            value = (
+                options.mmr_lambda * facts[i].score
+                - (1 - options.mmr_lambda) * redundancy
+                - options.source_novelty * seen
+            )
+            if value > best_value:
+                best, best_value = i, value
+        if best is None:
+            break
+        chosen.append(best)
+        cited.update(facts[best].sources)
+        budget -= len(facts[best].text.split())
+        candidates.remove(best)
+    return chosen
+
+
+def summarize_storyline(
+    storyline: Storyline,
+    articles: Sequence[Article],
+    reuse: Sequence[Reuse] = (),
+    options: SummaryOptions | None = None,
+) -> SummaryResult:
+    """Facts, summary and coverage of one storyline (see the module docstring)."""
+    options = options or SummaryOptions()
+    facts, fact_sim, _ = build_facts(storyline, articles, reuse, options)
+    chosen = select_facts(facts, fact_sim, options)
+    # by time (earliest source date; undated last), then importance
+    chosen.sort(key=lambda i: (facts[i].date or "9999", -facts[i].score, i))
+    summary = [
+        SummarySentence(
+            storyline_id=storyline.id,
+            text=facts[i].text,
+            sources=list(facts[i].sources),
+            outlets=len(facts[i].outlets),
+            independent=facts[i].independent,
+            fact_id=facts[i].id,
+        )
+        for i in chosen
+    ]
+    outlets = sorted({outlet_of(a) for a in articles})
+    coverage: list[Coverage] = []
+    if len(outlets) > 1:
+        by_score = sorted(facts, key=lambda f: (-f.score, f.id))
+        for outlet in outlets:
+            coverage.append(
+                Coverage(
+                    storyline_id=storyline.id,
+                    outlet=outlet,
+                    unique_facts=[f.text for f in by_score if f.outlets == [outlet]],
+                )
+            )
+    return SummaryResult(facts=facts, summary=summary, coverage=coverage)
+
+
+def summarize(
+    articles: Sequence[Article],
+    storylines: Sequence[Storyline],
+    reuse: Sequence[Reuse] = (),
+    options: SummaryOptions | None = None,
+) -> SummaryResult:
+    """Facts, summaries and coverage for every storyline of a digest.
+
+    Storylines that name no known article are skipped; reuse links are used for the
+    aligned sentence pairs and for merging dependent reports.
+    """
+    options = options or SummaryOptions()
+    by_id = {a.id: a for a in articles}
+    links_of: dict[str, list[Reuse]] = defaultdict(list)
+    for link in reuse:
+        links_of[link.a].append(link)
+    result = SummaryResult()
+    for storyline in storylines:
+        members = [by_id[a] for a in dict.fromkeys(storyline.article_ids) if a in by_id]
+        if not members:
+            continue
+        ids = {a.id for a in members}
+        links = [link for a in ids for link in links_of.get(a, ()) if link.b in ids]
+        part = summarize_storyline(storyline, members, links, options)
+        result.facts += part.facts
+        result.summary += part.summary
+        result.coverage += part.coverage
+    return result
