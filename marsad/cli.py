@@ -112,5 +112,106 @@ def bench_digest(corpus: str, limit: int | None, as_json: bool) -> None:
             click.echo(f"{key}: {value}")
 
 
+def _open_db(db: str, create: bool):
+    """The store named by --db, or a one-line error (a missing SQLite file is not
+    created unless ``create``)."""
+    from marsad.store import StoreError, is_postgres_url, open_store
+
+    if not create and not is_postgres_url(db) and not Path(db.removeprefix("sqlite:///")).exists():
+        raise click.ClickException(f"{db}: no such database (create it with `marsad ingest INPUT --db {db}`)")
+    try:
+        return open_store(db)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--db", default="marsad.db", show_default=True, help="SQLite file or postgresql:// URL.")
+@click.option("--batch", "batch_size", default=200, show_default=True, help="Articles per committed transaction.")
+@click.option("--limit", type=int, default=None, help="Read at most this many articles.")
+@click.option("--no-derive", is_flag=True, help="Only store articles; leave stories to a later run.")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def ingest(inputs: tuple[str, ...], db: str, batch_size: int, limit: int | None, no_derive: bool, quiet: bool) -> None:
+    """Store articles in a database (idempotent), then recompute the stories.
+
+    Each batch is committed on its own: an interrupted run keeps what it committed and
+    running it again stores only what is missing.
+    """
+    from marsad.store.loader import ingest_into, rebuild_derived
+
+    if batch_size < 1:
+        raise click.BadParameter("must be at least 1", param_hint="--batch")
+    store = _open_db(db, create=True)
+    with store:
+        articles, counts = read_articles(inputs, limit=limit, progress=not quiet)
+        done = ingest_into(store, articles, batch_size=batch_size)
+        click.echo(
+            f"{done.added} new articles stored, {done.already} already stored, "
+            f"{counts['errors']} unreadable inputs ({store.count_articles()} in {db})"
+        )
+        if no_derive or not store.derived_stale():
+            return
+        digest = rebuild_derived(store, on_stage=None if quiet else lambda s: _warn(f"stage: {s}"))
+        click.echo(
+            f"stories recomputed: {len(digest.storylines)} storylines, {len(digest.events)} events, "
+            f"{len(digest.entities)} entities, {len(digest.quotes)} quotes, {len(digest.reuse)} reuse links"
+        )
+
+
+@main.command()
+@click.argument("query")
+@click.option("--db", default="marsad.db", show_default=True, help="SQLite file or postgresql:// URL.")
+@click.option("--outlet", default=None, help="Only articles from this outlet.")
+@click.option("--from", "date_from", default=None, help="Published on or after (YYYY[-MM[-DD]]).")
+@click.option("--to", "date_to", default=None, help="Published on or before (YYYY[-MM[-DD]]).")
+@click.option("--entity", default=None, help="Only articles mentioning this entity id.")
+@click.option("--limit", default=10, show_default=True, help="Hits to show (at most 200).")
+@click.option("--offset", default=0, show_default=True, help="Hits to skip (pagination).")
+@click.option("--json", "as_json", is_flag=True, help="Print the hits as one JSON list.")
+def search(query: str, db: str, outlet: str | None, date_from: str | None, date_to: str | None, entity: str | None, limit: int, offset: int, as_json: bool) -> None:
+    """Full-text search over stored articles; Arabic spelling variants match."""
+    from marsad.store import StoreError
+
+    store = _open_db(db, create=False)
+    with store:
+        try:
+            hits = store.search(query, outlet=outlet, date_from=date_from, date_to=date_to, entity=entity, limit=limit, offset=offset)
+        except StoreError as exc:
+            raise click.ClickException(str(exc)) from None
+    if as_json:
+        click.echo(json.dumps([h.record() for h in hits], ensure_ascii=False, indent=1))
+        return
+    if not hits:
+        click.echo("no match")
+        return
+    for hit in hits:
+        marked, last = [], 0
+        for start, end in hit.highlights:
+            marked.append(hit.snippet[last:start] + click.style(hit.snippet[start:end], bold=True, fg="yellow"))
+            last = end
+        marked.append(hit.snippet[last:])
+        click.echo(f"{hit.article_id}  {hit.outlet or '-'}  {hit.published or '-'}  {hit.title or hit.path}")
+        click.echo("    " + "".join(marked).replace("\n", " "))
+
+
+@main.command()
+@click.option("--db", default="marsad.db", show_default=True, help="SQLite file or postgresql:// URL.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", default=8000, show_default=True, help="TCP port.")
+def serve(db: str, host: str, port: int) -> None:
+    """Serve the REST API (OpenAPI at /docs) and the Arabic web UI.
+
+    Writes (POST /articles) need `Authorization: Bearer $MARSAD_TOKEN`; without
+    MARSAD_TOKEN set, writes are refused.
+    """
+    import uvicorn
+
+    from marsad.api import create_app
+
+    _open_db(db, create=True).close()
+    uvicorn.run(create_app(db), host=host, port=port, log_level="info")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -1,0 +1,102 @@
+"""Feeding a store: batched, idempotent, crash-safe ingest, and derived-data rebuilds.
+
+:func:`ingest_into` takes articles as ingested, skips the ones whose content id is
+already stored (before paying for cleaning), prepares the rest and commits them in
+batches. Each batch is one transaction, so a killed process loses at most the batch
+it was writing, and running the same command again stores only what is missing.
+
+:func:`rebuild_derived` runs the corpus stages (``pipeline.STAGES``) over every
+stored article and swaps the derived tables in one transaction; see
+:mod:`marsad.store.base` for why whole-corpus recomputation is the chosen design.
+"""
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from marsad.model import Article, Digest
+from marsad.store.base import Store
+
+__all__ = ["IngestCounts", "ingest_into", "rebuild_derived", "analyze"]
+
+
+@dataclass(slots=True)
+class IngestCounts:
+    """What an ingest run did."""
+
+    seen: int = 0
+    added: int = 0
+    already: int = 0
+    batches: int = 0
+    seconds: float = 0.0
+
+
+def ingest_into(
+    store: Store,
+    articles: Iterable[Article],
+    batch_size: int = 200,
+    on_batch: Callable[[IngestCounts], None] | None = None,
+) -> IngestCounts:
+    """Store the new ones among ``articles`` (as ingested, not yet prepared).
+
+    Articles already stored, or repeated within the input, are counted in
+    ``already`` and not prepared again. ``on_batch`` is called after each commit.
+    """
+    from marsad.pipeline import prepare
+
+    counts = IngestCounts()
+    started = time.perf_counter()
+    pending: list[Article] = []
+    pending_ids: set[str] = set()
+
+    def flush() -> None:
+        if not pending:
+            return
+        known = store.known_ids(a.id for a in pending)
+        fresh = [prepare(a) for a in pending if a.id not in known]
+        added = store.add_articles(fresh)
+        counts.added += added
+        counts.already += len(pending) - added
+        counts.batches += 1
+        pending.clear()
+        pending_ids.clear()
+        if on_batch is not None:
+            on_batch(counts)
+
+    for article in articles:
+        counts.seen += 1
+        if article.id in pending_ids:
+            counts.already += 1
+            continue
+        pending.append(article)
+        pending_ids.add(article.id)
+        if len(pending) >= batch_size:
+            flush()
+    flush()
+    counts.seconds = time.perf_counter() - started
+    return counts
+
+
+def analyze(articles: list[Article], options: object | None = None, on_stage: Callable[[str], None] | None = None) -> Digest:
+    """The corpus stages over already prepared articles (no re-cleaning)."""
+    from marsad import pipeline
+
+    opts = options if options is not None else pipeline.Options()
+    result = Digest(articles=articles)
+    for name, stage in pipeline.STAGES:
+        if on_stage is not None:
+            on_stage(name)
+        began = time.perf_counter()
+        stage(result, opts)
+        result.stage_seconds[name] = time.perf_counter() - began
+    return result
+
+
+def rebuild_derived(
+    store: Store, options: object | None = None, on_stage: Callable[[str], None] | None = None
+) -> Digest:
+    """Recompute stories, entities, quotes… over all stored articles and store them."""
+    digest = analyze(list(store.iter_articles()), options, on_stage)
+    store.replace_derived(digest)
+    return digest
