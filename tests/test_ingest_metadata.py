@@ -105,6 +105,12 @@ def test_outlet_from_footer(footer, outlet):
     assert outlet_from_text("قال الوزير إن المحادثات ستستمر.\n\n" + footer) == outlet
 
 
+def test_outlet_from_inline_footer():
+    text = "قال الوزير إن المحادثات ستستمر في نيويورك. (المصدر: رويترز)"
+    assert outlet_from_text(text) == "رويترز"
+    assert outlet_from_text("قال (المصدر: رويترز) إن المحادثات ستستمر.") is None
+
+
 def test_outlet_footer_only_at_the_end():
     text = "المصدر: الجزيرة\n" + "\n".join(f"فقرة رقم {i} من الخبر." for i in range(10))
     assert outlet_from_text(text) is None
@@ -142,3 +148,4 @@ def test_split_title_rules():
     assert split_title(long_line + "\n\n" + lead)[0] is None
     assert split_title("\r\nعنوان\r\n\r\n" + lead) == ("عنوان", lead)
     assert split_title("  \n\n") == (None, "")
+    assert split_title("الرياض 21 يوليو 2015\n\n" + lead)[0] is None

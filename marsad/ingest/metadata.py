@@ -56,6 +56,10 @@ _FOOTER_RE = re.compile(
     r"^[\s(\[]*(?:ال)?مصدر\s*(?::|：|-|–|—)\s*(?P<value>[^\n]{1,120}?)[\s)\].]*$",
     re.MULTILINE,
 )
+# ... or a parenthesis closing the last paragraph: "… في سوريا. (المصدر: رويترز)".
+_INLINE_FOOTER_RE = re.compile(
+    r"\(\s*(?:ال)?مصدر\s*(?::|：|-|–|—)\s*(?P<value>[^()\n]{1,120}?)\s*\)[\s.]*\Z"
+)
 # "+ وكالات", "ووكالات", "- وكالات", "، وكالات", "/ وكالات", "والوكالات" and what follows.
 _AGENCIES_RE = re.compile(r"\s*(?:[+\-–—،,/&]\s*)?(?:و\s*)?(?:ال)?وكالات.*$")
 _OUTLET_SPLIT_RE = re.compile(r"\s*(?:[+،,/|&]|\s-\s|\s–\s|\s—\s)\s*")
@@ -75,7 +79,11 @@ def outlet_from_text(text: str) -> str | None:
         return None
     lines = [line for line in text.splitlines() if line.strip()]
     tail = "\n".join(lines[-_FOOTER_TAIL_LINES:])
-    for match in reversed(list(_FOOTER_RE.finditer(tail))):
+    matches = list(_FOOTER_RE.finditer(tail))
+    inline = _INLINE_FOOTER_RE.search(tail)
+    if inline is not None:
+        matches.append(inline)
+    for match in reversed(matches):
         value = _AGENCIES_RE.sub("", match.group("value")).strip(" \t.:()[]")
         first = _OUTLET_SPLIT_RE.split(value, maxsplit=1)[0].strip(" \t.:()[]-–—")
         if first and len(first.split()) <= _MAX_OUTLET_WORDS:

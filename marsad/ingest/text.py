@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from marsad.ingest.dates import parse_date_expressions
+
 #: A title is at most this many words…
 MAX_TITLE_WORDS = 20
 #: …and the lines after it are on average at least this many times longer when no
@@ -20,6 +22,12 @@ _NEWLINES_RE = re.compile(r"\r\n?|\u2028|\u2029|\x85")
 def normalize_newlines(text: str) -> str:
     """``\\r\\n``, ``\\r`` and Unicode line/paragraph separators → ``\\n``."""
     return _NEWLINES_RE.sub("\n", text)
+
+
+def _is_dateline(line: str) -> bool:
+    """A line that is mostly a date (``الرياض 21 يوليو 2015``) is no headline."""
+    covered = sum(len(d.text.replace(" ", "")) for d in parse_date_expressions(line))
+    return covered >= 0.5 * len(line.replace(" ", ""))
 
 
 def split_title(text: str) -> tuple[str | None, str]:
@@ -42,7 +50,11 @@ def split_title(text: str) -> tuple[str | None, str]:
     if not following:
         return None, text.strip("\n")
     words = candidate.split()
-    looks_like_title = len(words) <= MAX_TITLE_WORDS and not _SENTENCE_END_RE.search(candidate)
+    looks_like_title = (
+        len(words) <= MAX_TITLE_WORDS
+        and not _SENTENCE_END_RE.search(candidate)
+        and not _is_dateline(candidate)
+    )
     if looks_like_title:
         blank_after = not rest[0].strip()
         sample = following[:3]
