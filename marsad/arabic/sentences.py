@@ -9,6 +9,8 @@ sentence, and no state survives a newline):
 * Never split inside a *paired* quotation: «…», "…", “…” (or the reversed ”…“ that RTL
   editors produce). Quotes are paired within the paragraph only; an opening quote with
   no partner is ignored, so a stray quote mark cannot swallow the rest of the article.
+  A pair longer than :data:`MAX_QUOTE_CHARS` is not protected (a multi-sentence block
+  quote, or two stray marks paired by accident) and splits like ordinary text.
   A quote whose text ends with a terminator (``«… انتهى.»``) ends the sentence AFTER
   its closing mark, so the mark stays with its sentence.
 * ``،`` and ``؛`` never split.
@@ -32,10 +34,11 @@ from __future__ import annotations
 
 import re
 
+from marsad.arabic.normalize import normalize
 from marsad.arabic.tokenize import TOKEN_RE
 from marsad.model import Sentence
 
-__all__ = ["split_sentences", "LATIN_ABBREVIATIONS", "ARABIC_ABBREVIATIONS"]
+__all__ = ["split_sentences", "LATIN_ABBREVIATIONS", "ARABIC_ABBREVIATIONS", "LETTER_NAMES"]
 
 #: Latin abbreviations that are followed by a dot inside a sentence (lower-cased).
 LATIN_ABBREVIATIONS = frozenset(
@@ -47,6 +50,16 @@ LATIN_ABBREVIATIONS = frozenset(
 #: Arabic abbreviations written with a dot. Single letters (د. م. ص. ج. أ. …) are handled
 #: generically; these are the multi-letter ones (أ.د = professor doctor, ق.م = BC).
 ARABIC_ABBREVIATIONS = frozenset({"أ.د", "ا.د", "ق.م", "ب.م", "هـ", "ت", "د", "م", "ص", "ج", "ش", "ه"})
+
+#: Arabic spellings of Latin letter names (normalized), used in acronyms written with
+#: dots: "أيه. بي. سي." (ABC), "آي.أو.بي.إي" (IOBE). A dot between two of them is not
+#: a sentence end.
+LETTER_NAMES = frozenset(
+    normalize(x)
+    for x in """إيه أيه آي إي بي سي دي إف جي إتش جيه جاي كيه كي إل إم إن أو كيو آر إس تي يو
+    في دبليو إكس واي زد زي""".split()
+)
+_NEXT_WORD_RE = re.compile(r"\s*([^\W\d_]+)(?:[.\s]|$)")
 
 #: Era markers that END a sentence when they follow a year: "عام 632 م."
 _ERA = frozenset({"م", "هـ", "ه", "ق.م", "ب.م"})
@@ -64,8 +77,10 @@ _PREV_WORD_RE = re.compile(r"([^\s«»\"“”„‟(\[{]*)$")
 _NUMBER_BEFORE_RE = re.compile(r"[\d٠-٩۰-۹]+\s*$")
 _DIGITS_RE = re.compile(r"[\d٠-٩۰-۹]{1,3}")
 
-#: A paired quote longer than this is treated as a mis-pairing (two stray marks).
-MAX_QUOTE_CHARS = 2000
+#: A paired quote longer than this is not protected: either two stray marks paired by
+#: accident, or a block quote of many sentences (SaudiNewsNet has 1,000+-character
+#: «…» passages with 15 full stops) that would otherwise become one giant "sentence".
+MAX_QUOTE_CHARS = 600
 
 
 def _quote_spans(para: str) -> list[tuple[int, int]]:
@@ -108,8 +123,6 @@ def _split_points(para: str) -> list[int]:
     spans = _quote_spans(para) if _QUOTE_RE.search(para) else []
     openers = {a for a, _ in spans}
     closers = {b: a for a, b in spans}
-    # Protected intervals: positions strictly between an opener and its closer.
-    token_spans: list[tuple[int, int]] | None = None
     points: list[int] = []
     last = 0  # start of the current sentence
     n = len(para)
@@ -139,29 +152,56 @@ def _split_points(para: str) -> list[int]:
                 continue
             if not (_ARABIC_LETTER_RE.match(nxt) or j in openers or nxt in "«(["):
                 continue
+            if run == "." and _letter_name_before(para, a) and _NEXT_WORD_RE.match(para, j):
+                m = _NEXT_WORD_RE.match(para, j)
+                if m and normalize(m.group(1)) in LETTER_NAMES:
+                    continue  # أو.بي.إي
         is_ellipsis = "…" in run or run.count(".") >= 2
         if is_ellipsis:
             if not prev or prev.isspace():
                 continue  # free-standing pause: "الحرب ... والسلام"
         elif run == ".":
-            if token_spans is None:
-                token_spans = [t.span() for t in TOKEN_RE.finditer(para)]
-            if any(s < a < e for s, e in token_spans):
-                continue  # 3.5, إس.إيه22, U.S
+            if j == b and nxt and not nxt.isspace() and _inside_token(para, a):
+                continue  # إس.إيه22 (3.5 and U.S were caught above)
             word = _PREV_WORD_RE.search(para, max(0, a - 40), a)
             w = word.group(1) if word else ""
-            if _is_abbreviation(w, para, a - len(w), last):
+            if _is_abbreviation(w, para, a - len(w), last, para[j : j + 24]):
                 continue
         points.append(j)
         last = j
     return points
 
 
-def _is_abbreviation(w: str, para: str, w_start: int, sent_start: int) -> bool:
-    """Is the dot after word ``w`` (starting at ``w_start``) an abbreviation dot?"""
+def _letter_name_before(para: str, a: int) -> bool:
+    """Is the word segment right before ``a`` (after a space or dot) a letter name?"""
+    cs = a
+    while cs > max(0, a - 8) and para[cs - 1].isalpha():
+        cs -= 1
+    return normalize(para[cs:a]) in LETTER_NAMES
+
+
+def _inside_token(para: str, a: int) -> bool:
+    """Is the dot at ``a`` inside a token (tokenize the surrounding chunk only)?"""
+    lo, hi = max(0, a - 60), min(len(para), a + 60)
+    cs = a
+    while cs > lo and not para[cs - 1].isspace():
+        cs -= 1
+    ce = a + 1
+    while ce < hi and not para[ce].isspace():
+        ce += 1
+    return any(m.start() < a < m.end() for m in TOKEN_RE.finditer(para, cs, ce))
+
+
+def _is_abbreviation(w: str, para: str, w_start: int, sent_start: int, after: str) -> bool:
+    """Is the dot after word ``w`` (starting at ``w_start``, followed by ``after``) an
+    abbreviation dot?"""
     if not w:
         return False
     core = w.rstrip("ـ")
+    if normalize(core.rsplit(".", 1)[-1]) in LETTER_NAMES:
+        m = _NEXT_WORD_RE.match(after)
+        if m and normalize(m.group(1)) in LETTER_NAMES:
+            return True  # أيه. بي. سي. / آي. أو.بي.إي: spelled-out Latin acronym
     if core in _ERA and _NUMBER_BEFORE_RE.search(para, max(0, w_start - 12), w_start):
         return False  # "عام 2015 م." ends the sentence
     if _DIGITS_RE.fullmatch(w) and not para[sent_start:w_start].strip():
