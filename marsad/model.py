@@ -84,6 +84,29 @@ class Reuse:
     containment_a: float
     containment_b: float
     pairs: list[AlignedPair] = field(default_factory=list)
+    #: the two texts are near-duplicates as wholes (word 5-gram Jaccard ≥ the threshold)
+    near_duplicate: bool = False
+    #: Jaccard similarity of the two texts' word 5-gram sets
+    jaccard: float = 0.0
+
+
+@dataclass(slots=True)
+class ReuseGroup:
+    """Articles linked by text reuse, with the one that is likely the original.
+
+    ``article_ids`` starts with ``original``; the others are re-publications.
+    ``reason`` says why the original was chosen: ``"agency"`` (it names the news agency
+    the text comes from, ``agency``), ``"earliest"`` (earliest publication date),
+    ``"longest"`` (no date or agency tells them apart: the fullest text).
+    ``near_duplicate`` is true when every article is a near-duplicate copy of another.
+    """
+
+    id: str
+    article_ids: list[str]
+    original: str
+    reason: str
+    agency: str | None = None
+    near_duplicate: bool = False
 
 
 @dataclass(slots=True)
@@ -232,6 +255,7 @@ class Digest:
     timeline: list[TimelineEntry] = field(default_factory=list)
     summary: list[SummarySentence] = field(default_factory=list)
     coverage: list[Coverage] = field(default_factory=list)
+    reuse_groups: list[ReuseGroup] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
     stage_seconds: dict[str, float] = field(default_factory=dict)
 
@@ -266,6 +290,7 @@ def digest_record(digest: Digest) -> dict[str, Any]:
         "schema": SCHEMA,
         "articles": [article_record(a) for a in digest.articles],
         "reuse": [asdict(r) for r in digest.reuse],
+        "reuse_groups": [asdict(g) for g in digest.reuse_groups],
         "events": [asdict(e) for e in digest.events],
         "storylines": [asdict(s) for s in digest.storylines],
         "entities": [asdict(e) for e in digest.entities],

@@ -18,6 +18,7 @@ from marsad.arabic.sentences import split_sentences
 from marsad.clean import clean
 from marsad.model import Article, Digest
 from marsad.summarize import SummaryOptions, summarize
+from marsad.reuse import ReuseSettings, find_reuse
 
 
 @dataclass(slots=True)
@@ -41,6 +42,12 @@ def prepare(article: Article) -> Article:
 Stage = Callable[[Digest, Options], None]
 
 
+def _stage_reuse(result: Digest, options: Options) -> None:
+    """Near-duplicates, sentence-level copy map and reuse groups with likely originals."""
+    found = find_reuse(result.articles, ReuseSettings(threshold=options.reuse_threshold))
+    result.reuse, result.reuse_groups = found.links, found.groups
+
+
 def _stage_summary(result: Digest, options: Options) -> None:
     """Facts, cited multi-outlet summaries and per-outlet coverage of each storyline
     (nothing without storylines: the stories stage decides what belongs together)."""
@@ -55,6 +62,7 @@ def _stage_summary(result: Digest, options: Options) -> None:
 # A stage is a small wrapper below that calls the pure stage function and stores its
 # result in the digest; add yours to STAGES in that order.
 STAGES: list[tuple[str, Stage]] = [
+    ("reuse", _stage_reuse),
     ("summary", _stage_summary),
 ]
 

@@ -1,0 +1,33 @@
+"""Text reuse: near-duplicate articles, the sentence-level copy map, likely originals.
+
+The stage function is :func:`find_reuse` (articles → :class:`ReuseResult` of
+``Reuse`` links and ``ReuseGroup`` groups). The building blocks are usable alone:
+:func:`shingle_batch` (word 5-gram hashes of many texts, numpy),
+:func:`oph_signatures` (MinHash signatures), :class:`LSHIndex` (incremental,
+evictable LSH index) and :func:`align_sentences`.
+"""
+from __future__ import annotations
+
+from marsad.reuse.align import AlignmentSettings, align_sentences, sentence_features
+from marsad.reuse.detect import ReuseResult, ReuseSettings, exact_jaccard, find_reuse, near_duplicate_pairs
+from marsad.reuse.groups import named_agency
+from marsad.reuse.lsh import LSHIndex, optimal_banding
+from marsad.reuse.minhash import classic_signatures, oph_signatures
+from marsad.reuse.shingle import shingle_batch
+
+__all__ = [
+    "AlignmentSettings",
+    "LSHIndex",
+    "ReuseResult",
+    "ReuseSettings",
+    "align_sentences",
+    "classic_signatures",
+    "exact_jaccard",
+    "find_reuse",
+    "named_agency",
+    "near_duplicate_pairs",
+    "oph_signatures",
+    "optimal_banding",
+    "sentence_features",
+    "shingle_batch",
+]
