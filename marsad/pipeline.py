@@ -19,6 +19,7 @@ from marsad.clean import clean
 from marsad.model import Article, Digest
 from marsad.summarize import SummaryOptions, summarize
 from marsad.reuse import ReuseSettings, find_reuse
+from marsad.stories import StoryContext, build_stories, link_timeline
 
 
 @dataclass(slots=True)
@@ -48,6 +49,14 @@ def _stage_reuse(result: Digest, options: Options) -> None:
     result.reuse, result.reuse_groups = found.links, found.groups
 
 
+def _stage_stories(result: Digest, options: Options) -> None:
+    """Events and storylines (batch clustering over terms, entities, numbers, quotes,
+    dates and reuse), then the event of each timeline entry."""
+    context = StoryContext.of(result.mentions, result.reuse)
+    result.events, result.storylines = build_stories(result.articles, context)
+    result.timeline = link_timeline(result.timeline, result.events)
+
+
 def _stage_summary(result: Digest, options: Options) -> None:
     """Facts, cited multi-outlet summaries and per-outlet coverage of each storyline
     (nothing without storylines: the stories stage decides what belongs together)."""
@@ -63,6 +72,7 @@ def _stage_summary(result: Digest, options: Options) -> None:
 # result in the digest; add yours to STAGES in that order.
 STAGES: list[tuple[str, Stage]] = [
     ("reuse", _stage_reuse),
+    ("stories", _stage_stories),
     ("summary", _stage_summary),
 ]
 

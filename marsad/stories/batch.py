@@ -1,0 +1,276 @@
+"""Batch story clustering: events (one happening) and storylines (related events).
+
+Both levels use the same recipe, *threshold graph, then average linkage*:
+
+1. score the article pairs that can matter (all pairs for a small digest; for a big
+   corpus the pairs whose pruned TF-IDF vectors — each article's 40 heaviest terms —
+   overlap, plus the reuse stage's pairs);
+2. link pairs whose score reaches the level's threshold and take connected
+   components — cheap, and nothing outside a component can join it;
+3. inside a component, average-linkage agglomeration cut at the same threshold, so a
+   chain of pairwise links (A~B, B~C) does not glue unrelated articles together.
+
+Events come from the event score between articles. Storylines group whole events:
+the similarity of two events is the mean storyline score over their article pairs
+(unscored pairs count as 0), so the online clusterer (:mod:`.online`), which averages
+the same way, can be compared with this one.
+
+Ids are stable: ``ev-``/``st-`` + a hash of the *founding* article (the earliest
+published member, ties broken by id), the same rule the online clusterer uses.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.sparse.csgraph import connected_components
+from scipy.spatial.distance import squareform
+
+from marsad.model import Article, Event, Storyline
+from marsad.stories.similarity import (
+    EVENT,
+    STORYLINE,
+    Profiles,
+    Scoring,
+    StoryContext,
+    block_scores,
+    build_profiles,
+    pair_scores,
+)
+
+__all__ = [
+    "EVENT_THRESHOLD",
+    "STORYLINE_THRESHOLD",
+    "StoryClusters",
+    "cluster_stories",
+    "build_stories",
+    "stable_id",
+    "average_linkage_groups",
+]
+
+#: Articles whose event score (mean over the pairs, average linkage) reaches this
+#: report the same happening.
+EVENT_THRESHOLD = 0.4
+#: Events whose mean storyline score reaches this belong to one storyline.
+STORYLINE_THRESHOLD = 0.2
+#: Up to this many articles every pair is scored exactly (dense matrices).
+EXACT_LIMIT = 2500
+#: Heaviest terms per article used to find candidate pairs in a big corpus.
+CANDIDATE_TERMS = 40
+#: Pruned-vector cosine below which a pair is not scored at all.
+CANDIDATE_FLOOR = 0.08
+#: Scores below this are not kept in the sparse score graphs.
+KEEP_FLOOR = 0.05
+
+
+def stable_id(prefix: str, founding_article_id: str) -> str:
+    """``prefix-`` + 12 hex digits of SHA-1 of the founding article's id."""
+    return f"{prefix}-{hashlib.sha1(founding_article_id.encode('utf-8')).hexdigest()[:12]}"
+
+
+def founding(index: Sequence[int], days: np.ndarray, ids: Sequence[str]) -> int:
+    """The earliest published member (unknown dates last, then by id)."""
+    return min(index, key=lambda i: (np.isnan(days[i]), days[i] if not np.isnan(days[i]) else 0.0, ids[i]))
+
+
+@dataclass(slots=True)
+class StoryClusters:
+    """Batch result as row indexes into the profiles, plus the score graphs."""
+
+    profiles: Profiles
+    events: list[list[int]]  # article rows per event
+    storylines: list[list[int]]  # event indexes per storyline
+    event_scores: sp.csr_matrix
+    storyline_scores: sp.csr_matrix
+
+
+def _prune(matrix: sp.csr_matrix, top: int) -> sp.csr_matrix:
+    """Each row keeps only its ``top`` heaviest entries."""
+    matrix = matrix.copy()
+    for row in range(matrix.shape[0]):
+        lo, hi = matrix.indptr[row], matrix.indptr[row + 1]
+        if hi - lo > top:
+            data = matrix.data[lo:hi]
+            cut = np.partition(data, hi - lo - top)[hi - lo - top]
+            data[data < cut] = 0.0
+    matrix.eliminate_zeros()
+    return matrix
+
+
+def candidate_pairs(p: Profiles, context: StoryContext, window_days: float, block: int = 1000) -> tuple[np.ndarray, np.ndarray]:
+    """Row pairs (i < j) worth scoring in a big corpus."""
+    pruned = _prune(p.terms, CANDIDATE_TERMS)
+    pruned_t = pruned.T.tocsr()
+    lefts, rights = [], []
+    for start in range(0, len(p), block):
+        product = (pruned[start : start + block] @ pruned_t).tocoo()
+        rows = product.row + start
+        keep = (product.col > rows) & (product.data >= CANDIDATE_FLOOR)
+        rows, cols = rows[keep], product.col[keep]
+        gap = np.abs(p.days[rows] - p.days[cols])
+        keep = ~(gap > window_days)  # NaN gaps (unknown dates) stay
+        lefts.append(rows[keep])
+        rights.append(cols[keep])
+    if context.reuse:
+        position = {article_id: i for i, article_id in enumerate(p.ids)}
+        extra = [(position[a], position[b]) for a, b in context.reuse if a in position and b in position and position[a] < position[b]]
+        if extra:
+            lefts.append(np.array([e[0] for e in extra]))
+            rights.append(np.array([e[1] for e in extra]))
+    left = np.concatenate(lefts) if lefts else np.zeros(0, dtype=np.int64)
+    right = np.concatenate(rights) if rights else np.zeros(0, dtype=np.int64)
+    pairs = np.unique(np.stack([left, right], axis=1), axis=0) if len(left) else np.zeros((0, 2), dtype=np.int64)
+    return pairs[:, 0].astype(np.int64), pairs[:, 1].astype(np.int64)
+
+
+def score_graphs(p: Profiles, context: StoryContext, scorings: Sequence[Scoring]) -> list[sp.csr_matrix]:
+    """Symmetric sparse score matrices (one per scoring), entries ≥ ``KEEP_FLOOR``."""
+    n = len(p)
+    if n <= EXACT_LIMIT:
+        graphs = []
+        for dense in block_scores(p, p, context, scorings):
+            np.fill_diagonal(dense, 0.0)
+            dense[dense < KEEP_FLOOR] = 0.0
+            graphs.append(sp.csr_matrix(dense))
+        return graphs
+    window = max(s.window_days() for s in scorings)
+    left, right = candidate_pairs(p, context, window)
+    graphs = []
+    for scores in pair_scores(p, left, right, context, scorings):
+        keep = scores >= KEEP_FLOOR
+        upper = sp.coo_matrix((scores[keep], (left[keep], right[keep])), shape=(n, n))
+        graphs.append((upper + upper.T).tocsr())
+    return graphs
+
+
+def average_linkage_groups(scores: sp.csr_matrix, threshold: float) -> list[list[int]]:
+    """Groups of rows: components of the ``≥ threshold`` graph, split by average linkage.
+
+    ``scores`` is a symmetric similarity matrix (missing entries = 0). Each returned
+    group has a mean pairwise similarity-linkage of at least ``threshold``.
+    """
+    n = scores.shape[0]
+    strong = scores.multiply(scores >= threshold).tocsr()
+    count, labels = connected_components(strong, directed=False)
+    groups: list[list[int]] = []
+    order = np.argsort(labels, kind="stable")
+    bounds = np.flatnonzero(np.diff(labels[order])) + 1
+    for members in np.split(order, bounds) if n else []:
+        if len(members) <= 2:
+            groups.append(members.tolist())
+            continue
+        dense = scores[members][:, members].toarray()
+        distance = 1.0 - np.clip(dense, 0.0, 1.0)
+        np.fill_diagonal(distance, 0.0)
+        tree = linkage(squareform(distance, checks=False), method="average")
+        cut = fcluster(tree, t=1.0 - threshold + 1e-9, criterion="distance")
+        for label in np.unique(cut):
+            groups.append(members[cut == label].tolist())
+    return groups
+
+
+def cluster_stories(
+    p: Profiles,
+    context: StoryContext,
+    event_threshold: float = EVENT_THRESHOLD,
+    storyline_threshold: float = STORYLINE_THRESHOLD,
+) -> StoryClusters:
+    """Events over article rows, then storylines over events."""
+    event_scores, story_scores = score_graphs(p, context, (EVENT, STORYLINE))
+    events = average_linkage_groups(event_scores, event_threshold)
+    if not events:
+        return StoryClusters(p, [], [], event_scores, story_scores)
+    rows = np.concatenate([np.asarray(e, dtype=np.int64) for e in events])
+    cols = np.repeat(np.arange(len(events)), [len(e) for e in events])
+    membership = sp.csr_matrix((np.ones(len(rows)), (cols, rows)), shape=(len(events), len(p)))
+    sizes = np.array([len(e) for e in events], dtype=np.float64)
+    between = (membership @ story_scores @ membership.T).tocoo()
+    mean = between.data / (sizes[between.row] * sizes[between.col])
+    off = between.row != between.col
+    event_graph = sp.csr_matrix((mean[off], (between.row[off], between.col[off])), shape=(len(events), len(events)))
+    storylines = average_linkage_groups(event_graph, storyline_threshold)
+    return StoryClusters(p, events, storylines, event_scores, story_scores)
+
+
+def _central(members: Sequence[int], scores: sp.csr_matrix) -> int:
+    """The member with the highest summed score to the others (ties: first)."""
+    if len(members) <= 2:
+        return members[0]
+    sub = scores[members][:, members]
+    return members[int(np.argmax(np.asarray(sub.sum(axis=1)).ravel()))]
+
+
+def _headline(article: Article) -> str:
+    if article.title:
+        return article.title
+    if article.sentences:
+        return article.sentences[0].text
+    text = article.clean_text or article.body
+    return text.strip().split("\n", 1)[0][:200]
+
+
+def _span(articles: Sequence[Article]) -> tuple[str | None, str | None]:
+    days = sorted(a.published[:10] for a in articles if a.published and len(a.published) >= 10)
+    if not days:
+        return None, None
+    return days[0], (days[-1] if days[-1] != days[0] else None)
+
+
+def _outlets(articles: Sequence[Article]) -> list[str]:
+    return sorted({a.outlet for a in articles if a.outlet})
+
+
+def _order(members: Sequence[int], p: Profiles) -> list[int]:
+    return sorted(members, key=lambda i: (np.isnan(p.days[i]), 0.0 if np.isnan(p.days[i]) else p.days[i], p.ids[i]))
+
+
+def records(clusters: StoryClusters, articles: Sequence[Article]) -> tuple[list[Event], list[Storyline]]:
+    """Event and Storyline records (titles, date spans, outlets, stable ids)."""
+    p = clusters.profiles
+    events: list[Event] = []
+    for members in clusters.events:
+        chosen = [articles[i] for i in _order(members, p)]
+        start, end = _span(chosen)
+        events.append(
+            Event(
+                id=stable_id("ev", p.ids[founding(members, p.days, p.ids)]),
+                title=_headline(articles[_central(members, clusters.event_scores)]),
+                date=start,
+                article_ids=[a.id for a in chosen],
+                date_end=end,
+                outlets=_outlets(chosen),
+            )
+        )
+    storylines: list[Storyline] = []
+    for group in clusters.storylines:
+        rows = [i for e in group for i in clusters.events[e]]
+        chosen = [articles[i] for i in _order(rows, p)]
+        start, end = _span(chosen)
+        ordered_events = sorted(group, key=lambda e: (events[e].date is None, events[e].date or "", events[e].id))
+        storylines.append(
+            Storyline(
+                id=stable_id("st", p.ids[founding(rows, p.days, p.ids)]),
+                title=_headline(articles[_central(rows, clusters.storyline_scores)]),
+                event_ids=[events[e].id for e in ordered_events],
+                article_ids=[a.id for a in chosen],
+                date=start,
+                date_end=end,
+                outlets=_outlets(chosen),
+            )
+        )
+    events.sort(key=lambda e: (e.date is None, e.date or "", e.id))
+    storylines.sort(key=lambda s: (-len(s.article_ids), s.date is None, s.date or "", s.id))
+    return events, storylines
+
+
+def build_stories(articles: Sequence[Article], context: StoryContext | None = None) -> tuple[list[Event], list[Storyline]]:
+    """Batch events and storylines of prepared articles (the digest's stories stage)."""
+    if not articles:
+        return [], []
+    context = context or StoryContext()
+    profiles = build_profiles(articles, context)
+    return records(cluster_stories(profiles, context), articles)

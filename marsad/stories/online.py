@@ -1,0 +1,273 @@
+"""Online story clustering: articles arrive one at a time, in publication order.
+
+:class:`OnlineStoryClusterer` keeps every stored article's profile (the same sparse
+channels and scores as the batch clusterer, :mod:`.similarity`) and, for each new
+article:
+
+1. scores it against every stored article (one sparse product per channel);
+2. joins the event with the highest *mean* event score over its members (average
+   linkage, as in batch) if that reaches ``event_threshold``;
+3. otherwise opens a new event, and places it in the storyline with the highest mean
+   (over the storyline's events) of the per-event mean storyline score, or opens a
+   new storyline.
+
+Decisions are never revised, so ids are stable: an event's id is a hash of its
+founding article's id (``ev-…``), a storyline's likewise (``st-…``) — the same rule
+as batch, so the two agree wherever their clusters agree. :meth:`save`/:meth:`load`
+persist the whole state in one ``.npz`` file (written to a temporary name and
+renamed), so a restarted process continues with the same ids.
+"""
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import numpy as np
+import scipy.sparse as sp
+
+from marsad.model import Article, Event, Storyline
+from marsad.stories.batch import EVENT_THRESHOLD, STORYLINE_THRESHOLD, stable_id
+from marsad.stories.idf import N_FEATURES
+from marsad.stories.similarity import CHANNELS, EVENT, STORYLINE, Profiles, StoryContext, build_profiles, combine
+
+__all__ = ["OnlineStoryClusterer"]
+
+_FORMAT = "marsad.stories.online/1"
+_MERGE_EVERY = 64
+
+
+class OnlineStoryClusterer:
+    """Assigns articles to events and storylines as they arrive; state persists.
+
+    Args:
+        event_threshold: mean event score an article needs to join an event.
+        storyline_threshold: mean storyline score a new event needs to join a storyline.
+
+    Learned state (attributes with a trailing underscore): article ids, titles, dates,
+    outlets and channel rows; the event of each article; the storyline of each event;
+    event and storyline ids.
+    """
+
+    def __init__(self, event_threshold: float = EVENT_THRESHOLD, storyline_threshold: float = STORYLINE_THRESHOLD) -> None:
+        if not 0.0 < event_threshold <= 1.0 or not 0.0 < storyline_threshold <= 1.0:
+            raise ValueError("thresholds must lie in (0, 1]")
+        self.event_threshold = event_threshold
+        self.storyline_threshold = storyline_threshold
+        self.article_ids_: list[str] = []
+        self.titles_: list[str] = []
+        self.published_: list[str] = []
+        self.outlets_: list[str] = []
+        self.days_ = np.zeros(0, dtype=np.float64)
+        self.article_event_ = np.zeros(0, dtype=np.int64)
+        self.event_ids_: list[str] = []
+        self.event_storyline_ = np.zeros(0, dtype=np.int64)
+        self.storyline_ids_: list[str] = []
+        self._matrices: dict[str, sp.csr_matrix] = {}
+        self._pending: dict[str, list[sp.csr_matrix]] = {name: [] for name in CHANNELS}
+        self._known: set[str] = set()
+
+    # -- learning -------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self.article_ids_)
+
+    def _channel(self, name: str) -> sp.csr_matrix:
+        pending = self._pending[name]
+        if pending:
+            parts = ([self._matrices[name]] if name in self._matrices else []) + pending
+            self._matrices[name] = sp.vstack(parts, format="csr")
+            pending.clear()
+        return self._matrices[name]
+
+    def _scores(self, row: Profiles) -> tuple[np.ndarray, np.ndarray]:
+        """Event and storyline scores of one profile row against every stored article."""
+        channels = {}
+        for name in CHANNELS:
+            stored = self._matrices.get(name)
+            pending = self._pending[name]
+            query = getattr(row, name).T
+            parts = []
+            if stored is not None:
+                parts.append((stored @ query).toarray().ravel())
+            if pending:
+                parts.append((sp.vstack(pending, format="csr") @ query).toarray().ravel())
+            channels[name] = np.concatenate(parts) if parts else np.zeros(0)
+        gap = self.days_ - row.days[0]
+        reuse = np.zeros(len(self))
+        return combine(channels, reuse, gap, EVENT), combine(channels, reuse, gap, STORYLINE)
+
+    def _store(self, article: Article, row: Profiles, event: int) -> None:
+        self.article_ids_.append(article.id)
+        self.titles_.append(article.title or (article.sentences[0].text if article.sentences else (article.clean_text or article.body)[:200]))
+        self.published_.append(article.published or "")
+        self.outlets_.append(article.outlet or "")
+        self.days_ = np.append(self.days_, row.days[0])
+        self.article_event_ = np.append(self.article_event_, event)
+        for name in CHANNELS:
+            self._pending[name].append(getattr(row, name))
+            if len(self._pending[name]) >= _MERGE_EVERY:
+                self._channel(name)
+        self._known.add(article.id)
+
+    def assign(self, article: Article, row: Profiles) -> tuple[str, str]:
+        """Place one profiled article; returns its (event id, storyline id)."""
+        n_events = len(self.event_ids_)
+        if len(self):
+            event_scores, story_scores = self._scores(row)
+            sizes = np.bincount(self.article_event_, minlength=n_events).astype(np.float64)
+            event_mean = np.bincount(self.article_event_, weights=event_scores, minlength=n_events) / sizes
+            best = int(np.argmax(event_mean))
+            if event_mean[best] >= self.event_threshold:
+                self._store(article, row, best)
+                return self.event_ids_[best], self.storyline_ids_[self.event_storyline_[best]]
+            story_event_mean = np.bincount(self.article_event_, weights=story_scores, minlength=n_events) / sizes
+            n_stories = len(self.storyline_ids_)
+            counts = np.bincount(self.event_storyline_, minlength=n_stories).astype(np.float64)
+            story_mean = np.bincount(self.event_storyline_, weights=story_event_mean, minlength=n_stories) / counts
+            story = int(np.argmax(story_mean))
+            if story_mean[story] < self.storyline_threshold:
+                story = -1
+        else:
+            story = -1
+        if story < 0:
+            self.storyline_ids_.append(stable_id("st", article.id))
+            story = len(self.storyline_ids_) - 1
+        self.event_ids_.append(stable_id("ev", article.id))
+        self.event_storyline_ = np.append(self.event_storyline_, story)
+        self._store(article, row, n_events)
+        return self.event_ids_[n_events], self.storyline_ids_[story]
+
+    def partial_fit(self, articles: Iterable[Article], context: StoryContext | None = None) -> "OnlineStoryClusterer":
+        """Assign new articles, in publication order (unknown dates last; ids seen before are skipped)."""
+        fresh = [a for a in articles if a.id not in self._known]
+        fresh.sort(key=lambda a: (a.published is None, (a.published or "")[:10], a.id))
+        if not fresh:
+            return self
+        profiles = build_profiles(fresh, context)
+        for k, article in enumerate(fresh):
+            if article.id in self._known:  # the same id twice in one batch
+                continue
+            self.assign(article, profiles.rows([k]))
+        return self
+
+    # -- results --------------------------------------------------------------------
+
+    def labels(self) -> dict[str, str]:
+        """Event id of every stored article."""
+        return {a: self.event_ids_[e] for a, e in zip(self.article_ids_, self.article_event_)}
+
+    def events(self) -> list[Event]:
+        """Events so far (title: the founding article's; date span; outlets)."""
+        members: dict[int, list[int]] = {}
+        for i, e in enumerate(self.article_event_):
+            members.setdefault(int(e), []).append(i)
+        out = []
+        for e, rows in members.items():
+            days = sorted(self.published_[i][:10] for i in rows if len(self.published_[i]) >= 10)
+            out.append(
+                Event(
+                    id=self.event_ids_[e],
+                    title=self.titles_[rows[0]],
+                    date=days[0] if days else None,
+                    article_ids=[self.article_ids_[i] for i in rows],
+                    date_end=days[-1] if days and days[-1] != days[0] else None,
+                    outlets=sorted({self.outlets_[i] for i in rows if self.outlets_[i]}),
+                )
+            )
+        return out
+
+    def storylines(self) -> list[Storyline]:
+        """Storylines so far, with their events in order of founding."""
+        by_id = {e.id: e for e in self.events()}
+        groups: dict[int, list[int]] = {}
+        for e, s in enumerate(self.event_storyline_):
+            groups.setdefault(int(s), []).append(e)
+        out = []
+        for s, events in groups.items():
+            chosen = [by_id[self.event_ids_[e]] for e in events]
+            days = sorted(d for ev in chosen for d in (ev.date, ev.date_end) if d)
+            out.append(
+                Storyline(
+                    id=self.storyline_ids_[s],
+                    title=chosen[0].title,
+                    event_ids=[ev.id for ev in chosen],
+                    article_ids=[a for ev in chosen for a in ev.article_ids],
+                    date=days[0] if days else None,
+                    date_end=days[-1] if days and days[-1] != days[0] else None,
+                    outlets=sorted({o for ev in chosen for o in ev.outlets}),
+                )
+            )
+        return out
+
+    # -- persistence ----------------------------------------------------------------
+
+    def save(self, path: str | Path) -> None:
+        """Write the whole state to ``path`` (``.npz``), atomically."""
+        path = Path(path)
+        arrays: dict[str, np.ndarray] = {
+            "meta": np.str_(
+                json.dumps(
+                    {
+                        "format": _FORMAT,
+                        "event_threshold": self.event_threshold,
+                        "storyline_threshold": self.storyline_threshold,
+                    }
+                )
+            ),
+            "article_ids": np.array(self.article_ids_, dtype=np.str_),
+            "titles": np.array(self.titles_, dtype=np.str_),
+            "published": np.array(self.published_, dtype=np.str_),
+            "outlets": np.array(self.outlets_, dtype=np.str_),
+            "days": self.days_,
+            "article_event": self.article_event_,
+            "event_ids": np.array(self.event_ids_, dtype=np.str_),
+            "event_storyline": self.event_storyline_,
+            "storyline_ids": np.array(self.storyline_ids_, dtype=np.str_),
+        }
+        for name in CHANNELS:
+            if len(self):
+                matrix = self._channel(name)
+                arrays[f"{name}_data"] = matrix.data.astype(np.float32)
+                arrays[f"{name}_indices"] = matrix.indices
+                arrays[f"{name}_indptr"] = matrix.indptr
+        tmp = path.with_name(path.name + ".tmp")
+        with open(tmp, "wb") as handle:
+            np.savez_compressed(handle, **arrays)
+        os.replace(tmp, path)
+
+    @classmethod
+    def load(cls, path: str | Path) -> "OnlineStoryClusterer":
+        """A clusterer in the state :meth:`save` wrote (ValueError if it is not one)."""
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                meta = json.loads(str(data["meta"]))
+                if meta.get("format") != _FORMAT:
+                    raise ValueError(f"{path}: not a marsad story state ({meta.get('format')!r})")
+                model = cls(meta["event_threshold"], meta["storyline_threshold"])
+                model.article_ids_ = data["article_ids"].tolist()
+                model.titles_ = data["titles"].tolist()
+                model.published_ = data["published"].tolist()
+                model.outlets_ = data["outlets"].tolist()
+                model.days_ = data["days"].astype(np.float64)
+                model.article_event_ = data["article_event"].astype(np.int64)
+                model.event_ids_ = data["event_ids"].tolist()
+                model.event_storyline_ = data["event_storyline"].astype(np.int64)
+                model.storyline_ids_ = data["storyline_ids"].tolist()
+                n = len(model.article_ids_)
+                if n:
+                    for name in CHANNELS:
+                        model._matrices[name] = sp.csr_matrix(
+                            (data[f"{name}_data"].astype(np.float64), data[f"{name}_indices"], data[f"{name}_indptr"]),
+                            shape=(n, N_FEATURES),
+                        )
+        except (OSError, KeyError, json.JSONDecodeError) as error:
+            raise ValueError(f"{path}: unreadable story state ({error})") from error
+        model._known = set(model.article_ids_)
+        return model
+
+
+def fit_stream(articles: Sequence[Article], context: StoryContext | None = None) -> OnlineStoryClusterer:
+    """A fresh clusterer fed ``articles`` one by one (publication order)."""
+    return OnlineStoryClusterer().partial_fit(articles, context)
