@@ -112,6 +112,34 @@ def bench_digest(corpus: str, limit: int | None, as_json: bool) -> None:
             click.echo(f"{key}: {value}")
 
 
+@bench.command("summary")
+@click.option("--corpus", required=True, multiple=True, type=click.Path(exists=True), help="Files or directories to summarize (repeatable).")
+@click.option("--refs", type=click.Path(exists=True), default=None, help="Reference summaries: JSON {storyline_id: [text, …]} (\"*\" for all) or a directory of <id>.txt files.")
+@click.option("--words", default=120, show_default=True, help="Word budget of every system's summary.")
+@click.option("--events", default=20, show_default=True, help="Benchmark at most this many multi-outlet storylines.")
+@click.option("--group", type=click.Choice(["auto", "one", "title"]), default="auto", show_default=True, help="auto: the stories stage, else reuse components; one: all inputs are one storyline; title: same title across outlets.")
+@click.option("--limit", type=int, default=None, help="Read at most this many articles.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.option("--summaries", is_flag=True, help="Include each system's summary text in the JSON.")
+def bench_summary(corpus: tuple[str, ...], refs: str | None, words: int, events: int, group: str, limit: int | None, as_json: bool, summaries: bool) -> None:
+    """marsad's cited summaries vs sumy LexRank/TextRank and a lead baseline: ROUGE,
+    redundancy, multi-outlet fact coverage and wall time."""
+    from marsad.summary_bench import format_table, run_summary_benchmark
+
+    if words < 1 or events < 1:
+        raise click.BadParameter("--words and --events must be at least 1")
+    try:
+        figures = run_summary_benchmark(corpus, refs, words, events, limit, group, show_summaries=summaries)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    if not figures["storylines"]:
+        raise click.ClickException(
+            f"no multi-outlet storyline found in {', '.join(corpus)} (grouping: {figures['grouping']}); "
+            "try --group one for inputs that are one story, or --group title"
+        )
+    click.echo(json.dumps(figures, ensure_ascii=False) if as_json else format_table(figures))
+
+
 def _open_db(db: str, create: bool):
     """The store named by --db, or a one-line error (a missing SQLite file is not
     created unless ``create``)."""
