@@ -241,5 +241,75 @@ def serve(db: str, host: str, port: int) -> None:
     uvicorn.run(create_app(db), host=host, port=port, log_level="info")
 
 
+@main.command()
+@click.argument("first")
+@click.argument("second")
+def similarity(first: str, second: str) -> None:
+    """Print the event similarity in [0, 1] of two articles (files or inline JSON records),
+    the score the story clusterer uses."""
+    from marsad.stories.pair import pair_similarity, read_article_spec
+
+    try:
+        a, b = read_article_spec(first), read_article_spec(second)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"{pair_similarity(a, b):.4f}")
+
+
+@main.group("eval")
+def eval_group() -> None:
+    """Evaluation against gold standards (clusters, pairwise similarity)."""
+
+
+@eval_group.command("clusters")
+@click.option("--gold", required=True, type=click.Path(exists=True, dir_okay=False), help="JSON list of article-id groups.")
+@click.option("--level", type=click.Choice(["events", "storylines"]), default="events", show_default=True, help="Which report clusters to score.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.argument("report", type=click.Path(exists=True, dir_okay=False))
+def eval_clusters(gold: str, level: str, as_json: bool, report: str) -> None:
+    """BCubed precision/recall/F1 and ARI of REPORT.json's events (or storylines) against GOLD."""
+    from marsad.stories.evaluate import read_gold, read_report_clusters, score_clusters
+
+    try:
+        scores = score_clusters(read_gold(Path(gold)), read_report_clusters(Path(report), level))
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    figures = {"items": scores.items, "bcubed_precision": round(scores.precision, 4), "bcubed_recall": round(scores.recall, 4),
+               "bcubed_f1": round(scores.f1, 4), "ari": round(scores.ari, 4)}
+    if as_json:
+        click.echo(json.dumps(figures))
+    else:
+        for key, value in figures.items():
+            click.echo(f"{key.replace('_', ' ')} {value}")
+
+
+@eval_group.command("pairs")
+@click.option("--lower-is-similar", is_flag=True, help="Gold scores are distances: negate them first.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.argument("pairs", type=click.Path(exists=True, dir_okay=False))
+def eval_pairs(lower_is_similar: bool, as_json: bool, pairs: str) -> None:
+    """Pearson and Spearman R of `marsad similarity` against PAIRS.jsonl ({"text1", "text2", "score"} lines)."""
+    from marsad.stories.evaluate import correlations, read_pairs
+    from marsad.stories.pair import article_from_text, pair_similarity
+
+    try:
+        records = read_pairs(Path(pairs))
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    system = []
+    for number, (text1, text2, _) in enumerate(tqdm(records, desc="pairs", file=sys.stderr, disable=None), start=1):
+        a = article_from_text(text1, f"{pairs}:{number}:text1")
+        b = article_from_text(text2, f"{pairs}:{number}:text2")
+        system.append(pair_similarity(a, b))
+    human = [-s if lower_is_similar else s for _, _, s in records]
+    pearson, spearman = correlations(system, human)
+    if as_json:
+        click.echo(json.dumps({"pairs": len(records), "pearson": pearson, "spearman": spearman}))
+    else:
+        click.echo(f"pairs {len(records)}")
+        click.echo(f"pearson R {pearson:.4f}")
+        click.echo(f"spearman R {spearman:.4f}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
