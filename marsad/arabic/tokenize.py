@@ -30,6 +30,7 @@ _C = rf"[\w{_MARKS}]"
 
 TOKEN_RE = re.compile(
     rf"""
+    (?=[^\W_\u0640])                         # starts with a letter or digit (not ـ or _)
     {_C}+
     (?:
         -{_C}+                              # hyphen compound: بانتسير-إس1
@@ -57,13 +58,10 @@ class Token:
 def tokenize(text: str) -> list[Token]:
     """Tokens of ``text`` in order, with original spelling and offsets.
 
-    Tokens made only of underscores are dropped (``\\w`` admits ``_``).
+    A token starts with a letter or digit, so a free-standing tatweel used as a dash
+    (``روسي ــ إيراني``) or a run of underscores is not a word.
     """
-    return [
-        Token(m.group(), m.start(), m.end())
-        for m in TOKEN_RE.finditer(text)
-        if m.group().strip("_")
-    ]
+    return [Token(m.group(), m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
 
 
 def words(text: str) -> list[str]:
@@ -73,4 +71,4 @@ def words(text: str) -> list[str]:
     normalization itself changes token boundaries (an invisible character or a
     diacritic between letters, a ligature), which is exactly what matching wants.
     """
-    return [w for w in TOKEN_RE.findall(normalize(text).lower()) if w.strip("_")]
+    return TOKEN_RE.findall(normalize(text).lower())
