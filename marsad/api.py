@@ -1,0 +1,449 @@
+"""The REST API (FastAPI) and, mounted on the same app, the Arabic web UI.
+
+Endpoints (OpenAPI at ``/docs``):
+
+* ``GET /stories`` — story cards, ``order=newest|biggest|outlets``, ``outlet=``, paged;
+* ``GET /stories/{id}`` — summary, events, timeline, who said what, coverage, copy map;
+* ``GET /articles`` / ``GET /articles/{id}`` — articles with quotes, mentions, reuse;
+* ``GET /entities`` / ``GET /entities/{id}``;
+* ``GET /search?q=`` — ranked hits with highlighted snippets; outlet/date/entity filters;
+* ``POST /articles`` — a JSON object or list (fields as in ingest's JSON reader:
+  title, body/content/text, outlet/source, url, published/date) or a multipart upload
+  of files (.txt/.json/.jsonl/.html). Needs ``Authorization: Bearer <token>``.
+
+Rules: writes need the bearer token (``MARSAD_TOKEN``; with no token configured every
+write is refused with 403); reads are open unless ``protect_reads`` (env
+``MARSAD_PROTECT_READS=1``). Request bodies above ``max_body`` bytes get 413 before
+they are read. Every error is JSON ``{"error": "…"}`` with a 4xx status for bad input.
+Pagination: ``limit`` (1–200) and ``offset`` on every list, with ``total`` where cheap.
+
+After a write the stories are recomputed in the background (one rebuild at a time; a
+write during a rebuild schedules one more), so the response does not wait for them.
+"""
+from __future__ import annotations
+
+import hmac
+import json
+import os
+import re
+import tempfile
+import threading
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from fastapi import BackgroundTasks, Depends, FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from marsad import __version__
+from marsad.model import Article
+from marsad.store import Store, StoreError, open_store
+
+__all__ = ["create_app", "ApiError", "DEFAULT_MAX_BODY"]
+
+DEFAULT_MAX_BODY = 10 * 1024 * 1024
+_SAFE_NAME = re.compile(r"[^\w.\-]+")
+
+
+class ApiError(Exception):
+    """An error for the client: status code and one-line message."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class BodyLimit:
+    """ASGI middleware: refuse request bodies over ``max_body`` bytes with 413.
+
+    Checks Content-Length up front and counts streamed (chunked) bodies as they arrive,
+    so an oversized upload is never read into memory.
+    """
+
+    def __init__(self, app: Any, max_body: int) -> None:
+        self.app = app
+        self.max_body = max_body
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        for name, value in scope.get("headers", []):
+            if name == b"content-length":
+                try:
+                    size = int(value)
+                except ValueError:
+                    await _send_json(send, 400, {"error": "bad Content-Length header"})
+                    return
+                if size > self.max_body:
+                    await _send_json(send, 413, {"error": f"request body of {size} bytes exceeds the {self.max_body}-byte limit"})
+                    return
+        seen = 0
+        started = False
+
+        async def limited_receive() -> dict:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.max_body:
+                    raise _TooLarge()
+            return message
+
+        async def tracking_send(message: dict) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, limited_receive, tracking_send)
+        except _TooLarge:
+            if not started:
+                await _send_json(send, 413, {"error": f"request body exceeds the {self.max_body}-byte limit"})
+
+
+async def _send_json(send: Any, status: int, payload: dict) -> None:
+    body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
+
+
+class StorePool:
+    """One store connection per worker thread (SQLite connections stay in their
+    thread; PostgreSQL connections are not shared between concurrent requests)."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self._local = threading.local()
+        self._all: list[Store] = []
+        self._lock = threading.Lock()
+
+    def get(self) -> Store:
+        store = getattr(self._local, "store", None)
+        if store is None:
+            store = open_store(self.url)
+            self._local.store = store
+            with self._lock:
+                self._all.append(store)
+        return store
+
+    def close(self) -> None:
+        with self._lock:
+            for store in self._all:
+                try:
+                    store.close()
+                except Exception:  # noqa: BLE001 - closing on shutdown, best effort
+                    pass
+            self._all.clear()
+
+
+class Rebuilder:
+    """Single-flight recomputation of derived story data after writes."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self._lock = threading.Lock()
+        self._again = threading.Event()
+        self.last_error: str | None = None
+
+    def __call__(self) -> None:
+        from marsad.store.loader import rebuild_derived
+
+        self._again.set()
+        if not self._lock.acquire(blocking=False):
+            return  # the running rebuild will see the flag and go again
+        try:
+            while self._again.is_set():
+                self._again.clear()
+                with open_store(self.url) as store:
+                    if store.derived_stale():
+                        rebuild_derived(store)
+                self.last_error = None
+        except Exception as exc:  # noqa: BLE001 - reported on /health, data stays stale
+            self.last_error = f"{type(exc).__name__}: {exc}"
+        finally:
+            self._lock.release()
+
+
+def create_app(
+    db: str,
+    token: str | None = None,
+    max_body: int = DEFAULT_MAX_BODY,
+    protect_reads: bool | None = None,
+    ui: bool = True,
+) -> FastAPI:
+    """The marsad web app over the store at ``db``.
+
+    ``token`` defaults to env ``MARSAD_TOKEN``; ``protect_reads`` to env
+    ``MARSAD_PROTECT_READS`` (reads then need the token too).
+    """
+    token = token if token is not None else os.environ.get("MARSAD_TOKEN") or None
+    if protect_reads is None:
+        protect_reads = os.environ.get("MARSAD_PROTECT_READS", "") not in ("", "0", "false", "no")
+    pool = StorePool(db)
+    pool.get()  # fail early (bad URL, newer schema) and create/migrate the database
+    rebuild = Rebuilder(db)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        pool.close()
+
+    app = FastAPI(
+        lifespan=lifespan,
+        title="marsad (مرصد)",
+        version=__version__,
+        description="Arabic news observatory: stories, cited summaries, who said what, timelines, text reuse.",
+    )
+    app.state.pool = pool
+    app.state.rebuild = rebuild
+    app.add_middleware(BodyLimit, max_body=max_body)
+
+    # -- errors as JSON ------------------------------------------------------------------
+    @app.exception_handler(ApiError)
+    async def _api_error(request: Request, exc: ApiError) -> JSONResponse:
+        headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
+        return JSONResponse({"error": exc.message}, status_code=exc.status, headers=headers)
+
+    @app.exception_handler(StoreError)
+    async def _store_error(request: Request, exc: StoreError) -> JSONResponse:
+        return JSONResponse({"error": str(exc)}, status_code=400)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        return JSONResponse({"error": str(exc.detail)}, status_code=exc.status_code)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+        problems = []
+        for err in exc.errors()[:5]:
+            where = ".".join(str(p) for p in err.get("loc", ()) if p not in ("query", "path", "body"))
+            problems.append(f"{where or 'request'}: {err.get('msg', 'invalid')}")
+        return JSONResponse({"error": "; ".join(problems) or "invalid request"}, status_code=422)
+
+    # -- dependencies -------------------------------------------------------------------
+    def _check_token(request: Request) -> None:
+        if token is None:
+            raise ApiError(403, "writes are disabled: start the server with MARSAD_TOKEN set")
+        header = request.headers.get("authorization", "")
+        scheme, _, given = header.partition(" ")
+        if scheme.lower() != "bearer" or not given:
+            raise ApiError(401, "missing bearer token (Authorization: Bearer <MARSAD_TOKEN>)")
+        if not hmac.compare_digest(given.strip().encode(), token.encode()):
+            raise ApiError(401, "wrong bearer token")
+
+    def reader(request: Request) -> Store:
+        if protect_reads:
+            _check_token(request)
+        return pool.get()
+
+    def writer(request: Request) -> None:
+        _check_token(request)
+
+    Limit = Query(20, ge=1, le=200, description="Page size (1–200).")
+    Offset = Query(0, ge=0, le=10_000_000, description="Items to skip.")
+
+    # -- reads ---------------------------------------------------------------------------
+    @app.get("/health", tags=["meta"])
+    def health(store: Store = Depends(reader)) -> dict[str, Any]:
+        """Counts, and whether stories are being/need to be recomputed."""
+        return {
+            "articles": store.count_articles(),
+            "stories": store.count_stories(),
+            "derived_stale": store.derived_stale(),
+            "last_rebuild_error": rebuild.last_error,
+        }
+
+    @app.get("/stories", tags=["stories"])
+    def list_stories(
+        order: str = Query("newest", pattern="^(newest|biggest|outlets)$"),
+        outlet: str | None = Query(None, max_length=200),
+        limit: int = Limit,
+        offset: int = Offset,
+        store: Store = Depends(reader),
+    ) -> dict[str, Any]:
+        """Storylines, newest or biggest first, optionally only those an outlet covered."""
+        return {
+            "total": store.count_stories(outlet),
+            "limit": limit,
+            "offset": offset,
+            "items": store.stories(order=order, outlet=outlet, limit=limit, offset=offset),
+        }
+
+    @app.get("/stories/{story_id}", tags=["stories"])
+    def get_story(story_id: str, store: Store = Depends(reader)) -> dict[str, Any]:
+        """One storyline: summary, events, timeline, quotes, coverage, copy map."""
+        story = store.story(story_id)
+        if story is None:
+            raise ApiError(404, f"no story {story_id!r}")
+        return story
+
+    @app.get("/articles", tags=["articles"])
+    def list_articles(
+        outlet: str | None = Query(None, max_length=200),
+        limit: int = Limit,
+        offset: int = Offset,
+        store: Store = Depends(reader),
+    ) -> dict[str, Any]:
+        """Stored articles, newest first."""
+        return {
+            "total": store.count_articles(),
+            "limit": limit,
+            "offset": offset,
+            "items": store.articles_page(limit=limit, offset=offset, outlet=outlet),
+        }
+
+    @app.get("/articles/{article_id}", tags=["articles"])
+    def get_article(article_id: str, store: Store = Depends(reader)) -> dict[str, Any]:
+        """One article (report-contract form) with its quotes, entities, stories, reuse."""
+        article = store.article_view(article_id)
+        if article is None:
+            raise ApiError(404, f"no article {article_id!r}")
+        return article
+
+    @app.get("/entities", tags=["entities"])
+    def list_entities(limit: int = Limit, offset: int = Offset, store: Store = Depends(reader)) -> dict[str, Any]:
+        """Entities, most mentioned first."""
+        return {"limit": limit, "offset": offset, "items": store.entities(limit=limit, offset=offset)}
+
+    @app.get("/entities/{entity_id}", tags=["entities"])
+    def get_entity(entity_id: str, store: Store = Depends(reader)) -> dict[str, Any]:
+        """One entity with its articles, stories and quotes."""
+        entity = store.entity_view(entity_id)
+        if entity is None:
+            raise ApiError(404, f"no entity {entity_id!r}")
+        return entity
+
+    @app.get("/search", tags=["search"])
+    def search(
+        q: str = Query(..., min_length=1, max_length=500, description="Words to find (all required)."),
+        outlet: str | None = Query(None, max_length=200),
+        date_from: str | None = Query(None, alias="from", max_length=10),
+        date_to: str | None = Query(None, alias="to", max_length=10),
+        entity: str | None = Query(None, max_length=200),
+        limit: int = Limit,
+        offset: int = Offset,
+        store: Store = Depends(reader),
+    ) -> dict[str, Any]:
+        """Full-text search; سوريا finds سورية, البنتاجون finds البنتاغون."""
+        hits = store.search(q, outlet=outlet, date_from=date_from, date_to=date_to, entity=entity, limit=limit, offset=offset)
+        return {"query": q, "limit": limit, "offset": offset, "items": [h.record() for h in hits]}
+
+    # -- writes ----------------------------------------------------------------------------
+    @app.post("/articles", status_code=201, tags=["articles"])
+    async def post_articles(request: Request, background: BackgroundTasks, _: None = Depends(writer)) -> JSONResponse:
+        """Add articles: JSON object/list, or multipart files. Needs the bearer token."""
+        ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if ctype == "application/json":
+            raw = await request.body()
+            articles, errors = _articles_from_json(raw)
+        elif ctype == "multipart/form-data":
+            articles, errors = await _articles_from_upload(request)
+        else:
+            raise ApiError(415, "send application/json or multipart/form-data")
+        if not articles:
+            raise ApiError(400, "no article could be read: " + ("; ".join(errors[:5]) or "empty request"))
+        from starlette.concurrency import run_in_threadpool
+
+        from marsad.store.loader import ingest_into
+
+        counts = await run_in_threadpool(lambda: ingest_into(pool.get(), articles))
+        if counts.added:
+            background.add_task(rebuild)
+        return JSONResponse(
+            {
+                "added": counts.added,
+                "already_stored": counts.already,
+                "ids": list(dict.fromkeys(a.id for a in articles)),
+                "errors": errors,
+                "stories": "recomputing" if counts.added else "unchanged",
+            },
+            status_code=201 if counts.added else 200,
+        )
+
+    if ui:
+        from marsad.web import add_pages
+
+        add_pages(app, reader)
+    return app
+
+
+def _articles_from_json(raw: bytes) -> tuple[list[Article], list[str]]:
+    """Articles from a JSON object or list of objects (ingest's field names)."""
+    from marsad.ingest import IngestError
+    from marsad.ingest.jsonfile import record_to_article
+
+    try:
+        document = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ApiError(400, "request body is not UTF-8") from None
+    except json.JSONDecodeError as exc:
+        raise ApiError(400, f"malformed JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+    records = document if isinstance(document, list) else [document]
+    if len(records) > 1000:
+        raise ApiError(413, f"{len(records)} records in one request; send at most 1000")
+    articles: list[Article] = []
+    errors: list[str] = []
+    for i, record in enumerate(records):
+        item = record_to_article(record, "post", i + 1 if isinstance(document, list) else None)
+        if isinstance(item, IngestError):
+            errors.append(str(item))
+        else:
+            articles.append(item)
+    return articles, errors
+
+
+async def _articles_from_upload(request: Request) -> tuple[list[Article], list[str]]:
+    """Articles from uploaded files, read by the same readers as ``marsad ingest``."""
+    from dataclasses import replace
+
+    from starlette.datastructures import UploadFile
+
+    from marsad.ingest import IngestError, iter_articles
+
+    try:
+        form = await request.form(max_files=100, max_fields=100)
+    except Exception as exc:  # noqa: BLE001 - python-multipart raises several types
+        raise ApiError(400, f"malformed multipart body: {exc}") from None
+    uploads = [v for _, v in form.multi_items() if isinstance(v, UploadFile)]
+    if not uploads:
+        raise ApiError(400, "multipart body has no file field")
+    articles: list[Article] = []
+    errors: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="marsad-upload-") as tmp:
+        paths: list[Path] = []
+        for i, upload in enumerate(uploads):
+            name = _SAFE_NAME.sub("_", Path(upload.filename or f"upload{i}.txt").name)[:100] or f"upload{i}.txt"
+            path = Path(tmp) / f"{i:03d}" / name
+            path.parent.mkdir()
+            path.write_bytes(await upload.read())
+            paths.append(path)
+        for item in iter_articles(paths):
+            if isinstance(item, IngestError):
+                errors.append(str(item).replace(tmp + "/", "upload/"))
+            else:
+                articles.append(replace(item, path=item.path.replace(tmp + "/", "upload/")))
+    return articles, errors
+
+
+def iter_routes(app: FastAPI) -> Iterator[str]:
+    """Paths the app serves (for docs and tests)."""
+    for route in app.routes:
+        path = getattr(route, "path", None)
+        if path:
+            yield path

@@ -1,0 +1,73 @@
+"""Pure helpers that turn stored records into what the pages show.
+
+The main one, :func:`paragraph_segments`, cuts an article's clean text into
+paragraphs of segments, each segment carrying the quotes and entity mentions that
+cover it, so a template can highlight quotes and link names without ever changing
+the original wording (offsets index ``"\\n".join(paragraphs)``, as in the model).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = ["Segment", "paragraph_segments", "citation_numbers", "quotes_by_speaker"]
+
+
+@dataclass(slots=True)
+class Segment:
+    """A run of text with the quote indexes and the entity id (if any) covering it."""
+
+    text: str
+    quotes: list[int] = field(default_factory=list)
+    entity: str | None = None
+    mention: bool = False
+
+
+def paragraph_segments(paragraphs: list[str], quotes: list[dict[str, Any]], mentions: list[dict[str, Any]]) -> list[list[Segment]]:
+    """Paragraphs as segment lists; spans outside the text are ignored."""
+    text = "\n".join(paragraphs)
+    n = len(text)
+    spans: list[tuple[int, int, str, Any]] = []
+    for i, q in enumerate(quotes):
+        s, e = int(q.get("start", 0)), int(q.get("end", 0))
+        if 0 <= s < e <= n:
+            spans.append((s, e, "quote", i))
+    for m in mentions:
+        s, e = int(m.get("start", 0)), int(m.get("end", 0))
+        if 0 <= s < e <= n:
+            spans.append((s, e, "mention", m.get("entity_id")))
+    cuts = sorted({0, n, *(s for s, _, _, _ in spans), *(e for _, e, _, _ in spans), *(i for i, c in enumerate(text) if c == "\n"), *(i + 1 for i, c in enumerate(text) if c == "\n")})
+    result: list[list[Segment]] = [[]]
+    for a, b in zip(cuts, cuts[1:]):
+        piece = text[a:b]
+        if piece == "\n":
+            result.append([])
+            continue
+        if not piece:
+            continue
+        seg = Segment(piece)
+        for s, e, kind, payload in spans:
+            if s <= a and b <= e:
+                if kind == "quote":
+                    seg.quotes.append(payload)
+                else:
+                    seg.mention = True
+                    if payload and seg.entity is None:
+                        seg.entity = payload
+        result[-1].append(seg)
+    return result
+
+
+def citation_numbers(article_ids: list[str]) -> dict[str, int]:
+    """Article id → its citation number (1-based, in the story's article order)."""
+    return {aid: i + 1 for i, aid in enumerate(dict.fromkeys(article_ids))}
+
+
+def quotes_by_speaker(quotes: list[dict[str, Any]]) -> list[tuple[str, str | None, list[dict[str, Any]]]]:
+    """(speaker, speaker entity id, quotes) with the most quoted speaker first."""
+    groups: dict[str, tuple[str | None, list[dict[str, Any]]]] = {}
+    for q in quotes:
+        speaker = q.get("speaker") or "؟"
+        entity, items = groups.setdefault(speaker, (q.get("speaker_entity"), []))
+        items.append(q)
+    return sorted(((k, v[0], v[1]) for k, v in groups.items()), key=lambda t: (-len(t[2]), t[0]))
