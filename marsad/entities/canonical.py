@@ -1,0 +1,373 @@
+"""Canonical entities: one record per person, organization and place across outlets.
+
+Outlets spell the same name differently (سيرغي/سيرجي لافروف, البنتاغون/البنتاجون,
+سورية/سوريا, آشتون/أشتون كارتر, لونديغ بوريفسورين/لونديج بورفسورين), shorten it
+(لافروف), and sometimes say that two names are one (``إس.إيه22 واسمه باللغة الروسية
+بانتسير-إس1``, ``تنظيم الدولة الإسلامية (داعش)``). :func:`canonicalize` merges NER
+mentions into :class:`~marsad.model.Entity` records in four steps:
+
+1. **spelling key** — :func:`name_key`: per word, the matching normalization
+   (hamza/alef forms, ى/ي, ة/ه), then the letters that transliterate *g* (غ ج ك) folded
+   to one, a final ا/ه/ة folded, long vowels (ا و ي) after the first letter dropped and
+   doubled letters collapsed. Mentions with equal keys are one name; a proclitic glued
+   to the first word (``ولافروف``, ``لروسيا``) is dropped when the rest is a known key.
+2. **edit distance** — keys of the same type and word count that differ by one letter
+   (found with symmetric deletions, so it stays linear) are merged too; keys shorter
+   than five letters must match exactly.
+3. **stated aliases** — ``X واسمه [باللغة …] Y``, ``X المعروف باسم Y``, ``X (Y)`` and
+   ``X «(Y)»`` where X is a mention.
+4. **short forms** — a mention that is the last word(s) of exactly one longer name of
+   the same type (``لافروف`` → ``سيرغي لافروف``, ``الأسد`` → ``بشار الأسد``); a candidate
+   in the same article wins over the rest of the digest.
+
+The canonical name is the most frequent variant among the longest ones (ties broken
+alphabetically), the id a hash of that name and the type, so ids are stable across
+runs. Roles come from apposition (:mod:`marsad.entities.roles`).
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from marsad.arabic.normalize import normalize
+from marsad.arabic.stem import proclitic_splits
+from marsad.entities.roles import clean_phrase, role_before, words_of
+from marsad.model import Article, Entity, EntityType, Mention
+
+__all__ = ["name_key", "entity_id", "canonicalize", "stated_aliases", "strip_glued"]
+
+_G_LETTERS = str.maketrans({"غ": "g", "ج": "g", "ك": "g", "ڤ": "ف", "پ": "ب", "چ": "g", "گ": "g"})
+_VOWELS = frozenset("اوي")
+_DOUBLE_RE = re.compile(r"(.)\1+")
+_WORD_RE = re.compile(r"[^\s]+")
+_TYPE_ORDER: dict[str, int] = {"PER": 0, "ORG": 1, "LOC": 2, "MISC": 3}
+_MIN_FUZZY = 5
+
+
+def _word_key(word: str) -> str:
+    w = normalize(word).lower().replace("ء", "").replace("-", "").replace(".", "")
+    w = w.translate(_G_LETTERS)
+    if len(w) > 2 and w[-1] in "اه":
+        w = w[:-1] + "ه"
+    if len(w) > 1:
+        w = w[0] + "".join(c for c in w[1:-1] if c not in _VOWELS) + (w[-1] if w[-1] != "ي" or len(w) < 4 else "")
+    return _DOUBLE_RE.sub(r"\1", w)
+
+
+def name_key(name: str) -> tuple[str, ...]:
+    """The spelling-insensitive key of a name, one part per word.
+
+    >>> name_key("سيرغي لافروف") == name_key("سيرجي لافروف")
+    True
+    >>> name_key("سورية") == name_key("سوريا"), name_key("آشتون") == name_key("أشتون")
+    (True, True)
+    """
+    return tuple(k for k in (_word_key(w) for w in _WORD_RE.findall(clean_phrase(name))) if k)
+
+
+def strip_glued(surface: str) -> str:
+    """A name without the proclitics that are unambiguous in writing: و/ف/ب/ك before the
+    article (``والولايات`` → ``الولايات``), لل → ال (``للأمم`` → ``الأمم``), and و/ف/ب/ل/ك
+    before a hamza alef (``وإسرائيل`` → ``إسرائيل``). A bare ل/ب/و before any other letter
+    may be part of the name (لافروف, بوتين, واشنطن) and is left to :func:`canonicalize`.
+    """
+    first, sep, rest = surface.partition(" ")
+    if first.startswith("لل") and len(first) > 4:
+        first = "ال" + first[2:]
+    elif len(first) > 4 and first.startswith(("وال", "فال", "بال", "كال", "وبال", "وكال", "فبال")):
+        first = first[first.index("ال"):]
+    elif len(first) > 3 and first[0] in "وفبلك" and first[1] in "أإآ":
+        first = first[1:]
+    elif len(first) > 4 and first[:2] in ("وب", "ول", "فب", "فل", "وك") and first[2] in "أإآ":
+        first = first[2:]
+    return first + sep + rest
+
+
+def entity_id(name: str, type_: str) -> str:
+    """Stable id of an entity: a hash of its normalized canonical name and type."""
+    digest = hashlib.sha1(f"{type_}|{normalize(name).lower()}".encode()).hexdigest()
+    return f"ent-{digest[:12]}"
+
+
+# --- union-find -----------------------------------------------------------------------
+
+
+class _Union:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, a: int) -> int:
+        while self.parent[a] != a:
+            self.parent[a] = self.parent[self.parent[a]]
+            a = self.parent[a]
+        return a
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+@dataclass(slots=True)
+class _Form:
+    """One distinct (surface, type) with its key and the mentions using it."""
+
+    surface: str
+    type: str
+    key: tuple[str, ...]
+    mentions: list[int]
+
+
+# --- stated aliases -------------------------------------------------------------------
+
+_ALIAS_CUE_RE = re.compile(
+    r"\s*،?\s*(?:و?اسمه|و?اسمها|و?يسمى|و?تسمى|(?:و?ال)?معروفة?\s+باسم|(?:و?ال)?معروفة?\s+ب(?=\S)|"
+    r"و?يعرف\s+باسم|و?تعرف\s+باسم|و?يطلق\s+عليه(?:ا)?(?:\s+اسم)?|أو\s+ما\s+يعرف\s+ب(?:اسم)?)"
+    r"(?:\s+(?:باللغة|بال)\s*\S+)?\s*"
+)
+_PAREN_RE = re.compile(r"\s*[\"«»“”]?\s*\(\s*[\"«»“”]?([^()\n]{2,40}?)[\"«»“”]?\s*\)")
+_DIGIT_OR_LATIN_RE = re.compile(r"[0-9A-Za-z٠-٩]")
+
+
+def stated_aliases(article_id: str, text: str, mentions: Sequence[Mention]) -> tuple[list[tuple[int, int]], list[Mention]]:
+    """Alias pairs the text states, as index pairs into ``mentions + new``, plus the new
+    mentions created for alias sides the NER did not tag (``بانتسير-إس1``)."""
+    own = sorted((i for i, m in enumerate(mentions) if m.article_id == article_id), key=lambda i: mentions[i].start)
+    by_end = {mentions[i].end: i for i in own}
+    by_start = {mentions[i].start: i for i in own}
+    words = words_of(text)
+    new: list[Mention] = []
+    pairs: list[tuple[int, int]] = []
+    base = len(mentions)
+
+    def index_of(m: Mention) -> int:
+        new.append(m)
+        return base + len(new) - 1
+
+    for cue in _ALIAS_CUE_RE.finditer(text):
+        left_end = cue.start()
+        left = by_end.get(left_end)
+        if left is None:
+            word = next((w for w in reversed(words) if w.end == left_end), None)
+            if word is None or not _DIGIT_OR_LATIN_RE.search(word.text) and "-" not in word.text:
+                continue
+            left = index_of(Mention(article_id, word.start, word.end, word.text, "MISC"))
+        right_start = cue.end()
+        while right_start < len(text) and text[right_start] in "\"«»“”(":
+            right_start += 1
+        right = by_start.get(right_start)
+        if right is None:
+            word = next((w for w in words if w.start == right_start), None)
+            if word is None:
+                continue
+            left_type = (mentions[left] if left < base else new[left - base]).type
+            right = index_of(Mention(article_id, word.start, word.end, word.text, left_type))
+        pairs.append((left, right))
+    for i in own:
+        m = mentions[i]
+        paren = _PAREN_RE.match(text, m.end)
+        if paren is None:
+            continue
+        inner = paren.group(1).strip()
+        if not inner or len(inner.split()) > 3 or inner[0].isdigit():
+            continue
+        right = by_start.get(paren.start(1))
+        if right is None:
+            right = next((j for j in own if paren.start(1) <= mentions[j].start < paren.end(1)), None)
+        if right is None:
+            continue  # "(حوادث عارضة)", "(يونيو)": only a tagged name is an alias
+        pairs.append((i, right))
+    return pairs, new
+
+
+# --- the canonicalizer ----------------------------------------------------------------
+
+
+def _deletes(key: str) -> set[str]:
+    return {key[:i] + key[i + 1:] for i in range(len(key))} | {key}
+
+
+def canonicalize(articles: Iterable[Article], mentions: Sequence[Mention]) -> tuple[list[Entity], list[Mention]]:
+    """Merge ``mentions`` of ``articles`` into entities.
+
+    Returns ``(entities, mentions)``: the entities sorted by mention count (then name),
+    and the mentions with ``entity_id`` set — including mentions created for stated
+    aliases that the NER missed — in article/offset order.
+    """
+    articles = list(articles)
+    texts = {a.id: a.clean_text for a in articles}
+    all_mentions = [m for m in mentions if m.article_id in texts and 0 <= m.start < m.end <= len(texts[m.article_id])]
+    alias_pairs: list[tuple[int, int]] = []
+    for article in articles:
+        # New mentions are numbered from len(all_mentions), so extend right away.
+        pairs, new = stated_aliases(article.id, texts[article.id], all_mentions)
+        all_mentions.extend(new)
+        alias_pairs.extend(pairs)
+
+    # 1. distinct surface forms.
+    forms: list[_Form] = []
+    form_of: dict[tuple[str, str], int] = {}
+    mention_form: list[int] = []
+    for i, m in enumerate(all_mentions):
+        surface = strip_glued(clean_phrase(m.text))
+        key = name_key(surface)
+        if not key:
+            mention_form.append(-1)
+            continue
+        fk = (surface, m.type)
+        if fk not in form_of:
+            form_of[fk] = len(forms)
+            forms.append(_Form(surface, m.type, key, []))
+        forms[form_of[fk]].mentions.append(i)
+        mention_form.append(form_of[fk])
+
+    uf = _Union(len(forms))
+    by_key: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for f, form in enumerate(forms):
+        by_key[form.key].append(f)
+    # Equal keys: one name, whatever type the tagger gave each mention.
+    for group in by_key.values():
+        for f in group[1:]:
+            uf.union(group[0], f)
+    # Glued proclitics: "ولافروف" → "لافروف" when that is a known key.
+    display: dict[int, str] = {}
+    for f, form in enumerate(forms):
+        first, *rest = form.surface.split(" ")
+        for prefix, stripped in proclitic_splits(first)[1:]:
+            if len(prefix) > 2 or prefix.endswith("ال"):
+                continue  # the article belongs to the name
+            key = name_key(" ".join([stripped, *rest]))
+            if key in by_key and key != form.key:
+                uf.union(by_key[key][0], f)
+                display[f] = " ".join([first[len(prefix):], *rest]) if first.startswith(prefix) else form.surface
+                break
+    # 2. one letter apart (symmetric deletions), same type and word count.
+    buckets: dict[tuple[str, int, str], list[int]] = defaultdict(list)
+    for f, form in enumerate(forms):
+        joined = "".join(form.key)
+        if len(joined) < _MIN_FUZZY:
+            continue
+        for d in _deletes(joined):
+            buckets[(form.type, len(form.key), d)].append(f)
+    for group in buckets.values():
+        for f in group[1:]:
+            if forms[f].key[0][:1] == forms[group[0]].key[0][:1]:
+                uf.union(group[0], f)
+    # 3. stated aliases.
+    for a, b in alias_pairs:
+        fa, fb = mention_form[a], mention_form[b]
+        if fa >= 0 and fb >= 0:
+            uf.union(fa, fb)
+    # 4. short forms: the tail of exactly one longer name (same type).
+    clusters = _clusters(uf, len(forms))
+    longest = {root: max(len(forms[f].key) for f in members) for root, members in clusters.items()}
+    tails: dict[tuple[str, tuple[str, ...]], set[int]] = defaultdict(set)
+    articles_of: dict[int, set[str]] = defaultdict(set)
+    for root, members in clusters.items():
+        for f in members:
+            articles_of[root].update(all_mentions[i].article_id for i in forms[f].mentions)
+            key = forms[f].key
+            for n in range(1, len(key)):
+                tails[(forms[f].type, key[-n:])].add(root)
+                if forms[f].type != "PER":
+                    tails[(forms[f].type, key[:n])].add(root)
+    for root, members in sorted(clusters.items()):
+        if longest[root] > 2:
+            continue
+        for f in members:
+            candidates = {uf.find(r) for r in tails.get((forms[f].type, forms[f].key), ())} - {uf.find(root)}
+            candidates = {c for c in candidates if longest.get(c, 0) > len(forms[f].key)}
+            if len(candidates) > 1:
+                here = {c for c in candidates if articles_of[c] & articles_of[root]}
+                candidates = here if len(here) == 1 else set()
+            if len(candidates) == 1:
+                uf.union(root, next(iter(candidates)))
+                break
+
+    return _build(articles, all_mentions, forms, mention_form, uf, display)
+
+
+def _clusters(uf: _Union, n: int) -> dict[int, list[int]]:
+    out: dict[int, list[int]] = defaultdict(list)
+    for f in range(n):
+        out[uf.find(f)].append(f)
+    return out
+
+
+def _build(
+    articles: list[Article],
+    all_mentions: list[Mention],
+    forms: list[_Form],
+    mention_form: list[int],
+    uf: _Union,
+    display: dict[int, str],
+) -> tuple[list[Entity], list[Mention]]:
+    texts = {a.id: a.clean_text for a in articles}
+    words_cache: dict[str, list] = {}
+    entities: list[Entity] = []
+    id_of_root: dict[int, str] = {}
+    for root, members in sorted(_clusters(uf, len(forms)).items()):
+        counts: Counter[str] = Counter()
+        types: Counter[str] = Counter()
+        variant_len: dict[str, int] = {}
+        article_ids: set[str] = set()
+        for f in members:
+            surface = display.get(f, forms[f].surface)
+            counts[surface] += len(forms[f].mentions)
+            types[forms[f].type] += len(forms[f].mentions)
+            variant_len[surface] = max(variant_len.get(surface, 0), len(name_key(surface)))
+            article_ids.update(all_mentions[i].article_id for i in forms[f].mentions)
+        type_ = min(types, key=lambda t: (-types[t], _TYPE_ORDER.get(t, 9)))
+        full = max(variant_len.values())
+        name = min((v for v in counts if variant_len[v] == full), key=lambda v: (-counts[v], v))
+        eid = entity_id(name, type_)
+        id_of_root[root] = eid
+        roles: list[str] = []
+        if type_ == "PER":
+            for f in members:
+                for i in forms[f].mentions:
+                    m = all_mentions[i]
+                    text = texts[m.article_id]
+                    words = words_cache.setdefault(m.article_id, words_of(text))
+                    index = _word_index(words, m.start)
+                    if index is None:
+                        continue
+                    found = role_before(text, words, index)
+                    if found and found[1] not in roles:
+                        roles.append(found[1])
+        entities.append(Entity(
+            id=eid,
+            name=name,
+            type=type_,  # type: ignore[arg-type]
+            variants=sorted(counts, key=lambda v: (-counts[v], v)),
+            article_ids=sorted(article_ids),
+            mentions=sum(counts.values()),
+            roles=roles,
+        ))
+    out_mentions = [
+        replace(m, entity_id=id_of_root[uf.find(mention_form[i])]) if mention_form[i] >= 0 else m
+        for i, m in enumerate(all_mentions)
+    ]
+    out_mentions.sort(key=lambda m: (m.article_id, m.start, m.end))
+    entities.sort(key=lambda e: (-e.mentions, e.name, e.type))
+    return entities, out_mentions
+
+
+def _word_index(words: list, start: int) -> int | None:
+    lo, hi = 0, len(words)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if words[mid].end <= start:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo if lo < len(words) and words[lo].start <= start < words[lo].end else None
+
+
+def resolve_type(types: Iterable[EntityType]) -> EntityType:
+    """The majority type (ties: PER, ORG, LOC, MISC)."""
+    counts = Counter(types)
+    return min(counts, key=lambda t: (-counts[t], _TYPE_ORDER.get(t, 9)))

@@ -1,0 +1,121 @@
+"""Roles given by apposition: ``وزير الخارجية الروسي سيرغي لافروف`` → "وزير الخارجية الروسي".
+
+Arabic news introduces a person with a title phrase right before the name, sometimes
+set off by commas (``الرئيس السوري، بشار الأسد``). The phrase starts with a title word
+from :data:`marsad.arabic.lexicons.TITLES` (وزير، الرئيس، المتحدث باسم، مدير …) and runs
+up to the name; it stops at a speech verb, a complementizer, a preposition that starts
+an adverbial (مع، عن، خلال …), other punctuation, or another name.
+
+Shared by the entity canonicalizer (roles attached to entities) and the quote
+extractor (a speaker given as "role + name", or as a role alone that the digest has
+seen attached to one person). Pure functions over :class:`Word` lists.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from marsad.arabic.lexicons import SPEECH_VERB_FORMS, TITLES
+from marsad.arabic.normalize import normalize
+from marsad.arabic.tokenize import tokenize
+
+__all__ = ["Word", "words_of", "title_at", "role_before", "strip_proclitic", "clean_phrase"]
+
+#: Anonymous-source heads: "مسؤول أميركي" is a description, never a role for a name.
+ANONYMOUS_HEADS = frozenset(
+    normalize(w) for w in (
+        "مسؤول", "مسؤولة", "مسؤولان", "مسؤولون", "مسؤولين", "المسؤول", "المسؤولان", "المسؤولون",
+        "مصدر", "مصادر", "المصدر", "المصادر", "دبلوماسي", "الدبلوماسي", "مسؤولا", "مصدرا",
+    )
+)
+#: Words that end a role phrase when walking back from a name.
+_ROLE_STOPS = frozenset(
+    normalize(w) for w in (
+        "مع", "عن", "على", "علي", "إلى", "الى", "من", "خلال", "عقب", "بعد", "قبل", "أمام", "ضد",
+        "أن", "إن", "بأن", "لأن", "حسب", "بحسب", "وفقا", "نقلا", "لكن", "ولكن", "أو", "ثم", "حين",
+        "بين", "كان", "وكان", "قد", "وقد", "الذي", "التي", "هو", "هي", "فيما", "بينما",
+    )
+)
+_PUNCT_RE = re.compile(r"[^\s\w«»\"“”„()\-]")
+_STRIP_MARKS_RE = re.compile(r"[«»\"“”„()]")
+_SPACES_RE = re.compile(r"\s+")
+_MAX_ROLE_WORDS = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """A token with its offsets and matching form (normalized, lower-cased)."""
+
+    text: str
+    start: int
+    end: int
+    norm: str
+
+
+def words_of(text: str) -> list[Word]:
+    """Tokens of ``text`` with their normalized forms."""
+    return [Word(t.text, t.start, t.end, normalize(t.text).lower()) for t in tokenize(text)]
+
+
+def strip_proclitic(norm: str) -> tuple[str, int]:
+    """A normalized word without a leading و/ف/ب/ل/لل (لل → ال); returns (word, cut)
+    where ``cut`` is how many letters were removed (2 for لل: the article is restored).
+
+    Only used to recognise title words (``ووزير``, ``للرئيس``), so over-stripping a name
+    does no harm.
+    """
+    if norm.startswith("لل") and len(norm) > 4:
+        return "ا" + norm[1:], 2
+    if len(norm) > 3 and norm[0] in "وفبل":
+        rest = norm[1:]
+        if rest in TITLES or rest.startswith("ال") or rest in SPEECH_VERB_FORMS:
+            return rest, 1
+    return norm, 0
+
+
+def title_at(words: list[Word], i: int) -> bool:
+    """Whether ``words[i]`` (without a proclitic) is a title that introduces a person."""
+    norm, _ = strip_proclitic(words[i].norm)
+    return norm in TITLES and norm not in ANONYMOUS_HEADS
+
+
+def clean_phrase(text: str) -> str:
+    """A phrase for display: quote marks and brackets dropped, spaces collapsed, edges trimmed."""
+    return _SPACES_RE.sub(" ", _STRIP_MARKS_RE.sub(" ", text)).strip(" ،,.:؛")
+
+
+def role_before(text: str, words: list[Word], index: int, floor: int = 0) -> tuple[int, str] | None:
+    """The role phrase right before ``words[index]`` (a name's first word), if any.
+
+    Returns ``(start offset, role text)``. One comma between role and name is allowed
+    (apposition); ``floor`` is the first word index the phrase may use (e.g. the end of
+    the previous name).
+    """
+    first = None
+    j = index - 1
+    gap_end = words[index].start
+    commas = 0
+    while j >= floor and index - j <= _MAX_ROLE_WORDS:
+        gap = text[words[j].end:gap_end]
+        if _PUNCT_RE.search(gap):
+            if commas == 0 and j == index - 1 and gap.strip() in ("،", ","):
+                commas = 1
+            else:
+                break
+        if "\n" in gap:
+            break
+        norm = words[j].norm
+        bare, _ = strip_proclitic(norm)
+        if norm in _ROLE_STOPS or bare in _ROLE_STOPS or norm in SPEECH_VERB_FORMS:
+            break
+        if title_at(words, j):
+            first = j
+        gap_end = words[j].start
+        j -= 1
+    if first is None:
+        return None
+    _, cut = strip_proclitic(words[first].norm)
+    start = words[first].start + cut
+    end = words[index - 1].end
+    role = clean_phrase(("ال" if cut == 2 else "") + text[start:end])
+    return (start, role) if role else None

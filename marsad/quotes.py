@@ -1,0 +1,632 @@
+"""Reported speech → :class:`~marsad.model.Quote` records: who said what, with offsets.
+
+Arabic news attributes almost everything. The shapes handled here, sentence by
+sentence (quotes never cross a sentence; the splitter keeps paired «…» together):
+
+* **verb first** (the usual order): ``قال وزير الخارجية الروسي، سيرغي لافروف، اليوم
+  الجمعة، إن "…"`` — a speech verb (:data:`marsad.arabic.lexicons.SPEECH_VERBS`), the
+  subject, adverbials, then the content: a quotation «…» / "…" / “…”, a colon, or a
+  complementizer (أن/إن/بأن/أنه …);
+* **subject first**: ``لافروف قال في مؤتمر صحفي … "…"``, ``وكان لافروف قد نفى …``,
+  ``لكنه أقر بأن …`` (a pronoun: the previous speaker);
+* **continuations**: ``وأضاف``, ``وتابع``, ``ولفت إلى أن`` with no subject inherit the
+  previous speaker; participles (``مشيراً إلى أن``, ``مضيفاً``) continue the speaker of
+  their sentence;
+* **reported via**: ``نقلت قناة X عن لافروف قوله "…"`` (speaker لافروف), and a clause
+  that ends ``حسب/بحسب/وفقا لـ/نقلا عن`` + a named source.
+
+Kinds: *direct* when the content is a quotation that the clause ends with, else
+*indirect* (the complement clause, to the end of the sentence or the next speech verb).
+
+Speakers: a PER/ORG mention in the subject (resolved to its canonical entity), a
+role + name (``المتحدث باسم «البنتاغون» بيتر كوك`` → بيتر كوك, with or without the NER
+finding the name), a role alone that the digest attached to exactly one person
+(``وزير الخارجية الروسي`` → سيرغي لافروف), or else an anonymous description kept
+verbatim (``مسؤولان غربيان``, ``المصدر الروسي المقرب من سلاح البحرية``).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from marsad.arabic.lexicons import ACCORDING_TO, SPEECH_PARTICIPLES, SPEECH_VERBS, WEEKDAYS
+from marsad.arabic.normalize import normalize
+from marsad.arabic.sentences import split_sentences
+from marsad.entities.canonical import name_key
+from marsad.entities.roles import ANONYMOUS_HEADS, Word, clean_phrase, role_before, strip_proclitic, title_at, words_of
+from marsad.model import Article, Entity, Mention, Quote
+
+__all__ = ["extract_quotes", "find_quotes", "Speaker"]
+
+_OPEN_CLOSE = {"«": "»", '"': '"', "“": "”", "„": "“", "”": "“"}
+_COMPLEMENTIZERS = frozenset(
+    normalize(w) for w in (
+        "أن", "إن", "أنه", "إنه", "أنها", "إنها", "أنهم", "إنهم", "أنهما", "إنهما", "أننا", "إننا",
+        "أنني", "إنني", "بأن", "بأنه", "بأنها", "بأنهم", "بأنهما", "بأننا", "فإن", "فإنه",
+    )
+)
+#: A complementizer after these is adverbial ("دون أن يكشف"), not reported speech.
+_NOT_SPEECH_BEFORE = frozenset(
+    normalize(w) for w in ("دون", "بدون", "قبل", "بعد", "رغم", "منذ", "لمجرد", "يمكن", "يجب", "ما", "حين", "بعدما")
+)
+#: Words that end the subject noun phrase after a verb (adverbials, prepositions).
+_SUBJECT_BREAKS = frozenset(
+    normalize(w) for w in (
+        "في", "خلال", "أمام", "عقب", "بعد", "قبل", "حسب", "بحسب", "وفقا", "وفق", "نقلا", "عن", "مع",
+        "على", "إلى", "الى", "اليوم", "أمس", "مساء", "صباح", "صباحا", "مساء", "لأول", "مجددا", "أيضا",
+        "كذلك", "ذلك", "أمس", "يوم", "الليلة", "حين", "عندما", "بينما", "فيما", "إثر", "اثر", "لدى", "لوكالة",
+        "لصحيفة", "لقناة", "لموقع", "لرويترز", "للصحفيين", "للصحافيين", "لدى", "هاتفيا", "بدوره", "بدورها",
+        "للأنباء", "بشكل", "ردا", "تعليقا", "وهو", "وهي", "الذي", "التي", "الذين", "مرة", "أخيرا",
+        "دون", "بدون", "و",
+    )
+) | frozenset(WEEKDAYS) | _COMPLEMENTIZERS
+#: Breaks that also end a search for a name in apposition after a role.
+_STRONG_BREAKS = frozenset(
+    normalize(w) for w in ("خلال", "عقب", "حسب", "بحسب", "وفقا", "وفق", "نقلا", "عن", "مع", "أمام", "لوكالة", "دون", "بدون")
+) | _COMPLEMENTIZERS
+#: Speech verbs whose object is the hearer (أبلغ كارتر أن …): the subject is not after them.
+_SKIP_LEMMAS = frozenset({normalize("أبلغ")})
+#: Verbs whose reported content may follow without أن: "نفى أي تعزيز", "دعا الائتلاف إلى".
+_OBJECT_LEMMAS = frozenset(
+    normalize(w) for w in ("نفى", "دعا", "طالب", "أعلن", "اتهم", "أكد", "كشف", "حذر", "أعرب", "اعتبر")
+)
+#: A speech verb right after these is a relative clause ("التقارير التي تفيد"), not speech.
+_RELATIVES = frozenset(normalize(w) for w in ("التي", "الذي", "الذين", "اللتين", "اللذين", "اللواتي"))
+#: "من جهته/جانبها/ناحيته" after a subject is an adverbial, not part of the name.
+_FROM_SIDE = frozenset(normalize(w) for w in ("جهته", "جهتها", "جانبه", "جانبها", "جابنها", "ناحيته", "ناحيتها", "جهتهم"))
+#: Leading discourse particles before a subject-first verb ("وكان لافروف قد نفى").
+_PRE_PARTICLES = frozenset(
+    normalize(w) for w in (
+        "و", "ف", "لكن", "ولكن", "كذلك", "وكذلك", "فيما", "بينما", "وكان", "كان", "وكانت", "كانت", "فإن",
+        "إن", "وإن", "قد", "وقد", "ثم", "حيث", "كما", "لوكان", "أيضا", "بدوره", "بدورها", "من", "ناحيته",
+        "ناحيتها", "جهته", "جهتها", "جانبه", "جانبها", "حسب", "بحسب", "وحسب", "تأكيدات", "تصريحات",
+    )
+)
+#: Pronoun subjects: "لكنه أقر", "إنها قالت" → the previous speaker.
+_PRONOUN_PARTICLES = frozenset(
+    normalize(w) for w in ("لكنه", "لكنها", "ولكنه", "ولكنها", "إنه", "إنها", "وإنه", "فإنه", "وهو", "وهي", "هو", "هي", "لكنهم", "بدوره", "بدورها")
+)
+#: Heads of an organization name written before a (quoted) name: وكالة «رويترز».
+_ORG_HEADS = frozenset(normalize(w) for w in ("وكالة", "صحيفة", "قناة", "موقع", "إذاعة", "تلفزيون", "مجلة", "شبكة"))
+#: Heads of sources that may follow حسب/وفقا لـ ("حسب مصادر", "وفقا لبيان").
+_SOURCE_HEADS = ANONYMOUS_HEADS | _ORG_HEADS | frozenset(
+    normalize(w) for w in ("مصادر", "بيان", "تقرير", "تقارير", "مسؤولين", "شهود", "ناشطين", "ناشطون", "مراسل", "وكالات")
+)
+_TIME_WORDS = frozenset(normalize(w) for w in ("أمس", "اليوم", "مساء", "صباح", "الماضي", "الليلة")) | frozenset(WEEKDAYS)
+_QAWL = frozenset(normalize(w) for w in ("قوله", "قولها", "قولهم", "قولهما"))
+_MAX_SUBJECT_WORDS = 10
+_MAX_PRE_WORDS = 6
+_SHORT_QUOTE_WORDS = 3
+_TERMINAL_RE = re.compile(r"^[\s.!?؟…،,؛:)\]]*$")
+_PUNCT_GAP_RE = re.compile(r"[،,؛;:.!?؟]")
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """Who a quote is attributed to: a display name and, when known, an entity id."""
+
+    name: str
+    entity: str | None = None
+
+
+@dataclass(slots=True)
+class _Context:
+    """Per-article lookups shared by the helpers below."""
+
+    text: str
+    words: list[Word]
+    mention_at: dict[int, Mention]  # word index → mention covering it
+    entities: Mapping[str, Entity]
+    by_role: Mapping[str, str]  # normalized role → entity id (only unambiguous roles)
+    by_name: Mapping[tuple[str, ...], str]  # name key → entity id
+
+    def mention(self, i: int) -> Mention | None:
+        return self.mention_at.get(i)
+
+    def speaker_of(self, mention: Mention) -> Speaker:
+        if mention.entity_id and mention.entity_id in self.entities:
+            entity = self.entities[mention.entity_id]
+            return Speaker(entity.name, entity.id)
+        return Speaker(clean_phrase(mention.text), None)
+
+
+# --- trigger words --------------------------------------------------------------------
+
+
+def _trigger(word: Word) -> str | None:
+    """"verb", "participle" or "qawl" for a speech word, else None."""
+    norm = word.norm
+    if norm in SPEECH_VERBS:
+        return None if SPEECH_VERBS[norm] in _SKIP_LEMMAS else "verb"
+    if norm in SPEECH_PARTICIPLES:
+        return "participle"
+    if norm in _QAWL:
+        return "qawl"
+    return None
+
+
+def _lemma(word: Word) -> str | None:
+    return SPEECH_VERBS.get(word.norm) or SPEECH_PARTICIPLES.get(word.norm)
+
+
+def _is_complementizer(ctx: _Context, i: int) -> bool:
+    if ctx.words[i].norm not in _COMPLEMENTIZERS:
+        return False
+    return i == 0 or ctx.words[i - 1].norm not in _NOT_SPEECH_BEFORE
+
+
+def _closing(text: str, open_at: int, limit: int) -> int | None:
+    """Offset of the mark closing the quotation opened at ``open_at`` (within ``limit``)."""
+    close = _OPEN_CLOSE.get(text[open_at])
+    if close is None:
+        return None
+    end = text.find(close, open_at + 1, limit)
+    if end == -1 and text[open_at] == "”":  # reversed marks from RTL editors
+        end = text.find("”", open_at + 1, limit)
+    return None if end == -1 else end
+
+
+def _words_between(ctx: _Context, start: int, end: int) -> int:
+    return sum(1 for w in ctx.words if start <= w.start and w.end <= end)
+
+
+# --- content ----------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Content:
+    start: int  # offset where the quoted text starts
+    end: int
+    kind: str
+    subject_end: int  # word index where the subject region ends (exclusive)
+
+
+def _find_content(ctx: _Context, first: int, stop: int, limit: int, sentence_end: int) -> _Content | None:
+    """The content after a speech word: words ``first``..``stop`` (exclusive), text up to
+    ``limit`` (the next speech word); a quotation may run on to ``sentence_end``."""
+    text, words = ctx.text, ctx.words
+    pos = words[first - 1].end if first > 0 else 0
+    i = first
+    while i <= stop:
+        gap_end = words[i].start if i < stop else limit
+        gap = text[pos:gap_end]
+        for k, ch in enumerate(gap):
+            at = pos + k
+            if ch == ":":
+                return _after_marker(ctx, i, stop, max(limit, sentence_end), at + 1)
+            if ch in _OPEN_CLOSE:
+                close = _closing(text, at, sentence_end)
+                if close is None:
+                    continue
+                tail_end = max(limit, close + 1)
+                tail = text[close + 1:tail_end]
+                later = any(_is_complementizer(ctx, k) for k in range(i, stop) if words[k].start > close)
+                if (
+                    _TERMINAL_RE.match(tail)
+                    or _clause_boundary(ctx, close + 1, tail_end) is not None
+                    or (tail[:1] in "،,." and tail[:1] and (not later or _words_between(ctx, at, close) > _SHORT_QUOTE_WORDS))
+                ):
+                    return _quoted(ctx, i, at, close, sentence_end)
+                # A quoted name or term inside the clause ("رويترز", «البنتاغون»,
+                # "دور إيجابي"): not the content; look on after it.
+                pos = close + 1
+                i = next((k for k in range(i, stop) if words[k].start > close), stop)
+                break
+        else:
+            if i == stop:
+                return None
+            if _is_complementizer(ctx, i):
+                return _after_marker(ctx, i, stop, limit, words[i].end, sentence_end)
+            pos = words[i].end
+            i += 1
+            continue
+        if pos > limit:
+            return None
+    return None
+
+
+def _quoted(ctx: _Context, subject_end: int, open_at: int, close: int, limit: int) -> _Content | None:
+    start, end = open_at + 1, close
+    while start < end and ctx.text[start].isspace():
+        start += 1
+    while end > start and ctx.text[end - 1].isspace():
+        end -= 1
+    if end <= start:
+        return None
+    return _Content(start, end, "direct", subject_end)
+
+
+def _after_marker(ctx: _Context, i: int, stop: int, limit: int, after: int, sentence_end: int | None = None) -> _Content | None:
+    """Content after a colon or complementizer: a whole quotation, or a clause."""
+    text = ctx.text
+    j = after
+    while j < limit and text[j].isspace():
+        j += 1
+    if j < limit and text[j] in _OPEN_CLOSE:
+        close = _closing(text, j, sentence_end or limit)
+        if close is not None:
+            tail = text[close + 1:max(limit, close + 1)]
+            if _TERMINAL_RE.match(tail) or _clause_boundary(ctx, close + 1, max(limit, close + 1)) is not None:
+                return _quoted(ctx, i, j, close, limit)
+    end = _clause_end(ctx, j, limit)
+    return _Content(j, end, "indirect", i) if end > j else None
+
+
+def _clause_boundary(ctx: _Context, start: int, limit: int) -> int | None:
+    """Offset where a trailing participle clause or a حسب-source starts right after ``start``."""
+    for w in ctx.words:
+        if w.start < start or w.start >= limit:
+            continue
+        gap = ctx.text[start:w.start]
+        if gap.strip(" ،,") == "" and (_trigger(w) == "participle" or w.norm in ACCORDING_TO):
+            return start
+        return None
+    return None
+
+
+def _clause_end(ctx: _Context, start: int, limit: int) -> int:
+    """End of an indirect clause: before ``، مشيرا``, ``، حسب …`` or the sentence end."""
+    end = limit
+    for idx, w in enumerate(ctx.words):
+        if w.start <= start or w.start >= limit:
+            continue
+        if _trigger(w) == "participle" or (w.norm in ACCORDING_TO and _PUNCT_GAP_RE.search(ctx.text[ctx.words[idx - 1].end:w.start])):
+            end = w.start
+            break
+    text = ctx.text
+    while end > start and (text[end - 1].isspace() or text[end - 1] in "،,.؛:"):
+        end -= 1
+    return end
+
+
+# --- speakers ---------------------------------------------------------------------------
+
+
+def _subject_span(ctx: _Context, first: int, end: int) -> tuple[int, int]:
+    """The subject noun phrase right after a verb: words ``first``..k (exclusive)."""
+    words, text = ctx.words, ctx.text
+    k = first
+    while k < end and k - first < _MAX_SUBJECT_WORDS:
+        if k > first and _PUNCT_GAP_RE.search(text[words[k - 1].end:words[k].start]):
+            break
+        norm = words[k].norm
+        m = ctx.mention(k)
+        if m is not None and k > first and norm[:1] == "ل" and not norm.startswith("ال") and ctx.mention(k - 1) is not m:
+            break  # "مصادر لبنانية لرويترز": the addressee, not the subject
+        if k == first and norm == normalize("من"):
+            break
+        if m is None:
+            if norm in _SUBJECT_BREAKS or (norm == "من" and k + 1 < end and words[k + 1].norm in _FROM_SIDE):
+                break
+            if _trigger(words[k]) is not None:
+                break
+        k += 1
+    return first, k
+
+
+def _lookup_name(ctx: _Context, name: str) -> Speaker:
+    entity_id = ctx.by_name.get(name_key(name))
+    if entity_id and entity_id in ctx.entities:
+        return Speaker(ctx.entities[entity_id].name, entity_id)
+    return Speaker(name, None)
+
+
+def _resolve_span(ctx: _Context, start: int, end: int, region_end: int) -> Speaker | None:
+    """The speaker named by words ``start..end`` (the subject), looking on to ``region_end``
+    for a name in apposition after a role (``وزير الخارجية الروسي، سيرغي لافروف``)."""
+    if start >= end:
+        return None
+    words = ctx.words
+    # A person named in the subject, alone or after a role.
+    for i in range(start, end):
+        m = ctx.mention(i)
+        if m is not None and m.type == "PER" and (i == start or title_at(words, start) or _role_like(ctx, start, i)):
+            return ctx.speaker_of(m)
+    starts_with_title = title_at(words, start)
+    if starts_with_title:
+        # Apposition: role, then a name after a comma.
+        for i in range(end, min(region_end, end + 6)):
+            m = ctx.mention(i)
+            if m is not None and m.type == "PER":
+                return ctx.speaker_of(m)
+            if words[i].norm in _STRONG_BREAKS or _trigger(words[i]) is not None:
+                break
+        # A name the NER missed: the words after the role phrase.
+        name = _name_after_role(ctx, start, end)
+        if name is not None:
+            return _lookup_name(ctx, name)
+    # An organization: "وزارة الخارجية الروسية", "وكالة «رويترز»".
+    m = ctx.mention(start)
+    head = 1 if words[start].norm in _ORG_HEADS else 0
+    m = m or (ctx.mention(start + head) if start + head < end else None)
+    if m is not None and m.type in ("ORG", "PER", "LOC") and _mention_covers(ctx, m, start + head, end):
+        return ctx.speaker_of(m)
+    description = clean_phrase(ctx.text[words[start].start:words[end - 1].end])
+    if not description:
+        return None
+    entity_id = ctx.by_role.get(normalize(description).lower())
+    if entity_id and entity_id in ctx.entities:
+        return Speaker(ctx.entities[entity_id].name, entity_id)
+    return Speaker(description, None)
+
+
+def _role_like(ctx: _Context, start: int, i: int) -> bool:
+    return any(title_at(ctx.words, j) for j in range(start, i))
+
+
+def _mention_covers(ctx: _Context, m: Mention, start: int, end: int) -> bool:
+    """The mention spans the subject but for at most one trailing word (an adjective)."""
+    covered = [k for k in range(start, end) if ctx.mention(k) is m]
+    return bool(covered) and covered[0] == start and end - (covered[-1] + 1) <= 1
+
+
+def _name_after_role(ctx: _Context, start: int, end: int) -> str | None:
+    """``المتحدث باسم «البنتاغون» بيتر كوك`` → "بيتر كوك": words after the role phrase
+    that are neither definite (ال…) nor titles, up to three."""
+    words, text = ctx.words, ctx.text
+    k = start + 1
+    if k < end and words[k].norm == normalize("باسم"):
+        k += 2  # باسم + the body it speaks for
+    while k < end and (words[k].norm.startswith("ال") or title_at(words, k)):
+        k += 1
+    if k >= end or end - k > 3:
+        return None
+    if any(words[j].norm.startswith("ال") or words[j].norm in _SUBJECT_BREAKS for j in range(k, end)):
+        return None
+    if _PUNCT_GAP_RE.search(text[words[k - 1].end:words[k].start]) and "،" not in text[words[k - 1].end:words[k].start]:
+        return None
+    return clean_phrase(text[words[k].start:words[end - 1].end])
+
+
+def _pre_verb_speaker(ctx: _Context, floor: int, verb: int) -> Speaker | None | str:
+    """The subject written before the verb (``وكان لافروف قد نفى``), "inherit" for a
+    pronoun (``لكنه أقر``) or nothing, None when the words there are not a subject."""
+    words, text = ctx.words, ctx.text
+    start = verb
+    while start > floor and not _PUNCT_GAP_RE.search(text[words[start - 1].end:words[start].start]):
+        start -= 1
+        if verb - start > _MAX_PRE_WORDS + 6:
+            return None
+    span = list(range(start, verb))
+    if any(words[j].norm in _PRONOUN_PARTICLES for j in span):
+        return "inherit"
+    while span and (words[span[0]].norm in _PRE_PARTICLES or words[span[0]].norm in _FROM_SIDE):
+        span.pop(0)
+    while span and (words[span[-1]].norm in _PRE_PARTICLES or words[span[-1]].norm in _FROM_SIDE):
+        span.pop()
+    if not span:
+        return "inherit"
+    last = ctx.mention(span[-1])
+    if last is not None and last.type in ("PER", "ORG"):
+        return ctx.speaker_of(last)  # "تقرير لصحيفة (نيويورك تايمز) ذكرت"
+    if len(span) > _MAX_PRE_WORDS:
+        return None
+    return _resolve_span(ctx, span[0], span[-1] + 1, span[-1] + 1)
+
+
+# --- extraction -------------------------------------------------------------------------
+
+
+def extract_quotes(
+    article: Article,
+    mentions: Iterable[Mention] = (),
+    entities: Mapping[str, Entity] | None = None,
+    roles: Mapping[str, str] | None = None,
+) -> list[Quote]:
+    """Quotes of one article, in text order.
+
+    ``mentions`` are this article's NER mentions (``entity_id`` filled by the
+    canonicalizer), ``entities`` the digest's entities by id, ``roles`` a map from a
+    normalized role to the one entity holding it (see :func:`role_index`).
+    """
+    text = article.clean_text
+    words = words_of(text)
+    entities = entities or {}
+    mention_at: dict[int, Mention] = {}
+    own = sorted((m for m in mentions if m.article_id == article.id), key=lambda m: m.start)
+    wi = 0
+    for m in own:
+        while wi < len(words) and words[wi].end <= m.start:
+            wi += 1
+        k = wi
+        while k < len(words) and words[k].start < m.end:
+            mention_at.setdefault(k, m)
+            k += 1
+    by_name: dict[tuple[str, ...], str] = {}
+    for entity in entities.values():
+        for variant in [entity.name, *entity.variants]:
+            by_name.setdefault(name_key(variant), entity.id)
+    ctx = _Context(text, words, mention_at, entities, roles or {}, by_name)
+
+    sentences = article.sentences or split_sentences(text)
+    quotes: list[Quote] = []
+    previous: Speaker | None = None
+    wi = 0
+    for sentence in sentences:
+        while wi < len(words) and words[wi].start < sentence.start:
+            wi += 1
+        first_word = wi
+        last_word = first_word
+        while last_word < len(words) and words[last_word].end <= sentence.end:
+            last_word += 1
+        quoted = _quotation_spans(text, sentence.start, sentence.end)
+        triggers = [
+            i for i in range(first_word, last_word)
+            if _trigger(words[i]) and i not in mention_at and _live_trigger(ctx, i, quoted)
+        ]
+        covered_until = -1
+        floor = first_word
+        sentence_speaker: Speaker | None = None
+        for n, t in enumerate(triggers):
+            if words[t].start < covered_until:
+                continue
+            kind = _trigger(words[t])
+            nxt = next((u for u in triggers[n + 1:] if words[u].start >= covered_until), last_word)
+            limit = words[nxt].start if nxt < last_word else sentence.end
+            content = _find_content(ctx, t + 1, nxt, limit, sentence.end)
+            speaker: Speaker | None
+            if kind == "participle":
+                speaker = sentence_speaker or previous
+            elif kind == "qawl":
+                speaker = _reported_via(ctx, floor, t)
+            else:
+                sub_end = content.subject_end if content else nxt
+                s0, s1 = _subject_span(ctx, t + 1, sub_end)
+                speaker = _resolve_span(ctx, s0, s1, sub_end) if s1 > s0 else None
+                if speaker is None:
+                    pre = _pre_verb_speaker(ctx, floor, t)
+                    speaker = previous if pre == "inherit" else pre  # type: ignore[assignment]
+                    if content is None and isinstance(pre, Speaker) and _lemma(words[t]) in _OBJECT_LEMMAS:
+                        # "وكان لافروف قد نفى أمس، الخميس، أي تعزيز …" (object content).
+                        content = _object_content(ctx, _skip_adverbials(ctx, t + 1, nxt), limit)
+                elif content is None and s1 < nxt and _lemma(words[t]) in _OBJECT_LEMMAS:
+                    # No complementizer: "ودعا لافروف الائتلاف … إلى التعاون" (object content).
+                    content = _object_content(ctx, _after_apposition(ctx, s1, nxt), limit)
+            if content is None or speaker is None:
+                floor = t + 1
+                continue
+            if content.end <= content.start:
+                continue
+            quotes.append(Quote(
+                speaker=speaker.name,
+                speaker_entity=speaker.entity,
+                text=text[content.start:content.end],
+                kind=content.kind,  # type: ignore[arg-type]
+                article_id=article.id,
+                start=content.start,
+                end=content.end,
+            ))
+            previous = sentence_speaker = speaker
+            covered_until = content.end
+            floor = t + 1
+        if not triggers:
+            source = _according_to(ctx, first_word, last_word, sentence.start, sentence.end)
+            if source is not None:
+                quotes.append(Quote(source[0].name, source[0].entity, text[source[1]:source[2]], "indirect",
+                                    article.id, source[1], source[2]))
+    return quotes
+
+
+def _quotation_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Paired quotations in ``text[start:end]`` (a speech verb inside one is quoted speech)."""
+    spans: list[tuple[int, int]] = []
+    i = start
+    while i < end:
+        if text[i] in _OPEN_CLOSE:
+            close = _closing(text, i, end)
+            if close is not None:
+                spans.append((i, close))
+                i = close + 1
+                continue
+        i += 1
+    return spans
+
+
+def _live_trigger(ctx: _Context, i: int, quoted: list[tuple[int, int]]) -> bool:
+    """A speech word that introduces speech here: not inside a quotation, not in
+    "دون أن يذكر", and قوله only in "عن X قوله"."""
+    word = ctx.words[i]
+    if any(a < word.start < b for a, b in quoted):
+        return False
+    if i >= 2 and ctx.words[i - 1].norm in _COMPLEMENTIZERS and ctx.words[i - 2].norm in _NOT_SPEECH_BEFORE:
+        return False
+    if i >= 1 and ctx.words[i - 1].norm in _RELATIVES:
+        return False
+    if _trigger(word) == "qawl":
+        return any(ctx.words[j].norm == normalize("عن") for j in range(max(0, i - 5), i))
+    return True
+
+
+def _skip_adverbials(ctx: _Context, first: int, stop: int) -> int:
+    """The first word after time words and commas (``نفى أمس، الخميس، أي تعزيز``)."""
+    k = first
+    while k < stop and (ctx.words[k].norm in _SUBJECT_BREAKS or ctx.words[k].norm in _TIME_WORDS):
+        k += 1
+    return k
+
+
+def _after_apposition(ctx: _Context, k: int, stop: int) -> int:
+    """Past a name in apposition after a role (``أعرب وزير الخارجية، جون كيري عن …``)."""
+    m = ctx.mention(k) if k < stop else None
+    if m is None or m.type != "PER":
+        return k
+    while k < stop and ctx.mention(k) is m:
+        k += 1
+    return k
+
+
+def _object_content(ctx: _Context, first: int, limit: int) -> _Content | None:
+    """Reported content that follows the subject directly (no أن): at least three words."""
+    if first >= len(ctx.words) or _words_between(ctx, ctx.words[first].start, limit) < 3:
+        return None
+    end = _clause_end(ctx, ctx.words[first].start, limit)
+    return _Content(ctx.words[first].start, end, "indirect", first)
+
+
+def _reported_via(ctx: _Context, floor: int, qawl: int) -> Speaker | None:
+    """``نقلت X عن لافروف قوله`` → the words between the last عن and قوله."""
+    words = ctx.words
+    for j in range(qawl - 1, max(floor - 1, qawl - 8), -1):
+        if words[j].norm == normalize("عن"):
+            return _resolve_span(ctx, j + 1, qawl, qawl)
+    return None
+
+
+def _according_to(ctx: _Context, first: int, last: int, s_start: int, s_end: int) -> tuple[Speaker, int, int] | None:
+    """A sentence ending ``…، حسب مصادر/وكالة X`` (no speech verb): the source said it."""
+    words, text = ctx.words, ctx.text
+    for i in range(first + 3, last):
+        norm = words[i].norm
+        source_at = None
+        if norm in ACCORDING_TO:
+            source_at = i + 1
+            if i + 1 < last and words[i + 1].norm == normalize("عن"):
+                source_at = i + 2
+        elif i + 1 < last and (norm + " " + words[i + 1].norm) in ACCORDING_TO:
+            source_at = i + 2
+        if source_at is None or source_at >= last:
+            continue
+        src = words[source_at]
+        bare, cut = strip_proclitic(src.norm)
+        named = ctx.mention(source_at)
+        if not (bare in _SOURCE_HEADS or (named is not None and named.type in ("PER", "ORG"))):
+            continue
+        end = source_at
+        while end < last and end - source_at < 8 and not _PUNCT_GAP_RE.search(text[words[end - 1].end:words[end].start] if end > source_at else ""):
+            end += 1
+        if named is not None and named.type in ("PER", "ORG"):
+            speaker = ctx.speaker_of(named)
+        else:
+            speaker = Speaker(clean_phrase(text[src.start + cut:words[end - 1].end]))
+        c_start = words[first].start
+        c_end = _clause_end(ctx, c_start, words[i].start)
+        if c_end - c_start < 10:
+            return None
+        return speaker, c_start, c_end
+    return None
+
+
+def role_index(entities: Iterable[Entity]) -> dict[str, str]:
+    """Normalized role → entity id, for roles held by exactly one entity."""
+    holders: dict[str, set[str]] = {}
+    for entity in entities:
+        for role in entity.roles:
+            holders.setdefault(normalize(role).lower(), set()).add(entity.id)
+    return {role: next(iter(ids)) for role, ids in holders.items() if len(ids) == 1}
+
+
+def find_quotes(
+    articles: Iterable[Article], mentions: Iterable[Mention] = (), entities: Iterable[Entity] = ()
+) -> list[Quote]:
+    """Quotes of every article (article order, then text order)."""
+    entity_list = list(entities)
+    by_id = {e.id: e for e in entity_list}
+    roles = role_index(entity_list)
+    by_article: dict[str, list[Mention]] = {}
+    for m in mentions:
+        by_article.setdefault(m.article_id, []).append(m)
+    out: list[Quote] = []
+    for article in articles:
+        out.extend(extract_quotes(article, by_article.get(article.id, []), by_id, roles))
+    return out
