@@ -62,7 +62,9 @@ def _stage_summary(result: Digest, options: Options) -> None:
     (nothing without storylines: the stories stage decides what belongs together)."""
     if not result.storylines:
         return
-    found = summarize(result.articles, result.storylines, result.reuse, SummaryOptions(words=options.summary_words))
+    found = summarize(
+        result.articles, result.storylines, result.reuse, SummaryOptions(words=options.summary_words), result.events
+    )
     result.facts, result.summary, result.coverage = found.facts, found.summary, found.coverage
 
 

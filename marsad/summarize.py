@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -43,7 +43,7 @@ from marsad.arabic.lexicons import STOPWORDS
 from marsad.arabic.normalize import normalize
 from marsad.arabic.stem import stem
 from marsad.arabic.tokenize import words
-from marsad.model import Article, Coverage, Fact, FactSentence, Reuse, Storyline, SummarySentence
+from marsad.model import Article, Coverage, Event, Fact, FactSentence, Reuse, Storyline, SummarySentence
 
 __all__ = [
     "SummaryOptions",
@@ -346,12 +346,14 @@ def build_facts(
     articles: Sequence[Article],
     reuse: Sequence[Reuse] = (),
     options: SummaryOptions | None = None,
+    dates: Mapping[str, str] | None = None,
 ) -> tuple[list[Fact], np.ndarray, list[SentenceUnit]]:
     """The facts of one storyline, their pairwise similarity (for MMR) and the units.
 
     ``articles`` are the storyline's articles in any order; ``reuse`` may hold links
-    between any articles (others are ignored). Facts are returned in reading order
-    (first article, first sentence); ids are ``<storyline id>.f<n>``.
+    between any articles (others are ignored); ``dates`` gives article dates where
+    ``published`` is unknown (e.g. their event's date). Facts are returned in reading
+    order (first article, first sentence); ids are ``<storyline id>.f<n>``.
     """
     options = options or SummaryOptions()
     by_id = {a.id: a for a in articles}
@@ -383,7 +385,7 @@ def build_facts(
         unit = units[rep]
         sources = list(dict.fromkeys(units[k].article_id for k in ks))
         outlets = sorted({outlet_of(by_id[a]) for a in sources})
-        dates = sorted(d for d in (by_id[a].published for a in sources) if d)
+        known = sorted(d for d in (by_id[a].published or (dates or {}).get(a) for a in sources) if d)
         sentence = by_id[unit.article_id].sentences[unit.index]
         facts.append(
             Fact(
@@ -397,7 +399,7 @@ def build_facts(
                 sources=sources,
                 outlets=outlets,
                 independent=len({groups[a] for a in sources}),
-                date=dates[0] if dates else None,
+                date=known[0] if known else None,
             )
         )
         centroids.append(np.asarray(features.rows(ks).sum(axis=0)).ravel())
@@ -520,10 +522,11 @@ def summarize_storyline(
     articles: Sequence[Article],
     reuse: Sequence[Reuse] = (),
     options: SummaryOptions | None = None,
+    dates: Mapping[str, str] | None = None,
 ) -> SummaryResult:
     """Facts, summary and coverage of one storyline (see the module docstring)."""
     options = options or SummaryOptions()
-    facts, fact_sim, _ = build_facts(storyline, articles, reuse, options)
+    facts, fact_sim, _ = build_facts(storyline, articles, reuse, options, dates)
     chosen = select_facts(facts, fact_sim, options)
     # by time (earliest source date; undated last), then importance
     chosen.sort(key=lambda i: (facts[i].date or "9999", -facts[i].score, i))
@@ -558,13 +561,21 @@ def summarize(
     storylines: Sequence[Storyline],
     reuse: Sequence[Reuse] = (),
     options: SummaryOptions | None = None,
+    events: Sequence[Event] = (),
 ) -> SummaryResult:
     """Facts, summaries and coverage for every storyline of a digest.
 
     Storylines that name no known article are skipped; reuse links are used for the
-    aligned sentence pairs and for merging dependent reports.
+    aligned sentence pairs and for merging dependent reports; an undated article takes
+    the earliest date of its events for ordering.
     """
     options = options or SummaryOptions()
+    dates: dict[str, str] = {}
+    for event in events:
+        if event.date:
+            for a in event.article_ids:
+                if a not in dates or event.date < dates[a]:
+                    dates[a] = event.date
     by_id = {a.id: a for a in articles}
     links_of: dict[str, list[Reuse]] = defaultdict(list)
     for link in reuse:
@@ -576,7 +587,7 @@ def summarize(
             continue
         ids = {a.id for a in members}
         links = [link for a in ids for link in links_of.get(a, ()) if link.b in ids]
-        part = summarize_storyline(storyline, members, links, options)
+        part = summarize_storyline(storyline, members, links, options, dates)
         result.facts += part.facts
         result.summary += part.summary
         result.coverage += part.coverage

@@ -24,6 +24,15 @@ def render_markdown(digest: Digest) -> str:
             cites = ", ".join(view.label(a) for a in sentence.sources)
             out.append(f"- {sentence.text} [{cites}] (independent: {sentence.independent})")
         out.append("")
+        outlets, rows = view.coverage_table(storyline.id)
+        if rows:
+            out += ["### من غطّى ماذا — Coverage by outlet", ""]
+            out.append("| fact | " + " | ".join(_cell(view.outlet_label(o)) for o in outlets) + " |")
+            out.append("|---|" + "---|" * len(outlets))
+            for fact, covered in rows:
+                text = fact.text if len(fact.text) <= 90 else fact.text[:89] + "…"
+                out.append(f"| {_cell(text)} | " + " | ".join("✓" if c else "·" for c in covered) + " |")
+            out.append("")
     if digest.timeline:
         out += ["## الخط الزمني — Timeline", ""]
         for entry in digest.timeline:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from marsad.model import Article, Digest
+from marsad.model import Article, Digest, Fact
 
 
 @dataclass(slots=True)
@@ -32,3 +32,29 @@ class ReportView:
 
     def outlets(self) -> list[str]:
         return sorted({a.outlet for a in self.digest.articles if a.outlet})
+
+    def outlet_label(self, outlet: str) -> str:
+        """How a coverage column names an outlet (an article without one is its own
+        outlet, keyed by its id: show its label)."""
+        return self.label(outlet) if outlet in self.by_id else outlet
+
+    def coverage_table(self, storyline_id: str, max_rows: int = 12) -> tuple[list[str], list[tuple[Fact, list[bool]]]]:
+        """Side by side: which outlet reported which fact of a storyline.
+
+        Returns the outlets (columns) and at most ``max_rows`` facts (rows, or one per
+        outlet if there are more outlets): the most important fact only each outlet
+        reported, and the facts stated by several outlets (most outlets first, then by
+        importance) in the rows left; empty for a one-outlet storyline.
+        """
+        facts = [f for f in self.digest.facts if f.storyline_id == storyline_id]
+        outlets = sorted({o for f in facts for o in f.outlets})
+        if len(outlets) < 2:
+            return [], []
+        facts.sort(key=lambda f: (-len(f.outlets), -f.score, f.id))
+        unique = {}
+        for fact in facts:
+            if len(fact.outlets) == 1:
+                unique.setdefault(fact.outlets[0], fact)
+        shared = [f for f in facts if len(f.outlets) > 1][: max(max_rows - len(unique), 0)]
+        rows = shared + sorted(unique.values(), key=lambda f: (-f.score, f.id))
+        return outlets, [(f, [o in f.outlets for o in outlets]) for f in rows]
