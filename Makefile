@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup demo test test-all browser lock clean
+.PHONY: setup demo test test-all browser postgres lock clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -27,12 +27,19 @@ browser:
 	  echo "installing Debian chromium for browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
+## postgres: Debian's PostgreSQL server binaries for the store tests (needs root, installs once;
+## the tests start their own throwaway server on 127.0.0.1 from a temporary directory)
+postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || { \
+	  echo "installing Debian postgresql for store tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
+
 ## test: set up, then run the test suite (slow real-data tests excluded; see test-all)
-test: setup browser
+test: setup browser postgres
 	$(PY) -m pytest -q
 
 ## test-all: every test, including the slow full-corpus ones
-test-all: setup browser
+test-all: setup browser postgres
 	$(PY) -m pytest -q -m "slow or not slow"
 
 ## lock: re-pin requirements.lock from the current .venv
