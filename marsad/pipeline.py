@@ -16,10 +16,13 @@ from dataclasses import dataclass
 
 from marsad.arabic.sentences import split_sentences
 from marsad.clean import clean
+from marsad.entities.canonical import canonicalize
 from marsad.model import Article, Digest
+from marsad.quotes import find_quotes
 from marsad.summarize import SummaryOptions, summarize
 from marsad.reuse import ReuseSettings, find_reuse
 from marsad.stories import StoryContext, build_stories, link_timeline
+from marsad.timeline import build_timeline
 
 
 @dataclass(slots=True)
@@ -49,6 +52,29 @@ def _stage_reuse(result: Digest, options: Options) -> None:
     result.reuse, result.reuse_groups = found.links, found.groups
 
 
+def _stage_entities(result: Digest, options: Options) -> None:
+    """NER mentions of every article, merged into canonical entities across outlets
+    (spelling variants, short forms, stated aliases, roles)."""
+    try:
+        from marsad.entities.ner import extract_mentions
+        mentions = [m for a in result.articles for m in extract_mentions(a.id, a.clean_text)]
+    except (ImportError, FileNotFoundError):
+        # No trained NER model in this checkout (`marsad train ner`): quotes and the
+        # timeline still run, speakers stay descriptions, entities stay empty.
+        mentions = []
+    result.entities, result.mentions = canonicalize(result.articles, mentions)
+
+
+def _stage_quotes(result: Digest, options: Options) -> None:
+    """Reported speech with speakers resolved to canonical entities or descriptions."""
+    result.quotes = find_quotes(result.articles, result.mentions, result.entities)
+
+
+def _stage_timeline(result: Digest, options: Options) -> None:
+    """Dated sentences (absolute and relative expressions), ordered by date."""
+    result.timeline = build_timeline(result.articles)
+
+
 def _stage_stories(result: Digest, options: Options) -> None:
     """Events and storylines (batch clustering over terms, entities, numbers, quotes,
     dates and reuse), then the event of each timeline entry."""
@@ -74,6 +100,9 @@ def _stage_summary(result: Digest, options: Options) -> None:
 # result in the digest; add yours to STAGES in that order.
 STAGES: list[tuple[str, Stage]] = [
     ("reuse", _stage_reuse),
+    ("entities", _stage_entities),
+    ("quotes", _stage_quotes),
+    ("timeline", _stage_timeline),
     ("stories", _stage_stories),
     ("summary", _stage_summary),
 ]
