@@ -40,9 +40,14 @@ def render_markdown(digest: Digest) -> str:
         out.append("")
     if digest.quotes:
         out += ["## من قال ماذا — Who said what", ""]
-        for quote in digest.quotes:
-            out.append(f"- **{quote.speaker}** ({quote.kind}): {quote.text} [{view.label(quote.article_id)}]")
-        out.append("")
+        for title, speakers in view.who_said_what():
+            if title:
+                out += [f"### {title}", ""]
+            for speaker, quotes in speakers:
+                out.append(f"- **{speaker}**")
+                for quote in quotes:
+                    out.append(f"  - ({quote.kind}) {quote.text} [{view.label(quote.article_id)}]")
+            out.append("")
     if digest.reuse:
         out += ["## إعادة النشر — Text reuse", "", "| a | b | containment a | containment b | pairs |", "|---|---|---|---|---|"]
         for link in digest.reuse:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from marsad.model import Article, Digest, Fact
+from marsad.model import Article, Digest, Fact, Quote
 
 
 @dataclass(slots=True)
@@ -29,6 +29,28 @@ class ReportView:
         if article is None:
             return article_id
         return article.title or (article.paragraphs[0][:80] + "…" if article.paragraphs else article.id)
+
+    def who_said_what(self) -> list[tuple[str | None, list[tuple[str, list[Quote]]]]]:
+        """Quotes grouped per storyline (title; None when there are no storylines), then
+        by speaker, speakers with most quotes first; quotes keep their article order."""
+        quotes = self.digest.quotes
+        groups: list[tuple[str | None, list[Quote]]]
+        if self.digest.storylines:
+            groups = []
+            for story in self.digest.storylines:
+                members = set(story.article_ids)
+                groups.append((story.title, [q for q in quotes if q.article_id in members]))
+        else:
+            groups = [(None, list(quotes))]
+        out: list[tuple[str | None, list[tuple[str, list[Quote]]]]] = []
+        for title, items in groups:
+            by_speaker: dict[str, list[Quote]] = {}
+            for quote in items:
+                by_speaker.setdefault(quote.speaker_entity or quote.speaker, []).append(quote)
+            speakers = sorted(by_speaker.values(), key=lambda qs: (-len(qs), qs[0].speaker))
+            if speakers:
+                out.append((title, [(qs[0].speaker, qs) for qs in speakers]))
+        return out
 
     def outlets(self) -> list[str]:
         return sorted({a.outlet for a in self.digest.articles if a.outlet})
