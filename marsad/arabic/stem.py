@@ -36,8 +36,9 @@ import re
 from functools import lru_cache
 
 from marsad.arabic.normalize import normalize, remove_diacritics, remove_tatweel
+from marsad.arabic.tokenize import TOKEN_RE
 
-__all__ = ["stem", "strip_clitics", "proclitic_splits", "stem_words"]
+__all__ = ["stem", "stems", "strip_clitics", "proclitic_splits", "stem_words"]
 
 #: Article combinations, longest first. Only BARE alef counts as the article.
 _ARTICLE_PREFIXES = ("وبال", "وكال", "فبال", "فكال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل", "ال")
@@ -131,3 +132,14 @@ def stem(word: str) -> str:
 def stem_words(tokens: list[str]) -> list[str]:
     """:func:`stem` over a token list (convenience for bag-of-stems features)."""
     return [stem(t) for t in tokens]
+
+
+def stems(text: str) -> list[str]:
+    """Light stems of every token of ``text``, from the ORIGINAL spelling.
+
+    Prefer this (or :func:`stem` on :func:`marsad.arabic.tokenize.tokenize` tokens) to
+    stemming :func:`marsad.arabic.tokenize.words` output: normalization folds أ/إ into
+    ا, after which ألمانيا and إلغاء look like article + stem (المانيا → مانيا). The
+    result is consistent either way, just less readable.
+    """
+    return [stem(t) for t in TOKEN_RE.findall(text)]

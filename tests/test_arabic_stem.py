@@ -1,0 +1,107 @@
+"""Light stemming: clitics and inflections fold, names survive (measured on ANERCorp)."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from marsad.arabic import normalize, stem, stems, tokenize
+from marsad.arabic.stem import proclitic_splits, strip_clitics
+from tests.conftest import SHARED, seed_path
+
+ANERCORP = SHARED / "data" / "anercorp" / "ANERCorp_CamelLab_train.txt"
+
+
+def test_clitics_and_article_fold() -> None:
+    assert stem("وبالسلاح") == stem("بالسلاح") == stem("السلاح") == stem("سلاح") == "سلاح"
+    assert stem("للأنباء") == stem("الأنباء") == "انباء"
+    assert stem("وأضاف") == stem("أضاف") == "اضاف"  # و before hamza-alef is a clitic
+
+
+def test_inflections_fold() -> None:
+    assert stem("الروسية") == stem("الروسيين") == stem("روسي") == "روسي"
+    assert stem("سوريا") == stem("سورية") == stem("السوريين") == "سوري"
+    assert stem("تدريبات") == stem("تدريب") == "تدريب"
+    assert stem("المسؤولين") == stem("مسؤولون") == "مسوول"
+    # the Egyptian seat spelling مسئول keeps its yeh seat (normalize: ئ → ي, ؤ → و)
+    assert stem("مسئولون") == "مسيول"
+    assert stem("قواته") == stem("قواتها") == "قوات"
+
+
+def test_names_and_native_initial_letters_survive() -> None:
+    # tashaphyne gives افروف, ير, زار, ولا for the first four
+    for name in ("لافروف", "كيري", "وزارة", "واشنطن", "وزير", "فلاديمير", "كارتر", "شويغو", "لبنان", "إيران"):
+        assert stem(name) == normalize(stem(name)), name
+    assert stem("لافروف") == "لافروف" and stem("كيري") == "كيري" and stem("واشنطن") == "واشنطن"
+    assert stem("وزارة") == "وزار" and stem("إيران") == "ايران" and stem("لبنان") == "لبنان"
+
+
+def test_hamza_alef_is_not_the_article() -> None:
+    assert strip_clitics("ألمانيا") == "ألمانيا"
+    assert strip_clitics("إلغاء") == "إلغاء"
+    assert strip_clitics("الله") == "الله" and stem("الله") == "الله"
+    assert strip_clitics("والولايات") == "ولايات"
+
+
+def test_proclitic_splits_for_lookup() -> None:
+    assert ("و", "موسكو") in proclitic_splits("وموسكو")
+    assert ("وب", "موسكو") in proclitic_splits("وبموسكو")
+    assert proclitic_splits("لافروف")[0] == ("", "لافروف")
+    assert ("وال", "ولايات") in proclitic_splits("والولايات")
+    assert all(len(rest) >= 2 for _, rest in proclitic_splits("وب"))
+
+
+def test_latin_and_numbers_only_normalized() -> None:
+    assert stem("Lavrov") == "lavrov" and stem("٢٠١٥") == "2015" and stem("") == ""
+
+
+def test_seed_stems_link_variant_spellings() -> None:
+    s000 = seed_path("000").read_text(encoding="utf-8")
+    s001 = seed_path("001").read_text(encoding="utf-8")
+    # 000 writes سورية, 001 سوريا; 000 بالسلاح, 001 بالسلاح، — one stem each
+    assert "سوري" in stems(s000) and "سوري" in stems(s001)
+    assert stems("بالسلاح")[0] in stems(s000) and stems("بالسلاح")[0] in stems(s001)
+    assert len(stems(s000)) == len(tokenize(s000))
+
+
+def _anercorp_names() -> list[str]:
+    if not ANERCORP.is_file():
+        pytest.skip(f"ANERCorp not found at {ANERCORP}")
+    names: set[str] = set()
+    with ANERCORP.open(encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) == 2 and parts[1] != "O" and len(parts[0]) >= 3 and parts[0].isalpha():
+                names.add(parts[0])
+    prefixes = ("و", "ب", "ل", "ف", "وب", "ول")
+    return sorted(
+        n for n in names
+        if not n.startswith("ال") and not any(n.startswith(p) and n[len(p):] in names for p in prefixes)
+    )
+
+
+def test_anercorp_bare_names_mostly_kept() -> None:
+    """Of ANERCorp entity words with no clitic, most stem to themselves.
+
+    Measured: 0.77 for this stemmer vs 0.29 tashaphyne, 0.44 Snowball, 0.37 ARLSTem2
+    (the rest lose an inflection-like ending: سوريا → سوري, سليمان → سليم).
+    """
+    names = _anercorp_names()
+    assert len(names) > 2000
+    kept = sum(stem(n) == normalize(n) for n in names) / len(names)
+    assert kept > 0.72
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=12))
+def test_stem_total_and_deterministic(word: str) -> None:
+    out = stem(word)
+    assert out == stem(word) and isinstance(out, str)
+    assert normalize(out) == out
+
+
+def test_stem_is_cached() -> None:
+    stem.cache_clear()
+    stem("الدبلوماسية")
+    stem("الدبلوماسية")
+    assert stem.cache_info().hits >= 1
