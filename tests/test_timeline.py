@@ -1,0 +1,102 @@
+"""Temporal expressions and the timeline on the seed articles."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from marsad.model import Article
+from marsad.timeline import article_timeline, build_timeline, find_time_expressions
+from tests.seed_mentions import SEEDS, seed_articles
+
+pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason="seed articles not found")
+
+
+def dates(text, published=None):
+    return [(e.text, e.date) for e in find_time_expressions(text, published)]
+
+
+def test_seed_001_absolute_date():
+    article = next(a for a in seed_articles() if a.id == "001")
+    entries = article_timeline(article)
+    assert entries[0].date == "2015-09-11"
+    assert "الجمعة 11 سبتمبر/ أيلول 2015" in entries[0].text
+
+
+def test_seed_000_yesterday_resolves_against_published():
+    article = next(a for a in seed_articles({"000": "2015-09-11"}) if a.id == "000")
+    by_date = {e.date: e.text for e in article_timeline(article)}
+    assert "أمس، الخميس" in by_date["2015-09-10"]
+    assert "اليوم الجمعة" in by_date["2015-09-11"]
+    assert "2013" in by_date
+
+
+def test_relative_dates_need_a_publication_date():
+    article = next(a for a in seed_articles() if a.id == "000")
+    assert [e.date for e in article_timeline(article)] == ["2013"]
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("في 11 سبتمبر/ أيلول 2015", "2015-09-11"),
+        ("بيان جنيف في 30 حزيران (يونيو) 2012", "2012-06-30"),
+        ("كانت في آب العام 2014 حين", "2014-08"),
+        ("منذ آذار/مارس 2014", "2014-03"),
+        ("في 3 ايلول/سبتمبر 2015", "2015-09-03"),
+        ("في 1 كانون الثاني/يناير 2016", "2016-01-01"),
+        ("يوم 14/10/2015", "2015-10-14"),
+    ],
+)
+def test_levantine_and_gregorian_month_names(text, iso):
+    assert [d for _, d in dates(text)] == [iso]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "iso"),
+    [
+        ("وتشن روسيا منذ 30 سبتمبر/أيلول الماضي ضربات", "2015-10-14", "2015-09-30"),
+        ("مع لافروف، السبت، حول الوضع", "2015-09-13", "2015-09-12"),
+        ("مع لافروف، السبت، حول الوضع", "2015-09-12", "2015-09-12"),
+        ("واتهم بوتين الثلاثاء الماضي واشنطن", "2015-10-13", "2015-10-06"),
+        ("في نهاية ايلول/سبتمبر في نيويورك", "2015-09-12", "2015-09"),
+        ("ارتفعت الأسعار الشهر الماضي", "2015-01-05", "2014-12"),
+        ("أعلنت الوزارة اليوم أن", "2015-10-14", "2015-10-14"),
+    ],
+)
+def test_relative_expressions(text, published, iso):
+    assert [d for _, d in dates(text, dt.date.fromisoformat(published))] == [iso]
+
+
+def test_words_that_only_look_like_dates():
+    ref = dt.date(2015, 9, 12)
+    assert dates("ونقلت قناة روسيا اليوم عن مصدر", ref) == []
+    assert dates("اتفق الاثنين على مواصلة الحوار", ref) == []  # "the two", not Monday
+    assert dates("قال الأب إن", ref) == []
+
+
+def test_seed_timeline_is_ordered_and_linked():
+    articles = seed_articles({"000": "2015-09-11", "002": "2015-10-14", "003": "2015-09-13"})
+    timeline = build_timeline(articles)
+    assert [t.date for t in timeline] == sorted(t.date for t in timeline)
+    ids = {a.id for a in articles}
+    assert {t.article_id for t in timeline} <= ids
+    assert ("2012-06-30", "003") in {(t.date, t.article_id) for t in timeline}
+    assert ("2015-09-30", "002") in {(t.date, t.article_id) for t in timeline}
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.sampled_from(list(" 0123456789/،.()") + ["أمس", "اليوم", "الجمعة", "سبتمبر", "أيلول", "الماضي", "منذ", "في", "2015", "شباط", "العام"]), max_size=80).map("".join),
+    st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2090, 12, 31)),
+)
+def test_arbitrary_text_never_raises(text, published):
+    for e in find_time_expressions(text, published):
+        assert 0 <= e.start < e.end <= len(text)
+        assert text[e.start:e.end] == e.text
+        parts = [int(p) for p in e.date.split("-")]
+        dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    article = Article(id="x", path="x", body=text, paragraphs=[text], published=published.isoformat())
+    article_timeline(article)
