@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import os
+import zipfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -262,8 +263,10 @@ class OnlineStoryClusterer:
                             (data[f"{name}_data"].astype(np.float64), data[f"{name}_indices"], data[f"{name}_indptr"]),
                             shape=(n, N_FEATURES),
                         )
-        except (OSError, KeyError, json.JSONDecodeError) as error:
-            raise ValueError(f"{path}: unreadable story state ({error})") from error
+        except (OSError, KeyError, ValueError, zipfile.BadZipFile) as error:
+            if str(path) in str(error):
+                raise
+            raise ValueError(f"{path}: unreadable story state ({error})") from None
         model._known = set(model.article_ids_)
         return model
 

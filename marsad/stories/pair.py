@@ -34,13 +34,6 @@ def read_article_spec(spec: str) -> Article:
     from marsad.ingest import IngestError, iter_articles
     from marsad.ingest.jsonfile import record_to_article
 
-    path = Path(spec)
-    if path.exists():
-        for item in iter_articles([path]):
-            if isinstance(item, IngestError):
-                raise ValueError(str(item))
-            return item
-        raise ValueError(f"{spec}: no article in it")
     if spec.lstrip().startswith("{"):
         try:
             record = json.loads(spec)
@@ -50,6 +43,13 @@ def read_article_spec(spec: str) -> Article:
         if isinstance(item, IngestError):
             raise ValueError(str(item))
         return item
+    path = Path(spec)
+    if path.exists():
+        for item in iter_articles([path]):
+            if isinstance(item, IngestError):
+                raise ValueError(str(item))
+            return item
+        raise ValueError(f"{spec}: no article in it")
     raise ValueError(f"{spec}: no such file (and not a JSON record)")
 
 
