@@ -311,5 +311,76 @@ def eval_pairs(lower_is_similar: bool, as_json: bool, pairs: str) -> None:
         click.echo(f"spearman R {spearman:.4f}")
 
 
+@main.group()
+def train() -> None:
+    """Train marsad's models from data in this repository (offline)."""
+
+
+@train.command("ner")
+@click.option("--data", type=click.Path(dir_okay=False), default="../shared/data/anercorp/ANERCorp_CamelLab_train.txt", show_default=True, help="Training file, `token TAG` per line, blank line between sentences (ANERcorp).")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), default=None, help="Directory for ner.crfsuite; its clusters.txt/gazetteer.txt are used as features. [default: the package's model directory]")
+@click.option("--dev-fraction", type=click.FloatRange(0.0, 0.5), default=0.1, show_default=True, help="Last share of sentences held out as dev (not trained on).")
+@click.option("--c1", type=float, default=0.05, show_default=True, help="L1 regularization.")
+@click.option("--c2", type=float, default=0.05, show_default=True, help="L2 regularization.")
+@click.option("--iterations", type=int, default=150, show_default=True, help="L-BFGS iterations.")
+@click.option("--limit", type=int, default=None, help="Use only the first N sentences (quick runs).")
+def train_ner_command(data: str, out_dir: str | None, dev_fraction: float, c1: float, c2: float, iterations: int, limit: int | None) -> None:
+    """Train the NER CRF (PER/ORG/LOC/MISC) and print its dev scores."""
+    from marsad.entities.conll import ConllError, format_scores
+    from marsad.entities.ner import MODEL_DIR
+    from marsad.entities.training import train_ner
+
+    if not Path(data).is_file():
+        raise click.ClickException(f"{data}: no such training file")
+    try:
+        result = train_ner(Path(data), Path(out_dir) if out_dir else MODEL_DIR, dev_fraction, c1, c2, iterations, limit)
+    except ConllError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"trained on {result.train_sentences} sentences in {result.seconds:.1f} s; wrote {result.model_path}")
+    if result.dev_scores is not None:
+        click.echo(f"dev: last {result.dev_sentences} sentences of {data}")
+        click.echo(format_scores(result.dev_scores))
+
+
+@train.command("clusters")
+@click.argument("corpus", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--out", type=click.Path(dir_okay=False), default=None, help="Output file. [default: the package's models/clusters.txt]")
+@click.option("--limit", type=int, default=None, help="Read at most this many articles.")
+def train_clusters_command(corpus: tuple[str, ...], out: str | None, limit: int | None) -> None:
+    """Learn word clusters (word2vec + k-means) from raw articles for the NER features.
+
+    Reproducible with PYTHONHASHSEED=0 (one worker thread, seeded k-means).
+    """
+    from marsad.entities.conll import ConllError
+    from marsad.entities.ner import CLUSTERS_FILE, MODEL_DIR
+    from marsad.entities.training import build_cluster_file
+
+    target = Path(out) if out else MODEL_DIR / CLUSTERS_FILE
+    try:
+        count = build_cluster_file([Path(p) for p in corpus], target, limit)
+    except ConllError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"clustered {count} words; wrote {target}")
+
+
+@eval_group.command("ner")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--model", type=click.Path(dir_okay=False), default=None, help="A ner.crfsuite to score instead of the committed one.")
+def eval_ner(file: str, model: str | None) -> None:
+    """Entity-level precision/recall/F1 (CoNLL, exact spans) of the NER model on FILE (`token TAG` lines)."""
+    from marsad.entities.conll import ConllError, format_scores
+    from marsad.entities.ner import load_model
+    from marsad.entities.training import evaluate, read_conll_file
+
+    if not Path(file).is_file():
+        raise click.ClickException(f"{file}: no such file")
+    try:
+        sentences = read_conll_file(Path(file))
+        tagger = load_model(Path(model) if model else None)
+    except (ConllError, FileNotFoundError) as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(format_scores(evaluate(sentences, tagger)))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

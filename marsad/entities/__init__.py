@@ -1,0 +1,2 @@
+"""Entities: named-entity recognition (:mod:`marsad.entities.ner`) and, built on it,
+canonical entities, quotes and the timeline."""

@@ -1,0 +1,191 @@
+"""Named-entity recognition (PER, ORG, LOC, MISC) for Arabic news: a linear-chain CRF.
+
+Trained in this repository from ANERcorp (``marsad train ner``) with python-crfsuite
+over the features of :mod:`marsad.entities.features`; the small trained artifact is
+committed under ``marsad/entities/models/`` and loaded offline by :func:`load_model`.
+
+Public API:
+
+* :func:`train` — fit a CRF on tagged sentences, write the model file;
+* :func:`load_model` — the committed model (cached), or one from a path;
+* :func:`tag_tokens` — BIO tags for a list of token strings;
+* :func:`extract_mentions` — :class:`~marsad.model.Mention` records with exact
+  character offsets into an article's text.
+
+Tokens for tagging: ANERcorp keeps punctuation as tokens (``،`` ``.`` ``«``), while
+:func:`marsad.arabic.tokenize` skips it; :func:`text_tokens` adds the punctuation back
+from the gaps between words, so the model sees text the way it was trained and every
+token keeps its offsets. Text is tagged one sentence at a time (split after ``.``
+``؟`` ``!`` and at line breaks), like the training sentences.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import pycrfsuite
+
+from marsad.arabic import Token, tokenize
+from marsad.entities.clusters import load_clusters
+from marsad.entities.conll import TaggedSentence, chunks
+from marsad.entities.features import Featurizer
+from marsad.entities.gazetteer import load_gazetteer
+from marsad.model import Mention
+
+__all__ = [
+    "CrfParams",
+    "NerModel",
+    "train",
+    "load_model",
+    "tag_tokens",
+    "text_tokens",
+    "extract_mentions",
+    "MODEL_DIR",
+]
+
+#: Where the committed artifacts live (package data).
+MODEL_DIR = Path(str(resources.files("marsad.entities") / "models"))
+MODEL_FILE = "ner.crfsuite"
+CLUSTERS_FILE = "clusters.txt"
+GAZETTEER_FILE = "gazetteer.txt"
+
+_PUNCT_RUN_RE = re.compile(r"[^\s]")
+_SENTENCE_END = frozenset(".؟?!")
+#: Longest token run tagged at once; a sentence longer than this (a run-on paragraph
+#: without full stops) is cut, which costs at most a boundary effect.
+_MAX_SENTENCE = 200
+
+
+@dataclass(slots=True, frozen=True)
+class CrfParams:
+    """L-BFGS training parameters of crfsuite (L1 ``c1``, L2 ``c2``)."""
+
+    c1: float = 0.05
+    c2: float = 0.05
+    max_iterations: int = 150
+    min_freq: int = 1
+
+
+class NerModel:
+    """A trained CRF plus the featurizer (clusters, gazetteer) it was trained with."""
+
+    def __init__(self, model_path: Path, featurizer: Featurizer) -> None:
+        self.path = model_path
+        self.featurizer = featurizer
+        self._tagger = pycrfsuite.Tagger()
+        self._tagger.open(str(model_path))
+
+    def tag(self, tokens: Sequence[str]) -> list[str]:
+        """BIO tags (``B-PER``, ``I-LOC``, ``O`` …) of one sentence's tokens."""
+        if not tokens:
+            return []
+        return list(self._tagger.tag(self.featurizer.sentence(tokens)))
+
+    def mentions(self, article_id: str, text: str) -> list[Mention]:
+        """Entity mentions of ``text`` with character offsets into it."""
+        found: list[Mention] = []
+        for sentence in _sentences(text, text_tokens(text)):
+            tags = self.tag([t.text for t in sentence])
+            for kind, start, end in chunks(tags):
+                first, last = sentence[start], sentence[end - 1]
+                span = text[first.start:last.end]
+                if not any(ch.isalnum() for ch in span):
+                    continue
+                found.append(Mention(article_id, first.start, last.end, span, kind))  # type: ignore[arg-type]
+        return found
+
+
+def text_tokens(text: str) -> list[Token]:
+    """Words (:func:`marsad.arabic.tokenize`) plus every punctuation character between
+    them as its own token, all with offsets into ``text``."""
+    out: list[Token] = []
+    pos = 0
+    for tok in tokenize(text):
+        if tok.start > pos:
+            out.extend(Token(m.group(), m.start(), m.end()) for m in _PUNCT_RUN_RE.finditer(text, pos, tok.start))
+        out.append(tok)
+        pos = tok.end
+    out.extend(Token(m.group(), m.start(), m.end()) for m in _PUNCT_RUN_RE.finditer(text, pos))
+    return out
+
+
+def _sentences(text: str, tokens: list[Token]) -> list[list[Token]]:
+    """Split a token stream after sentence-final punctuation and at line breaks."""
+    out: list[list[Token]] = []
+    current: list[Token] = []
+    for tok in tokens:
+        if current and (len(current) >= _MAX_SENTENCE or "\n" in text[current[-1].end:tok.start]):
+            out.append(current)
+            current = []
+        current.append(tok)
+        if tok.text in _SENTENCE_END:
+            out.append(current)
+            current = []
+    if current:
+        out.append(current)
+    return out
+
+
+def train(
+    sentences: Sequence[TaggedSentence],
+    out_path: Path,
+    featurizer: Featurizer,
+    params: CrfParams = CrfParams(),
+) -> Path:
+    """Fit a CRF on ``sentences`` and write it to ``out_path``; returns the path.
+
+    Deterministic: crfsuite's L-BFGS has no randomness, so the same data, features and
+    parameters give the same model.
+    """
+    trainer = pycrfsuite.Trainer(algorithm="lbfgs", verbose=False)
+    for sentence in sentences:
+        trainer.append(featurizer.sentence(sentence.tokens), sentence.tags)
+    trainer.set_params(
+        {
+            "c1": params.c1,
+            "c2": params.c2,
+            "max_iterations": params.max_iterations,
+            "feature.minfreq": params.min_freq,
+            "feature.possible_transitions": True,
+        }
+    )
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    trainer.train(str(out_path))
+    return out_path
+
+
+def featurizer_from(model_dir: Path) -> Featurizer:
+    """The featurizer whose resources (clusters, gazetteer) sit beside a model."""
+    clusters_path = model_dir / CLUSTERS_FILE
+    gazetteer_path = model_dir / GAZETTEER_FILE
+    return Featurizer(
+        clusters=load_clusters(clusters_path) if clusters_path.exists() else {},
+        gazetteer=load_gazetteer(gazetteer_path) if gazetteer_path.exists() else {},
+    )
+
+
+@lru_cache(maxsize=4)
+def load_model(model_path: Path | None = None) -> NerModel:
+    """The committed NER model (or the one at ``model_path``), loaded once.
+
+    Resources are read from the model's directory; a missing model file raises
+    ``FileNotFoundError`` naming it.
+    """
+    path = Path(model_path) if model_path is not None else MODEL_DIR / MODEL_FILE
+    if not path.exists():
+        raise FileNotFoundError(f"NER model not found: {path} (run `marsad train ner`)")
+    return NerModel(path, featurizer_from(path.parent))
+
+
+def tag_tokens(tokens: list[str]) -> list[str]:
+    """BIO tags (PER/ORG/LOC/MISC) of one sentence's tokens, with the committed model."""
+    return load_model().tag(tokens)
+
+
+def extract_mentions(article_id: str, text: str) -> list[Mention]:
+    """Named-entity mentions of ``text`` (an article's clean text), offsets into it."""
+    return load_model().mentions(article_id, text)
