@@ -14,8 +14,10 @@ stemmer (Larkey et al. 2007) tuned to be safe on names:
   combinations (وال بال كال فال لل وبال …), written as bare alef (``ألمانيا`` and
   ``إلغاء`` start with أل/إل, not with the article), and a conjunction/preposition
   directly before a hamza-alef (``وأضاف`` → أضاف, ``بأن`` → أن), a spelling no Arabic
-  stem begins with; a bare و/ف/ب/ل/ك before anything else is kept (وزير, واشنطن,
-  بوتين, لافروف, كيري all start with one);
+  stem begins with;
+* a bare و/ف/ب/ل (or وب ول فب فل) before anything else is removed only when corpus
+  counts vouch for it (:func:`strip_frequent_proclitic`: وموسكو → موسكو, but وزير,
+  واشنطن, بوتين, لافروف stay whole), and a bare ك never (كيري, كولن, كوفي);
 * one inflectional suffix group is removed if at least three letters remain:
   final يا of country names becomes ي (سوريا, سورية, سوري → سوري; روسيا → روسي),
   plural/dual ات ون ين ان (ان only from ≥ 4 remaining letters: ايران, لبنان stay),
@@ -27,18 +29,21 @@ For lookup-based matching (gazetteers, speaker lists) use :func:`proclitic_split
 which lists every plausible (prefix, rest) split including the ambiguous single-letter
 ones, and let the lookup decide (``وموسكو`` → ``موسكو`` only if موسكو is known).
 
-Deterministic and cached (``functools.lru_cache``) because the same words recur across
-a corpus.
+The counts (:func:`word_counts`, ``data/word_counts.txt``) are shipped with the code
+and rebuilt only on purpose (:mod:`marsad.arabic.build_counts`), so stems are
+deterministic; :func:`stem` is cached (``functools.lru_cache``) because the same words
+recur across a corpus.
 """
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
 
 from marsad.arabic.normalize import normalize, remove_diacritics, remove_tatweel
 from marsad.arabic.tokenize import TOKEN_RE
 
-__all__ = ["stem", "stems", "strip_clitics", "proclitic_splits", "stem_words"]
+__all__ = ["stem", "stems", "strip_clitics", "strip_frequent_proclitic", "proclitic_splits", "stem_words", "word_counts"]
 
 #: Article combinations, longest first. Only BARE alef counts as the article.
 _ARTICLE_PREFIXES = ("وبال", "وكال", "فبال", "فكال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل", "ال")
@@ -114,6 +119,58 @@ def _strip_suffix(w: str) -> str:
     return w
 
 
+#: Word counts (normalized form → count) over SaudiNewsNet, built by
+#: :mod:`marsad.arabic.build_counts`; only forms seen ≥ 20 times are listed.
+_COUNTS_PATH = Path(__file__).resolve().parent / "data" / "word_counts.txt"
+#: A bare و/ف/ب/ل (or وب ول فب فل) is stripped when what remains is a word seen at least
+#: this often and at least :data:`_RATIO` times as often as the whole word.
+_MIN_COUNT = 20
+_RATIO = 2
+_FREQ_PROCLITICS = ("و", "ف", "ب", "ل", "وب", "ول", "فب", "فل")
+
+
+@lru_cache(maxsize=1)
+def word_counts() -> dict[str, int]:
+    """The shipped corpus word counts (empty if the data file is missing)."""
+    counts: dict[str, int] = {}
+    try:
+        with _COUNTS_PATH.open(encoding="utf-8") as fh:
+            for line in fh:
+                if line.startswith("#"):
+                    continue
+                w, _, c = line.rstrip("\n").partition("\t")
+                if c.isdigit():
+                    counts[w] = int(c)
+    except OSError:
+        return {}
+    return counts
+
+
+def strip_frequent_proclitic(word: str) -> str:
+    """Remove an ambiguous single-letter proclitic when corpus counts vouch for it.
+
+    ``وموسكو`` → ``موسكو`` (موسكو is far more frequent than وموسكو), ``لرويترز`` →
+    ``رويترز``, ``وبموسكو`` → ``موسكو``; ``وزير`` stays (زير is rare next to وزير),
+    ``واشنطن``/``بوتين``/``فرنسا`` stay (اشنطن, وتين, رنسا are not words). Works on the
+    normalized form and returns it. ك is never stripped this way: too many foreign names
+    start with it (كيري, كولن, كوفي). Measured on ANERCorp entity words: word/clitic-form
+    pairs sharing a stem rise from 0.33 to 0.85, bare names kept fall from 0.77 to 0.75
+    (e.g. باول → اول, فورد → ورد).
+    """
+    w = normalize(remove_tatweel(remove_diacritics(word)))
+    counts = word_counts()
+    if not counts:
+        return w
+    whole = counts.get(w, _MIN_COUNT - 1)
+    for p in _FREQ_PROCLITICS:
+        if w.startswith(p) and len(w) - len(p) >= 3:
+            rest = w[len(p):]
+            c = counts.get(rest, 0)
+            if c >= _MIN_COUNT and c >= _RATIO * whole:
+                return rest
+    return w
+
+
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """Light stem of one word, normalized and lower-cased (for matching only).
@@ -124,7 +181,10 @@ def stem(word: str) -> str:
     """
     if not word or _LATIN_RE.search(word):
         return normalize(word).lower()
-    w = strip_clitics(word)
+    plain = remove_tatweel(remove_diacritics(word))
+    w = strip_clitics(plain)
+    if w == plain:
+        w = strip_frequent_proclitic(w)
     w = _strip_suffix(w)
     return normalize(w).lower()
 
