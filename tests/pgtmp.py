@@ -79,7 +79,7 @@ def throwaway_postgres(user: str = "marsad") -> Iterator[str]:
     port = _free_port()
     run = lambda *args: subprocess.run([*prefix, *args], check=True, capture_output=True, text=True)  # noqa: E731
     try:
-        run(pg_bin("initdb") or "initdb", "-D", str(data), "-U", user, "--auth=trust", "-E", "UTF8", "--locale=C")
+        run(pg_bin("initdb") or "initdb", "-D", str(data), "-U", user, "--auth=trust", "-E", "UTF8", "--locale=C", "--no-sync")
         options = f"-c listen_addresses=127.0.0.1 -c port={port} -k {root} -c fsync=off -c full_page_writes=off"
         run(pg_bin("pg_ctl") or "pg_ctl", "-D", str(data), "-o", options, "-l", str(root / "log"), "-w", "-t", "60", "start")
         try:

@@ -1,0 +1,139 @@
+"""Reliability of the SQLite store under a real `marsad ingest` process: kill -9 in the
+middle of a SaudiNewsNet day, then restart; readers querying while a writer ingests."""
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from marsad.ingest import IngestError, iter_articles
+from marsad.store import open_store
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+DAY = SHARED / "data" / "saudinewsnet" / "2015-07-23.json"
+LIMIT = 300
+BATCH = 25
+
+
+def ingest_command(db: Path, *extra: str) -> list[str]:
+    return [sys.executable, "-m", "marsad.cli", "ingest", str(DAY), "--db", str(db), "--quiet", "--no-derive", "--batch", str(BATCH), "--limit", str(LIMIT), *extra]
+
+
+def stored_ids(db: Path) -> list[str]:
+    conn = sqlite3.connect(db, timeout=30)
+    try:
+        return [r[0] for r in conn.execute("SELECT id FROM articles")]
+    finally:
+        conn.close()
+
+
+def count(db: Path) -> int:
+    if not db.exists():
+        return 0
+    conn = sqlite3.connect(db, timeout=30)
+    try:
+        return conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+    except sqlite3.OperationalError:  # schema not created yet
+        return 0
+    finally:
+        conn.close()
+
+
+def expected_ids() -> set[str]:
+    ids: list[str] = []
+    for item in iter_articles([DAY]):
+        if not isinstance(item, IngestError):
+            ids.append(item.id)
+        if len(ids) >= LIMIT:
+            break
+    return set(ids)
+
+
+def test_kill_9_mid_ingest_then_restart(tmp_path: Path) -> None:
+    db = tmp_path / "marsad.db"
+    proc = subprocess.Popen(ingest_command(db), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    committed_before_kill = 0
+    while time.monotonic() < deadline and proc.poll() is None:
+        committed_before_kill = count(db)
+        if committed_before_kill >= LIMIT // 3:
+            break
+        time.sleep(0.05)
+    assert proc.poll() is None, "ingest finished before it could be killed; raise LIMIT"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=30)
+    assert proc.returncode == -signal.SIGKILL
+
+    after_kill = stored_ids(db)
+    assert len(after_kill) >= committed_before_kill  # everything committed survives
+    assert 0 < len(after_kill) < len(expected_ids())
+    with open_store(str(db)) as store:
+        assert store.integrity_check() == "ok"
+        fts = store._one("SELECT COUNT(*) FROM article_fts")[0]
+        assert fts == len(after_kill)  # article rows and index committed together
+        sentences = store._one("SELECT COUNT(DISTINCT article_id) FROM sentences")[0]
+        assert sentences == len(after_kill)
+
+    done = subprocess.run(ingest_command(db), capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    final = stored_ids(db)
+    assert len(final) == len(set(final)) == len(expected_ids())
+    assert set(final) == expected_ids()
+    assert set(after_kill) <= set(final)
+    assert f"{len(after_kill)} already stored" in done.stdout or "already stored" in done.stdout
+    with open_store(str(db)) as store:
+        assert store.integrity_check() == "ok"
+        assert store._one("SELECT COUNT(*) FROM article_fts")[0] == len(final)
+
+
+def test_two_readers_query_while_one_writer_ingests(tmp_path: Path) -> None:
+    db = tmp_path / "marsad.db"
+    with open_store(str(db)):
+        pass  # schema exists before readers start
+    writer = subprocess.Popen(ingest_command(db), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    errors: list[BaseException] = []
+    seen: dict[int, list[int]] = {0: [], 1: []}
+
+    def reader(slot: int) -> None:
+        try:
+            with open_store(str(db)) as store:
+                while writer.poll() is None:
+                    n = store.count_articles()
+                    hits = store.search("السعودية", limit=5)
+                    assert len(hits) <= 5
+                    seen[slot].append(n)
+                    time.sleep(0.01)
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=reader, args=(i,)) for i in (0, 1)]
+    for t in threads:
+        t.start()
+    writer.wait(timeout=300)
+    for t in threads:
+        t.join(timeout=60)
+    assert writer.returncode == 0, writer.stderr.read().decode()
+    assert not errors, errors
+    for counts in seen.values():
+        assert counts, "reader made no query while the writer ran"
+        assert counts == sorted(counts)  # readers see whole batches, never going back
+        assert len(set(counts)) > 1 or counts[0] in (0, LIMIT)
+    assert count(db) == len(expected_ids())
+
+
+@pytest.mark.parametrize("args", [["--batch", "0"]])
+def test_ingest_rejects_bad_options(tmp_path: Path, args: list[str]) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "marsad.cli", "ingest", str(DAY), "--db", str(tmp_path / "x.db"), *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2 and "Traceback" not in done.stderr and "--batch" in done.stderr
