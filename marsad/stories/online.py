@@ -36,7 +36,123 @@ from marsad.stories.similarity import CHANNELS, EVENT, STORYLINE, Profiles, Stor
 __all__ = ["OnlineStoryClusterer"]
 
 _FORMAT = "marsad.stories.online/1"
-_MERGE_EVERY = 64
+_MERGE_EVERY = 32
+
+
+class _RowStore:
+    """Sparse rows appended one at a time and scored by dot product with a query row.
+
+    Hashed feature ids (2**20 of them) are mapped to a compact vocabulary of the
+    features actually stored, so no structure grows with the hash width. Full blocks
+    are CSC — a query reads only its own columns' postings — merged like a binary
+    counter (O(log n) blocks, amortized O(log n) work per row); the newest rows wait in
+    flat arrays scored with one ``searchsorted``.
+    """
+
+    def __init__(self, width: int) -> None:
+        self.width = width
+        self.vocab: dict[int, int] = {}
+        self.blocks: list[sp.csc_matrix] = []
+        self.tail_indices: list[np.ndarray] = []
+        self.tail_data: list[np.ndarray] = []
+
+    def _compact(self, indices: np.ndarray, grow: bool) -> tuple[np.ndarray, np.ndarray]:
+        """Compact ids of hashed ``indices`` (and which were known)."""
+        vocab = self.vocab
+        if grow:
+            for i in indices.tolist():
+                if i not in vocab:
+                    vocab[i] = len(vocab)
+        ids = np.array([vocab.get(i, -1) for i in indices.tolist()], dtype=np.int64)
+        return ids, ids >= 0
+
+    def append(self, indices: np.ndarray, data: np.ndarray) -> None:
+        """Store one row given as hashed feature ids and their values."""
+        ids, _ = self._compact(indices, grow=True)
+        self.tail_indices.append(ids)
+        self.tail_data.append(np.asarray(data, dtype=np.float64))
+        if len(self.tail_indices) >= _MERGE_EVERY:
+            self._flush()
+
+    def _tail_matrix(self) -> sp.csc_matrix:
+        lengths = [len(i) for i in self.tail_indices]
+        rows = np.repeat(np.arange(len(lengths)), lengths)
+        return sp.csc_matrix(
+            (np.concatenate(self.tail_data), (rows, np.concatenate(self.tail_indices))),
+            shape=(len(lengths), len(self.vocab)),
+        )
+
+    def _flush(self) -> None:
+        if not self.tail_indices:
+            return
+        self.blocks.append(self._tail_matrix())
+        self.tail_indices, self.tail_data = [], []
+        while len(self.blocks) >= 2 and self.blocks[-2].shape[0] <= self.blocks[-1].shape[0]:
+            last = self.blocks.pop()
+            self.blocks[-1] = sp.vstack([_widen(self.blocks[-1], len(self.vocab)), _widen(last, len(self.vocab))], format="csc")
+
+    def dot(self, indices: np.ndarray, data: np.ndarray) -> np.ndarray:
+        """``stored_row · query`` for every stored row, in insertion order."""
+        ids, known = self._compact(indices, grow=False)
+        columns, values = ids[known], data[known]
+        order = np.argsort(columns)
+        columns, values = columns[order], values[order]
+        parts = [_column_dot(block, columns, values) for block in self.blocks]
+        if self.tail_indices:
+            lengths = [len(i) for i in self.tail_indices]
+            flat = np.concatenate(self.tail_indices)
+            weights = np.concatenate(self.tail_data)
+            rows = np.repeat(np.arange(len(lengths)), lengths)
+            scores = np.zeros(len(lengths))
+            if len(columns) and len(flat):
+                pos = np.clip(np.searchsorted(columns, flat), 0, len(columns) - 1)
+                hit = columns[pos] == flat
+                scores = np.bincount(rows[hit], weights=weights[hit] * values[pos[hit]], minlength=len(lengths))
+            parts.append(scores)
+        return np.concatenate(parts) if parts else np.zeros(0)
+
+    def matrix(self) -> sp.csr_matrix:
+        """All rows in the hashed feature space (for saving)."""
+        self._flush()
+        if not self.blocks:
+            return sp.csr_matrix((0, self.width))
+        hashed = np.empty(len(self.vocab), dtype=np.int64)
+        hashed[list(self.vocab.values())] = list(self.vocab.keys())
+        compact = sp.vstack([_widen(b, len(self.vocab)) for b in self.blocks], format="csr")
+        return sp.csr_matrix((compact.data, hashed[compact.indices], compact.indptr), shape=(compact.shape[0], self.width))
+
+    @classmethod
+    def of(cls, matrix: sp.csr_matrix) -> "_RowStore":
+        store = cls(matrix.shape[1])
+        for row in range(matrix.shape[0]):
+            lo, hi = matrix.indptr[row], matrix.indptr[row + 1]
+            ids, _ = store._compact(matrix.indices[lo:hi], grow=True)
+            store.tail_indices.append(ids)
+            store.tail_data.append(matrix.data[lo:hi].astype(np.float64))
+        store._flush()
+        return store
+
+
+def _column_dot(block: sp.csc_matrix, columns: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """``block[:, columns] @ values`` from the CSC arrays directly (no scipy indexing)."""
+    inside = columns < block.shape[1]
+    columns, values = columns[inside], values[inside]
+    starts, ends = block.indptr[columns], block.indptr[columns + 1]
+    lengths = ends - starts
+    total = int(lengths.sum())
+    if total == 0:
+        return np.zeros(block.shape[0])
+    offsets = np.repeat(starts - np.concatenate([[0], np.cumsum(lengths)[:-1]]), lengths) + np.arange(total)
+    weights = block.data[offsets] * np.repeat(values, lengths)
+    return np.bincount(block.indices[offsets], weights=weights, minlength=block.shape[0])
+
+
+def _widen(block: sp.csc_matrix, width: int) -> sp.csc_matrix:
+    """The same CSC block with empty columns added up to ``width``."""
+    if block.shape[1] == width:
+        return block
+    indptr = np.concatenate([block.indptr, np.full(width - block.shape[1], block.indptr[-1], dtype=block.indptr.dtype)])
+    return sp.csc_matrix((block.data, block.indices, indptr), shape=(block.shape[0], width))
 
 
 class OnlineStoryClusterer:
@@ -65,8 +181,7 @@ class OnlineStoryClusterer:
         self.event_ids_: list[str] = []
         self.event_storyline_ = np.zeros(0, dtype=np.int64)
         self.storyline_ids_: list[str] = []
-        self._matrices: dict[str, sp.csr_matrix] = {}
-        self._pending: dict[str, list[sp.csr_matrix]] = {name: [] for name in CHANNELS}
+        self._stores: dict[str, _RowStore] = {name: _RowStore(N_FEATURES) for name in CHANNELS}
         self._known: set[str] = set()
 
     # -- learning -------------------------------------------------------------------
@@ -74,54 +189,40 @@ class OnlineStoryClusterer:
     def __len__(self) -> int:
         return len(self.article_ids_)
 
-    def _channel(self, name: str) -> sp.csr_matrix:
-        pending = self._pending[name]
-        if pending:
-            parts = ([self._matrices[name]] if name in self._matrices else []) + pending
-            self._matrices[name] = sp.vstack(parts, format="csr")
-            pending.clear()
-        return self._matrices[name]
-
-    def _scores(self, row: Profiles) -> tuple[np.ndarray, np.ndarray]:
+    def _scores(self, row: dict[str, tuple[np.ndarray, np.ndarray]], day: float) -> tuple[np.ndarray, np.ndarray]:
         """Event and storyline scores of one profile row against every stored article."""
-        channels = {}
-        for name in CHANNELS:
-            stored = self._matrices.get(name)
-            pending = self._pending[name]
-            query = getattr(row, name).T
-            parts = []
-            if stored is not None:
-                parts.append((stored @ query).toarray().ravel())
-            if pending:
-                parts.append((sp.vstack(pending, format="csr") @ query).toarray().ravel())
-            channels[name] = np.concatenate(parts) if parts else np.zeros(0)
-        gap = self.days_ - row.days[0]
+        channels = {name: self._stores[name].dot(*row[name]) for name in CHANNELS}
+        gap = self.days_ - day
         reuse = np.zeros(len(self))
         return combine(channels, reuse, gap, EVENT), combine(channels, reuse, gap, STORYLINE)
 
-    def _store(self, article: Article, row: Profiles, event: int) -> None:
+    def _store(self, article: Article, row: dict[str, tuple[np.ndarray, np.ndarray]], day: float, event: int) -> None:
         self.article_ids_.append(article.id)
         self.titles_.append(article.title or (article.sentences[0].text if article.sentences else (article.clean_text or article.body)[:200]))
         self.published_.append(article.published or "")
         self.outlets_.append(article.outlet or "")
-        self.days_ = np.append(self.days_, row.days[0])
+        self.days_ = np.append(self.days_, day)
         self.article_event_ = np.append(self.article_event_, event)
         for name in CHANNELS:
-            self._pending[name].append(getattr(row, name))
-            if len(self._pending[name]) >= _MERGE_EVERY:
-                self._channel(name)
+            self._stores[name].append(*row[name])
         self._known.add(article.id)
 
-    def assign(self, article: Article, row: Profiles) -> tuple[str, str]:
-        """Place one profiled article; returns its (event id, storyline id)."""
+    def assign(self, article: Article, profiles: Profiles, k: int) -> tuple[str, str]:
+        """Place one article (row ``k`` of ``profiles``); returns its (event id, storyline id)."""
+        row = {}
+        for name in CHANNELS:
+            matrix = getattr(profiles, name)
+            lo, hi = matrix.indptr[k], matrix.indptr[k + 1]
+            row[name] = (matrix.indices[lo:hi], matrix.data[lo:hi])
+        day = float(profiles.days[k])
         n_events = len(self.event_ids_)
         if len(self):
-            event_scores, story_scores = self._scores(row)
+            event_scores, story_scores = self._scores(row, day)
             sizes = np.bincount(self.article_event_, minlength=n_events).astype(np.float64)
             event_mean = np.bincount(self.article_event_, weights=event_scores, minlength=n_events) / sizes
             best = int(np.argmax(event_mean))
             if event_mean[best] >= self.event_threshold:
-                self._store(article, row, best)
+                self._store(article, row, day, best)
                 return self.event_ids_[best], self.storyline_ids_[self.event_storyline_[best]]
             story_event_mean = np.bincount(self.article_event_, weights=story_scores, minlength=n_events) / sizes
             n_stories = len(self.storyline_ids_)
@@ -137,7 +238,7 @@ class OnlineStoryClusterer:
             story = len(self.storyline_ids_) - 1
         self.event_ids_.append(stable_id("ev", article.id))
         self.event_storyline_ = np.append(self.event_storyline_, story)
-        self._store(article, row, n_events)
+        self._store(article, row, day, n_events)
         return self.event_ids_[n_events], self.storyline_ids_[story]
 
     def partial_fit(self, articles: Iterable[Article], context: StoryContext | None = None) -> "OnlineStoryClusterer":
@@ -150,7 +251,7 @@ class OnlineStoryClusterer:
         for k, article in enumerate(fresh):
             if article.id in self._known:  # the same id twice in one batch
                 continue
-            self.assign(article, profiles.rows([k]))
+            self.assign(article, profiles, k)
         return self
 
     # -- results --------------------------------------------------------------------
@@ -229,7 +330,7 @@ class OnlineStoryClusterer:
         }
         for name in CHANNELS:
             if len(self):
-                matrix = self._channel(name)
+                matrix = self._stores[name].matrix()
                 arrays[f"{name}_data"] = matrix.data.astype(np.float32)
                 arrays[f"{name}_indices"] = matrix.indices
                 arrays[f"{name}_indptr"] = matrix.indptr
@@ -259,10 +360,10 @@ class OnlineStoryClusterer:
                 n = len(model.article_ids_)
                 if n:
                     for name in CHANNELS:
-                        model._matrices[name] = sp.csr_matrix(
+                        model._stores[name] = _RowStore.of(sp.csr_matrix(
                             (data[f"{name}_data"].astype(np.float64), data[f"{name}_indices"], data[f"{name}_indptr"]),
                             shape=(n, N_FEATURES),
-                        )
+                        ))
         except (OSError, KeyError, ValueError, zipfile.BadZipFile) as error:
             if str(path) in str(error):
                 raise
