@@ -112,6 +112,24 @@ def bench_digest(corpus: str, limit: int | None, as_json: bool) -> None:
             click.echo(f"{key}: {value}")
 
 
+@bench.command("reuse")
+@click.option("--corpus", required=True, type=click.Path(exists=True), help="Files or a directory of articles (e.g. SaudiNewsNet).")
+@click.option("--limit", type=int, default=None, help="Use at most this many real articles (a quarter of them get a synthetic copy).")
+@click.option("--threshold", type=click.FloatRange(0.05, 1.0), default=0.5, show_default=True, help="Near-duplicate Jaccard threshold.")
+@click.option("--no-peers", is_flag=True, help="Measure marsad only (skip rensa and datasketch).")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+def bench_reuse(corpus: str, limit: int | None, threshold: float, no_peers: bool, as_json: bool) -> None:
+    """Near-duplicate detection: speed, memory, recall/precision on synthetic copies, vs datasketch."""
+    from marsad.reuse_bench import run_reuse_benchmark
+
+    figures = run_reuse_benchmark(corpus, limit, threshold=threshold, peers=not no_peers)
+    if as_json:
+        click.echo(json.dumps(figures, ensure_ascii=False))
+    else:
+        for key, value in figures.items():
+            click.echo(f"{key}: {value}")
+
+
 @bench.command("summary")
 @click.option("--corpus", required=True, multiple=True, type=click.Path(exists=True), help="Files or directories to summarize (repeatable).")
 @click.option("--refs", type=click.Path(exists=True), default=None, help="Reference summaries: JSON {storyline_id: [text, …]} (\"*\" for all) or a directory of <id>.txt files.")

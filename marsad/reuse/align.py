@@ -190,9 +190,10 @@ def align_sentences(
             if scored is None:
                 continue
             kind, sim = scored
-            if i not in best_a or sim > best_a[i][0]:
+            # ties go to the earlier sentence, whatever order the sets iterate in
+            if i not in best_a or (sim, -j) > (best_a[i][0], -best_a[i][1]):
                 best_a[i] = (sim, j, kind)
-            if j not in best_b or sim > best_b[j][0]:
+            if j not in best_b or (sim, -i) > (best_b[j][0], -best_b[j][1]):
                 best_b[j] = (sim, i, kind)
     pairs: dict[tuple[int, int], AlignedPair] = {}
     for i, (sim, j, kind) in best_a.items():

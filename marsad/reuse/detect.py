@@ -33,9 +33,9 @@ import numpy as np
 from marsad.model import Article, Reuse, ReuseGroup
 from marsad.reuse.align import AlignmentSettings, SentenceFeatures, align_sentences, idf_table, sentence_features
 from marsad.reuse.groups import group_links
-from marsad.reuse.lsh import LSHIndex
+from marsad.reuse.lsh import LSHIndex, bucket_pairs, colliding_pairs
 from marsad.reuse.minhash import oph_signatures
-from marsad.reuse.shingle import shingle_batch, word_hashes
+from marsad.reuse.shingle import chunked_word_hashes, shingle_batch
 
 __all__ = ["ReuseSettings", "ReuseResult", "find_reuse", "near_duplicate_pairs", "exact_jaccard"]
 
@@ -50,8 +50,10 @@ class ReuseSettings:
         shingle_size: words per shingle.
         num_perm: MinHash signature length (power of two).
         false_negative: bound on the LSH miss rate used to derive the banding.
-        candidate_threshold: Jaccard level of the second, permissive index that
-            proposes related (not duplicate) pairs for alignment.
+        candidate_banding: (bands, rows) of the second, permissive index that
+            proposes related (not duplicate) pairs for alignment: 42 × 3 proposes
+            pairs at Jaccard 0.1 / 0.2 / 0.3 with chance 4% / 29% / 68%.
+        candidate_estimate: signature agreement a proposed pair needs to be kept.
         rare_words: how many of its rarest words each article contributes.
         min_shared_rare: shared rare words that make two articles a candidate pair.
         max_candidates: most alignment candidates kept per article (best first).
@@ -65,7 +67,8 @@ class ReuseSettings:
     shingle_size: int = 5
     num_perm: int = 128
     false_negative: float = 0.01
-    candidate_threshold: float = 0.15
+    candidate_banding: tuple[int, int] = (42, 3)
+    candidate_estimate: float = 0.08
     rare_words: int = 12
     min_shared_rare: int = 4
     max_candidates: int = 8
@@ -98,50 +101,81 @@ def near_duplicate_pairs(
     verify_at: float | None = None,
 ) -> dict[tuple[int, int], float]:
     """``{(i, j): jaccard}`` for i < j whose exact shingle Jaccard is ≥ ``verify_at``
-    (default: ``threshold``), proposed by an LSH index banded for ``threshold``."""
+    (default: ``threshold``), among the pairs an LSH banded for ``threshold`` proposes.
+
+    Candidates are screened on the signatures first (estimate ≥ limit − 0.15, a margin
+    of more than four standard deviations at 128 values) so only plausible pairs pay
+    for the exact set intersection.
+    """
     count, num_perm = signatures.shape
     index = LSHIndex(threshold=threshold, num_perm=num_perm, false_negative=false_negative)
-    keys = index.band_keys(signatures)
+    valid = np.fromiter((s.size > 0 for s in shingle_sets), dtype=bool, count=count)
+    pairs = colliding_pairs(index.band_keys(signatures), valid)
     limit = threshold if verify_at is None else verify_at
     found: dict[tuple[int, int], float] = {}
-    for i in range(count):
-        if shingle_sets[i].size == 0:
-            continue
-        for j in index.query(signatures[i], keys[i]):
-            jac = exact_jaccard(shingle_sets[i], shingle_sets[j])
-            if jac >= limit:
-                found[(j, i)] = jac  # j was inserted earlier, so j < i
-        index.insert(i, signatures[i], band_keys=keys[i])
+    if not pairs.size:
+        return found
+    estimate = np.empty(len(pairs))
+    for start in range(0, len(pairs), 1 << 16):  # bounded temporaries
+        part = pairs[start : start + (1 << 16)]
+        estimate[start : start + len(part)] = (signatures[part[:, 0]] == signatures[part[:, 1]]).mean(axis=1)
+    for i, j in pairs[estimate >= limit - 0.15].tolist():
+        jac = exact_jaccard(shingle_sets[i], shingle_sets[j])
+        if jac >= limit:
+            found[(i, j)] = jac
     return found
 
 
-def _rare_word_pairs(texts: Sequence[str], settings: ReuseSettings) -> Counter[tuple[int, int]]:
-    """Shared-rare-word counts of article pairs (only pairs sharing at least one)."""
-    hashes, doc = word_hashes(texts)
+def _loose_pairs(
+    signatures: np.ndarray, shingle_sets: Sequence[np.ndarray], settings: ReuseSettings
+) -> dict[tuple[int, int], float]:
+    """Pairs sharing a band of the permissive banding whose signature agreement
+    (estimated Jaccard) is at least ``candidate_estimate``."""
+    bands, rows = settings.candidate_banding
+    index = LSHIndex(num_perm=signatures.shape[1], bands=bands, rows=rows)
+    valid = np.fromiter((s.size > 0 for s in shingle_sets), dtype=bool, count=len(shingle_sets))
+    pairs = colliding_pairs(index.band_keys(signatures), valid)
+    found: dict[tuple[int, int], float] = {}
+    for start in range(0, len(pairs), 1 << 16):
+        part = pairs[start : start + (1 << 16)]
+        estimate = (signatures[part[:, 0]] == signatures[part[:, 1]]).mean(axis=1)
+        for (i, j), est in zip(part.tolist(), estimate.tolist()):
+            if est >= settings.candidate_estimate:
+                found[(i, j)] = est
+    return found
+
+
+def _rare_word_pairs(texts: Sequence[str], settings: ReuseSettings) -> dict[tuple[int, int], int]:
+    """Shared-rare-word counts of article pairs sharing at least ``min_shared_rare``.
+
+    A word is rare when 2 ≤ df ≤ max(3, min(50, N/100)); each article contributes its
+    ``rare_words`` rarest words. All in numpy: sort, bucket, count.
+    """
+    hashes, doc = chunked_word_hashes(texts)
     if hashes.size == 0:
-        return Counter()
-    pairs = np.unique(np.stack([doc.astype(np.uint64), hashes]), axis=1)  # (doc, word) once
-    docs, words = pairs[0].astype(np.int64), pairs[1]
-    _, inverse, df = np.unique(words, return_inverse=True, return_counts=True)
+        return {}
+    # (doc, word) once each
+    order = np.lexsort((hashes, doc))
+    doc, hashes = doc[order], hashes[order]
+    first = np.concatenate(([True], (doc[1:] != doc[:-1]) | (hashes[1:] != hashes[:-1])))
+    doc, hashes = doc[first], hashes[first]
+    _, inverse, df = np.unique(hashes, return_inverse=True, return_counts=True)
     word_df = df[inverse]
     cap = max(3, min(50, len(texts) // 100))
     keep = (word_df >= 2) & (word_df <= cap)
-    docs, words, word_df = docs[keep], words[keep], word_df[keep]
+    doc, hashes, word_df = doc[keep], hashes[keep], word_df[keep]
     # each article's rarest words (ties: by hash, deterministic)
-    order = np.lexsort((words, word_df, docs))
-    docs, words = docs[order], words[order]
-    first = np.searchsorted(docs, docs, side="left")
-    rank = np.arange(docs.size) - first
+    order = np.lexsort((hashes, word_df, doc))
+    doc, hashes = doc[order], hashes[order]
+    rank = np.arange(doc.size) - np.searchsorted(doc, doc, side="left")
     keep = rank < settings.rare_words
-    docs, words = docs[keep], words[keep]
-    order = np.argsort(words, kind="stable")
-    docs, words = docs[order], words[order]
-    bounds = np.flatnonzero(np.diff(words)) + 1
-    shared: Counter[tuple[int, int]] = Counter()
-    for group in np.split(docs, bounds):
-        if group.size >= 2:
-            shared.update(combinations(sorted(group.tolist()), 2))
-    return shared
+    pairs = bucket_pairs(hashes[keep], doc[keep])
+    if not pairs.size:
+        return {}
+    n = len(texts)
+    code, shared = np.unique(pairs[:, 0] * n + pairs[:, 1], return_counts=True)
+    enough = shared >= settings.min_shared_rare
+    return {(int(c // n), int(c % n)): int(k) for c, k in zip(code[enough].tolist(), shared[enough].tolist())}
 
 
 def _candidates(
@@ -157,14 +191,11 @@ def _candidates(
     if count < settings.all_pairs_below:
         return [(i, j) for i, j in combinations(range(count), 2)]
     scores: dict[tuple[int, int], float] = {}
-    loose = near_duplicate_pairs(
-        signatures, shingle_sets, settings.candidate_threshold, settings.false_negative, verify_at=0.05
-    )
+    loose = _loose_pairs(signatures, shingle_sets, settings)
     for pair, jac in loose.items():
         scores[pair] = 10.0 + jac
     for pair, n in _rare_word_pairs([a.clean_text for a in articles], settings).items():
-        if n >= settings.min_shared_rare:
-            scores[pair] = max(scores.get(pair, 0.0), float(n))
+        scores[pair] = max(scores.get(pair, 0.0), float(n))
     per_article: dict[int, list[tuple[float, tuple[int, int]]]] = {}
     for pair, score in scores.items():
         for member in pair:
@@ -214,7 +245,7 @@ def find_reuse(articles: Sequence[Article], settings: ReuseSettings | None = Non
         return ReuseResult()
     batch = shingle_batch([a.clean_text for a in articles], k=settings.shingle_size)
     signatures = oph_signatures(batch, settings.num_perm)
-    shingle_sets = [batch.shingle_set(i) for i in range(count)]
+    shingle_sets = batch.shingle_sets()
     near = near_duplicate_pairs(signatures, shingle_sets, settings.threshold, settings.false_negative)
     candidates = _candidates(articles, signatures, shingle_sets, near, settings)
 

@@ -37,7 +37,7 @@ from collections.abc import Hashable, Iterable
 
 import numpy as np
 
-__all__ = ["LSHIndex", "optimal_banding", "candidate_probability"]
+__all__ = ["LSHIndex", "optimal_banding", "candidate_probability", "colliding_pairs", "bucket_pairs"]
 
 _BAND_MULT = np.random.default_rng(20150721).integers(1, 1 << 63, size=64, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
 
@@ -48,8 +48,9 @@ def candidate_probability(similarity: float | np.ndarray, bands: int, rows: int)
 
 
 @functools.lru_cache(maxsize=64)
-def optimal_banding(threshold: float, num_perm: int, false_negative: float = 0.01) -> tuple[int, int]:
-    """(bands, rows) with ``bands * rows <= num_perm`` for this threshold.
+def optimal_banding(threshold: float, num_perm: int, false_negative: float = 0.01, exact: bool = False) -> tuple[int, int]:
+    """(bands, rows) with ``bands * rows <= num_perm`` for this threshold
+    (``== num_perm`` when ``exact``, as libraries such as rensa require).
 
     Among bandings whose mean miss probability over similarities in
     ``[threshold, 1]`` is at most ``false_negative``, the one with the smallest mean
@@ -62,6 +63,8 @@ def optimal_banding(threshold: float, num_perm: int, false_negative: float = 0.0
     fallback: tuple[float, float, int, int] | None = None
     for rows in range(1, num_perm + 1):
         bands = num_perm // rows
+        if exact and bands * rows != num_perm:
+            continue
         miss = float(np.mean(1.0 - candidate_probability(hi, bands, rows)))
         false_pos = float(np.mean(candidate_probability(lo, bands, rows)))
         if miss <= false_negative and (best is None or (false_pos, miss) < best[:2]):
@@ -71,6 +74,63 @@ def optimal_banding(threshold: float, num_perm: int, false_negative: float = 0.0
     chosen = best or fallback
     assert chosen is not None
     return chosen[2], chosen[3]
+
+
+def colliding_pairs(band_keys: np.ndarray, valid: np.ndarray | None = None) -> np.ndarray:
+    """All pairs ``(i, j)``, ``i < j``, sharing at least one band key: the batch
+    equivalent of inserting every row into an :class:`LSHIndex` and querying each.
+
+    ``band_keys`` is ``(n, bands)`` from :meth:`LSHIndex.band_keys`; rows where
+    ``valid`` is False (e.g. texts without shingles) take part in no pair. Returns an
+    ``(m, 2)`` int64 array sorted by ``(i, j)``. Vectorized: one sort of all
+    (band, key) cells, then every pair inside every bucket generated with
+    ``np.repeat`` arithmetic (no Python loop over buckets).
+    """
+    n, bands = band_keys.shape
+    rows_all = np.arange(n, dtype=np.int64) if valid is None else np.flatnonzero(valid).astype(np.int64)
+    if rows_all.size < 2:
+        return np.zeros((0, 2), dtype=np.int64)
+    with np.errstate(over="ignore"):
+        # a distinct odd salt per band keeps buckets of different bands apart
+        salt = (np.arange(1, bands + 1, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)) | np.uint64(1)
+        cells = (band_keys[rows_all] * salt).ravel()
+    owner = np.repeat(rows_all, bands)
+    pairs = bucket_pairs(cells, owner)
+    if not pairs.size:
+        return pairs
+    code = np.unique(pairs[:, 0] * n + pairs[:, 1])
+    return np.stack([code // n, code % n], axis=1)
+
+
+def bucket_pairs(keys: np.ndarray, owner: np.ndarray) -> np.ndarray:
+    """Every pair of distinct owners that share a key, once per shared key.
+
+    ``keys`` and ``owner`` are parallel arrays (a row may own several keys). Returns an
+    ``(m, 2)`` int64 array with ``pairs[:, 0] < pairs[:, 1]``, not deduplicated (a
+    pair appears once per key it shares: count them to get the overlap). Vectorized:
+    one sort, then every pair inside every bucket generated with ``np.repeat``.
+    """
+    order = np.argsort(keys, kind="stable")
+    keys, owner = keys[order], owner[order]
+    if keys.size < 2:
+        return np.zeros((0, 2), dtype=np.int64)
+    boundary = np.concatenate(([True], keys[1:] != keys[:-1]))
+    starts = np.flatnonzero(boundary)
+    lengths = np.diff(np.append(starts, keys.size))
+    multi = lengths >= 2
+    if not multi.any():
+        return np.zeros((0, 2), dtype=np.int64)
+    starts, lengths = starts[multi], lengths[multi]
+    # every cell of a multi-member bucket pairs with each later cell of its bucket
+    pos = np.arange(int(lengths.sum())) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    cell = np.repeat(starts, lengths) + pos
+    after = np.repeat(lengths, lengths) - 1 - pos
+    left = np.repeat(cell, after)
+    first_right = np.repeat(np.cumsum(after) - after, after)
+    right = left + 1 + (np.arange(left.size) - first_right)
+    a, b = owner[left], owner[right]
+    keep = a != b
+    return np.stack([np.minimum(a[keep], b[keep]), np.maximum(a[keep], b[keep])], axis=1).astype(np.int64)
 
 
 class LSHIndex:

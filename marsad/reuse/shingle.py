@@ -32,7 +32,7 @@ import numpy as np
 
 from marsad.arabic.normalize import normalize
 
-__all__ = ["ShingleBatch", "shingle_batch", "word_hashes", "SEPARATOR", "DELETE"]
+__all__ = ["ShingleBatch", "shingle_batch", "word_hashes", "chunked_word_hashes", "SEPARATOR", "DELETE"]
 
 SEPARATOR = 0
 DELETE = 1
@@ -137,7 +137,7 @@ def word_hashes(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
 _CHUNK_CHARS = 1 << 20
 
 
-def _chunked_word_hashes(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+def chunked_word_hashes(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     """:func:`word_hashes` over slices of about 1M characters (keeps the power tables
     and temporaries small and cache-friendly), concatenated."""
     parts_h: list[np.ndarray] = []
@@ -181,13 +181,23 @@ class ShingleBatch:
         """Distinct shingle hashes of text ``index``, sorted."""
         return np.unique(self.of(index))
 
+    def shingle_sets(self) -> list[np.ndarray]:
+        """:meth:`shingle_set` of every text, from one sort of the whole batch."""
+        order = np.lexsort((self.hashes, self.doc))
+        hashes, doc = self.hashes[order], self.doc[order]
+        first = np.ones(hashes.size, dtype=bool)
+        first[1:] = (hashes[1:] != hashes[:-1]) | (doc[1:] != doc[:-1])
+        hashes, doc = hashes[first], doc[first]
+        bounds = np.searchsorted(doc, np.arange(len(self) + 1), side="left")
+        return [hashes[bounds[i] : bounds[i + 1]] for i in range(len(self))]
+
 
 def shingle_batch(texts: Sequence[str], k: int = 5) -> ShingleBatch:
     """Word k-shingle hashes of every text (a text shorter than k words gives one
     shingle of all its words; an empty text gives none)."""
     if not 1 <= k <= len(_SHINGLE_MULT):
         raise ValueError(f"shingle size must be 1..{len(_SHINGLE_MULT)}, got {k}")
-    words, doc = _chunked_word_hashes(texts)
+    words, doc = chunked_word_hashes(texts)
     count = len(texts)
     if words.size == 0:
         return ShingleBatch(np.zeros(0, np.uint64), np.zeros(0, np.int64), count)
