@@ -229,7 +229,7 @@ def test_batch_goes_on_after_errors(tmp_path):
                       st.text(max_size=300).map(lambda t: t.encode("utf-8")),
                       st.text(alphabet="ابتثجحخدذرسشصضطظعغفقكلمنهوي <>/{}[]\":,\n0123456789",
                               max_size=300).map(lambda t: t.encode("utf-8"))),
-       suffix=st.sampled_from([".txt", ".json", ".jsonl", ".html", ".htm", ".xyz", ""]))
+       suffix=st.sampled_from([".txt", ".json", ".jsonl", ".html", ".htm", ".rss", ".xml", ".gz", ".xyz", ""]))
 def test_arbitrary_bytes_never_raise(tmp_path, data, suffix):
     path = tmp_path / f"input{suffix}"
     path.write_bytes(data)
@@ -239,3 +239,73 @@ def test_arbitrary_bytes_never_raise(tmp_path, data, suffix):
             assert item.path.startswith(str(path)) and item.reason
         else:
             assert item.body.strip() and len(item.id) == 16
+
+
+# --- feeds and gzip ------------------------------------------------------------------
+
+def _seed_paragraphs(seed: str, count: int) -> list[str]:
+    return [" ".join(p.split()) for p in seed.split("\n") if p.strip()][:count]
+
+
+def test_rss_feed_items(tmp_path):
+    first = _seed_paragraphs(SEED_003, 3)
+    second = _seed_paragraphs(SEED_004, 2)
+    html_body = "".join(f"<p>{p}</p>" for p in first).replace("<", "&lt;").replace(">", "&gt;")
+    rss = f"""<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">
+<channel><title>الشرق الأوسط</title><link>https://aawsat.com</link>
+<item><title>كيري يتصل بلافروف</title><link>https://aawsat.com/a/1</link>
+<pubDate>Sat, 05 Sep 2015 18:00:00 +0300</pubDate><description>{html_body}</description></item>
+<item><title>كارتر وشويغو</title><link>https://aawsat.com/a/2</link>
+<content:encoded><![CDATA[{'<br/>'.join(second)}]]></content:encoded></item>
+<item><title>بلا نص</title></item>
+</channel></rss>"""
+    path = _write(tmp_path / "feed.rss", rss.encode("utf-8"))
+    one, two, three = iter_articles([path])
+    assert isinstance(one, Article) and isinstance(two, Article)
+    assert one.path == f"{path}#0" and one.body.split("\n") == first
+    assert (one.title, one.outlet, one.url) == ("كيري يتصل بلافروف", "الشرق الأوسط",
+                                                "https://aawsat.com/a/1")
+    assert (one.published, one.published_from) == ("2015-09-05", "metadata")
+    assert two.body.split("\n") == second and two.published is None
+    assert isinstance(three, IngestError) and three.path == f"{path}#2"
+
+
+def test_atom_feed_sniffed_without_extension(tmp_path):
+    paragraphs = _seed_paragraphs(SEED_004, 2)
+    atom = f"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>الحياة</title>
+<entry><title>كارتر يتصل بشويغو</title><link rel="alternate" href="http://www.alhayat.com/x"/>
+<published>2015-09-19T08:00:00Z</published>
+<content type="html">{''.join(f'&lt;p&gt;{p}&lt;/p&gt;' for p in paragraphs)}</content></entry></feed>"""
+    (article,) = iter_articles([_write(tmp_path / "download", atom.encode("utf-8"))])
+    assert isinstance(article, Article)
+    assert article.body.split("\n") == paragraphs
+    assert (article.outlet, article.published, article.url) == (
+        "الحياة", "2015-09-19", "http://www.alhayat.com/x")
+
+
+def test_broken_feed_and_entity_bomb(tmp_path):
+    error = _error(_write(tmp_path / "cut.xml", b"<?xml version='1.0'?>\n<rss><channel><item><title>x"))
+    assert "invalid XML feed" in error.reason
+    bomb = (b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaaaaaaaa">'
+            b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><rss><channel><item>'
+            b'<description>&b;</description></item></channel></rss>')
+    for item in iter_articles([_write(tmp_path / "bomb.rss", bomb)]):
+        assert isinstance(item, IngestError) or "aaaaaaaaaa" not in item.body
+
+
+def test_gzipped_inputs(tmp_path):
+    import gzip
+
+    records = [{"title": f"خبر {i}", "text": SEED_003} for i in range(3)]
+    jsonl = "\n".join(json.dumps(r, ensure_ascii=False) for r in records).encode("utf-8")
+    items = list(iter_articles([_write(tmp_path / "feed.jsonl.gz", gzip.compress(jsonl))]))
+    assert [i.path for i in items] == [f"{tmp_path / 'feed.jsonl.gz'}:{n}" for n in (1, 2, 3)]
+    assert all(isinstance(i, Article) and i.body == SEED_003.strip("\n") for i in items)
+    article = _one(_write(tmp_path / "a.txt.gz", gzip.compress(SEED_003.encode("cp1256"))))
+    assert isinstance(article, Article) and article.body == SEED_003.strip("\n")
+    corrupt = _error(_write(tmp_path / "bad.json.gz", gzip.compress(jsonl)[:40]))
+    assert "cannot read" in corrupt.reason
+    bomb = _write(tmp_path / "bomb.txt.gz", gzip.compress(b"a" * 50_000))
+    assert "decompressed data exceeds" in _error(bomb, IngestOptions(max_article_bytes=10_000)).reason

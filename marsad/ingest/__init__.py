@@ -1,8 +1,9 @@
 """Ingest: files and directories → :class:`~marsad.model.Article` records.
 
 The only stage that reads files. :func:`iter_articles` streams articles from
-``.txt``, ``.json``, ``.jsonl`` and ``.html``/``.htm`` inputs (anything else is tried as
-text), in any common encoding, and yields an :class:`IngestError` — never raises — for
+``.txt``, ``.json``, ``.jsonl``, ``.html``/``.htm`` and RSS/Atom (``.rss``/``.atom``/
+``.xml``) inputs, each optionally gzipped (``.jsonl.gz``); anything else is sniffed
+for HTML/feed markup or tried as text. Any common encoding is read, and yields an :class:`IngestError` — never raises — for
 each file or record it cannot read, so one bad input never stops a batch.
 
 Articles come out *as ingested*: decoded, HTML markup removed, but not cleaned (the
@@ -13,13 +14,16 @@ clean stage removes crawl noise and keeps what it removed).
 """
 from __future__ import annotations
 
+import gzip
 import os
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from marsad.ingest.article import IngestError, article_id, build_article
 from marsad.ingest.encoding import EncodingProblem, decode_bytes
+from marsad.ingest.feeds import iter_feed, looks_like_feed
 from marsad.ingest.html import declared_charset, extract_html, looks_like_html
 from marsad.ingest.jsonfile import iter_json, iter_jsonl
 from marsad.ingest.text import normalize_newlines, split_title
@@ -41,9 +45,10 @@ class IngestOptions:
     """Limits for reading inputs (the CLI fills these; the readers never parse flags).
 
     ``max_article_bytes`` caps a single-article file (``.txt``, ``.html``, unknown
-    types) and one ``.jsonl`` line; ``max_json_bytes`` caps a ``.json`` document, which
-    is read whole (a SaudiNewsNet day file is ~6 MB). ``.jsonl`` files are streamed and
-    have no overall cap.
+    types) and one ``.jsonl`` line; ``max_json_bytes`` caps a ``.json`` document or a
+    feed, which is read whole (a SaudiNewsNet day file is ~6 MB). ``.jsonl`` files are
+    streamed and have no overall cap. For ``.gz`` files the caps apply to both the
+    compressed and the decompressed size (no decompression bombs).
     """
 
     max_article_bytes: int = 50 * MB
@@ -52,6 +57,10 @@ class IngestOptions:
 
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
+JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+FEED_SUFFIXES = frozenset({".rss", ".atom", ".xml"})
+#: Files that hold many articles and are read whole (capped by ``max_json_bytes``).
+COLLECTION_SUFFIXES = frozenset({".json"}) | FEED_SUFFIXES
 
 
 def _walk(root: Path) -> list[Path]:
@@ -114,7 +123,8 @@ def iter_articles(
 
 
 def read_file(path: Path, options: IngestOptions | None = None) -> Iterator[Article | IngestError]:
-    """Articles of one file (one for text/HTML, one per record for JSON)."""
+    """Articles of one file: one for text/HTML, one per record or item for JSON and
+    feeds. A ``.gz`` file is read as the file its name has without ``.gz``."""
     options = options or IngestOptions()
     label = str(path)
     try:
@@ -125,27 +135,41 @@ def read_file(path: Path, options: IngestOptions | None = None) -> Iterator[Arti
             yield IngestError(label, None, "not a regular file")
             return
         size = path.stat().st_size
-        suffix = path.suffix.lower()
-        if suffix == ".jsonl" or suffix == ".ndjson":
-            if size == 0:
-                yield IngestError(label, None, "empty file")
-                return
-            yield from iter_jsonl(path, label, options.max_article_bytes)
+        if size == 0:
+            yield IngestError(label, None, "empty file")
             return
-        cap = options.max_json_bytes if suffix == ".json" else options.max_article_bytes
+        gzipped = path.suffix.lower() == ".gz"
+        suffix = (path.with_suffix("") if gzipped else path).suffix.lower()
+        if suffix in JSONL_SUFFIXES:
+            opener = gzip.open if gzipped else open
+            with opener(path, "rb") as handle:
+                yield from iter_jsonl(handle, label, options.max_article_bytes)
+            return
+        cap = options.max_json_bytes if suffix in COLLECTION_SUFFIXES else options.max_article_bytes
         if size > cap:
             yield IngestError(label, None, f"file of {size:,} bytes exceeds the {cap:,}-byte "
                               "limit (see IngestOptions)")
             return
-        data = path.read_bytes()
-    except OSError as exc:
-        yield IngestError(label, None, f"cannot read: {exc.strerror or exc}")
+        if gzipped:
+            with gzip.open(path, "rb") as handle:
+                data = handle.read(cap + 1)
+            if len(data) > cap:
+                yield IngestError(label, None, f"decompressed data exceeds the {cap:,}-byte "
+                                  "limit (see IngestOptions)")
+                return
+        else:
+            data = path.read_bytes()
+    except (OSError, EOFError, zlib.error) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+        yield IngestError(label, None, f"cannot read: {reason}")
+        return
+    if not data.strip():
+        yield IngestError(label, None, "empty file" if not data else "no text (file holds only whitespace)")
         return
     if suffix == ".json":
-        if not data.strip():
-            yield IngestError(label, None, "empty file")
-            return
-        yield from iter_json(path, label, data)
+        yield from iter_json(label, data)
+    elif suffix in FEED_SUFFIXES or (suffix not in TEXT_SUFFIXES and looks_like_feed(data)):
+        yield from iter_feed(label, data)
     elif suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and looks_like_html(data)):
         yield _html_article(label, data)
     else:

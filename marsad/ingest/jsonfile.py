@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Mapping
-from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from marsad.ingest.article import IngestError, build_article, clean_field
 from marsad.ingest.encoding import EncodingProblem, decode_bytes
@@ -87,30 +86,49 @@ def _loads(text: str) -> Any:
         raise ValueError("JSON nested too deeply") from None
 
 
-def iter_jsonl(path: Path, label: str, max_line_bytes: int) -> Iterator[Article | IngestError]:
-    """Records of a JSON Lines file, streamed line by line (blank lines skipped)."""
-    with path.open("rb") as handle:
-        for number, raw in enumerate(handle, start=1):
-            if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
-                raw = raw[3:]
-            if not raw.strip():
-                continue
-            where = f"{label}:{number}"
-            if len(raw) > max_line_bytes:
-                yield IngestError(label, number, f"line of {len(raw):,} bytes exceeds the "
-                                  f"{max_line_bytes:,}-byte limit for one article")
-                continue
-            try:
-                text = raw.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                yield IngestError(label, number, f"line is not valid UTF-8 (byte {exc.start})")
-                continue
-            try:
-                record = _loads(text)
-            except ValueError as exc:
-                yield IngestError(label, number, f"invalid JSON: {exc}")
-                continue
-            yield record_to_article(record, where, number)
+def _bounded_lines(handle: BinaryIO, limit: int) -> Iterator[tuple[int, bytes | int]]:
+    """``(line number, bytes)`` per line; ``(line number, size)`` for a line over
+    ``limit`` bytes, which is skipped without holding it in memory."""
+    number = 0
+    while True:
+        raw = handle.readline(limit + 1)
+        if not raw:
+            return
+        number += 1
+        if len(raw) <= limit or raw.endswith(b"\n"):
+            yield number, raw
+            continue
+        size = len(raw)
+        while raw and not raw.endswith(b"\n"):
+            raw = handle.readline(1 << 20)
+            size += len(raw)
+        yield number, size
+
+
+def iter_jsonl(handle: BinaryIO, label: str, max_line_bytes: int) -> Iterator[Article | IngestError]:
+    """Records of a JSON Lines file open in binary mode, streamed line by line
+    (blank lines skipped); a line is at most ``max_line_bytes`` long."""
+    for number, raw in _bounded_lines(handle, max_line_bytes):
+        if isinstance(raw, int) or len(raw.rstrip(b"\r\n")) > max_line_bytes:
+            size = raw if isinstance(raw, int) else len(raw)
+            yield IngestError(label, number, f"line of {size:,} bytes exceeds the "
+                              f"{max_line_bytes:,}-byte limit for one article")
+            continue
+        if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+            raw = raw[3:]
+        if not raw.strip():
+            continue
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            yield IngestError(label, number, f"line is not valid UTF-8 (byte {exc.start})")
+            continue
+        try:
+            record = _loads(text)
+        except ValueError as exc:
+            yield IngestError(label, number, f"invalid JSON: {exc}")
+            continue
+        yield record_to_article(record, f"{label}:{number}", number)
 
 
 def _records(document: Any) -> list[Any] | None:
@@ -123,7 +141,7 @@ def _records(document: Any) -> list[Any] | None:
     return None
 
 
-def iter_json(path: Path, label: str, data: bytes) -> Iterator[Article | IngestError]:
+def iter_json(label: str, data: bytes) -> Iterator[Article | IngestError]:
     """Records of a ``.json`` document already read into ``data``.
 
     A file that holds several JSON objects one per line (JSON Lines saved as
