@@ -1,6 +1,6 @@
 """Ingest throughput on real text: SaudiNewsNet JSON, HTML pages, legacy encodings.
 
-    .venv/bin/python bench/bench_ingest.py --limit-files 18 --html-pages 300 --legacy-mb 1 5
+    .venv/bin/python bench/bench_ingest.py --limit-files 18 --html-pages 300 --legacy-mb 1 5 --text-dates
 
 * JSON: day files of ``../shared/data/saudinewsnet`` read through ``iter_articles``.
 * HTML: SaudiNewsNet articles written as news pages (navigation, related links,
@@ -8,6 +8,10 @@
   trafilatura; also checks that every page's body comes back whole.
 * Legacy encodings: SaudiNewsNet text concatenated to N MB, saved as cp1256 and
   ISO-8859-6, decoded (strict UTF-8 fails → charset-normalizer → Arabic re-ranking).
+* Text dates (``--text-dates``): the publication-date-from-text rule scored against
+  SaudiNewsNet's crawl dates, metadata ignored.
+
+Times are CPU seconds of this process (the machine is shared).
 """
 from __future__ import annotations
 
@@ -38,17 +42,17 @@ PAGE = """<!DOCTYPE html><html lang="ar" dir="rtl"><head><meta charset="utf-8">
 
 
 def bench_json(files: list[Path]) -> dict:
-    started = time.perf_counter()
+    started = time.process_time()
     articles = errors = 0
     for item in iter_articles(files):
         if isinstance(item, IngestError):
             errors += 1
         else:
             articles += 1
-    seconds = time.perf_counter() - started
+    seconds = time.process_time() - started
     mb = sum(f.stat().st_size for f in files) / 1e6
-    return {"files": len(files), "articles": articles, "errors": errors, "seconds": round(seconds, 2),
-            "articles_per_s": round(articles / seconds), "mb_per_s": round(mb / seconds, 1)}
+    return {"files": len(files), "articles": articles, "errors": errors, "cpu_s": round(seconds, 2),
+            "articles_per_cpu_s": round(articles / seconds), "mb_per_cpu_s": round(mb / seconds, 1)}
 
 
 def _records(count: int) -> list[dict]:
@@ -78,9 +82,9 @@ def bench_html(pages: int) -> dict:
             name = f"{index:05d}.html"
             (Path(tmp) / name).write_text(page, encoding="utf-8")
             expected[name] = paragraphs
-        started = time.perf_counter()
+        started = time.process_time()
         items = list(iter_articles([tmp]))
-        seconds = time.perf_counter() - started
+        seconds = time.process_time() - started
     articles = [i for i in items if not isinstance(i, IngestError)]
     whole = sum(1 for a in articles if a.body.split("\n") == expected[Path(a.path).name])
     # trafilatura drops bidi marks (U+200E/U+200F) inside paragraphs.
@@ -92,8 +96,8 @@ def bench_html(pages: int) -> dict:
     )
     dated = sum(1 for a in articles if a.published_from == "metadata")
     return {"pages": len(records), "articles": len(articles), "errors": len(items) - len(articles),
-            "body_exact": whole, "body_exact_ignoring_bidi_marks": whole_unmarked, "dated_from_metadata": dated, "seconds": round(seconds, 2),
-            "pages_per_s": round(len(articles) / seconds, 1)}
+            "body_exact": whole, "body_exact_ignoring_bidi_marks": whole_unmarked, "dated_from_metadata": dated, "cpu_s": round(seconds, 2),
+            "pages_per_cpu_s": round(len(articles) / seconds, 1)}
 
 
 def bench_legacy(megabytes: float) -> dict:
@@ -108,12 +112,41 @@ def bench_legacy(megabytes: float) -> dict:
     result: dict = {"mb": megabytes}
     for encoding in ("cp1256", "iso8859_6"):
         data = text.encode(encoding, errors="replace")
-        started = time.perf_counter()
+        started = time.process_time()
         decoded, used = decode_bytes(data)
-        seconds = time.perf_counter() - started
+        seconds = time.process_time() - started
         result[encoding] = {"detected": used, "exact": decoded == data.decode(encoding),
-                            "seconds": round(seconds, 2)}
+                            "cpu_s": round(seconds, 2)}
     return result
+
+
+def bench_text_dates(files: list[Path]) -> dict:
+    """The text-date rule against SaudiNewsNet's crawl dates (metadata ignored).
+
+    A date found in the text counts as right when it falls 0-3 days before the
+    crawl; anything else is a false publication date.
+    """
+    import datetime as dt
+
+    from marsad.ingest.dates import parse_date_expressions
+    from marsad.ingest.metadata import published_from_text
+
+    articles = with_day_date = found = right = 0
+    started = time.process_time()
+    for path in files:
+        for record in json.loads(path.read_text(encoding="utf-8")):
+            if not record["content"].strip():
+                continue
+            articles += 1
+            crawl = dt.date.fromisoformat(record["date_extracted"][:10])
+            if any(d.granularity == "day" for d in parse_date_expressions(record["content"])):
+                with_day_date += 1
+            date = published_from_text(record["content"])
+            if date is not None:
+                found += 1
+                right += 0 <= (crawl - dt.date.fromisoformat(date.iso)).days <= 3
+    return {"articles": articles, "with_a_full_date": with_day_date, "dated_from_text": found,
+            "right": right, "wrong": found - right, "cpu_s": round(time.process_time() - started, 2)}
 
 
 def main() -> None:
@@ -121,12 +154,16 @@ def main() -> None:
     parser.add_argument("--limit-files", type=int, default=3)
     parser.add_argument("--html-pages", type=int, default=100)
     parser.add_argument("--legacy-mb", type=float, nargs="*", default=[1.0])
+    parser.add_argument("--text-dates", action="store_true",
+                        help="score the text-date rule against crawl dates (JSON files)")
     args = parser.parse_args()
     files = sorted(SAUDI.glob("*.json"))[: args.limit_files]
     print(json.dumps({"json": bench_json(files)}, ensure_ascii=False))
     print(json.dumps({"html": bench_html(args.html_pages)}, ensure_ascii=False))
     for mb in args.legacy_mb:
         print(json.dumps({"legacy": bench_legacy(mb)}, ensure_ascii=False))
+    if args.text_dates:
+        print(json.dumps({"text_dates": bench_text_dates(files)}, ensure_ascii=False))
 
 
 if __name__ == "__main__":
