@@ -290,10 +290,17 @@ def sentence_similarity(a: str, b: str, options: SummaryOptions | None = None) -
 # --- corroboration ----------------------------------------------------------------------
 
 
-def independent_groups(article_ids: Iterable[str], reuse: Iterable[Reuse], min_containment: float = 0.2) -> dict[str, int]:
+def independent_groups(
+    article_ids: Iterable[str],
+    reuse: Iterable[Reuse],
+    min_containment: float = 0.2,
+    outlets: Mapping[str, str | None] | None = None,
+) -> dict[str, int]:
     """Article id → id of its independent-report group: connected components of the
     articles linked by reuse (either side with ≥ ``min_containment`` of its sentences
-    aligned to the other). A union–find, so chains (A copies B, C copies A) merge."""
+    aligned to the other) and, when ``outlets`` is given, of articles from one known
+    outlet (a newsroom does not corroborate itself). A union–find, so chains (A copies
+    B, C copies A) merge."""
     ids = list(dict.fromkeys(article_ids))
     parent = {a: a for a in ids}
 
@@ -303,11 +310,19 @@ def independent_groups(article_ids: Iterable[str], reuse: Iterable[Reuse], min_c
             a = parent[a]
         return a
 
+    def union(a: str, b: str) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
     for link in reuse:
         if link.a in parent and link.b in parent and max(link.containment_a, link.containment_b) >= min_containment:
-            ra, rb = find(link.a), find(link.b)
-            if ra != rb:
-                parent[max(ra, rb)] = min(ra, rb)
+            union(link.a, link.b)
+    first_of_outlet: dict[str, str] = {}
+    for a in ids:
+        outlet = (outlets or {}).get(a)
+        if outlet:
+            union(first_of_outlet.setdefault(outlet, a), a)
     order = {root: n for n, root in enumerate(dict.fromkeys(find(a) for a in ids))}
     return {a: order[find(a)] for a in ids}
 
@@ -387,7 +402,7 @@ def build_facts(
                 if i is not None and j is not None and link.a != link.b:
                     must_link.add((i, j))
     labels = _clusters(sim, units, must_link, options.same_fact)
-    groups = independent_groups(by_id, reuse, options.reuse_containment)
+    groups = independent_groups(by_id, reuse, options.reuse_containment, {a.id: a.outlet for a in articles})
     members: dict[int, list[int]] = defaultdict(list)
     for k, label in enumerate(labels):
         members[label].append(k)

@@ -165,6 +165,8 @@ def test_independent_groups_merge_reuse_chains_above_the_containment_floor() -> 
     groups = independent_groups(["a", "b", "c", "d", "e"], links, min_containment=0.2)
     assert groups["a"] == groups["b"] == groups["c"]
     assert len({groups["a"], groups["d"], groups["e"]}) == 3
+    same_outlet = independent_groups(["d", "e", "f"], [], outlets={"d": "okaz", "e": "okaz", "f": None})
+    assert same_outlet["d"] == same_outlet["e"] != same_outlet["f"]
 
 
 def _same_title_events(path: Path, limit: int) -> list[list[dict]]:
@@ -203,5 +205,6 @@ def test_multi_outlet_saudinewsnet_events_get_cited_summaries() -> None:
             assert any(sentence.text.rstrip(".")[:-1] in by_id[a].clean_text for a in sentence.sources)
         # the same story told by several outlets yields facts that several outlets state
         assert any(len(f.outlets) >= 2 for f in found.facts), event[0]["title"]
+        assert all(1 <= f.independent <= len(f.outlets) for f in found.facts)
         checked += 1
     assert checked >= 5
