@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from marsad.arabic import split_sentences
+from marsad.arabic import split_sentences, tokenize
 from marsad.arabic.sentences import MAX_QUOTE_CHARS
 from marsad.model import Sentence
 from tests.conftest import SAUDINEWSNET, seed_path
@@ -31,9 +31,16 @@ def _check_invariants(text: str, sents: list[Sentence]) -> None:
     for s in sents:
         assert text[s.start:s.end] == s.text
         assert s.text == s.text.strip() and s.text
-        assert "\n" not in s.text
+        assert not re.search(r"[\n\r\u2028\u2029]", s.text)
         assert s.start >= prev_end
         prev_end = s.end
+    # nothing is lost: every word of the text lies inside one sentence
+    spans = [(s.start, s.end) for s in sents]
+    k = 0
+    for t in tokenize(text):
+        while k < len(spans) and spans[k][1] <= t.start:
+            k += 1
+        assert k < len(spans) and spans[k][0] <= t.start and t.end <= spans[k][1], (t, spans[k : k + 2])
 
 
 # --- seeds ------------------------------------------------------------------------
@@ -160,6 +167,10 @@ def test_very_long_block_quote_is_split() -> None:
     long_quote = "«" + "هذه جملة طويلة من كلام المتحدث في المؤتمر. " * 20 + "»"
     assert len(long_quote) > MAX_QUOTE_CHARS
     assert len(_texts("قال " + long_quote)) == 20
+
+
+def test_all_line_breaks_end_sentences() -> None:
+    assert _texts("أولى\r\nثانية\rثالثة\u2029رابعة") == ["أولى", "ثانية", "ثالثة", "رابعة"]
 
 
 def test_punctuation_only_lines_dropped() -> None:

@@ -2,8 +2,8 @@
 
 Why hand-written: pyarabic's and sumy's splitters cut at the Arabic comma ، and
 semicolon ؛, which in news prose separate clauses, not sentences, and they lose
-offsets. The rules here, applied paragraph by paragraph (every newline ends a
-sentence, and no state survives a newline):
+offsets. The rules here, applied paragraph by paragraph (every line break — LF, CRLF,
+CR, U+2028/2029 — ends a sentence, and no state survives it):
 
 * Terminators are ``. ! ? ؟ ۔ …`` and runs of them (``؟!``, ``...``).
 * Never split inside a *paired* quotation: «…», "…", “…” (or the reversed ”…“ that RTL
@@ -66,7 +66,8 @@ _ERA = frozenset({"م", "هـ", "ه", "ق.م", "ب.م"})
 
 _TERMINATORS = ".!?؟۔…\u203c\u2047\u2048\u2049"
 _TERM_RE = re.compile(rf"[{re.escape(_TERMINATORS)}]+")
-_NEWLINE_RE = re.compile(r"\n")
+#: Paragraph breaks: LF, CRLF, a lone CR, and the Unicode line/paragraph separators.
+_NEWLINE_RE = re.compile(r"\r\n?|[\n\u2028\u2029\x0b\x0c\x1c-\x1e\x85]")
 _QUOTE_CHARS = "«»\"“”„‟"
 _QUOTE_RE = re.compile(r"[«»\"“”„‟]")
 _CLOSE_BRACKETS = ")]}﴿"
@@ -224,7 +225,8 @@ def split_sentences(text: str) -> list[Sentence]:
     """
     out: list[Sentence] = []
     pos = 0
-    for para_end in [m.start() for m in _NEWLINE_RE.finditer(text)] + [len(text)]:
+    breaks = [(m.start(), m.end()) for m in _NEWLINE_RE.finditer(text)]
+    for para_end, next_pos in [*breaks, (len(text), len(text))]:
         para = text[pos:para_end]
         cuts = [0, *_split_points(para), len(para)] if para.strip() else []
         for a, b in zip(cuts, cuts[1:]):
@@ -234,5 +236,5 @@ def split_sentences(text: str) -> list[Sentence]:
                 continue
             start = pos + a + (len(piece) - len(piece.lstrip()))
             out.append(Sentence(stripped, start, start + len(stripped)))
-        pos = para_end + 1
+        pos = next_pos
     return out
