@@ -178,6 +178,10 @@ class Store(abc.ABC):
     def entity_view(self, entity_id: str) -> dict[str, Any] | None: ...
 
     @abc.abstractmethod
+    def article_cards(self, ids: Sequence[str]) -> list[dict[str, Any]]:
+        """Short records (no text) of these articles, in the given order."""
+
+    @abc.abstractmethod
     def entities(self, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]: ...
 
     @abc.abstractmethod
@@ -483,7 +487,8 @@ class SQLStore(Store):
             row = self._one("SELECT COUNT(*) FROM storylines")
         return int(row[0]) if row else 0
 
-    def _article_cards(self, ids: Sequence[str]) -> list[dict[str, Any]]:
+    def article_cards(self, ids: Sequence[str]) -> list[dict[str, Any]]:
+        """id, path, outlet, url, title, published of these articles, in the given order."""
         cards: dict[str, dict[str, Any]] = {}
         ids = list(ids)
         for i in range(0, len(ids), 500):
@@ -526,7 +531,7 @@ class SQLStore(Store):
             "first_date": row[0],
             "last_date": row[1],
             "outlets": json.loads(row[2]),
-            "articles": self._article_cards(ids),
+            "articles": self.article_cards(ids),
             "events": events,
             "timeline": timeline,
             "quotes": self._data_in("quotes", "article_id", ids, "n"),
@@ -578,7 +583,7 @@ class SQLStore(Store):
             )
         ]
         record.update(
-            articles=self._article_cards(list(dict.fromkeys(record.get("article_ids", [])))),
+            articles=self.article_cards(list(dict.fromkeys(record.get("article_ids", [])))),
             quotes=self._data_in("quotes", "speaker_entity", [entity_id], "n"),
             stories=stories,
         )

@@ -26,20 +26,35 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from marsad.store import Store, StoreError
 from marsad.web.markup import citation_numbers, paragraph_segments, quotes_by_speaker
 
-__all__ = ["add_pages", "render"]
+__all__ = ["add_pages", "label", "render"]
 
 PAGE = 20
 ENTITY_TYPES = {"PER": "شخص", "ORG": "مؤسسة", "LOC": "مكان", "MISC": "اسم"}
 
 
+def label(article: dict[str, Any]) -> str:
+    """How a page names an article: its title, else the start of its text, else its
+    file name (seed files have no title)."""
+    if article.get("title"):
+        return str(article["title"])
+    paragraphs = article.get("paragraphs") or []
+    if paragraphs and paragraphs[0]:
+        lead = paragraphs[0]
+        return lead if len(lead) <= 90 else lead[:90].rsplit(" ", 1)[0] + "…"
+    path = str(article.get("path") or article.get("id") or "")
+    return path.rsplit("/", 1)[-1] or path
+
+
 @lru_cache(maxsize=1)
 def _env() -> Environment:
-    return Environment(
+    env = Environment(
         loader=PackageLoader("marsad.web", "templates"),
         autoescape=select_autoescape(["html", "j2"]),
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.globals["label"] = label
+    return env
 
 
 def render(template: str, status: int = 200, **context: Any) -> HTMLResponse:
@@ -119,7 +134,7 @@ def add_pages(app: FastAPI, reader: Callable[..., Store]) -> None:
             return _not_found(f"لا توجد قصة بالمعرّف {story_id}")
         articles = story["articles"]
         cites = citation_numbers([a["id"] for a in articles])
-        labels = {a["id"]: a.get("outlet") or (a.get("title") or a["id"])[:40] for a in articles}
+        labels = {a["id"]: a.get("outlet") or label(a)[:40] for a in articles}
         by_outlet: dict[str, list[dict[str, Any]]] = {}
         for a in articles:
             by_outlet.setdefault(a.get("outlet") or "مصدر غير معروف", []).append(a)
@@ -142,7 +157,9 @@ def add_pages(app: FastAPI, reader: Callable[..., Store]) -> None:
         if article is None:
             return _not_found(f"لا توجد مقالة بالمعرّف {article_id}")
         paragraphs = paragraph_segments(article["paragraphs"], article.get("quotes", []), article.get("mentions", []))
-        return render("article.html.j2", a=article, paragraphs=paragraphs)
+        other_ids = [r["b"] if r["a"] == article_id else r["a"] for r in article.get("reuse", [])]
+        others = {c["id"]: c for c in store.article_cards(other_ids)}
+        return render("article.html.j2", a=article, paragraphs=paragraphs, others=others)
 
     @app.get("/entity/{entity_id}", response_class=HTMLResponse, include_in_schema=False)
     def entity_page(entity_id: str, store: Store = Depends(reader)) -> HTMLResponse:
