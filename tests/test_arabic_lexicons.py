@@ -46,6 +46,8 @@ def test_seed_dates_resolve() -> None:
 def test_weekdays_iso() -> None:
     assert WEEKDAYS[normalize("الإثنين")] == WEEKDAYS["الاثنين"] == 1
     assert WEEKDAYS[normalize("الأحد")] == 7 and WEEKDAYS[normalize("الجمعة")] == 5
+    # "أحد المصدرين" is "one of the sources", not Sunday; اثنين is "two"
+    assert normalize("أحد") not in WEEKDAYS and normalize("اثنين") not in WEEKDAYS
 
 
 def test_speech_verbs_forms() -> None:

@@ -214,17 +214,19 @@ HIJRI_MONTHS: Mapping[str, int] = MappingProxyType({
     for n in names
 })
 
-#: Weekday names (with and without the article) → ISO weekday (Monday = 1).
+#: Weekday names → ISO weekday (Monday = 1). Only the forms with the article: the bare
+#: ones are everyday words or names (أحد "one", اثنين "two", جمعة and خميس are given
+#: names), and news writes "يوم الجمعة" / "الجمعة" anyway.
 WEEKDAYS: Mapping[str, int] = MappingProxyType({
     _key(n): d
     for d, names in {
-        1: ["الاثنين", "الإثنين", "اثنين", "إثنين"],
-        2: ["الثلاثاء", "ثلاثاء"],
-        3: ["الأربعاء", "الاربعاء", "أربعاء"],
-        4: ["الخميس", "خميس"],
-        5: ["الجمعة", "جمعة"],
-        6: ["السبت", "سبت"],
-        7: ["الأحد", "الاحد", "أحد"],
+        1: ["الاثنين", "الإثنين"],
+        2: ["الثلاثاء"],
+        3: ["الأربعاء"],
+        4: ["الخميس"],
+        5: ["الجمعة"],
+        6: ["السبت"],
+        7: ["الأحد"],
     }.items()
     for n in names
 })
