@@ -6,18 +6,24 @@ A storyline is told by several articles, often from several outlets. This stage
    **facts** (same quote, same figure, same claim). Two sentences are compared by a
    blend of cosine similarities over TF-IDF vectors of normalized, stemmed content
    words and of character n-grams (robust to spelling variants such as
-   البنتاغون/البنتاجون), raised to the overlap of their quoted spans when both quote
-   the same words; sentence pairs that the reuse stage aligned are linked outright.
+   البنتاغون/البنتاجون), raised to the IDF-weighted overlap coefficient of their
+   content words (a short sentence that a longer one restates in full) and to the
+   share of a quoted passage found in the other sentence (the same quote, quoted or
+   reported as indirect speech); sentence pairs that the reuse stage aligned are
+   linked outright.
    Groups are formed by average-linkage agglomerative clustering (scikit-learn), so one
    loose pair cannot chain unrelated claims together; sentences of one article are
    kept apart (an article does not restate its own facts).
 2. counts each fact's **corroboration**: ``sources`` (articles), ``outlets`` (distinct
    outlets) and ``independent`` — sources after merging articles linked by text reuse
-   (two outlets re-editing one agency text count once).
+   (two outlets re-editing one agency text count once) and articles of one outlet.
 3. writes an extractive **summary** per storyline under a word budget: facts are
    scored by centrality (LexRank-style power iteration over the fact similarity
-   graph), corroboration and lead position, then picked greedily with MMR so no two
-   summary sentences say the same thing, and finally ordered by date then importance.
+   graph), corroboration and lead position (sentences that lean on the previous one
+   for their speaker, ``وأضاف أن …``, are demoted), then picked greedily with MMR —
+   similarity to what is already chosen and citing only already-cited articles both
+   cost — so no two summary sentences say the same thing, and finally ordered by date
+   (an undated article takes its event's date) then importance.
    Every summary sentence is a real sentence of a source (an attribution tail such as
    ``، حسب وكالة رويترز`` may be trimmed) and cites every article that states it.
 4. fills **coverage**: per storyline and outlet, the facts only that outlet reported.
@@ -156,18 +162,6 @@ def _quoted_spans(text: str) -> list[frozenset[str]]:
         if len(tokens) >= 3:
             spans.append(tokens)
     return spans
-
-
-def _quote_overlap(quotes: list[frozenset[str]], tokens: frozenset[str]) -> float:
-    """Share of the best-covered quote of one sentence whose words all appear in the
-    other sentence: the same quote, whether the other outlet quotes it or reports it
-    as indirect speech (at least four shared words)."""
-    best = 0.0
-    for quote in quotes:
-        shared = len(quote & tokens)
-        if shared >= 4:
-            best = max(best, shared / len(quote))
-    return best
 
 
 def trim_attribution(text: str, min_words: int = 6) -> str:
@@ -350,7 +344,8 @@ def _units(articles: Sequence[Article], max_sentences: int) -> list[SentenceUnit
         if not added:
             break
         depth += 1
-    return sorted(kept, key=lambda u: (next(k for k, a in enumerate(articles) if a.id == u.article_id), u.index))
+    rank = {a.id: k for k, a in enumerate(articles)}
+    return sorted(kept, key=lambda u: (rank[u.article_id], u.index))
 
 
 def _clusters(sim: np.ndarray, units: Sequence[SentenceUnit], must_link: set[tuple[int, int]], threshold: float) -> list[int]:

@@ -17,7 +17,8 @@ Measures per system, averaged over storylines:
   outlets (marsad's fact grouping, shared by all systems) that the summary states,
   i.e. contains one of the fact's sentences; and ``corroborated``: the share of
   summary sentences that state such a fact;
-* wall time of the summarizer alone (sentences already split).
+* wall and CPU time of the summarizer alone (sentences already split; marsad's
+  includes building the facts).
 
 Storylines come from the stories stage when it produced some; else from the reuse
 stage (connected components of reuse links spanning ≥ 2 outlets); ``group="title"``
@@ -269,17 +270,17 @@ def evaluate_storyline(
     where = {(u.article_id, u.index): k for k, u in enumerate(units)}
     out: dict[str, dict[str, Any]] = {}
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     facts, fact_sim, _ = build_facts(storyline, articles, reuse, options)
     chosen = select_facts(facts, fact_sim, options)
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     by_id = {a.id: a for a in articles}
     marsad_units = []
     for i in chosen:
         fact = facts[i]
         index = next(n for n, s in enumerate(by_id[fact.article_id].sentences) if s.start == fact.start)
         marsad_units.append((where[(fact.article_id, index)], fact.text))
-    out["marsad"] = {"units": [k for k, _ in marsad_units], "texts": [t for _, t in marsad_units], "seconds": seconds}
+    out["marsad"] = {"units": [k for k, _ in marsad_units], "texts": [t for _, t in marsad_units], "seconds": seconds, "cpu_seconds": cpu}
 
     rankers: dict[str, Callable[[], list[int]]] = {
         "lexrank": lambda: _sumy_rank("lexrank", units, articles),
@@ -287,10 +288,10 @@ def evaluate_storyline(
         "lead": lambda: _lead_rank(units, articles),
     }
     for name, rank in rankers.items():
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         picked = _budget_pick(rank(), units, words_budget)
-        seconds = time.perf_counter() - started
-        out[name] = {"units": picked, "texts": [units[k].text for k in picked], "seconds": seconds}
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+        out[name] = {"units": picked, "texts": [units[k].text for k in picked], "seconds": seconds, "cpu_seconds": cpu}
 
     # facts stated by ≥ 2 outlets: which of them each summary states
     member_of: dict[int, int] = {}
@@ -351,7 +352,7 @@ def run_summary_benchmark(
             "references": len(refs_here),
         }
         for name, summary in systems.items():
-            for key in ("redundancy", "multi_outlet_coverage", "corroborated", "words", "seconds", "rouge1", "rouge2", "rougeL"):
+            for key in ("redundancy", "multi_outlet_coverage", "corroborated", "words", "seconds", "cpu_seconds", "rouge1", "rouge2", "rougeL"):
                 if key in summary:
                     totals[name][key].append(summary[key])
             row[name] = {k: v for k, v in summary.items() if k not in ("units",) and (show_summaries or k != "texts")}
@@ -366,6 +367,7 @@ def run_summary_benchmark(
             "corroborated": _mean(t.get("corroborated", [])),
             "words": _mean(t.get("words", [])),
             "seconds": round(float(sum(t.get("seconds", []))), 3),
+            "cpu_seconds": round(float(sum(t.get("cpu_seconds", []))), 3),
         }
         for name, t in totals.items()
     }
@@ -392,8 +394,8 @@ def format_table(figures: dict[str, Any]) -> str:
     lines = [
         head,
         "",
-        "| system | ROUGE-1 | ROUGE-2 | ROUGE-L | redundancy ↓ | multi-outlet facts covered | corroborated sentences | words | seconds |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| system | ROUGE-1 | ROUGE-2 | ROUGE-L | redundancy ↓ | multi-outlet facts covered | corroborated sentences | words | wall s | CPU s |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
 
     def cell(value: Any) -> str:
@@ -402,6 +404,7 @@ def format_table(figures: dict[str, Any]) -> str:
     for name, row in figures["systems"].items():
         lines.append(
             f"| {name} | {cell(row['rouge1'])} | {cell(row['rouge2'])} | {cell(row['rougeL'])} | {cell(row['redundancy'])} | "
-            f"{cell(row['multi_outlet_coverage'])} | {cell(row['corroborated'])} | {cell(row['words'])} | {cell(row['seconds'])} |"
+            f"{cell(row['multi_outlet_coverage'])} | {cell(row['corroborated'])} | {cell(row['words'])} | {cell(row['seconds'])} | "
+            f"{cell(row['cpu_seconds'])} |"
         )
     return "\n".join(lines)
