@@ -33,7 +33,15 @@ from marsad.arabic.stem import stem
 from marsad.arabic.tokenize import words
 from marsad.model import AlignedPair, PairKind, Sentence
 
-__all__ = ["SentenceFeatures", "AlignmentSettings", "sentence_features", "idf_table", "align_sentences", "content_stems"]
+__all__ = [
+    "SentenceFeatures",
+    "AlignmentSettings",
+    "sentence_features",
+    "sentence_weights",
+    "idf_table",
+    "align_sentences",
+    "content_stems",
+]
 
 #: Frame words a rewrite changes freely: speech verbs and their participles.
 _FRAME_WORDS = frozenset(SPEECH_VERB_FORMS) | frozenset(SPEECH_PARTICIPLES)
@@ -117,12 +125,19 @@ def _weight(terms: Iterable[str], idf: Mapping[str, float], default: float) -> f
     return sum(idf.get(t, default) for t in terms)
 
 
+def sentence_weights(sentences: Sequence[SentenceFeatures], idf: Mapping[str, float], default: float) -> list[float]:
+    """Total content weight of each sentence (precompute once per article)."""
+    return [_weight(s.stems, idf, default) for s in sentences]
+
+
 def _score(
     a: SentenceFeatures,
     b: SentenceFeatures,
     idf: Mapping[str, float],
     default: float,
     settings: AlignmentSettings,
+    weight_a: float,
+    weight_b: float,
 ) -> tuple[PairKind, float] | None:
     """The kind and similarity of a sentence pair, or None when unrelated."""
     if a.key == b.key:
@@ -136,7 +151,7 @@ def _score(
         return None
     if len(a.bigrams & b.bigrams) < settings.paraphrase_bigrams:
         return None
-    lighter = min(_weight(a.stems, idf, default), _weight(b.stems, idf, default))
+    lighter = min(weight_a, weight_b)
     if lighter <= 0:
         return None
     overlap = _weight(shared, idf, default) / lighter
@@ -153,6 +168,8 @@ def align_sentences(
     settings: AlignmentSettings | None = None,
     skip_a: frozenset[int] = frozenset(),
     skip_b: frozenset[int] = frozenset(),
+    weights_a: Sequence[float] | None = None,
+    weights_b: Sequence[float] | None = None,
 ) -> list[AlignedPair]:
     """Aligned sentence pairs of two articles, by sentence index.
 
@@ -160,9 +177,15 @@ def align_sentences(
     one), and a pair is kept when it is the best for at least one of its two
     sentences: a rewrite may merge two sentences into one, so alignment is not forced
     one-to-one. ``skip_a``/``skip_b`` are sentence indexes never aligned (boilerplate
-    recurring across the corpus). Pairs come sorted by ``(a, b)``.
+    recurring across the corpus). ``weights_a``/``weights_b`` are the sentences'
+    :func:`sentence_weights`, when the caller already has them. Pairs come sorted by
+    ``(a, b)``.
     """
     settings = settings or AlignmentSettings()
+    if weights_a is None:
+        weights_a = sentence_weights(a, idf, default_idf)
+    if weights_b is None:
+        weights_b = sentence_weights(b, idf, default_idf)
     usable_b = [j for j, s in enumerate(b) if s.length >= settings.min_words and j not in skip_b]
     # inverted index of b's content stems and exact keys, so only sentence pairs
     # sharing something are scored
@@ -186,7 +209,7 @@ def align_sentences(
         for j, n in hits.items():
             if n < 2 and sa.key != b[j].key:
                 continue
-            scored = _score(sa, b[j], idf, default_idf, settings)
+            scored = _score(sa, b[j], idf, default_idf, settings, weights_a[i], weights_b[j])
             if scored is None:
                 continue
             kind, sim = scored

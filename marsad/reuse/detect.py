@@ -31,7 +31,14 @@ from itertools import combinations
 import numpy as np
 
 from marsad.model import Article, Reuse, ReuseGroup
-from marsad.reuse.align import AlignmentSettings, SentenceFeatures, align_sentences, idf_table, sentence_features
+from marsad.reuse.align import (
+    AlignmentSettings,
+    SentenceFeatures,
+    align_sentences,
+    idf_table,
+    sentence_features,
+    sentence_weights,
+)
 from marsad.reuse.groups import group_links
 from marsad.reuse.lsh import LSHIndex, bucket_pairs, colliding_pairs
 from marsad.reuse.minhash import oph_signatures
@@ -253,12 +260,13 @@ def find_reuse(articles: Sequence[Article], settings: ReuseSettings | None = Non
     features = {i: [sentence_features(s) for s in articles[i].sentences] for i in involved}
     idf, default_idf = idf_table(features.values())
     skip = _boilerplate(articles, features, settings.boilerplate_repeats)
+    weights = {i: sentence_weights(f, idf, default_idf) for i, f in features.items()}
 
     links: list[tuple[int, int, Reuse]] = []
     for i, j in candidates:
         pairs = align_sentences(
             features[i], features[j], idf, default_idf, settings.alignment,
-            skip.get(i, frozenset()), skip.get(j, frozenset()),
+            skip.get(i, frozenset()), skip.get(j, frozenset()), weights[i], weights[j],
         )
         jac = near.get((i, j))
         strong = any(p.kind != "paraphrase" for p in pairs)

@@ -44,19 +44,18 @@ AGENCIES: dict[str, str] = {
 }
 #: Any other "news agency" credit, used only when no named agency is found.
 _GENERIC_AGENCY = re.compile(r"وكاله\s+(?:الانباء|انباء)\s+\S+|وكاله\s+\S+\s+للانباء")
-_AGENCY_RE = [(re.compile(pattern), name) for pattern, name in AGENCIES.items()]
+#: All agencies in one alternation (group ``a<k>`` ↔ k-th entry): one scan finds the
+#: earliest credit.
+_AGENCY_RE = re.compile("|".join(f"(?P<a{k}>{pattern})" for k, pattern in enumerate(AGENCIES)))
+_AGENCY_NAMES = list(AGENCIES.values())
 
 
 def named_agency(text: str) -> str | None:
     """The first news agency ``text`` credits (canonical name), or None."""
     norm = normalize(text)
-    best: tuple[int, str] | None = None
-    for pattern, name in _AGENCY_RE:
-        match = pattern.search(norm)
-        if match and (best is None or match.start() < best[0]):
-            best = (match.start(), name)
-    if best is not None:
-        return best[1]
+    match = _AGENCY_RE.search(norm)
+    if match is not None and match.lastgroup is not None:
+        return _AGENCY_NAMES[int(match.lastgroup[1:])]
     return "وكالة أنباء" if _GENERIC_AGENCY.search(norm) else None
 
 
