@@ -26,9 +26,10 @@ verbatim (``مسؤولان غربيان``, ``المصدر الروسي المق�
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from marsad.arabic.lexicons import ACCORDING_TO, SPEECH_PARTICIPLES, SPEECH_VERBS, WEEKDAYS
 from marsad.arabic.normalize import normalize
@@ -98,6 +99,7 @@ _QAWL = frozenset(normalize(w) for w in ("قوله", "قولها", "قولهم",
 _MAX_SUBJECT_WORDS = 10
 _MAX_PRE_WORDS = 6
 _SHORT_QUOTE_WORDS = 3
+_QUOTE_MARK_RE = re.compile("[" + "".join(_OPEN_CLOSE) + "]")
 _TERMINAL_RE = re.compile(r"^[\s.!?؟…،,؛:)\]]*$")
 _PUNCT_GAP_RE = re.compile(r"[،,؛;:.!?؟]")
 
@@ -120,6 +122,10 @@ class _Context:
     entities: Mapping[str, Entity]
     by_role: Mapping[str, str]  # normalized role → entity id (only unambiguous roles)
     by_name: Mapping[tuple[str, ...], str]  # name key → entity id
+    starts: list[int] = field(default_factory=list)  # word start offsets, for bisect
+
+    def __post_init__(self) -> None:
+        self.starts = [w.start for w in self.words]
 
     def mention(self, i: int) -> Mention | None:
         return self.mention_at.get(i)
@@ -168,7 +174,11 @@ def _closing(text: str, open_at: int, limit: int) -> int | None:
 
 
 def _words_between(ctx: _Context, start: int, end: int) -> int:
-    return sum(1 for w in ctx.words if start <= w.start and w.end <= end)
+    lo = bisect.bisect_left(ctx.starts, start)
+    hi = lo
+    while hi < len(ctx.words) and ctx.words[hi].end <= end:
+        hi += 1
+    return hi - lo
 
 
 # --- content ----------------------------------------------------------------------------
@@ -255,9 +265,10 @@ def _after_marker(ctx: _Context, i: int, stop: int, limit: int, after: int, sent
 
 def _clause_boundary(ctx: _Context, start: int, limit: int) -> int | None:
     """Offset where a trailing participle clause or a حسب-source starts right after ``start``."""
-    for w in ctx.words:
-        if w.start < start or w.start >= limit:
-            continue
+    for idx in range(bisect.bisect_left(ctx.starts, start), len(ctx.words)):
+        w = ctx.words[idx]
+        if w.start >= limit:
+            return None
         gap = ctx.text[start:w.start]
         if gap.strip(" ،,") == "" and (_trigger(w) == "participle" or w.norm in ACCORDING_TO):
             return start
@@ -268,9 +279,11 @@ def _clause_boundary(ctx: _Context, start: int, limit: int) -> int | None:
 def _clause_end(ctx: _Context, start: int, limit: int) -> int:
     """End of an indirect clause: before ``، مشيرا``, ``، حسب …`` or the sentence end."""
     end = limit
-    for idx, w in enumerate(ctx.words):
-        if w.start <= start or w.start >= limit:
-            continue
+    first = bisect.bisect_right(ctx.starts, start)
+    for idx in range(first, len(ctx.words)):
+        w = ctx.words[idx]
+        if w.start >= limit:
+            break
         if _trigger(w) == "participle" or (w.norm in ACCORDING_TO and _PUNCT_GAP_RE.search(ctx.text[ctx.words[idx - 1].end:w.start])):
             end = w.start
             break
@@ -413,12 +426,15 @@ def extract_quotes(
     mentions: Iterable[Mention] = (),
     entities: Mapping[str, Entity] | None = None,
     roles: Mapping[str, str] | None = None,
+    names: Mapping[tuple[str, ...], str] | None = None,
 ) -> list[Quote]:
     """Quotes of one article, in text order.
 
     ``mentions`` are this article's NER mentions (``entity_id`` filled by the
     canonicalizer), ``entities`` the digest's entities by id, ``roles`` a map from a
-    normalized role to the one entity holding it (see :func:`role_index`).
+    normalized role to the one entity holding it (see :func:`role_index`), ``names``
+    a map from a name key to an entity id (see :func:`name_index`; built from
+    ``entities`` when not given).
     """
     text = article.clean_text
     words = words_of(text)
@@ -433,10 +449,7 @@ def extract_quotes(
         while k < len(words) and words[k].start < m.end:
             mention_at.setdefault(k, m)
             k += 1
-    by_name: dict[tuple[str, ...], str] = {}
-    for entity in entities.values():
-        for variant in [entity.name, *entity.variants]:
-            by_name.setdefault(name_key(variant), entity.id)
+    by_name = names if names is not None else name_index(entities.values())
     ctx = _Context(text, words, mention_at, entities, roles or {}, by_name)
 
     sentences = article.sentences or split_sentences(text)
@@ -511,16 +524,17 @@ def extract_quotes(
 def _quotation_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Paired quotations in ``text[start:end]`` (a speech verb inside one is quoted speech)."""
     spans: list[tuple[int, int]] = []
-    i = start
-    while i < end:
-        if text[i] in _OPEN_CLOSE:
-            close = _closing(text, i, end)
-            if close is not None:
-                spans.append((i, close))
-                i = close + 1
-                continue
-        i += 1
-    return spans
+    pos = start
+    while True:
+        mark = _QUOTE_MARK_RE.search(text, pos, end)
+        if mark is None:
+            return spans
+        close = _closing(text, mark.start(), end)
+        if close is None:
+            pos = mark.end()
+        else:
+            spans.append((mark.start(), close))
+            pos = close + 1
 
 
 def _live_trigger(ctx: _Context, i: int, quoted: list[tuple[int, int]]) -> bool:
@@ -607,6 +621,15 @@ def _according_to(ctx: _Context, first: int, last: int, s_start: int, s_end: int
     return None
 
 
+def name_index(entities: Iterable[Entity]) -> dict[tuple[str, ...], str]:
+    """Name key of every variant → entity id (the first entity wins a shared key)."""
+    by_name: dict[tuple[str, ...], str] = {}
+    for entity in entities:
+        for variant in [entity.name, *entity.variants]:
+            by_name.setdefault(name_key(variant), entity.id)
+    return by_name
+
+
 def role_index(entities: Iterable[Entity]) -> dict[str, str]:
     """Normalized role → entity id, for roles held by exactly one entity."""
     holders: dict[str, set[str]] = {}
@@ -623,10 +646,11 @@ def find_quotes(
     entity_list = list(entities)
     by_id = {e.id: e for e in entity_list}
     roles = role_index(entity_list)
+    names = name_index(entity_list)
     by_article: dict[str, list[Mention]] = {}
     for m in mentions:
         by_article.setdefault(m.article_id, []).append(m)
     out: list[Quote] = []
     for article in articles:
-        out.extend(extract_quotes(article, by_article.get(article.id, []), by_id, roles))
+        out.extend(extract_quotes(article, by_article.get(article.id, []), by_id, roles, names))
     return out

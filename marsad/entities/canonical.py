@@ -31,6 +31,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from marsad.arabic.normalize import normalize
 from marsad.arabic.stem import proclitic_splits
@@ -47,6 +48,7 @@ _TYPE_ORDER: dict[str, int] = {"PER": 0, "ORG": 1, "LOC": 2, "MISC": 3}
 _MIN_FUZZY = 5
 
 
+@lru_cache(maxsize=200_000)
 def _word_key(word: str) -> str:
     w = normalize(word).lower().replace("ء", "").replace("-", "").replace(".", "")
     w = w.translate(_G_LETTERS)
@@ -57,6 +59,7 @@ def _word_key(word: str) -> str:
     return _DOUBLE_RE.sub(r"\1", w)
 
 
+@lru_cache(maxsize=200_000)
 def name_key(name: str) -> tuple[str, ...]:
     """The spelling-insensitive key of a name, one part per word.
 
@@ -138,7 +141,7 @@ def stated_aliases(article_id: str, text: str, mentions: Sequence[Mention]) -> t
     own = sorted((i for i, m in enumerate(mentions) if m.article_id == article_id), key=lambda i: mentions[i].start)
     by_end = {mentions[i].end: i for i in own}
     by_start = {mentions[i].start: i for i in own}
-    words = words_of(text)
+    words: list = []  # tokenized only when a cue is found (rare)
     new: list[Mention] = []
     pairs: list[tuple[int, int]] = []
     base = len(mentions)
@@ -148,6 +151,7 @@ def stated_aliases(article_id: str, text: str, mentions: Sequence[Mention]) -> t
         return base + len(new) - 1
 
     for cue in _ALIAS_CUE_RE.finditer(text):
+        words = words or words_of(text)
         left_end = cue.start()
         left = by_end.get(left_end)
         if left is None:

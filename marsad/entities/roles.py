@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from marsad.arabic.lexicons import SPEECH_VERB_FORMS, TITLES
 from marsad.arabic.normalize import normalize
@@ -52,9 +53,14 @@ class Word:
     norm: str
 
 
+@lru_cache(maxsize=200_000)
+def _match_form(token: str) -> str:
+    return normalize(token).lower()
+
+
 def words_of(text: str) -> list[Word]:
-    """Tokens of ``text`` with their normalized forms."""
-    return [Word(t.text, t.start, t.end, normalize(t.text).lower()) for t in tokenize(text)]
+    """Tokens of ``text`` with their normalized forms (cached per distinct token)."""
+    return [Word(t.text, t.start, t.end, _match_form(t.text)) for t in tokenize(text)]
 
 
 def strip_proclitic(norm: str) -> tuple[str, int]:
