@@ -32,6 +32,7 @@ Sentences are stripped of surrounding whitespace; pieces without any letter or d
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 from marsad.arabic.normalize import normalize
@@ -124,6 +125,7 @@ def _split_points(para: str) -> list[int]:
     spans = _quote_spans(para) if _QUOTE_RE.search(para) else []
     openers = {a for a, _ in spans}
     closers = {b: a for a, b in spans}
+    span_starts = [s for s, _ in spans]
     points: list[int] = []
     last = 0  # start of the current sentence
     n = len(para)
@@ -131,7 +133,11 @@ def _split_points(para: str) -> list[int]:
         a, b = m.span()
         run = m.group()
         # Inside a paired quote? Allowed only if the run ends right at the closer(s).
-        inside = [(s, e) for s, e in spans if s < a < e]
+        # spans are at most MAX_QUOTE_CHARS long: only those starting just before ``a``
+        # can contain it (keeps one-line megabyte texts linear, not quadratic)
+        lo = bisect.bisect_left(span_starts, a - MAX_QUOTE_CHARS)
+        hi = bisect.bisect_left(span_starts, a)
+        inside = [(s, e) for s, e in spans[lo:hi] if a < e]
         j = b
         if inside:
             # absorb the closing marks that end exactly here (possibly nested)
