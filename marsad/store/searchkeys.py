@@ -18,9 +18,9 @@ A query word matches a document word when either key matches; ranking weights ex
 matches far above loose ones (see the stores), so the loose key adds recall for the
 spelling variants that outlets really use without burying exact hits.
 
-Snippets are cut from the ORIGINAL clean text: the text is normalized with offsets,
-matched word by word on either key, and the match is mapped back, so what the reader
-sees is never normalized text.
+Snippets are cut from the ORIGINAL clean text: each original word is normalized on
+its own (cached) and matched on either key, so highlights are original-text spans and
+what the reader sees is never normalized text.
 """
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from marsad.arabic.normalize import normalize, normalize_with_offsets, to_original_span
+from marsad.arabic.normalize import normalize
 
 __all__ = ["Snippet", "index_text", "loose_key", "query_keys", "snippet", "words"]
 
@@ -106,23 +106,38 @@ class Snippet:
     highlights: list[tuple[int, int]]
 
 
+#: A word of ORIGINAL text: letters/digits plus the marks and invisible joiners that
+#: normalization deletes (diacritics, tatweel, ZWJ/ZWNJ), so one original word is one
+#: match even when written بشّار or الـرئيس.
+_ORIGINAL_WORD_RE = re.compile(r"[^\W_][\w\u0610-\u061a\u064b-\u065f\u0670\u0640\u200c\u200d\u06d6-\u06ed]*")
+
+
+@lru_cache(maxsize=262_144)
+def _word_keys(token: str) -> tuple[frozenset[str], frozenset[str]]:
+    """Exact and loose keys of one original word (usually one of each)."""
+    exact = frozenset(words(token))
+    return exact, frozenset(k for k in map(loose_key, exact) if k)
+
+
 def _matches(text: str, keys: list[tuple[str, str]]) -> list[tuple[int, int, int]]:
     """``(start, end, weight)`` of the words of ``text`` matching a query key, as
-    original-text spans; weight 3 for an exact-key match, 1 for a loose one."""
+    original-text spans; weight 3 for an exact-key match, 1 for a loose one.
+
+    Works word by word on the original text with cached per-word keys: 10× faster
+    than normalizing the whole text with offsets, which loops over every character
+    in Python (snippets for 20 hits cost ~90 ms that way on SaudiNewsNet articles).
+    """
     if not keys or not text:
         return []
     exact = {e for e, _ in keys}
     loose = {lo for _, lo in keys if lo}
-    norm, offsets = normalize_with_offsets(text)
-    lowered = norm.lower()
-    if len(lowered) != len(norm):  # a rare casefold that changes length: match on norm
-        lowered = norm
     spans: list[tuple[int, int, int]] = []
-    for m in _WORD_RE.finditer(lowered):
-        w = m.group()
-        weight = 3 if w in exact else (1 if loose and loose_key(w) in loose else 0)
-        if weight:
-            spans.append((*to_original_span(offsets, m.start(), m.end()), weight))
+    for m in _ORIGINAL_WORD_RE.finditer(text):
+        word_exact, word_loose = _word_keys(m.group())
+        if not exact.isdisjoint(word_exact):
+            spans.append((m.start(), m.end(), 3))
+        elif loose and not loose.isdisjoint(word_loose):
+            spans.append((m.start(), m.end(), 1))
     return spans
 
 
