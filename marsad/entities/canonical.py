@@ -335,7 +335,9 @@ def _build(
                 for i in forms[f].mentions:
                     m = all_mentions[i]
                     text = texts[m.article_id]
-                    words = words_cache.setdefault(m.article_id, words_of(text))
+                    words = words_cache.get(m.article_id)
+                    if words is None:
+                        words = words_cache[m.article_id] = words_of(text)
                     index = _word_index(words, m.start)
                     if index is None:
                         continue
