@@ -36,7 +36,7 @@ import bisect
 import re
 
 from marsad.arabic.normalize import normalize
-from marsad.arabic.tokenize import TOKEN_RE
+from marsad.arabic.tokenize import TOKEN_RE, WORD_CHAR_CLASS
 from marsad.model import Sentence
 
 __all__ = ["split_sentences", "LATIN_ABBREVIATIONS", "ARABIC_ABBREVIATIONS", "LETTER_NAMES"]
@@ -77,6 +77,8 @@ _ARABIC_LETTER_RE = re.compile(r"[\u0621-\u064a\u0671-\u06d3]")
 _LATIN_ALNUM_RE = re.compile(r"[A-Za-z0-9]")
 _PREV_WORD_RE = re.compile(r"([^\s«»\"“”„‟(\[{]*)$")
 _NUMBER_BEFORE_RE = re.compile(r"[\d٠-٩۰-۹]+\s*$")
+#: A word segment containing a digit: only then can a dot be inside a token (إس.إيه22).
+_DIGIT_SEGMENT_RE = re.compile(rf"{WORD_CHAR_CLASS}*\d")
 _DIGITS_RE = re.compile(r"[\d٠-٩۰-۹]{1,3}")
 
 #: A paired quote longer than this is not protected: either two stray marks paired by
@@ -168,7 +170,7 @@ def _split_points(para: str) -> list[int]:
             if not prev or prev.isspace():
                 continue  # free-standing pause: "الحرب ... والسلام"
         elif run == ".":
-            if j == b and nxt and not nxt.isspace() and _inside_token(para, a):
+            if j == b and _DIGIT_SEGMENT_RE.match(para, b) and _inside_token(para, a):
                 continue  # إس.إيه22 (3.5 and U.S were caught above)
             word = _PREV_WORD_RE.search(para, max(0, a - 40), a)
             w = word.group(1) if word else ""

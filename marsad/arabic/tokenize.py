@@ -27,6 +27,8 @@ __all__ = ["Token", "tokenize", "words", "TOKEN_RE"]
 _MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c\u200d\u08d3-\u08ff"
 #: A word character: any Unicode letter/digit (``\w``, which also admits ``_``) or mark.
 _C = rf"[\w{_MARKS}]"
+#: The same class, for other modules that must agree with the tokenizer.
+WORD_CHAR_CLASS = _C
 
 TOKEN_RE = re.compile(
     rf"""
