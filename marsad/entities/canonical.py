@@ -282,7 +282,11 @@ def canonicalize(articles: Iterable[Article], mentions: Sequence[Mention]) -> tu
         if longest[root] > 2:
             continue
         for f in members:
-            candidates = {uf.find(r) for r in tails.get((forms[f].type, forms[f].key), ())} - {uf.find(root)}
+            found = set(tails.get((forms[f].type, forms[f].key), ()))
+            if not found and len(forms[f].key) == 1:
+                # A surname the tagger mistyped (لافروف as LOC): a person's last name.
+                found = set(tails.get(("PER", forms[f].key), ()))
+            candidates = {uf.find(r) for r in found} - {uf.find(root)}
             candidates = {c for c in candidates if longest.get(c, 0) > len(forms[f].key)}
             if len(candidates) > 1:
                 here = {c for c in candidates if articles_of[c] & articles_of[root]}
