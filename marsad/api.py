@@ -385,6 +385,8 @@ def create_app(
 
 def _articles_from_json(raw: bytes) -> tuple[list[Article], list[str]]:
     """Articles from a JSON object or list of objects (ingest's field names)."""
+    from dataclasses import replace
+
     from marsad.ingest import IngestError
     from marsad.ingest.jsonfile import record_to_article
 
@@ -400,11 +402,11 @@ def _articles_from_json(raw: bytes) -> tuple[list[Article], list[str]]:
     articles: list[Article] = []
     errors: list[str] = []
     for i, record in enumerate(records):
-        item = record_to_article(record, "post", i + 1 if isinstance(document, list) else None)
+        item = record_to_article(record, "request", i + 1 if isinstance(document, list) else None)
         if isinstance(item, IngestError):
             errors.append(str(item))
-        else:
-            articles.append(item)
+        else:  # no file: the path is the record's URL, else its content id
+            articles.append(replace(item, path=item.url or f"api/{item.id}"))
     return articles, errors
 
 

@@ -169,6 +169,7 @@ def test_post_json_then_idempotent_repost_and_search(fresh: TestClient) -> None:
     health = fresh.get("/health").json()
     assert health["derived_stale"] is False and health["last_rebuild_error"] is None  # rebuilt after the write
     assert fresh.get("/search", params={"q": "البنتاجون"}).json()["items"]
+    assert fresh.get(f"/articles/{r.json()['ids'][0]}").json()["path"] == f"api/{r.json()['ids'][0]}"
     mixed = fresh.post("/articles", json=[{"title": "لا نص"}, {"content": "مقالة جديدة قصيرة عن الرياض."}], headers=AUTH)
     assert mixed.status_code == 201 and mixed.json()["added"] == 1
     assert "no article text" in mixed.json()["errors"][0]
