@@ -57,9 +57,26 @@ _EXTRA_STOPWORDS = """
 هذا هذه ذلك تلك هؤلاء أولئك هناك هنا حيث كما وفي ومن وعلى وإلى والى وعن ومع فيما بينما
 """.split()
 
-#: Normalized stopword forms (Arabic-Stopwords package + news function words).
+#: Content words that the package lists (as nouns of time/place, or as clitic
+#: combinations that normalization makes identical to a content word: وفاه "and his
+#: mouth" = وفاة "death", أبها "her father" = the city Abha, أو بك = أوبك OPEC, أمني "my
+#: mother"/"security"). Found by listing the package's forms among SaudiNewsNet's
+#: frequent words. They and their و/ف/ب/ل/ك-prefixed forms are NOT stopwords.
+_CONTENT_WORDS = """
+أمن أمني أمنه أمنها أمننا عين عينه عيني عينها أعين العين وفاة ولاية ولايته ولايتي أوبك
+أبها حماة حمى حمية معاذ السن النفس النفسي ساعة صباح مساء ليل ليلة ليلا غدا غداة لحظة شهر
+شهري شهره وقت مرة شمال شمالي الشمال الشمالي جنوب جنوبي الجنوب شرق شرقي الشرق غرب غربي
+الغرب غروب الخلفي الأمامي اليمين اليميني أمين الإمام العامة عامة ألم أكل أكله رب زمان إله
+حي
+""".split()
+_CONTENT_KEYS = frozenset(
+    p + _key(w) for w in _CONTENT_WORDS for p in ("", "و", "ف", "ب", "ل", "ك", "وب", "ول")
+)
+
+#: Normalized stopword forms (Arabic-Stopwords package + news function words, minus
+#: the content words above).
 STOPWORDS: frozenset[str] = frozenset(
-    _key(w) for w in [*_asw.stopwords_list(), *_EXTRA_STOPWORDS] if _key(w)
+    k for k in (_key(w) for w in [*_asw.stopwords_list(), *_EXTRA_STOPWORDS]) if k and k not in _CONTENT_KEYS
 )
 
 
