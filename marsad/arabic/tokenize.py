@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from marsad.arabic.normalize import normalize
 
-__all__ = ["Token", "tokenize", "words", "TOKEN_RE"]
+__all__ = ["Token", "tokenize", "words", "TOKEN_RE", "WORD_CHAR_CLASS"]
 
 #: Arabic combining marks and tatweel/zero-width joiners that occur inside words.
 _MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c\u200d\u08d3-\u08ff"
