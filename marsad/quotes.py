@@ -130,6 +130,12 @@ class _Context:
     def mention(self, i: int) -> Mention | None:
         return self.mention_at.get(i)
 
+    def kind(self, mention: Mention) -> str:
+        """The mention's type as its canonical entity has it (the tagger may call a
+        surname LOC once; the merged entity is still a person)."""
+        entity = self.entities.get(mention.entity_id) if mention.entity_id else None
+        return entity.type if entity is not None else mention.type
+
     def speaker_of(self, mention: Mention) -> Speaker:
         if mention.entity_id and mention.entity_id in self.entities:
             entity = self.entities[mention.entity_id]
@@ -334,14 +340,14 @@ def _resolve_span(ctx: _Context, start: int, end: int, region_end: int) -> Speak
     # A person named in the subject, alone or after a role.
     for i in range(start, end):
         m = ctx.mention(i)
-        if m is not None and m.type == "PER" and (i == start or title_at(words, start) or _role_like(ctx, start, i)):
+        if m is not None and ctx.kind(m) == "PER" and (i == start or title_at(words, start) or _role_like(ctx, start, i)):
             return ctx.speaker_of(m)
     starts_with_title = title_at(words, start)
     if starts_with_title:
         # Apposition: role, then a name after a comma.
         for i in range(end, min(region_end, end + 6)):
             m = ctx.mention(i)
-            if m is not None and m.type == "PER":
+            if m is not None and ctx.kind(m) == "PER":
                 return ctx.speaker_of(m)
             if words[i].norm in _STRONG_BREAKS or _trigger(words[i]) is not None:
                 break
@@ -353,7 +359,7 @@ def _resolve_span(ctx: _Context, start: int, end: int, region_end: int) -> Speak
     m = ctx.mention(start)
     head = 1 if words[start].norm in _ORG_HEADS else 0
     m = m or (ctx.mention(start + head) if start + head < end else None)
-    if m is not None and m.type in ("ORG", "PER", "LOC") and _mention_covers(ctx, m, start + head, end):
+    if m is not None and ctx.kind(m) in ("ORG", "PER", "LOC") and _mention_covers(ctx, m, start + head, end):
         return ctx.speaker_of(m)
     description = clean_phrase(ctx.text[words[start].start:words[end - 1].end])
     if not description:
@@ -411,7 +417,7 @@ def _pre_verb_speaker(ctx: _Context, floor: int, verb: int) -> Speaker | None | 
     if not span:
         return "inherit"
     last = ctx.mention(span[-1])
-    if last is not None and last.type in ("PER", "ORG"):
+    if last is not None and ctx.kind(last) in ("PER", "ORG"):
         return ctx.speaker_of(last)  # "تقرير لصحيفة (نيويورك تايمز) ذكرت"
     if len(span) > _MAX_PRE_WORDS:
         return None
@@ -563,7 +569,7 @@ def _skip_adverbials(ctx: _Context, first: int, stop: int) -> int:
 def _after_apposition(ctx: _Context, k: int, stop: int) -> int:
     """Past a name in apposition after a role (``أعرب وزير الخارجية، جون كيري عن …``)."""
     m = ctx.mention(k) if k < stop else None
-    if m is None or m.type != "PER":
+    if m is None or ctx.kind(m) != "PER":
         return k
     while k < stop and ctx.mention(k) is m:
         k += 1
@@ -604,12 +610,12 @@ def _according_to(ctx: _Context, first: int, last: int, s_start: int, s_end: int
         src = words[source_at]
         bare, cut = strip_proclitic(src.norm)
         named = ctx.mention(source_at)
-        if not (bare in _SOURCE_HEADS or (named is not None and named.type in ("PER", "ORG"))):
+        if not (bare in _SOURCE_HEADS or (named is not None and ctx.kind(named) in ("PER", "ORG"))):
             continue
         end = source_at
         while end < last and end - source_at < 8 and not _PUNCT_GAP_RE.search(text[words[end - 1].end:words[end].start] if end > source_at else ""):
             end += 1
-        if named is not None and named.type in ("PER", "ORG"):
+        if named is not None and ctx.kind(named) in ("PER", "ORG"):
             speaker = ctx.speaker_of(named)
         else:
             speaker = Speaker(clean_phrase(text[src.start + cut:words[end - 1].end]))

@@ -124,3 +124,26 @@ def test_glued_proclitic_joins_known_name():
     s2 = text.index("ولافروف")
     entities, _ = canonicalize([art], [Mention("a", s1, s1 + 6, "لافروف", "PER"), Mention("a", s2, s2 + 7, "ولافروف", "PER")])
     assert len(entities) == 1 and entities[0].variants == ["لافروف"]
+
+
+def test_tagger_slips_are_repaired():
+    """A name run across a verb is cut; a surname tagged LOC still joins its person."""
+    from marsad.model import Article, Mention
+
+    text = "قال وزير الخارجية سيرغي لافروف إن شويغو أبلغ كارتر ذلك. وأكد لافروف أن موسكو مستعدة."
+    art = Article(id="a", path="a", body=text, paragraphs=[text])
+
+    def at(s, type_, nth=0):
+        i = -1
+        for _ in range(nth + 1):
+            i = text.index(s, i + 1)
+        return Mention("a", i, i + len(s), s, type_)
+
+    entities, mentions = canonicalize(art and [art], [
+        at("سيرغي لافروف", "PER"), at("شويغو أبلغ كارتر", "PER"), at("لافروف", "LOC", nth=1), at("موسكو", "LOC"),
+    ])
+    names = {e.name: e for e in entities}
+    assert {"شويغو", "كارتر"} <= set(names)
+    lavrov = names["سيرغي لافروف"]
+    assert lavrov.type == "PER" and lavrov.mentions == 2 and "لافروف" in lavrov.variants
+    assert all(text[m.start:m.end] == m.text for m in mentions)

@@ -33,6 +33,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from marsad.arabic.lexicons import SPEECH_VERB_FORMS
 from marsad.arabic.normalize import normalize
 from marsad.arabic.stem import proclitic_splits
 from marsad.entities.roles import clean_phrase, role_before, words_of
@@ -190,6 +191,38 @@ def stated_aliases(article_id: str, text: str, mentions: Sequence[Mention]) -> t
 # --- the canonicalizer ----------------------------------------------------------------
 
 
+_FUNCTION_WORDS = frozenset(
+    normalize(w) for w in ("في", "من", "على", "إلى", "الى", "عن", "مع", "أن", "إن", "قد", "كان", "وكان", "الذي", "التي", "و", "أو", "لكن", "حيث")
+)
+_TOKEN_RE = re.compile(r"\S+")
+
+
+def split_at_function_words(mention: Mention) -> list[Mention]:
+    """A mention cut at speech verbs and function words the tagger ran across
+    (``شويغو أبلغ كارتر`` → ``شويغو``, ``كارتر``); the pieces keep their offsets."""
+    pieces: list[Mention] = []
+    start = None
+    end = None
+    for token in _TOKEN_RE.finditer(mention.text):
+        norm = normalize(token.group()).lower().strip("«»\"“”(),.،")
+        if norm in SPEECH_VERB_FORMS or norm in _FUNCTION_WORDS:
+            if start is not None:
+                pieces.append((start, end))
+            start = None
+            continue
+        if start is None:
+            start = token.start()
+        end = token.end()
+    if start is not None:
+        pieces.append((start, end))
+    if pieces == [(0, len(mention.text))]:
+        return [mention]
+    return [
+        replace(mention, start=mention.start + a, end=mention.start + b, text=mention.text[a:b])
+        for a, b in pieces
+    ]
+
+
 def _deletes(key: str) -> set[str]:
     return {key[:i] + key[i + 1:] for i in range(len(key))} | {key}
 
@@ -203,7 +236,12 @@ def canonicalize(articles: Iterable[Article], mentions: Sequence[Mention]) -> tu
     """
     articles = list(articles)
     texts = {a.id: a.clean_text for a in articles}
-    all_mentions = [m for m in mentions if m.article_id in texts and 0 <= m.start < m.end <= len(texts[m.article_id])]
+    all_mentions = [
+        piece
+        for m in mentions
+        if m.article_id in texts and 0 <= m.start < m.end <= len(texts[m.article_id])
+        for piece in split_at_function_words(m)
+    ]
     alias_pairs: list[tuple[int, int]] = []
     for article in articles:
         # New mentions are numbered from len(all_mentions), so extend right away.
@@ -278,6 +316,7 @@ def canonicalize(articles: Iterable[Article], mentions: Sequence[Mention]) -> tu
                 tails[(forms[f].type, key[-n:])].add(root)
                 if forms[f].type != "PER":
                     tails[(forms[f].type, key[:n])].add(root)
+    size = {root: sum(len(forms[f].mentions) for f in members) for root, members in clusters.items()}
     for root, members in sorted(clusters.items()):
         if longest[root] > 2:
             continue
@@ -290,12 +329,21 @@ def canonicalize(articles: Iterable[Article], mentions: Sequence[Mention]) -> tu
             candidates = {c for c in candidates if longest.get(c, 0) > len(forms[f].key)}
             if len(candidates) > 1:
                 here = {c for c in candidates if articles_of[c] & articles_of[root]}
-                candidates = here if len(here) == 1 else set()
+                candidates = here if len(here) == 1 else _dominant(here or candidates, size)
             if len(candidates) == 1:
                 uf.union(root, next(iter(candidates)))
                 break
 
     return _build(articles, all_mentions, forms, mention_form, uf, display)
+
+
+def _dominant(candidates: set[int], size: dict[int, int]) -> set[int]:
+    """The one candidate with at least twice the mentions of every other (a
+    tagging slip such as "لوكان لافروف" must not block "لافروف" → "سيرغي لافروف")."""
+    ranked = sorted(candidates, key=lambda c: -size.get(c, 0))
+    if size.get(ranked[0], 0) >= 2 * max(size.get(c, 0) for c in ranked[1:]):
+        return {ranked[0]}
+    return set()
 
 
 def _clusters(uf: _Union, n: int) -> dict[int, list[int]]:
@@ -328,8 +376,14 @@ def _build(
             types[forms[f].type] += len(forms[f].mentions)
             variant_len[surface] = max(variant_len.get(surface, 0), len(name_key(surface)))
             article_ids.update(all_mentions[i].article_id for i in forms[f].mentions)
-        type_ = min(types, key=lambda t: (-types[t], _TYPE_ORDER.get(t, 9)))
         full = max(variant_len.values())
+        # The type of the full name wins: the tagger may call a lone surname LOC.
+        full_types: Counter[str] = Counter()
+        for f in members:
+            if len(forms[f].key) == full:
+                full_types[forms[f].type] += len(forms[f].mentions)
+        types = full_types or types
+        type_ = min(types, key=lambda t: (-types[t], _TYPE_ORDER.get(t, 9)))
         name = min((v for v in counts if variant_len[v] == full), key=lambda v: (-counts[v], v))
         eid = entity_id(name, type_)
         id_of_root[root] = eid
