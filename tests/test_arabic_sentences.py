@@ -136,6 +136,8 @@ def test_numbers_codes_abbreviations_initials() -> None:
 
 def test_era_letter_after_year_ends_sentence() -> None:
     assert _texts("ولد عام 632 م. وتوفي لاحقا.") == ["ولد عام 632 م.", "وتوفي لاحقا."]
+    assert _texts("حكم من 820 ق م إلى 774 ق م. ثم مات.") == ["حكم من 820 ق م إلى 774 ق م.", "ثم مات."]
+    assert len(_texts("في عام 1950 كان م. أحمد مهندسا.")) == 1  # م. before a name: title
 
 
 def test_list_numbers_and_missing_space() -> None:

@@ -71,12 +71,13 @@ _TERM_RE = re.compile(rf"[{re.escape(_TERMINATORS)}]+")
 _NEWLINE_RE = re.compile(r"\r\n?|[\n\u2028\u2029\x0b\x0c\x1c-\x1e\x85]")
 _QUOTE_CHARS = "«»\"“”„‟"
 _QUOTE_RE = re.compile(r"[«»\"“”„‟]")
+_GUILLEMET_RE = re.compile(r"[«»]")
 _CLOSE_BRACKETS = ")]}﴿"
 _WORD_CHAR_RE = re.compile(r"\w")
 _ARABIC_LETTER_RE = re.compile(r"[\u0621-\u064a\u0671-\u06d3]")
 _LATIN_ALNUM_RE = re.compile(r"[A-Za-z0-9]")
 _PREV_WORD_RE = re.compile(r"([^\s«»\"“”„‟(\[{]*)$")
-_NUMBER_BEFORE_RE = re.compile(r"[\d٠-٩۰-۹]+\s*$")
+_NUMBER_BEFORE_RE = re.compile(r"[\d٠-٩۰-۹]+\s*(?:ق\.?\s*)?$")  # "632 م." / "774 ق م."
 #: A word segment containing a digit: only then can a dot be inside a token (إس.إيه22).
 _DIGIT_SEGMENT_RE = re.compile(rf"{WORD_CHAR_CLASS}*\d")
 _DIGITS_RE = re.compile(r"[\d٠-٩۰-۹]{1,3}")
@@ -90,7 +91,7 @@ MAX_QUOTE_CHARS = 600
 def _quote_spans(para: str) -> list[tuple[int, int]]:
     """Paired quotation spans ``(open_index, close_index)`` within one paragraph.
 
-    «» nest (stack); " and “” toggle (the same mark may open or close, which also covers
+    «» nest (stack; reversed »« when the paragraph is written that way); " and “” toggle (the same mark may open or close, which also covers
     RTL-reversed ”…“); „‟ are treated like “”. Unpaired openers are dropped. Spans are
     returned sorted by start; nested/overlapping spans are fine for the caller.
     """
@@ -98,11 +99,18 @@ def _quote_spans(para: str) -> list[tuple[int, int]]:
     guil: list[int] = []
     open_ascii: int | None = None
     open_curly: int | None = None
+    # RTL editors sometimes produce reversed guillemets (»…«, seen in ANERCorp). If the
+    # paragraph's first guillemet is » and the counts balance, read it that way; a lone
+    # leading » is the end of a quote opened in an earlier paragraph instead.
+    opener, closer = "«", "»"
+    seq = _GUILLEMET_RE.findall(para)
+    if seq and seq[0] == "»" and seq.count("»") == seq.count("«"):
+        opener, closer = "»", "«"
     for m in _QUOTE_RE.finditer(para):
         ch, i = m.group(), m.start()
-        if ch == "«":
+        if ch == opener:
             guil.append(i)
-        elif ch == "»":
+        elif ch == closer:
             if guil:
                 spans.append((guil.pop(), i))
         elif ch == '"':
@@ -211,12 +219,12 @@ def _is_abbreviation(w: str, para: str, w_start: int, sent_start: int, after: st
         m = _NEXT_WORD_RE.match(after)
         if m and normalize(m.group(1)) in LETTER_NAMES:
             return True  # أيه. بي. سي. / آي. أو.بي.إي: spelled-out Latin acronym
-    if core in _ERA and _NUMBER_BEFORE_RE.search(para, max(0, w_start - 12), w_start):
+    if core in _ERA and _NUMBER_BEFORE_RE.search(para, max(0, w_start - 16), w_start):
         return False  # "عام 2015 م." ends the sentence
     if _DIGITS_RE.fullmatch(w) and not para[sent_start:w_start].strip():
         return True  # list item "1. "
-    if len(core) == 1 and core.isalpha():
-        return True  # initials, د. م. ص.
+    if len(core) == 1 and core.isalpha() and core not in "ةىء":
+        return True  # initials, د. م. ص. (ة ى ء never start a word: a broken word)
     if w.lower() in LATIN_ABBREVIATIONS or core in ARABIC_ABBREVIATIONS:
         return True
     segs = core.split(".")
