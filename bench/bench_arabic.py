@@ -1,6 +1,6 @@
 """Throughput of the Arabic text layer on SaudiNewsNet, and stemmer quality on ANERCorp.
 
-    .venv/bin/python bench/bench_arabic.py --limit 3000 --stemmers
+    .venv/bin/python bench/bench_arabic.py --limit 3000 --stemmers --sentences
 
 * speed: normalize, words, tokenize, split_sentences and stems over the first
   ``--limit`` articles of ``../shared/data/saudinewsnet`` (characters per second);
@@ -8,7 +8,8 @@
   (names are what news matching cares about) and how often it maps a word and its
   clitic form (و/ب/ل/ف/وب/ول + word, both in the entity list) to one stem — for
   marsad's stemmer, tashaphyne's ArabicLightStemmer, and NLTK's ARLSTem2 when NLTK is
-  installed.
+  installed;
+* ``--sentences``: sentence ends against ANERCorp's sentence segmentation.
 """
 from __future__ import annotations
 
@@ -94,16 +95,74 @@ def bench_stemmers() -> dict[str, dict[str, float]]:
     return out
 
 
+_NO_SPACE_BEFORE = set(".،,؛;:؟?!)»]")
+_NO_SPACE_AFTER = set("(«[")
+
+
+def _detokenize(tokens: list[str]) -> str:
+    """ANERCorp tokens back to running text (punctuation attached, " paired)."""
+    out, in_quote = "", False
+    for t in tokens:
+        if t == '"':
+            out += t if in_quote or not out else " " + t
+            in_quote = not in_quote
+        elif not out or t in _NO_SPACE_BEFORE or out[-1] in _NO_SPACE_AFTER or (in_quote and out.endswith('"')):
+            out += t
+        else:
+            out += " " + t
+    return out
+
+
+def bench_sentences(per_paragraph: int = 20) -> dict[str, float]:
+    """Sentence boundaries against ANERCorp's (blank-line separated, every one at a
+    full stop). Its sentences are detokenized and joined ``per_paragraph`` to a
+    paragraph; a predicted end counts if it falls exactly at a gold end. ANERCorp's
+    gold never ends at ? ! and splits inside quotes and tokenized abbreviations
+    (أ. ف. ب), which marsad deliberately does not: read recall as "boundaries found",
+    precision as a lower bound."""
+    sents: list[list[str]] = []
+    cur: list[str] = []
+    with ANERCORP.open(encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if parts:
+                cur.append(parts[0])
+            elif cur:
+                sents.append(cur)
+                cur = []
+    if cur:
+        sents.append(cur)
+    texts = [_detokenize(s) for s in sents]
+    tp = fp = fn = 0
+    t0 = time.process_time()
+    for i in range(0, len(texts), per_paragraph):
+        group = texts[i : i + per_paragraph]
+        para = " ".join(group)
+        gold, pos = set(), 0
+        for g in group[:-1]:
+            pos += len(g)
+            gold.add(pos)
+            pos += 1
+        pred = {s.end for s in split_sentences(para)} - {len(para)}
+        tp, fp, fn = tp + len(gold & pred), fp + len(pred - gold), fn + len(gold - pred)
+    p, r = tp / (tp + fp), tp / (tp + fn)
+    return {"gold_sentences": len(texts), "precision": round(p, 3), "recall": round(r, 3),
+            "f1": round(2 * p * r / (p + r), 3), "cpu_s": round(time.process_time() - t0, 2)}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--limit", type=int, default=3000, help="articles to process")
     ap.add_argument("--stemmers", action="store_true", help="also compare stemmers on ANERCorp")
+    ap.add_argument("--sentences", action="store_true", help="also score sentence ends on ANERCorp")
     args = ap.parse_args()
     texts = load(args.limit)
     report: dict[str, object] = {"articles": len(texts), "mchars": round(sum(map(len, texts)) / 1e6, 2),
                                  "speed": bench_speed(texts)}
     if args.stemmers:
         report["stemmers"] = bench_stemmers()
+    if args.sentences:
+        report["sentences_anercorp"] = bench_sentences()
     print(json.dumps(report, ensure_ascii=False, indent=2))
 
 
