@@ -361,6 +361,11 @@ def _resolve_span(ctx: _Context, start: int, end: int, region_end: int) -> Speak
     m = m or (ctx.mention(start + head) if start + head < end else None)
     if m is not None and ctx.kind(m) in ("ORG", "PER", "LOC") and _mention_covers(ctx, m, start + head, end):
         return ctx.speaker_of(m)
+    # A name the tagger missed here but found elsewhere in the digest ("دعا لافروف …").
+    for n in range(min(3, end - start), 0, -1):
+        named = _known_name(ctx, start, start + n)
+        if named is not None:
+            return named
     description = clean_phrase(ctx.text[words[start].start:words[end - 1].end])
     if not description:
         return None
@@ -368,6 +373,16 @@ def _resolve_span(ctx: _Context, start: int, end: int, region_end: int) -> Speak
     if entity_id and entity_id in ctx.entities:
         return Speaker(ctx.entities[entity_id].name, entity_id)
     return Speaker(description, None)
+
+
+def _known_name(ctx: _Context, start: int, end: int) -> Speaker | None:
+    """The entity whose spelling key equals words ``start..end`` (PER/ORG/LOC only)."""
+    key = name_key(clean_phrase(ctx.text[ctx.words[start].start:ctx.words[end - 1].end]))
+    entity_id = ctx.by_name.get(key)
+    entity = ctx.entities.get(entity_id) if entity_id else None
+    if entity is None or entity.type == "MISC":
+        return None
+    return Speaker(entity.name, entity.id)
 
 
 def _role_like(ctx: _Context, start: int, i: int) -> bool:

@@ -36,7 +36,7 @@ from functools import lru_cache
 from marsad.arabic.lexicons import SPEECH_VERB_FORMS
 from marsad.arabic.normalize import normalize
 from marsad.arabic.stem import proclitic_splits
-from marsad.entities.roles import clean_phrase, role_before, words_of
+from marsad.entities.roles import ANONYMOUS_HEADS, clean_phrase, role_before, strip_proclitic, words_of
 from marsad.model import Article, Entity, EntityType, Mention
 
 __all__ = ["name_key", "entity_id", "canonicalize", "stated_aliases", "strip_glued"]
@@ -223,6 +223,12 @@ def split_at_function_words(mention: Mention) -> list[Mention]:
     ]
 
 
+def _anonymous(mention: Mention) -> bool:
+    """A description the tagger took for a name ("مسؤولان أميركيان", "مصدر روسي")."""
+    first = normalize(mention.text.split(" ", 1)[0]).lower().strip("«»\"“”(),.،")
+    return strip_proclitic(first)[0] in ANONYMOUS_HEADS
+
+
 def _deletes(key: str) -> set[str]:
     return {key[:i] + key[i + 1:] for i in range(len(key))} | {key}
 
@@ -241,6 +247,7 @@ def canonicalize(articles: Iterable[Article], mentions: Sequence[Mention]) -> tu
         for m in mentions
         if m.article_id in texts and 0 <= m.start < m.end <= len(texts[m.article_id])
         for piece in split_at_function_words(m)
+        if not _anonymous(piece)
     ]
     alias_pairs: list[tuple[int, int]] = []
     for article in articles:
