@@ -122,13 +122,15 @@ def sample_queries(db: str, n: int, seed: int = 7) -> list[str]:
 def bench_search(args: argparse.Namespace) -> dict[str, Any]:
     queries = sample_queries(args.db, args.queries)
     latencies: list[float] = []
+    cpu: list[float] = []
     hits = 0
     with open_store(args.db) as store:
         store.search("السعودية")  # warm the page cache
         for q in queries:
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.process_time()
             found = store.search(q, limit=20)
             latencies.append((time.perf_counter() - t) * 1000)
+            cpu.append((time.process_time() - c) * 1000)
             hits += bool(found)
         articles = store.count_articles()
     return {
@@ -140,6 +142,8 @@ def bench_search(args: argparse.Namespace) -> dict[str, Any]:
         "p99_ms": round(percentile(latencies, 99), 2),
         "max_ms": round(max(latencies), 2),
         "mean_ms": round(statistics.mean(latencies), 2),
+        "cpu_p50_ms": round(percentile(cpu, 50), 2),
+        "cpu_p99_ms": round(percentile(cpu, 99), 2),
         "load_avg": os.getloadavg()[0],
     }
 
