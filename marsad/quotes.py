@@ -502,6 +502,10 @@ def extract_quotes(
             speaker: Speaker | None
             if kind == "participle":
                 speaker = sentence_speaker or previous
+                gap = text[words[t - 1].end:words[t].start] if t > 0 else ""
+                if content is None and ("،" in gap or "," in gap):
+                    # "…، مشدداً على ضرورة …": the participle's own clause, no أن.
+                    content = _object_content(ctx, t + 1, limit)
             elif kind == "qawl":
                 speaker = _reported_via(ctx, floor, t)
             else:

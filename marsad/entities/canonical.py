@@ -205,7 +205,7 @@ def split_at_function_words(mention: Mention) -> list[Mention]:
     end = None
     for token in _TOKEN_RE.finditer(mention.text):
         norm = normalize(token.group()).lower().strip("«»\"“”(),.،")
-        if norm in SPEECH_VERB_FORMS or norm in _FUNCTION_WORDS:
+        if norm in SPEECH_VERB_FORMS or norm in _FUNCTION_WORDS or (norm[:1] in "وفلب" and norm[1:] in _FUNCTION_WORDS):
             if start is not None:
                 pieces.append((start, end))
             start = None
