@@ -163,6 +163,8 @@ def test_jsonl_record_without_text_and_non_object(tmp_path):
     first, second = iter_articles([path])
     assert isinstance(first, IngestError) and "no article text" in first.reason
     assert isinstance(second, IngestError) and "not an object" in second.reason
+    assert str(first).startswith(f"{path}:1: record has no article text")
+    assert (second.path, second.line) == (str(path), 2)
 
 
 def test_malformed_json(tmp_path):

@@ -35,6 +35,7 @@ __all__ = [
     "article_id",
     "discover",
     "iter_articles",
+    "read_file",
 ]
 
 MB = 1024 * 1024

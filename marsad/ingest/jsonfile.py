@@ -59,7 +59,13 @@ def _outlet_value(value: Any) -> str | None:
 
 
 def record_to_article(record: Any, label: str, line: int | None = None) -> Article | IngestError:
-    """One JSON record → Article, or IngestError naming the record and the reason."""
+    """One JSON record → Article, or IngestError naming the record and the reason.
+
+    ``label`` names the file; the article's path is ``label:line`` for a JSON Lines
+    record, else ``label`` itself (already ``file.json#N`` for a list item). An error
+    keeps ``label`` and ``line`` apart, so it prints as ``file.jsonl:3: reason``.
+    """
+    path = label if line is None else f"{label}:{line}"
     if not isinstance(record, Mapping):
         return IngestError(label, line, f"record is a JSON {type(record).__name__}, not an object")
     body = _text_value(_first(record, FIELDS["body"]))
@@ -69,7 +75,7 @@ def record_to_article(record: Any, label: str, line: int | None = None) -> Artic
     title = _first(record, FIELDS["title"])
     url = _first(record, FIELDS["url"])
     return build_article(
-        label,
+        path,
         body,
         title=title if isinstance(title, str) else None,
         outlet=_outlet_value(_first(record, FIELDS["outlet"])),
@@ -128,7 +134,7 @@ def iter_jsonl(handle: BinaryIO, label: str, max_line_bytes: int) -> Iterator[Ar
         except ValueError as exc:
             yield IngestError(label, number, f"invalid JSON: {exc}")
             continue
-        yield record_to_article(record, f"{label}:{number}", number)
+        yield record_to_article(record, label, number)
 
 
 def _records(document: Any) -> list[Any] | None:
@@ -187,4 +193,4 @@ def _lines_as_records(text: str, label: str) -> Iterator[Article | IngestError]:
         except ValueError as exc:
             yield IngestError(label, number, f"invalid JSON: {exc}")
             continue
-        yield record_to_article(record, f"{label}:{number}", number)
+        yield record_to_article(record, label, number)
