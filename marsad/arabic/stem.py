@@ -41,7 +41,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from marsad.arabic.normalize import normalize, remove_diacritics, remove_tatweel
-from marsad.arabic.tokenize import TOKEN_RE
+from marsad.arabic.tokenize import words
 
 __all__ = ["stem", "stems", "strip_clitics", "strip_frequent_proclitic", "proclitic_splits", "stem_words", "word_counts"]
 
@@ -195,11 +195,13 @@ def stem_words(tokens: list[str]) -> list[str]:
 
 
 def stems(text: str) -> list[str]:
-    """Light stems of every token of ``text``, from the ORIGINAL spelling.
+    """Light stems of the normalized words of ``text`` (``stem`` over ``words``).
 
-    Prefer this (or :func:`stem` on :func:`marsad.arabic.tokenize.tokenize` tokens) to
-    stemming :func:`marsad.arabic.tokenize.words` output: normalization folds أ/إ into
-    ا, after which ألمانيا and إلغاء look like article + stem (المانيا → مانيا). The
-    result is consistent either way, just less readable.
+    Project convention: stems are computed from :func:`marsad.arabic.tokenize.words`
+    output, as reuse, stories and summarize do, so stems from different stages compare
+    equal. :func:`stem` also accepts original spellings and then does slightly better
+    (``وأضاف`` → اضاف through the hamza-alef rule, ``ألمانيا`` keeps its أل), but such
+    stems must not be mixed with stems of normalized words: after normalization
+    ``واضاف`` and ``المانيا`` are stemmed as written (واضاف, ماني).
     """
-    return [stem(t) for t in TOKEN_RE.findall(text)]
+    return [stem(w) for w in words(text)]
