@@ -181,6 +181,18 @@ def test_truncated_html(tmp_path):
     assert "no article text" in error.reason
 
 
+def test_html_cut_mid_download_keeps_its_text(tmp_path):
+    paragraphs = _seed_paragraphs(SEED_003, 2)
+    page = ("<!DOCTYPE html><html><head><title>كيري ولافروف</title></head><body>"
+            "<nav><a href='/'>الرئيسية</a> <a href='/w'>العالم</a></nav>"
+            + "".join(f"<p>{p}</p>" for p in paragraphs))
+    cut = page[: len(page) - 40]  # mid-paragraph, no closing tags
+    article = _one(_write(tmp_path / "cut.html", cut.encode("utf-8")))
+    assert isinstance(article, Article)
+    assert article.body.startswith(paragraphs[0][:50])
+    assert "الرئيسية" not in article.body
+
+
 def test_oversized_file(tmp_path):
     path = _write(tmp_path / "big.txt", SEED_003.encode("utf-8"))
     error = _error(path, IngestOptions(max_article_bytes=1000))

@@ -12,6 +12,10 @@ import re
 from dataclasses import dataclass
 
 import trafilatura
+from lxml import etree
+from lxml import html as lxml_html
+
+from marsad.ingest.feeds import fragment_lines
 
 _DATE_PARAMS = {"extensive_search": False, "original_date": True}
 _META_CHARSET_RE = re.compile(
@@ -38,6 +42,30 @@ class HtmlArticle:
     url: str | None
 
 
+#: Words the lenient fallback must find for a page to count as an article.
+MIN_FALLBACK_WORDS = 8
+_DROP_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form",
+              "template", "svg", "iframe")
+
+
+def _fallback(html: str) -> HtmlArticle | None:
+    """Block text of a page trafilatura gave up on (lenient lxml parse)."""
+    try:
+        root = lxml_html.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        return None
+    etree.strip_elements(root, *_DROP_TAGS, with_tail=False)
+    title_element = root.find(".//title")
+    title = " ".join((title_element.text_content() if title_element is not None else "").split())
+    body_element = root.find("body")
+    if body_element is None:
+        return None
+    body = fragment_lines(lxml_html.tostring(body_element, encoding="unicode"))
+    if len(body.split()) < MIN_FALLBACK_WORDS:
+        return None
+    return HtmlArticle(body=body, title=title or None, date=None, sitename=None, url=None)
+
+
 def looks_like_html(data: bytes) -> bool:
     """True when bytes start like an HTML document (for files without an extension)."""
     return bool(_HTML_SNIFF_RE.match(data[:2048]))
@@ -51,6 +79,10 @@ def declared_charset(data: bytes) -> str | None:
 
 def extract_html(html: str, url: str | None = None) -> HtmlArticle | None:
     """Main text and metadata of a page; None when no article text can be found.
+
+    When trafilatura finds nothing (a page cut off mid-download, a bare fragment),
+    the text of the page's blocks outside navigation/header/footer is taken instead
+    if it holds at least ``MIN_FALLBACK_WORDS`` words.
 
     The page's headline, which trafilatura repeats as the body's first line, is
     dropped from the body (it is the title).
@@ -66,11 +98,9 @@ def extract_html(html: str, url: str | None = None) -> HtmlArticle | None:
         )
     except Exception:  # noqa: BLE001 — third-party parser on hostile input; reported as no text
         return None
-    if document is None:
-        return None
-    text = (getattr(document, "text", None) or "").strip()
+    text = (getattr(document, "text", None) or "").strip() if document is not None else ""
     if not text:
-        return None
+        return _fallback(html)
     title = (getattr(document, "title", None) or "").strip() or None
     lines = [line.strip() for line in text.split("\n")]
     if title and lines and " ".join(lines[0].split()) == " ".join(title.split()) and len(lines) > 1:
