@@ -134,15 +134,40 @@ def test_word_budget_is_respected(seeds, storyline, agency_copy) -> None:
     assert short.summary and sum(len(s.text.split()) for s in short.summary) <= 50
 
 
-def test_pipeline_summarizes_only_what_the_stories_stage_grouped(seeds) -> None:
-    result = digest(list(seeds.values()), Options(summary_words=80))
+@pytest.fixture(scope="module")
+def seed_digest(seeds):
+    return digest(list(seeds.values()), Options(summary_words=80))
+
+
+def test_pipeline_summarizes_only_what_the_stories_stage_grouped(seed_digest, seeds) -> None:
+    result = seed_digest
     if result.storylines:
         assert result.summary and result.facts
         ids = {s.id for s in result.storylines}
         assert all(s.storyline_id in ids for s in result.summary)
         assert sum(len(s.text.split()) for s in result.summary if s.storyline_id == result.summary[0].storyline_id) <= 80
+        if any({r.a, r.b} == {seeds["000"].id, seeds["001"].id} for r in result.reuse):
+            # with the reuse stage's own 000–001 link, the agency facts count once
+            fact = _fact_with(result, seeds["000"], "ستواصل تزويد")
+            assert {seeds["000"].id, seeds["001"].id} <= set(fact.sources) and fact.independent == 1
     else:
         assert not result.summary and not result.coverage and not result.facts
+
+
+def test_reports_show_the_outlet_by_fact_table(seeds, storyline, result) -> None:
+    from marsad.model import Digest
+    from marsad.report.html import render_html
+    from marsad.report.markdown import render_markdown
+
+    shown = Digest(articles=list(seeds.values()), storylines=[storyline], summary=result.summary,
+                   coverage=result.coverage, facts=result.facts)
+    markdown = render_markdown(shown)
+    assert "Coverage by outlet" in markdown
+    press = _fact_with(result, seeds["000"], "ستواصل تزويد")
+    row = next(line for line in markdown.splitlines() if line.startswith("| " + press.text[:40]))
+    assert row.count("✓") == 2 and row.count("·") == 3
+    html = render_html(shown)
+    assert html.count('class="yes"') >= 2 + 5  # a shared fact, and one unique fact per outlet
 
 
 def test_attribution_tail_is_trimmed_only_when_safe() -> None:
