@@ -3,8 +3,9 @@
 The only stage that reads files. :func:`iter_articles` streams articles from
 ``.txt``, ``.json``, ``.jsonl``, ``.html``/``.htm`` and RSS/Atom (``.rss``/``.atom``/
 ``.xml``) inputs, each optionally gzipped (``.jsonl.gz``); anything else is sniffed
-for HTML/feed markup or tried as text. Any common encoding is read, and yields an :class:`IngestError` — never raises — for
-each file or record it cannot read, so one bad input never stops a batch.
+for HTML/feed markup or tried as text. Any common encoding is read (see
+:mod:`marsad.ingest.encoding`). It yields an :class:`IngestError` — never raises —
+for each file or record it cannot read, so one bad input never stops a batch.
 
 Articles come out *as ingested*: decoded, HTML markup removed, but not cleaned (the
 clean stage removes crawl noise and keeps what it removed).
@@ -165,7 +166,8 @@ def read_file(path: Path, options: IngestOptions | None = None) -> Iterator[Arti
         yield IngestError(label, None, f"cannot read: {reason}")
         return
     if not data.strip():
-        yield IngestError(label, None, "empty file" if not data else "no text (file holds only whitespace)")
+        reason = "empty file" if not data else "no text (file holds only whitespace)"
+        yield IngestError(label, None, reason)
         return
     if suffix == ".json":
         yield from iter_json(label, data)
