@@ -166,7 +166,7 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
             raise EncodingProblem("binary content (NUL or control bytes)")
         return text, "utf-8"
     if _looks_binary(data):
-        raise EncodingProblem("binary content (NUL or control bytes), not text")
+        raise EncodingProblem("binary content (NUL or control bytes)")
     if declared:
         text = _strict(data, declared)
         if text is not None and printable_share(text) >= MIN_PRINTABLE:

@@ -84,6 +84,13 @@ def record_to_article(record: Any, label: str, line: int | None = None) -> Artic
     )
 
 
+def _json_reason(exc: ValueError) -> str:
+    """A JSON error without the "line 1 column 2 (char 1)" tail of a one-line parse."""
+    if isinstance(exc, json.JSONDecodeError):
+        return f"{exc.msg} (column {exc.colno})"
+    return str(exc)
+
+
 def _loads(text: str) -> Any:
     """json.loads that turns nesting bombs into a ValueError."""
     try:
@@ -132,7 +139,7 @@ def iter_jsonl(handle: BinaryIO, label: str, max_line_bytes: int) -> Iterator[Ar
         try:
             record = _loads(text)
         except ValueError as exc:
-            yield IngestError(label, number, f"invalid JSON: {exc}")
+            yield IngestError(label, number, f"invalid JSON: {_json_reason(exc)}")
             continue
         yield record_to_article(record, label, number)
 
@@ -191,6 +198,6 @@ def _lines_as_records(text: str, label: str) -> Iterator[Article | IngestError]:
         try:
             record = _loads(line)
         except ValueError as exc:
-            yield IngestError(label, number, f"invalid JSON: {exc}")
+            yield IngestError(label, number, f"invalid JSON: {_json_reason(exc)}")
             continue
         yield record_to_article(record, label, number)
