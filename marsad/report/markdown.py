@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from marsad.model import Digest
+from marsad.report.reuse import markdown_paragraphs, markdown_section
 from marsad.report.view import ReportView
 
 
@@ -48,19 +49,12 @@ def render_markdown(digest: Digest) -> str:
                 for quote in quotes:
                     out.append(f"  - ({quote.kind}) {quote.text} [{view.label(quote.article_id)}]")
             out.append("")
-    if digest.reuse:
-        out += ["## إعادة النشر — Text reuse", "", "| a | b | containment a | containment b | pairs |", "|---|---|---|---|---|"]
-        for link in digest.reuse:
-            out.append(
-                f"| {_cell(view.label(link.a))} | {_cell(view.label(link.b))} | {link.containment_a:.0%} | "
-                f"{link.containment_b:.0%} | {len(link.pairs)} |"
-            )
-        out.append("")
+    out += markdown_section(digest, view.label, view.title)
     out += ["## المقالات — Articles", ""]
     for article in digest.articles:
         meta = " · ".join(x for x in (article.outlet, article.published, article.id) if x)
         out += [f"### {_cell(view.title(article.id))}", "", f"_{meta}_ — `{article.path}`", ""]
-        out += [p for para in article.paragraphs for p in (para, "")]
+        out += markdown_paragraphs(view.segments(article.id))
         if article.removed:
             out.append("<details><summary>removed</summary>\n")
             out += [f"- ({r.kind}) {_cell(r.text)}" for r in article.removed]

@@ -1,9 +1,10 @@
 """Look-ups shared by the Markdown and HTML renderers (pure, over a Digest)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from marsad.model import Article, Digest, Fact, Quote
+from marsad.report.reuse import GroupSummary, SentenceMark, group_summaries, paragraph_segments, reuse_marks
 
 
 @dataclass(slots=True)
@@ -12,6 +13,7 @@ class ReportView:
 
     digest: Digest
     by_id: dict[str, Article]
+    marks: dict[str, dict[int, SentenceMark]] | None = field(default=None)
 
     @classmethod
     def of(cls, digest: Digest) -> "ReportView":
@@ -51,6 +53,17 @@ class ReportView:
             if speakers:
                 out.append((title, [(qs[0].speaker, qs) for qs in speakers]))
         return out
+
+    def reuse_groups(self) -> list[GroupSummary]:
+        """Reuse groups with their likely original and re-publications (see
+        :func:`marsad.report.reuse.group_summaries`)."""
+        return group_summaries(self.digest)
+
+    def segments(self, article_id: str) -> list[list[tuple[str, SentenceMark | None]]]:
+        """The article's paragraphs cut into plain and reused pieces (for highlighting)."""
+        if self.marks is None:
+            self.marks = reuse_marks(self.digest)
+        return paragraph_segments(self.by_id[article_id], self.marks.get(article_id, {}))
 
     def outlets(self) -> list[str]:
         return sorted({a.outlet for a in self.digest.articles if a.outlet})
