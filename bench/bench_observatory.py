@@ -4,6 +4,7 @@
     .venv/bin/python bench/bench_observatory.py derive --db /tmp/snn.db
     .venv/bin/python bench/bench_observatory.py search --db /tmp/snn.db --queries 300
     .venv/bin/python bench/bench_observatory.py api --db /tmp/snn.db --seconds 20 --concurrency 8
+    .venv/bin/python bench/bench_observatory.py postgres --corpus ../shared/data/saudinewsnet --limit 3000
 
 Each prints one JSON object. The API load generator is an asyncio/httpx client on
 loopback only (no wrk/locust on this machine), bounded by ``--seconds``; it shares the
@@ -242,7 +243,21 @@ def main() -> None:
     p.add_argument("--db", required=True)
     p.add_argument("--seconds", type=float, default=20)
     p.add_argument("--concurrency", type=int, default=8)
+    p = sub.add_parser("postgres", help="ingest then search in a throwaway PostgreSQL on loopback")
+    p.add_argument("--corpus", required=True)
+    p.add_argument("--limit", type=int, default=3000)
+    p.add_argument("--batch", type=int, default=200)
+    p.add_argument("--queries", type=int, default=300)
     args = parser.parse_args()
+    if args.command == "postgres":
+        sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+        from tests.pgtmp import throwaway_postgres
+
+        with throwaway_postgres() as url:
+            args.db = url
+            print(json.dumps(bench_ingest(args), ensure_ascii=False))
+            print(json.dumps(bench_search(args), ensure_ascii=False))
+        return
     run = {"ingest": bench_ingest, "derive": bench_derive, "search": bench_search, "api": bench_api}[args.command]
     print(json.dumps(run(args), ensure_ascii=False))
 
