@@ -54,9 +54,9 @@ __all__ = [
 
 #: Articles whose event score (mean over the pairs, average linkage) reaches this
 #: report the same happening.
-EVENT_THRESHOLD = 0.4
+EVENT_THRESHOLD = 0.45
 #: Events whose mean storyline score reaches this belong to one storyline.
-STORYLINE_THRESHOLD = 0.2
+STORYLINE_THRESHOLD = 0.25
 #: Up to this many articles every pair is scored exactly (dense matrices).
 EXACT_LIMIT = 2500
 #: Heaviest terms per article used to find candidate pairs in a big corpus.

@@ -71,9 +71,9 @@ class Scoring:
 
 #: One happening: reported the same or the next day; shared quotes and copied text
 #: are strong evidence.
-EVENT = Scoring(terms=1.0, entities=0.35, numbers=0.3, quotes=0.5, reuse=0.6, plateau_days=1.0, decay_days=1.5)
+EVENT = Scoring(terms=1.0, entities=0.2, numbers=0.3, quotes=0.5, reuse=0.6, plateau_days=1.0, decay_days=1.5)
 #: Related happenings over days or weeks: the same actors and topic.
-STORYLINE = Scoring(terms=1.0, entities=0.5, numbers=0.1, quotes=0.2, reuse=0.3, plateau_days=35.0, decay_days=14.0)
+STORYLINE = Scoring(terms=1.0, entities=0.35, numbers=0.1, quotes=0.2, reuse=0.3, plateau_days=35.0, decay_days=14.0)
 
 
 def day_number(iso: str | None) -> float:
