@@ -323,3 +323,15 @@ def test_cli_eval_pairs(tmp_path: Path, seeds) -> None:
     pairs.write_text('{"text1": "x"}\n')
     bad = CliRunner().invoke(main, ["eval", "pairs", str(pairs)])
     assert bad.exit_code != 0 and "pairs.jsonl:1" in bad.output
+
+
+def test_reports_list_events_per_storyline(seed_digest) -> None:
+    from marsad.report import render_html, render_markdown
+
+    markdown = render_markdown(seed_digest)
+    html = render_html(seed_digest)
+    assert "### الأحداث — Events" in markdown
+    press = next(e for e in seed_digest.events if len(e.article_ids) == 2)
+    assert f"**{press.date}**" in markdown
+    assert f'id="event-{press.id}"' in html
+    assert html.count('<li id="event-') == len(seed_digest.events)

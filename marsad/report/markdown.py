@@ -25,6 +25,15 @@ def render_markdown(digest: Digest) -> str:
             cites = ", ".join(view.label(a) for a in sentence.sources)
             out.append(f"- {sentence.text} [{cites}] (independent: {sentence.independent})")
         out.append("")
+        story_events = [e for e in digest.events if e.id in set(storyline.event_ids)]
+        if story_events:
+            out += ["### الأحداث — Events", ""]
+            for event in story_events:
+                when = event.date or "?"
+                when += f" – {event.date_end}" if event.date_end else ""
+                outlets = ", ".join(event.outlets) or ", ".join(view.label(a) for a in event.article_ids)
+                out.append(f"- **{when}** {_cell(event.title)} — {outlets} ({len(event.article_ids)} articles)")
+            out.append("")
         outlets, rows = view.coverage_table(storyline.id)
         if rows:
             out += ["### من غطّى ماذا — Coverage by outlet", ""]
