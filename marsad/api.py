@@ -16,6 +16,8 @@ write is refused with 403); reads are open unless ``protect_reads`` (env
 ``MARSAD_PROTECT_READS=1``). Request bodies above ``max_body`` bytes get 413 before
 they are read. Every error is JSON ``{"error": "…"}`` with a 4xx status for bad input.
 Pagination: ``limit`` (1–200) and ``offset`` on every list, with ``total`` where cheap.
+Detail and search responses are already JSON-native dicts and go out as ``JSONResponse``
+directly (FastAPI's generic encoder took 2× the whole request for a big story).
 
 After a write the stories are recomputed in the background (one rebuild at a time; a
 write during a rebuild schedules one more), so the response does not wait for them.
@@ -286,12 +288,12 @@ def create_app(
         }
 
     @app.get("/stories/{story_id}", tags=["stories"])
-    def get_story(story_id: str, store: Store = Depends(reader)) -> dict[str, Any]:
+    def get_story(story_id: str, store: Store = Depends(reader)) -> JSONResponse:
         """One storyline: summary, events, timeline, quotes, coverage, copy map."""
         story = store.story(story_id)
         if story is None:
             raise ApiError(404, f"no story {story_id!r}")
-        return story
+        return JSONResponse(story)
 
     @app.get("/articles", tags=["articles"])
     def list_articles(
@@ -309,12 +311,12 @@ def create_app(
         }
 
     @app.get("/articles/{article_id}", tags=["articles"])
-    def get_article(article_id: str, store: Store = Depends(reader)) -> dict[str, Any]:
+    def get_article(article_id: str, store: Store = Depends(reader)) -> JSONResponse:
         """One article (report-contract form) with its quotes, entities, stories, reuse."""
         article = store.article_view(article_id)
         if article is None:
             raise ApiError(404, f"no article {article_id!r}")
-        return article
+        return JSONResponse(article)
 
     @app.get("/entities", tags=["entities"])
     def list_entities(limit: int = Limit, offset: int = Offset, store: Store = Depends(reader)) -> dict[str, Any]:
@@ -322,12 +324,12 @@ def create_app(
         return {"limit": limit, "offset": offset, "items": store.entities(limit=limit, offset=offset)}
 
     @app.get("/entities/{entity_id}", tags=["entities"])
-    def get_entity(entity_id: str, store: Store = Depends(reader)) -> dict[str, Any]:
+    def get_entity(entity_id: str, store: Store = Depends(reader)) -> JSONResponse:
         """One entity with its articles, stories and quotes."""
         entity = store.entity_view(entity_id)
         if entity is None:
             raise ApiError(404, f"no entity {entity_id!r}")
-        return entity
+        return JSONResponse(entity)
 
     @app.get("/search", tags=["search"])
     def search(
@@ -339,10 +341,10 @@ def create_app(
         limit: int = Limit,
         offset: int = Offset,
         store: Store = Depends(reader),
-    ) -> dict[str, Any]:
+    ) -> JSONResponse:
         """Full-text search; سوريا finds سورية, البنتاجون finds البنتاغون."""
         hits = store.search(q, outlet=outlet, date_from=date_from, date_to=date_to, entity=entity, limit=limit, offset=offset)
-        return {"query": q, "limit": limit, "offset": offset, "items": [h.record() for h in hits]}
+        return JSONResponse({"query": q, "limit": limit, "offset": offset, "items": [h.record() for h in hits]})
 
     # -- writes ----------------------------------------------------------------------------
     @app.post("/articles", status_code=201, tags=["articles"])
