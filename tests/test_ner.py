@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from marsad.cli import main
+from marsad.entities.consistency import harmonize
 from marsad.entities.conll import ConllError, chunks, format_scores, parse_conll, score
 from marsad.entities.features import Featurizer, strip_clitics
 from marsad.entities.ner import MODEL_DIR, extract_mentions, load_model, tag_tokens, text_tokens
@@ -99,6 +100,21 @@ def test_text_tokens_add_punctuation_with_offsets() -> None:
     toks = text_tokens(text)
     assert all(text[t.start:t.end] == t.text for t in toks)
     assert [t.text for t in toks] == ["قال", "لافروف", "،", "إن", "«", "روسيا", "»", "ستواصل", "."]
+
+
+def test_harmonize_surname_relabel_and_spread() -> None:
+    sents = [["قال", "سيرغي", "لافروف", "إن"], ["وأضاف", "لافروف", "أن"], ["وتابع", "ولافروف", "."]]
+    tags = [["O", "B-PER", "I-PER", "O"], ["O", "B-LOC", "O"], ["O", "O", "O"]]
+    assert harmonize(sents, tags) == [["O", "B-PER", "I-PER", "O"], ["O", "B-PER", "O"], ["O", "B-PER", "O"]]
+
+
+def test_harmonize_majority_type_and_no_spread_of_rare_tags() -> None:
+    sents = [["زار", "موسكو"], ["في", "موسكو"], ["موسكو", "اليوم"], ["الفريق", "العربي"]] + [["الموقف", "العربي"]] * 4
+    tags = [["O", "B-LOC"], ["O", "B-LOC"], ["B-PER", "O"], ["O", "B-ORG"]] + [["O", "O"]] * 4
+    out = harmonize(sents, tags)
+    assert out[2] == ["B-LOC", "O"]  # majority LOC wins
+    assert all(t == ["O", "O"] for t in out[4:])  # tagged in 1 of 5 occurrences: not spread
+    assert harmonize([], []) == [] and harmonize([["a"]], [["O"]]) == [["O"]]
 
 
 # --- the committed model on real text ----------------------------------------------

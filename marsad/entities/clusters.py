@@ -30,6 +30,7 @@ def build_clusters(
     epochs: int = 5,
     seed: int = 13,
     workers: int = 1,
+    sg: int = 0,
 ) -> dict[str, tuple[str, ...]]:
     """Cluster ids (one per size in ``sizes``) for the most frequent words.
 
@@ -46,7 +47,7 @@ def build_clusters(
         vector_size=vector_size,
         window=window,
         min_count=min_count,
-        sg=0,
+        sg=sg,
         workers=workers,
         epochs=epochs,
         seed=seed,

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from marsad.arabic import normalize
 
-__all__ = ["Featurizer", "WordInfo", "strip_clitics"]
+__all__ = ["Featurizer", "WordInfo", "strip_clitics", "bare_forms"]
 
 _ARABIC_RE = re.compile(r"[\u0600-\u06ff]")
 _LATIN_RE = re.compile(r"[A-Za-z]")
@@ -50,6 +50,17 @@ def strip_clitics(word: str) -> tuple[str, str]:
         if word.startswith(prefix) and len(word) - len(prefix) >= 3:
             return prefix, word[len(prefix):]
     return "", word
+
+
+def bare_forms(word: str) -> list[str]:
+    """Every reading of a NORMALIZED word without proclitics, longest remainder first
+    (ولافروف → لافروف, افروف): stripping is ambiguous, so matchers try each."""
+    forms = {
+        word[len(p):]
+        for p in (*_ARTICLE_PREFIXES, *_CONJ_PREP_PREFIXES)
+        if word.startswith(p) and len(word) - len(p) >= 3
+    }
+    return sorted(forms, key=len, reverse=True)
 
 
 def _shape(word: str) -> str:

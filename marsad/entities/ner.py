@@ -32,6 +32,7 @@ import pycrfsuite
 from marsad.arabic import Token, tokenize
 from marsad.entities.clusters import load_clusters
 from marsad.entities.conll import TaggedSentence, chunks
+from marsad.entities.consistency import harmonize
 from marsad.entities.features import Featurizer
 from marsad.entities.gazetteer import load_gazetteer
 from marsad.model import Mention
@@ -85,12 +86,21 @@ class NerModel:
             return []
         return list(self._tagger.tag(self.featurizer.sentence(tokens)))
 
-    def mentions(self, article_id: str, text: str) -> list[Mention]:
-        """Entity mentions of ``text`` with character offsets into it."""
+    def mentions(self, article_id: str, text: str, consistent: bool = True) -> list[Mention]:
+        """Entity mentions of ``text`` with character offsets into it.
+
+        With ``consistent`` (the default) the whole text is treated as one document
+        and :func:`marsad.entities.consistency.harmonize` makes a name's type agree
+        across its sentences and tags its missed repetitions.
+        """
+        sentences = _sentences(text, text_tokens(text))
+        words = [[t.text for t in sentence] for sentence in sentences]
+        tags = [self.tag(w) for w in words]
+        if consistent:
+            tags = harmonize(words, tags)
         found: list[Mention] = []
-        for sentence in _sentences(text, text_tokens(text)):
-            tags = self.tag([t.text for t in sentence])
-            for kind, start, end in chunks(tags):
+        for sentence, sentence_tags in zip(sentences, tags):
+            for kind, start, end in chunks(sentence_tags):
                 first, last = sentence[start], sentence[end - 1]
                 span = text[first.start:last.end]
                 if not any(ch.isalnum() for ch in span):
