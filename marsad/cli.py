@@ -84,11 +84,38 @@ def digest(inputs: tuple[str, ...], out_dir: str, words: int, limit: int | None,
     sentences = sum(len(a.sentences) for a in result.articles)
     click.echo(
         f"{len(result.articles)} articles ({counts['errors']} unreadable inputs), {sentences} sentences, "
-        f"{removed} noise paragraphs removed, {len(result.reuse)} reuse links, {len(result.events)} events, "
+        f"{removed} noise paragraphs removed, {len(result.reuse)} reuse links in {len(result.reuse_groups)} groups, "
+        f"{len(result.events)} events, "
         f"{len(result.storylines)} storylines, {len(result.entities)} entities, {len(result.quotes)} quotes"
     )
     for path in paths:
         click.echo(f"wrote {path}")
+
+
+@main.command("reuse")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--threshold", type=click.FloatRange(0.05, 1.0), default=0.5, show_default=True, help="Word 5-gram Jaccard from which articles are near-duplicates.")
+@click.option("--limit", type=int, default=None, help="Read at most this many articles.")
+@click.option("--json", "as_json", is_flag=True, help="Print {reuse_groups, reuse} as in report.json.")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def reuse(inputs: tuple[str, ...], threshold: float, limit: int | None, as_json: bool, quiet: bool) -> None:
+    """Which articles are copies of which: reuse groups, likely original first."""
+    from marsad.pipeline import prepare, unique_articles
+    from marsad.reuse import ReuseSettings, find_reuse
+    from marsad.reuse.listing import group_lines, listing_record
+
+    articles, counts = read_articles(inputs, limit=limit, progress=not quiet)
+    prepared = [prepare(a) for a in unique_articles(articles)]
+    if not prepared:
+        raise click.ClickException(f"no article could be read from {', '.join(inputs)} ({counts['errors']} bad inputs)")
+    found = find_reuse(prepared, ReuseSettings(threshold=threshold))
+    if as_json:
+        click.echo(json.dumps(listing_record(found.links, found.groups), ensure_ascii=False))
+        return
+    for line in group_lines(prepared, found.links, found.groups):
+        click.echo(line)
+    copies = sum(len(g.article_ids) - 1 for g in found.groups)
+    click.echo(f"{len(prepared)} articles: {len(found.groups)} reuse groups, {copies} re-publications, {len(found.links)} links")
 
 
 @main.group()

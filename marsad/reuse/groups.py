@@ -125,16 +125,44 @@ def _rank(articles: Sequence[Article], member: list[int]) -> tuple[list[int], st
     return order, reason, agency[top]
 
 
+def _group_edges(links: Sequence[tuple[int, int, Reuse]], strong_share: float) -> list[tuple[int, int]]:
+    """Edges that make groups: *strong* links (near-duplicates, or both articles
+    sharing at least ``strong_share`` of their sentences in three pairs or more — two
+    short royal-news items can share just the long honorific title) join groups; an article with
+    only weak links (it reuses or lends a few sentences) joins the group of its
+    strongest partner, but never bridges two groups. Without that rule a round-up
+    article quoting two agency stories would merge them into one group."""
+    strong = [
+        (i, j)
+        for i, j, link in links
+        if link.near_duplicate or (min(link.containment_a, link.containment_b) >= strong_share and len(link.pairs) >= 3)
+    ]
+    in_strong = {x for edge in strong for x in edge}
+    best: dict[int, tuple[tuple[float, float], int]] = {}
+    for i, j, link in links:
+        if (i, j) in strong:
+            continue
+        for me, other, share in ((i, j, link.containment_a), (j, i, link.containment_b)):
+            if me in in_strong:
+                continue
+            key = (share, link.jaccard)
+            if me not in best or key > best[me][0] or (key == best[me][0] and other < best[me][1]):
+                best[me] = (key, other)
+    weak = [(me, other) for me, (_, other) in sorted(best.items())]
+    return strong + weak
+
+
 def group_links(
-    articles: Sequence[Article], links: Sequence[tuple[int, int, Reuse]]
+    articles: Sequence[Article], links: Sequence[tuple[int, int, Reuse]], strong_share: float = 0.5
 ) -> tuple[list[ReuseGroup], list[Reuse]]:
     """Groups of linked articles with their likely original, and the links oriented
-    so that ``a`` is the more original article of each pair.
+    so that ``a`` is the more original article of each pair (within a group; a link
+    between two groups keeps its input order).
 
     ``links`` are ``(index_a, index_b, Reuse)`` with indexes into ``articles``.
     Groups come in order of their first article; links in the order given.
     """
-    comps = _components(len(articles), [(i, j) for i, j, _ in links])
+    comps = _components(len(articles), _group_edges(links, strong_share))
     position: dict[int, int] = {}
     groups: list[ReuseGroup] = []
     near_members = {x for i, j, link in links if link.near_duplicate for x in (i, j)}
@@ -154,5 +182,9 @@ def group_links(
                 near_duplicate=all(i in near_members for i in member),
             )
         )
-    oriented = [link if position[i] <= position[j] else _flip(link) for i, j, link in links]
+    group_of = {i: k for k, member in enumerate(comps) for i in member}
+    oriented = [
+        _flip(link) if group_of.get(i) == group_of.get(j) and position[i] > position[j] else link
+        for i, j, link in links
+    ]
     return groups, oriented
