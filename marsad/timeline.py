@@ -74,18 +74,18 @@ _MONTH = _norm_alt(s for spellings in MONTH_NAMES.values() for s in spellings)
 #: Word start that admits the proclitics و ف ب ل (``وأمس``, ``بالأمس`` is rare).
 _S = r"(?<![\w])[وفبل]{0,2}"
 _E = r"(?![\w])"
-_SEP = r"[\s،,]+"
+_SEP = r"[\s،,]+\(?\s*"
 _PAST = r"(?P<dir>الماضي|الماضيه|المنصرم|الفايت|المقبل|القادم|الجاري|الحالي)"
 _MONTH_PAIR = rf"(?P<month>{_MONTH})(?:\s*[/\\\-–،,]?\s*\(?\s*(?P<month2>{_MONTH})\s*\)?)?"
 
 #: ``اليوم [،] [يوم] [الجمعة]`` — not ``روسيا اليوم`` (a TV channel).
 _TODAY_RE = re.compile(
-    rf"(?<!روسيا ){_S}(?P<x>(?:يوم\s+)?(?P<rel>اليوم){_E}(?:{_SEP}(?:يوم\s+)?(?P<wd>{_WD}){_E})?)"
+    rf"(?<!روسيا ){_S}(?P<x>(?:يوم\s+)?(?P<rel>اليوم){_E}(?:{_SEP}(?:يوم\s+)?(?P<wd>{_WD}){_E}\)?)?)"
 )
 #: ``أمس[،] [الخميس]``, ``أول أمس``, ``أمس الأول``.
 _YESTERDAY_RE = re.compile(
     rf"{_S}(?P<x>(?:(?P<before>اول)\s+(?:من\s+)?)?(?:ال)?(?P<rel>امس|البارحه){_E}"
-    rf"(?:\s+(?P<after>الاول){_E})?(?:{_SEP}(?:يوم\s+)?(?P<wd>{_WD}){_E})?)"
+    rf"(?:\s+(?P<after>الاول){_E})?(?:{_SEP}(?:يوم\s+)?(?P<wd>{_WD}){_E}\)?)?)"
 )
 #: ``[يوم] الثلاثاء [الماضي|المقبل]``.
 _WEEKDAY_RE = re.compile(rf"{_S}(?P<x>(?P<yawm>يوم\s+)?(?P<wd>{_WD}){_E}(?:\s+{_PAST}{_E})?)")
@@ -162,6 +162,17 @@ def _place_month(ref: dt.date, month: int, day: int | None, direction: str | Non
     return iso(best[1]) if best else None
 
 
+def _named_day(ref: dt.date, days_back: int, weekday_name: str | None) -> dt.date:
+    """``ref - days_back``, unless the text names a weekday that disagrees (a crawl
+    date a day after the writing: "اليوم (الاثنين)" stamped Tuesday) — then the most
+    recent such weekday on or before that day."""
+    day = ref - dt.timedelta(days=days_back)
+    weekday = _WEEKDAY_BY_NORM.get(weekday_name) if weekday_name else None
+    if weekday is None or weekday == day.weekday():
+        return day
+    return _weekday_on_or_before(day, weekday)
+
+
 def _pair_month(match: re.Match[str]) -> int | None:
     first = month_number(match.group("month"))
     second = match.group("month2")
@@ -214,10 +225,10 @@ def find_time_expressions(text: str, published: dt.date | None = None) -> list[T
     ref = published
 
     for match in _TODAY_RE.finditer(norm):
-        add(*span(match), ref.isoformat(), True)
+        add(*span(match), _named_day(ref, 0, match.group("wd")).isoformat(), True)
     for match in _YESTERDAY_RE.finditer(norm):
         days = 2 if (match.group("before") or match.group("after")) else 1
-        add(*span(match), (ref - dt.timedelta(days=days)).isoformat(), True)
+        add(*span(match), _named_day(ref, days, match.group("wd")).isoformat(), True)
     for match in _DAY_MONTH_RE.finditer(norm):
         month = _pair_month(match)
         if month is not None:

@@ -99,3 +99,20 @@ def test_arbitrary_text_never_raises(text):
     for q in extract_quotes(article):
         assert 0 <= q.start < q.end <= len(clean)
         assert clean[q.start:q.end] == q.text
+
+
+def test_saudinewsnet_sample_quotes_are_well_formed():
+    import json
+
+    path = SEEDS.parent / "data" / "saudinewsnet" / "2015-07-21.json"
+    if not path.is_file():
+        pytest.skip(f"SaudiNewsNet not found at {path}")
+    records = json.loads(path.read_text(encoding="utf-8"))[:80]
+    articles = [Article(id=str(i), path="x", body=r["content"], paragraphs=r["content"].split("\n"))
+                for i, r in enumerate(records)]
+    quotes = find_quotes(articles)
+    texts = {a.id: a.clean_text for a in articles}
+    assert len(quotes) >= 80  # reported speech is most of the news
+    for q in quotes:
+        assert texts[q.article_id][q.start:q.end] == q.text
+        assert q.speaker.strip() and len(q.speaker.split()) <= 12

@@ -100,3 +100,36 @@ def test_arbitrary_text_never_raises(text, published):
         dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
     article = Article(id="x", path="x", body=text, paragraphs=[text], published=published.isoformat())
     article_timeline(article)
+
+
+def saudinewsnet_sample(n: int):
+    """The first ``n`` articles of one SaudiNewsNet day, published = crawl date."""
+    import json
+
+    from tests.seed_mentions import SEEDS as _seeds
+
+    path = _seeds.parent / "data" / "saudinewsnet" / "2015-07-21.json"
+    if not path.is_file():
+        pytest.skip(f"SaudiNewsNet not found at {path}")
+    records = json.loads(path.read_text(encoding="utf-8"))[:n]
+    return [
+        Article(id=str(i), path=str(path), body=r["content"], paragraphs=r["content"].split("\n"),
+                published=r["date_extracted"][:10])
+        for i, r in enumerate(records)
+    ]
+
+
+def test_saudinewsnet_relative_dates_stay_near_publication():
+    articles = saudinewsnet_sample(60)
+    relative = 0
+    for article in articles:
+        published = dt.date.fromisoformat(article.published)
+        for e in find_time_expressions(article.clean_text, published):
+            assert article.clean_text[e.start:e.end] == e.text
+            if e.relative and len(e.date) == 10:
+                relative += 1
+                assert abs((dt.date.fromisoformat(e.date) - published).days) <= 366, e
+    assert relative >= 20  # اليوم/أمس/weekdays are everywhere in news
+    # "اليوم (الاثنين)" stamped on Tuesday's crawl is Monday, not Tuesday.
+    first = find_time_expressions(articles[0].clean_text, dt.date(2015, 7, 21))
+    assert ("اليوم (الاثنين)", "2015-07-20") in [(e.text, e.date) for e in first]
