@@ -49,6 +49,23 @@ def distribution(sizes: list[int]) -> dict[str, int]:
     return out
 
 
+def headline_gold(articles) -> list[list[str]]:
+    """Silver gold: articles sharing a normalized headline of ≥ 5 words in ≥ 2 outlets.
+
+    Agency copy keeps its headline, so these are (nearly always) one happening; a
+    story's other articles are absent, so this measures recall of copies more than
+    precision of whole events.
+    """
+    from marsad.arabic.tokenize import words
+
+    groups: dict[str, list] = {}
+    for article in articles:
+        key = " ".join(words(article.title or ""))
+        if len(key.split()) >= 5:
+            groups.setdefault(key, []).append(article)
+    return [[a.id for a in g] for g in groups.values() if len({a.outlet for a in g}) > 1]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("corpus", nargs="+")
@@ -56,6 +73,9 @@ def main() -> int:
     parser.add_argument("--reuse", action="store_true", help="run the reuse stage first (its links feed the scores)")
     parser.add_argument("--no-stream", action="store_true")
     parser.add_argument("--sample-out", type=Path, default=None)
+    parser.add_argument("--clusters-out", type=Path, default=None,
+                        help="directory for batch.json / stream.json (events, storylines: `marsad eval clusters` reads them) "
+                        "and headline-gold.json (silver gold: same headline in several outlets)")
     args = parser.parse_args()
 
     started = time.perf_counter()
@@ -158,6 +178,22 @@ def main() -> int:
         OnlineStoryClusterer.load(state)
         figures["stream"]["load_s"] = round(time.perf_counter() - t0, 2)
         state.unlink()
+    if args.clusters_out:
+        args.clusters_out.mkdir(parents=True, exist_ok=True)
+        gold = headline_gold(digest.articles)
+        (args.clusters_out / "headline-gold.json").write_text(json.dumps(gold))
+        runs = {"batch": (events, storylines)}
+        if not args.no_stream:
+            runs["stream"] = (stream_events, stream_lines)
+        for name, (evs, sts) in runs.items() if gold else ():
+            (args.clusters_out / f"{name}.json").write_text(json.dumps({
+                "events": [{"id": e.id, "article_ids": e.article_ids} for e in evs],
+                "storylines": [{"id": s.id, "article_ids": s.article_ids} for s in sts],
+            }))
+            silver = score_clusters(gold, [e.article_ids for e in evs])
+            figures.setdefault("headline_gold", {"groups": len(gold), "articles": silver.items})[name] = {
+                "bcubed_p": round(silver.precision, 4), "bcubed_r": round(silver.recall, 4),
+                "bcubed_f1": round(silver.f1, 4), "ari": round(silver.ari, 4)}
     json.dump(figures, sys.stdout, ensure_ascii=False, indent=1)
     print()
     return 0
