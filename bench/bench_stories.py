@@ -71,6 +71,8 @@ def main() -> int:
     parser.add_argument("corpus", nargs="+")
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--reuse", action="store_true", help="run the reuse stage first (its links feed the scores)")
+    parser.add_argument("--stage", action="append", default=[], metavar="NAME",
+                        help="also run this pipeline stage before stories (repeatable: entities, quotes, timeline)")
     parser.add_argument("--no-stream", action="store_true")
     parser.add_argument("--sample-out", type=Path, default=None)
     parser.add_argument("--clusters-out", type=Path, default=None,
@@ -88,13 +90,16 @@ def main() -> int:
             break
     digest = Digest(articles=[pipeline.prepare(a) for a in pipeline.unique_articles(articles)])
     figures: dict = {"articles": len(digest.articles), "prepare_s": round(time.perf_counter() - started, 1)}
-    if args.reuse:
-        started = time.perf_counter()
-        for name, stage in pipeline.STAGES:
-            if name == "reuse":
-                stage(digest, pipeline.Options())
-        figures["reuse_s"] = round(time.perf_counter() - started, 1)
-        figures["reuse_links"] = len(digest.reuse)
+    wanted = set(args.stage) | ({"reuse"} if args.reuse else set())
+    for name, stage in pipeline.STAGES:
+        if name == "stories":
+            break
+        if name in wanted:
+            started = time.perf_counter()
+            stage(digest, pipeline.Options())
+            figures[f"{name}_s"] = round(time.perf_counter() - started, 1)
+    figures["reuse_links"] = len(digest.reuse)
+    figures["mentions"] = len(digest.mentions)
     context = StoryContext.of(digest.mentions, digest.reuse)
 
     started, cpu_started = time.perf_counter(), time.process_time()
