@@ -244,3 +244,15 @@ def test_pages_render_in_arabic_rtl(client: TestClient, db: str) -> None:
     assert client.get("/story/nope").status_code == 404
     bad = client.get("/find", params={"q": "x", "from": "bad"})
     assert bad.status_code == 400 and 'role="alert"' in bad.text
+
+
+def test_a_bug_is_still_a_json_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from marsad.store.sqlite import SQLiteStore
+
+    def broken(self, *args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(SQLiteStore, "search", broken)
+    with TestClient(create_app(str(tmp_path / "x.db"), token=TOKEN), raise_server_exceptions=False) as c:
+        r = c.get("/search", params={"q": "x"})
+    assert r.status_code == 500 and r.json()["error"].startswith("internal error (RuntimeError)")

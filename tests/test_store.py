@@ -321,3 +321,25 @@ def test_prepared_articles_are_not_prepared_twice(store: Store, monkeypatch: pyt
     monkeypatch.setattr(marsad.pipeline, "prepare", lambda a: calls.append(a.id) or replace(a))
     ingest_into(store, seeds)
     assert calls == []
+
+
+def test_cli_selects_postgres_by_url(pg_server: str) -> None:
+    """`marsad ingest/search --db postgresql://…` use the PostgreSQL store end to end."""
+    import psycopg
+    from click.testing import CliRunner
+
+    from marsad.cli import main
+
+    with psycopg.connect(pg_server, autocommit=True) as conn:
+        conn.execute('CREATE DATABASE "cli_url"')
+    url = pg_server.rsplit("/", 1)[0] + "/cli_url"
+    runner = CliRunner()
+    first = runner.invoke(main, ["ingest", str(SEEDS), "--db", url, "--quiet", "--no-derive"])
+    assert first.exit_code == 0 and "5 new articles stored" in first.output, first.output
+    again = runner.invoke(main, ["ingest", str(SEEDS), "--db", url, "--quiet", "--no-derive"])
+    assert "5 already stored" in again.output
+    found = runner.invoke(main, ["search", "البنتاجون", "--db", url, "--json"])
+    hits = json.loads(found.output)
+    assert {"البنتاجون", "البنتاغون"} <= {h["snippet"][s:e] for h in hits for s, e in h["highlights"]}
+    with open_store(url) as store:
+        assert type(store).__name__ == "PostgresStore" and store.count_articles() == 5
