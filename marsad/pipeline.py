@@ -22,7 +22,7 @@ from marsad.quotes import find_quotes
 from marsad.summarize import SummaryOptions, summarize
 from marsad.reuse import ReuseSettings, find_reuse
 from marsad.stories import StoryContext, build_stories, link_timeline
-from marsad.timeline import build_timeline
+from marsad.timeline import build_timeline, reuse_references
 
 
 @dataclass(slots=True)
@@ -71,8 +71,9 @@ def _stage_quotes(result: Digest, options: Options) -> None:
 
 
 def _stage_timeline(result: Digest, options: Options) -> None:
-    """Dated sentences (absolute and relative expressions), ordered by date."""
-    result.timeline = build_timeline(result.articles)
+    """Dated sentences (absolute and relative expressions), ordered by date; an undated
+    article re-editing a dated one resolves "اليوم"/"أمس" against its partner's date."""
+    result.timeline = build_timeline(result.articles, reuse_references(result.articles, result.reuse))
 
 
 def _stage_stories(result: Digest, options: Options) -> None:

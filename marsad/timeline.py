@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from marsad.arabic.normalize import normalize, normalize_with_offsets, to_original_span
 from marsad.arabic.sentences import split_sentences
 from marsad.ingest.dates import MONTH_NAMES, WEEKDAY_NAMES, month_number, normalize_date, parse_date_expressions
-from marsad.model import Article, Sentence, TimelineEntry
+from marsad.model import Article, Reuse, Sentence, TimelineEntry
 
 __all__ = [
     "TimeExpression",
@@ -39,6 +39,7 @@ __all__ = [
     "article_timeline",
     "build_timeline",
     "reference_date",
+    "reuse_references",
 ]
 
 
@@ -295,13 +296,17 @@ def _sentence_at(sentences: list[Sentence], offset: int) -> Sentence | None:
     return None
 
 
-def article_timeline(article: Article) -> list[TimelineEntry]:
-    """Timeline entries of one article: each dated sentence once per date, in text order."""
+def article_timeline(article: Article, reference: dt.date | None = None) -> list[TimelineEntry]:
+    """Timeline entries of one article: each dated sentence once per date, in text order.
+
+    ``reference`` resolves relative expressions when the article has no publication
+    date of its own (see :func:`reuse_references`).
+    """
     text = article.clean_text
     sentences = article.sentences or split_sentences(text)
     entries: list[TimelineEntry] = []
     seen: set[tuple[int, str]] = set()
-    for expr in find_time_expressions(text, reference_date(article)):
+    for expr in find_time_expressions(text, reference_date(article) or reference):
         sentence = _sentence_at(sentences, expr.start)
         if sentence is None:
             continue
@@ -313,11 +318,32 @@ def article_timeline(article: Article) -> list[TimelineEntry]:
     return entries
 
 
-def build_timeline(articles: Iterable[Article]) -> list[TimelineEntry]:
-    """The timeline of a set of articles, ordered by date, then article, then position."""
+def reuse_references(articles: Iterable[Article], reuse: Iterable[Reuse], min_containment: float = 0.3) -> dict[str, dt.date]:
+    """A reference date for undated articles that re-edit a dated one: an agency copy
+    rewritten the same day (seed 000 re-edits 001's Reuters text, and only 001 prints
+    its date). The partner sharing the largest part of the undated article wins."""
+    dated = {a.id: d for a in articles if (d := reference_date(a)) is not None}
+    best: dict[str, tuple[float, str, dt.date]] = {}
+    for link in reuse:
+        for mine, other, share in ((link.a, link.b, link.containment_a), (link.b, link.a, link.containment_b)):
+            if mine in dated or other not in dated or share < min_containment:
+                continue
+            candidate = (share, other, dated[other])
+            if mine not in best or candidate[:2] > best[mine][:2]:
+                best[mine] = candidate
+    return {article_id: date for article_id, (_, _, date) in best.items()}
+
+
+def build_timeline(articles: Iterable[Article], references: dict[str, dt.date] | None = None) -> list[TimelineEntry]:
+    """The timeline of a set of articles, ordered by date, then article, then position.
+
+    ``references`` gives undated articles a date to resolve relative expressions
+    against (article id → date); an article's own publication date always wins.
+    """
+    references = references or {}
     entries: list[tuple[str, str, int, TimelineEntry]] = []
     for article in articles:
-        for position, entry in enumerate(article_timeline(article)):
+        for position, entry in enumerate(article_timeline(article, references.get(article.id))):
             entries.append((entry.date, article.id, position, entry))
     entries.sort(key=lambda item: item[:3])
     return [entry for *_, entry in entries]

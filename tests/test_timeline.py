@@ -133,3 +133,18 @@ def test_saudinewsnet_relative_dates_stay_near_publication():
     # "اليوم (الاثنين)" stamped on Tuesday's crawl is Monday, not Tuesday.
     first = find_time_expressions(articles[0].clean_text, dt.date(2015, 7, 21))
     assert ("اليوم (الاثنين)", "2015-07-20") in [(e.text, e.date) for e in first]
+
+
+def test_undated_copy_borrows_the_date_of_its_source():
+    from marsad.model import Reuse
+    from marsad.timeline import reuse_references
+
+    articles = seed_articles()  # no metadata: only 001 prints its date in the text
+    for a in articles:
+        if a.id == "001":
+            a.published = "2015-09-11"
+    links = [Reuse(a="000", b="001", containment_a=0.45, containment_b=0.4), Reuse(a="002", b="001", containment_a=0.05, containment_b=0.05)]
+    refs = reuse_references(articles, links)
+    assert refs == {"000": dt.date(2015, 9, 11)}
+    by_date = {(t.date, t.article_id) for t in build_timeline(articles, refs)}
+    assert ("2015-09-10", "000") in by_date  # أمس، الخميس
