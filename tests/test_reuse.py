@@ -331,3 +331,32 @@ def test_saudinewsnet_all_exact_duplicates_grouped() -> None:
     if not SAUDINEWSNET.is_dir():
         pytest.skip(f"SaudiNewsNet not found at {SAUDINEWSNET}")
     assert _assert_exact_duplicates_grouped(_read(SAUDINEWSNET)) == 772
+
+
+# --- the monitor: incremental updates and a bounded window ---------------------------
+
+
+def test_monitor_matches_batch_and_evicts_by_date() -> None:
+    from marsad.reuse.detect import near_duplicate_pairs
+    from marsad.reuse.monitor import ReuseMonitor
+
+    days = [SAUDINEWSNET / "2015-08-06.json", SAUDINEWSNET / "2015-08-07.json"]
+    if not all(p.exists() for p in days):
+        pytest.skip(f"SaudiNewsNet not found at {SAUDINEWSNET}")
+    per_day = [[prepare(a) for a in unique_articles(_read(p)[:250])] for p in days]
+    monitor = ReuseMonitor(window_days=3)
+    links = []
+    for articles in per_day:
+        for start in range(0, len(articles), 100):  # arrives in small batches
+            links += monitor.update(articles[start : start + 100])
+    everything = [a for articles in per_day for a in articles]
+    everything = list({a.id: a for a in everything}.values())
+    batch = shingle_batch([a.clean_text for a in everything])
+    expected = near_duplicate_pairs(oph_signatures(batch), batch.shingle_sets(), 0.5)
+    expected_ids = {frozenset((everything[i].id, everything[j].id)) for i, j in expected}
+    assert {frozenset((l.a, l.b)) for l in links} == expected_ids
+    assert expected_ids and all(l.near_duplicate and l.jaccard >= 0.5 for l in links)
+    assert len(monitor) == len(everything)
+    # a week later everything has left the window: index, sets and frequencies
+    assert monitor.update([], now="2015-08-20") == []
+    assert len(monitor) == 0 and len(monitor.index) == 0 and not monitor._df
