@@ -335,3 +335,20 @@ def test_reports_list_events_per_storyline(seed_digest) -> None:
     assert f"**{press.date}**" in markdown
     assert f'id="event-{press.id}"' in html
     assert html.count('<li id="event-') == len(seed_digest.events)
+
+
+def test_cli_stream_keeps_ids_across_runs(tmp_path: Path) -> None:
+    state = tmp_path / "state.npz"
+    runner = CliRunner()
+    first = runner.invoke(main, ["stream", str(seed_path("000")), str(seed_path("001")), "--state", str(state), "--fast", "--json", "--quiet"])
+    assert first.exit_code == 0, first.output
+    lines = [json.loads(line) for line in first.stdout.splitlines() if line.startswith("{")]
+    assert len(lines) == 2 and lines[0]["event_id"] == lines[1]["event_id"]
+    second = runner.invoke(main, ["stream", str(SEEDS), "--state", str(state), "--fast", "--json", "--quiet"])
+    assert second.exit_code == 0, second.output
+    new = [json.loads(line) for line in second.stdout.splitlines() if line.startswith("{")]
+    assert len(new) == 3  # 000 and 001 are stored already
+    assert OnlineStoryClusterer.load(state).labels()[lines[0]["article_id"]] == lines[0]["event_id"]
+    state.write_bytes(b"junk")
+    bad = runner.invoke(main, ["stream", str(SEEDS), "--state", str(state)])
+    assert bad.exit_code != 0 and "state.npz" in bad.output and "Traceback" not in bad.output

@@ -53,18 +53,26 @@ def read_article_spec(spec: str) -> Article:
     raise ValueError(f"{spec}: no such file (and not a JSON record)")
 
 
-def pair_context(a: Article, b: Article) -> tuple[Article, Article, StoryContext]:
-    """Both articles prepared, and the context the earlier corpus stages give them."""
+def stage_context(articles: list[Article], skip: frozenset[str] = frozenset()) -> tuple[list[Article], StoryContext]:
+    """Articles prepared, and the context the corpus stages before ``stories`` give them
+    (stages named in ``skip`` are left out, e.g. a slow one for a quick stream)."""
     from marsad import pipeline
 
-    prepared = [pipeline.prepare(a), pipeline.prepare(b)]
-    digest = Digest(articles=list(prepared) if prepared[0].id != prepared[1].id else prepared[:1])
+    prepared = [pipeline.prepare(a) for a in articles]
+    digest = Digest(articles=list(pipeline.unique_articles(prepared)))
     options = pipeline.Options()
     for name, stage in pipeline.STAGES:
         if name == "stories":
             break
-        stage(digest, options)
-    return prepared[0], prepared[1], StoryContext.of(digest.mentions, digest.reuse)
+        if name not in skip:
+            stage(digest, options)
+    return prepared, StoryContext.of(digest.mentions, digest.reuse)
+
+
+def pair_context(a: Article, b: Article) -> tuple[Article, Article, StoryContext]:
+    """Both articles prepared, and the context the earlier corpus stages give them."""
+    (first, second), context = stage_context([a, b])
+    return first, second, context
 
 
 def pair_similarity(a: Article, b: Article) -> float:
