@@ -35,10 +35,10 @@ from marsad.arabic.lexicons import ACCORDING_TO, SPEECH_PARTICIPLES, SPEECH_VERB
 from marsad.arabic.normalize import normalize
 from marsad.arabic.sentences import split_sentences
 from marsad.entities.canonical import name_key
-from marsad.entities.roles import ANONYMOUS_HEADS, Word, clean_phrase, role_before, strip_proclitic, title_at, words_of
+from marsad.entities.roles import ANONYMOUS_HEADS, Word, clean_phrase, strip_proclitic, title_at, words_of
 from marsad.model import Article, Entity, Mention, Quote
 
-__all__ = ["extract_quotes", "find_quotes", "Speaker"]
+__all__ = ["extract_quotes", "find_quotes", "name_index", "role_index", "Speaker"]
 
 _OPEN_CLOSE = {"«": "»", '"': '"', "“": "”", "„": "“", "”": "“"}
 _COMPLEMENTIZERS = frozenset(

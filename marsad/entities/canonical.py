@@ -37,7 +37,7 @@ from marsad.arabic.lexicons import SPEECH_VERB_FORMS
 from marsad.arabic.normalize import normalize
 from marsad.arabic.stem import proclitic_splits
 from marsad.entities.roles import ANONYMOUS_HEADS, clean_phrase, role_before, strip_proclitic, words_of
-from marsad.model import Article, Entity, EntityType, Mention
+from marsad.model import Article, Entity, Mention
 
 __all__ = ["name_key", "entity_id", "canonicalize", "stated_aliases", "strip_glued"]
 
@@ -436,9 +436,3 @@ def _word_index(words: list, start: int) -> int | None:
         else:
             hi = mid
     return lo if lo < len(words) and words[lo].start <= start < words[lo].end else None
-
-
-def resolve_type(types: Iterable[EntityType]) -> EntityType:
-    """The majority type (ties: PER, ORG, LOC, MISC)."""
-    counts = Counter(types)
-    return min(counts, key=lambda t: (-counts[t], _TYPE_ORDER.get(t, 9)))
