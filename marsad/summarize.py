@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy import sparse
 from sklearn.cluster import AgglomerativeClustering
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
 from sklearn.preprocessing import normalize as l2_normalize
 
 from marsad.arabic.lexicons import STOPWORDS
@@ -247,20 +247,28 @@ class _Features:
         return sparse.hstack([np.sqrt(w) * self.word[index], np.sqrt(1 - w) * self.char[index]]).tocsr()
 
 
+#: hashed feature spaces (no vocabulary to build and sort per storyline; collisions
+#: at 2^20 buckets are negligible for a storyline's few thousand sentences)
+_WORD_HASHER = HashingVectorizer(analyzer=lambda tokens: tokens, n_features=1 << 20, alternate_sign=False, norm=None)
+_CHAR_HASHER = HashingVectorizer(analyzer="char_wb", ngram_range=(3, 5), n_features=1 << 20, alternate_sign=False, norm=None)
+
+
+def _tfidf(counts: sparse.csr_matrix) -> tuple[sparse.csr_matrix, np.ndarray]:
+    """Sublinear TF-IDF rows (L2-normalized) with IDF fitted on these rows only, so
+    words shared by the whole storyline weigh little; and that IDF vector."""
+    counts = counts.tocsr()
+    used, counts.indices = np.unique(counts.indices, return_inverse=True)  # only the buckets in use
+    counts = sparse.csr_matrix((counts.data, counts.indices, counts.indptr), shape=(counts.shape[0], max(len(used), 1)))
+    counts.sum_duplicates()
+    transformer = TfidfTransformer(sublinear_tf=True, norm="l2")
+    return transformer.fit_transform(counts).tocsr(), transformer.idf_
+
+
 def _features(texts: Sequence[str], options: SummaryOptions) -> _Features:
     token_lists = [content_tokens(t) for t in texts]
-    word_vec = TfidfVectorizer(analyzer=lambda tokens: tokens, sublinear_tf=True, norm="l2")
-    char_vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, norm="l2")
     joined = [" ".join(t) if t else normalize(text) for t, text in zip(token_lists, texts)]
-    try:
-        word = word_vec.fit_transform(token_lists).tocsr()
-        idf = word_vec.idf_
-    except ValueError:  # no content word at all
-        word, idf = sparse.csr_matrix((len(texts), 1)), np.zeros(1)
-    try:
-        char = char_vec.fit_transform(joined).tocsr()
-    except ValueError:
-        char = sparse.csr_matrix((len(texts), 1))
+    word, idf = _tfidf(_WORD_HASHER.transform(token_lists))
+    char, _ = _tfidf(_CHAR_HASHER.transform(joined))
     binary = (word.sign() @ sparse.diags(idf)).tocsr()
     return _Features(
         word,
@@ -352,8 +360,8 @@ def _clusters(sim: np.ndarray, units: Sequence[SentenceUnit], must_link: set[tup
     """Cluster labels: average linkage over 1 - similarity, same-article pairs kept
     apart, reuse-aligned pairs joined."""
     n = len(units)
-    if n == 1:
-        return [0]
+    if len({u.article_id for u in units}) == 1:  # one article: every sentence is its own fact
+        return list(range(n))
     dist = 1.0 - np.clip(sim, 0.0, 1.0)
     art = np.array([u.article_id for u in units])
     same_article = art[:, None] == art[None, :]
