@@ -17,7 +17,7 @@ def peak_rss_mb() -> float:
     return round(peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024, 1)
 
 
-def run_digest_benchmark(corpus: str, limit: int | None = None) -> dict[str, Any]:
+def run_digest_benchmark(corpus: str, limit: int | None = None, stages: tuple[str, ...] | None = None) -> dict[str, Any]:
     """Ingest and digest ``corpus``; figures for the whole run and for each stage."""
 
     def articles():
@@ -31,10 +31,11 @@ def run_digest_benchmark(corpus: str, limit: int | None = None) -> dict[str, Any
                 return
 
     started = time.perf_counter()
-    result = pipeline.digest(articles())
+    result = pipeline.digest(articles(), pipeline.Options(stages=stages))
     seconds = time.perf_counter() - started
     return {
         "articles": len(result.articles),
+        "stages": list(stages) if stages is not None else list(pipeline.STAGE_NAMES),
         "seconds": round(seconds, 3),
         "articles_per_s": round(len(result.articles) / seconds, 1) if seconds else None,
         "peak_rss_mb": peak_rss_mb(),

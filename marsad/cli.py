@@ -54,6 +54,16 @@ def read_articles(
     return generate(), counts
 
 
+def _stages_option(spec: str) -> tuple[str, ...] | None:
+    """The --stages option as pipeline stage names (a usage error for unknown ones)."""
+    from marsad import pipeline
+
+    try:
+        return pipeline.parse_stages(spec)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--stages") from None
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="marsad")
 def main() -> None:
@@ -68,14 +78,15 @@ def main() -> None:
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False), help="Directory for report.json, report.md and report.html.")
 @click.option("--words", default=120, show_default=True, help="Word budget of each storyline summary.")
 @click.option("--limit", type=int, default=None, help="Read at most this many articles.")
+@click.option("--stages", default="all", show_default=True, help="Comma-separated corpus stages to run (reuse, entities, quotes, timeline, stories, summary); cleaning and sentences always run.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
-def digest(inputs: tuple[str, ...], out_dir: str, words: int, limit: int | None, quiet: bool) -> None:
+def digest(inputs: tuple[str, ...], out_dir: str, words: int, limit: int | None, stages: str, quiet: bool) -> None:
     """Digest articles (files or directories of .txt/.json/.jsonl/.html) into a report."""
     from marsad import pipeline
     from marsad.report import write_reports
 
+    options = pipeline.Options(summary_words=words, stages=_stages_option(stages))
     articles, counts = read_articles(inputs, limit=limit, progress=not quiet)
-    options = pipeline.Options(summary_words=words)
     result = pipeline.digest(articles, options, on_stage=None if quiet else lambda s: _warn(f"stage: {s}"))
     if not result.articles:
         raise click.ClickException(f"no article could be read from {', '.join(inputs)} ({counts['errors']} bad inputs)")
@@ -126,12 +137,13 @@ def bench() -> None:
 @bench.command("digest")
 @click.option("--corpus", required=True, type=click.Path(exists=True), help="Files or a directory to digest.")
 @click.option("--limit", type=int, default=None, help="Use at most this many articles.")
+@click.option("--stages", default="all", show_default=True, help="Comma-separated corpus stages to run (see `marsad digest --help`).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
-def bench_digest(corpus: str, limit: int | None, as_json: bool) -> None:
+def bench_digest(corpus: str, limit: int | None, stages: str, as_json: bool) -> None:
     """Run the whole pipeline as built so far and report its speed and peak memory."""
     from marsad.benchmarks import run_digest_benchmark
 
-    figures = run_digest_benchmark(corpus, limit)
+    figures = run_digest_benchmark(corpus, limit, _stages_option(stages))
     if as_json:
         click.echo(json.dumps(figures, ensure_ascii=False))
     else:
@@ -465,6 +477,40 @@ def stream(inputs: tuple[str, ...], state: str, limit: int | None, fast: bool, a
         f"{len(model.event_ids_)} events, {len(model.storyline_ids_)} storylines → {path}",
         err=as_json,
     )
+
+
+@main.group("spark")
+def spark_group() -> None:
+    """Run marsad on Apache Spark (needs the `spark` extra: pip install 'marsad[spark]')."""
+
+
+@spark_group.command("digest")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--out", "out_dir", required=True, help="Directory or Hadoop URI for the Parquet tables.")
+@click.option("--master", default=None, help="Spark master URL (local[2], spark://host:7077, yarn …); default: spark-submit's, else local[*].")
+@click.option("--words", default=120, show_default=True, help="Word budget of each storyline summary.")
+@click.option("--max-block", default=1500, show_default=True, help="Most articles the stages see at once (bigger blocks are cut and merged).")
+@click.option("--partitions", type=int, default=None, help="Input partitions (default: twice the cores).")
+def spark_digest(inputs: tuple[str, ...], out_dir: str, master: str | None, words: int, max_block: int, partitions: int | None) -> None:
+    """Digest INPUTS (JSON/JSONL/Parquet, CC-NEWS WARC; local paths or Hadoop URIs)
+    into Parquet tables with the report's content."""
+    from marsad.spark.blocks import BlockSettings
+    from marsad.spark.job import SparkDigestSettings, run_digest
+    from marsad.spark.session import SparkUnavailable, get_session
+    from marsad.spark.sources import SparkInputError
+
+    if max_block < 2 or words < 1:
+        raise click.BadParameter("--max-block must be at least 2 and --words at least 1")
+    try:
+        spark = get_session(master)
+    except SparkUnavailable as exc:
+        raise click.ClickException(str(exc)) from None
+    settings = SparkDigestSettings(summary_words=words, blocks=BlockSettings(max_block=max_block), partitions=partitions)
+    try:
+        figures = run_digest(spark, list(inputs), out_dir, settings, warn=_warn)
+    except SparkInputError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(json.dumps(figures, ensure_ascii=False))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -31,6 +31,9 @@ class Options:
 
     summary_words: int = 120
     reuse_threshold: float = 0.5
+    # Corpus stages to run (names from STAGES); None runs them all. Cleaning and
+    # sentence segmentation always run: every other stage reads their output.
+    stages: tuple[str, ...] | None = None
 
 
 def segment(article: Article) -> Article:
@@ -109,6 +112,21 @@ STAGES: list[tuple[str, Stage]] = [
 ]
 
 
+STAGE_NAMES: tuple[str, ...] = tuple(name for name, _ in STAGES)
+
+
+def parse_stages(spec: str | None) -> tuple[str, ...] | None:
+    """``"reuse,stories"`` → the named stages (ValueError naming an unknown one);
+    None or ``"all"`` → every stage."""
+    if spec is None or spec.strip() in ("", "all"):
+        return None
+    names = tuple(part.strip() for part in spec.split(",") if part.strip())
+    unknown = [n for n in names if n not in STAGE_NAMES]
+    if unknown:
+        raise ValueError(f"unknown stage {', '.join(unknown)}; stages are {', '.join(STAGE_NAMES)}")
+    return names
+
+
 def unique_articles(articles: Iterable[Article]) -> Iterator[Article]:
     """Articles with a new id (identical content read twice is one article)."""
     seen: set[str] = set()
@@ -134,6 +152,8 @@ def digest(
     result.articles = [prepare(a) for a in unique_articles(articles)]
     result.stage_seconds["ingest+prepare"] = time.perf_counter() - started
     for name, stage in STAGES:
+        if options.stages is not None and name not in options.stages:
+            continue
         if on_stage is not None:
             on_stage(name)
         started = time.perf_counter()

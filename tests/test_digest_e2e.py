@@ -136,3 +136,11 @@ def test_nothing_readable_fails_with_one_line(tmp_path: Path) -> None:
     assert code != 0
     assert report == {}
     assert "binary.txt" in output and "Traceback" not in output
+
+
+def test_stages_option_runs_only_the_named_stages(tmp_path: Path) -> None:
+    code, report, output = run_digest(tmp_path, SEEDS, extra=("--stages", "reuse"))
+    assert code == 0, output
+    assert report["reuse"] and not report["events"] and not report["quotes"]
+    result = CliRunner().invoke(main, ["digest", str(SEEDS), "--out", str(tmp_path / "x"), "--stages", "reuse,nope"])
+    assert result.exit_code == 2 and "unknown stage nope" in result.output
