@@ -78,7 +78,7 @@ def main() -> None:
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False), help="Directory for report.json, report.md and report.html.")
 @click.option("--words", default=120, show_default=True, help="Word budget of each storyline summary.")
 @click.option("--limit", type=int, default=None, help="Read at most this many articles.")
-@click.option("--stages", default="all", show_default=True, help="Comma-separated corpus stages to run (reuse, entities, quotes, timeline, stories, summary); cleaning and sentences always run.")
+@click.option("--stages", default="all", show_default=True, help="Comma-separated corpus stages to run (reuse, entities, quotes, timeline, stories, summary), 'all' or 'none'; cleaning and sentences always run.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 def digest(inputs: tuple[str, ...], out_dir: str, words: int, limit: int | None, stages: str, quiet: bool) -> None:
     """Digest articles (files or directories of .txt/.json/.jsonl/.html) into a report."""

@@ -117,9 +117,11 @@ STAGE_NAMES: tuple[str, ...] = tuple(name for name, _ in STAGES)
 
 def parse_stages(spec: str | None) -> tuple[str, ...] | None:
     """``"reuse,stories"`` → the named stages (ValueError naming an unknown one);
-    None or ``"all"`` → every stage."""
+    None or ``"all"`` → every stage; ``"none"`` → cleaning and sentences only."""
     if spec is None or spec.strip() in ("", "all"):
         return None
+    if spec.strip() == "none":
+        return ()
     names = tuple(part.strip() for part in spec.split(",") if part.strip())
     unknown = [n for n in names if n not in STAGE_NAMES]
     if unknown:
