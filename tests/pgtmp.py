@@ -90,3 +90,28 @@ def throwaway_postgres(user: str = "marsad") -> Iterator[str]:
         raise RuntimeError(f"could not start a throwaway PostgreSQL: {exc.stderr.strip() or exc}") from None
     finally:
         shutil.rmtree(root, ignore_errors=True)
+
+
+try:  # a pytest fixture for the test modules that import it
+    import pytest
+
+    @pytest.fixture(scope="session")
+    def pg_server() -> Iterator[str]:
+        """URL of a throwaway PostgreSQL for this test session (skipped without one)."""
+        reason = why_no_postgres()
+        if reason:
+            pytest.skip(reason)
+        with throwaway_postgres() as url:
+            yield url
+
+    def fresh_database(server_url: str, name: str) -> str:
+        """Create database ``name`` on the server; return its URL."""
+        import psycopg
+
+        with psycopg.connect(server_url, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            conn.execute(f'CREATE DATABASE "{name}"')
+        return server_url.rsplit("/", 1)[0] + "/" + name
+
+except ImportError:  # pragma: no cover - benchmarks import this module without pytest
+    pass

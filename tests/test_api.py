@@ -15,6 +15,7 @@ from marsad.api import create_app
 from marsad.ingest import IngestError, iter_articles
 from marsad.store import open_store
 from marsad.store.loader import ingest_into, rebuild_derived
+from tests.pgtmp import fresh_database, pg_server  # noqa: F401 - pg_server is a fixture
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SEEDS = SHARED / "seeds"
@@ -256,3 +257,22 @@ def test_a_bug_is_still_a_json_error(tmp_path: Path, monkeypatch: pytest.MonkeyP
     with TestClient(create_app(str(tmp_path / "x.db"), token=TOKEN), raise_server_exceptions=False) as c:
         r = c.get("/search", params={"q": "x"})
     assert r.status_code == 500 and r.json()["error"].startswith("internal error (RuntimeError)")
+
+
+def test_api_over_postgres(pg_server: str) -> None:
+    """The same app over a PostgreSQL store: write, background rebuild, read, search."""
+    url = fresh_database(pg_server, "api")
+    seeds = [a for a in iter_articles([SEEDS]) if not isinstance(a, IngestError)]
+    records = [{"title": a.title, "content": a.body} for a in seeds]
+    with TestClient(create_app(url, token=TOKEN)) as c:
+        r = c.post("/articles", json=records, headers=AUTH)
+        assert r.status_code == 201 and r.json()["added"] == 5, r.text
+        health = c.get("/health").json()
+        assert health["articles"] == 5 and health["derived_stale"] is False and health["last_rebuild_error"] is None
+        stories = c.get("/stories").json()
+        assert stories["total"] == health["stories"]
+        for item in stories["items"]:
+            assert c.get(f"/stories/{item['id']}").status_code == 200
+        hits = c.get("/search", params={"q": "البنتاجون"}).json()["items"]
+        assert {"البنتاجون", "البنتاغون"} <= {h["snippet"][s:e] for h in hits for s, e in h["highlights"]}
+        assert c.get(f"/article/{hits[0]['article_id']}").status_code == 200

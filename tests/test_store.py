@@ -28,7 +28,7 @@ from marsad.model import (
 from marsad.pipeline import prepare
 from marsad.store import Store, StoreError, open_store
 from marsad.store.loader import ingest_into, rebuild_derived
-from tests.pgtmp import throwaway_postgres, why_no_postgres
+from tests.pgtmp import fresh_database, pg_server  # noqa: F401 - pg_server is a fixture
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SEEDS = SHARED / "seeds"
@@ -42,26 +42,12 @@ def read(paths: list[Path], limit: int | None = None) -> list[Article]:
     return items[:limit] if limit else items
 
 
-@pytest.fixture(scope="session")
-def pg_server() -> Iterator[str]:
-    reason = why_no_postgres()
-    if reason:
-        pytest.skip(reason)
-    with throwaway_postgres() as url:
-        yield url
-
-
 @pytest.fixture(params=["sqlite", "postgres"])
 def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return str(tmp_path / "marsad.db")
-    import psycopg
-
     server = request.getfixturevalue("pg_server")
-    name = f"t{next(_counter)}_{abs(hash(request.node.name)) % 10**8}"
-    with psycopg.connect(server, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    return server.rsplit("/", 1)[0] + "/" + name
+    return fresh_database(server, f"t{next(_counter)}")
 
 
 @pytest.fixture
@@ -325,14 +311,11 @@ def test_prepared_articles_are_not_prepared_twice(store: Store, monkeypatch: pyt
 
 def test_cli_selects_postgres_by_url(pg_server: str) -> None:
     """`marsad ingest/search --db postgresql://…` use the PostgreSQL store end to end."""
-    import psycopg
     from click.testing import CliRunner
 
     from marsad.cli import main
 
-    with psycopg.connect(pg_server, autocommit=True) as conn:
-        conn.execute('CREATE DATABASE "cli_url"')
-    url = pg_server.rsplit("/", 1)[0] + "/cli_url"
+    url = fresh_database(pg_server, "cli_url")
     runner = CliRunner()
     first = runner.invoke(main, ["ingest", str(SEEDS), "--db", url, "--quiet", "--no-derive"])
     assert first.exit_code == 0 and "5 new articles stored" in first.output, first.output
