@@ -237,6 +237,8 @@ def ingest(inputs: tuple[str, ...], db: str, batch_size: int, limit: int | None,
         )
         if no_derive or not store.derived_stale():
             return
+        if not quiet:
+            _warn(f"recomputing stories over all {store.count_articles()} stored articles (--no-derive skips this)")
         digest = rebuild_derived(store, on_stage=None if quiet else lambda s: _warn(f"stage: {s}"))
         click.echo(
             f"stories recomputed: {len(digest.storylines)} storylines, {len(digest.events)} events, "
