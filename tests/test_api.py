@@ -232,12 +232,13 @@ def test_pages_render_in_arabic_rtl(client: TestClient, db: str) -> None:
         for x in digest.summary:
             if x.storyline_id == story.id:
                 for src in x.sources:
-                    assert f'href="/article/{src}" class="citation"' in page
+                    assert f'href="/article/{src}" class="citation"' in page or f'href="/article/{src}#s' in page
         if not any(x.storyline_id == story.id for x in digest.summary):
             assert 'id="summary"' not in page  # no data, no section
     article = digest.articles[0]
     page = client.get(f"/article/{article.id}").text
     assert 'id="article-text"' in page
+    assert page.count('class="sent"') >= len(article.sentences) and 'id="s0"' in page  # citation targets
     quotes = [q for q in digest.quotes if q.article_id == article.id]
     assert page.count('class="quote"') >= (1 if quotes else 0)
     found = client.get("/find", params={"q": "سوريا"}).text

@@ -91,6 +91,10 @@ def test_story_citation_and_search_in_chromium(server: str, page, tmp_path: Path
         citations.first.click()
         page.wait_for_url("**" + target)
         assert page.locator("#article-text").inner_text().strip()
+        if "#" in target:  # the citation lands on the very sentence that states the fact
+            anchor = target.split("#", 1)[1]
+            assert page.evaluate("document.querySelector(':target') && document.querySelector(':target').id") == anchor
+            assert page.locator(f"#{anchor}").inner_text().strip()
     else:  # no summary stage output: the section must be absent, not faked
         assert page.locator("#summary").count() == 0
         page.locator("#outlets a").first.click()

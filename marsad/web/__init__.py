@@ -24,7 +24,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from marsad.store import Store, StoreError
-from marsad.web.markup import citation_numbers, paragraph_segments, quotes_by_speaker
+from marsad.web.markup import citation_numbers, citation_targets, paragraph_segments, quotes_by_speaker, sentence_runs
 
 __all__ = ["add_pages", "label", "render"]
 
@@ -149,6 +149,7 @@ def add_pages(app: FastAPI, reader: Callable[..., Store]) -> None:
             by_outlet=sorted(by_outlet.items(), key=lambda kv: (-len(kv[1]), kv[0])),
             coverage=coverage,
             speakers=quotes_by_speaker(story.get("quotes", [])),
+            targets=citation_targets(story.get("facts", [])),
         )
 
     @app.get("/article/{article_id}", response_class=HTMLResponse, include_in_schema=False)
@@ -156,7 +157,9 @@ def add_pages(app: FastAPI, reader: Callable[..., Store]) -> None:
         article = store.article_view(article_id)
         if article is None:
             return _not_found(f"لا توجد مقالة بالمعرّف {article_id}")
-        paragraphs = paragraph_segments(article["paragraphs"], article.get("quotes", []), article.get("mentions", []))
+        paragraphs = sentence_runs(
+            paragraph_segments(article["paragraphs"], article.get("quotes", []), article.get("mentions", []), article.get("sentences", []))
+        )
         other_ids = [r["b"] if r["a"] == article_id else r["a"] for r in article.get("reuse", [])]
         others = {c["id"]: c for c in store.article_cards(other_ids)}
         return render("article.html.j2", a=article, paragraphs=paragraphs, others=others)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["Segment", "paragraph_segments", "citation_numbers", "quotes_by_speaker"]
+__all__ = ["Segment", "SentenceRun", "paragraph_segments", "sentence_runs", "citation_targets", "citation_numbers", "quotes_by_speaker"]
 
 
 @dataclass(slots=True)
@@ -21,13 +21,34 @@ class Segment:
     quotes: list[int] = field(default_factory=list)
     entity: str | None = None
     mention: bool = False
+    sentence: int | None = None
 
 
-def paragraph_segments(paragraphs: list[str], quotes: list[dict[str, Any]], mentions: list[dict[str, Any]]) -> list[list[Segment]]:
-    """Paragraphs as segment lists; spans outside the text are ignored."""
+@dataclass(slots=True)
+class SentenceRun:
+    """Consecutive segments of one sentence (``index`` None outside any sentence);
+    ``anchor`` is True for the first run of a sentence, which carries its HTML id."""
+
+    index: int | None
+    anchor: bool
+    segments: list[Segment]
+
+
+def paragraph_segments(
+    paragraphs: list[str],
+    quotes: list[dict[str, Any]],
+    mentions: list[dict[str, Any]],
+    sentences: list[dict[str, Any]] | None = None,
+) -> list[list[Segment]]:
+    """Paragraphs as segment lists; spans outside the text are ignored. With
+    ``sentences`` every segment also knows the sentence (index) it belongs to."""
     text = "\n".join(paragraphs)
     n = len(text)
     spans: list[tuple[int, int, str, Any]] = []
+    for i, sent in enumerate(sentences or []):
+        s, e = int(sent.get("start", 0)), int(sent.get("end", 0))
+        if 0 <= s < e <= n:
+            spans.append((s, e, "sentence", i))
     for i, q in enumerate(quotes):
         s, e = int(q.get("start", 0)), int(q.get("end", 0))
         if 0 <= s < e <= n:
@@ -50,12 +71,44 @@ def paragraph_segments(paragraphs: list[str], quotes: list[dict[str, Any]], ment
             if s <= a and b <= e:
                 if kind == "quote":
                     seg.quotes.append(payload)
+                elif kind == "sentence":
+                    seg.sentence = payload
                 else:
                     seg.mention = True
                     if payload and seg.entity is None:
                         seg.entity = payload
         result[-1].append(seg)
     return result
+
+
+def sentence_runs(paragraphs: list[list[Segment]]) -> list[list[SentenceRun]]:
+    """Group each paragraph's segments by sentence, so a template can wrap every
+    sentence in one element (HTML id ``s<index>``) that a citation can point at."""
+    seen: set[int] = set()
+    out: list[list[SentenceRun]] = []
+    for para in paragraphs:
+        runs: list[SentenceRun] = []
+        for seg in para:
+            if runs and runs[-1].index == seg.sentence:
+                runs[-1].segments.append(seg)
+                continue
+            anchor = seg.sentence is not None and seg.sentence not in seen
+            if seg.sentence is not None:
+                seen.add(seg.sentence)
+            runs.append(SentenceRun(seg.sentence, anchor, [seg]))
+        out.append(runs)
+    return out
+
+
+def citation_targets(facts: list[dict[str, Any]]) -> dict[tuple[str, str], int]:
+    """(fact id, article id) → index of the sentence of that article stating the fact."""
+    targets: dict[tuple[str, str], int] = {}
+    for fact in facts:
+        for where in fact.get("sentences", []):
+            key = (fact.get("id"), where.get("article_id"))
+            if key not in targets and isinstance(where.get("sentence"), int):
+                targets[key] = where["sentence"]
+    return targets
 
 
 def citation_numbers(article_ids: list[str]) -> dict[str, int]:
