@@ -326,3 +326,31 @@ def test_cli_selects_postgres_by_url(pg_server: str) -> None:
     assert {"البنتاجون", "البنتاغون"} <= {h["snippet"][s:e] for h in hits for s, e in h["highlights"]}
     with open_store(url) as store:
         assert type(store).__name__ == "PostgresStore" and store.count_articles() == 5
+
+
+def test_concurrent_writers_store_each_article_once(store_url: str) -> None:
+    """Two processes' worth of writers racing on the same articles: no error, no duplicate."""
+    import threading
+
+    seeds = [prepare(a) for a in read([SEEDS])]
+    errors: list[BaseException] = []
+    added: list[int] = []
+
+    def write() -> None:
+        try:
+            with open_store(store_url) as s:
+                for article in seeds:
+                    added.append(s.add_articles([article]))
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=write) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert not errors, errors
+    assert sum(added) == 5
+    with open_store(store_url) as s:
+        assert s.count_articles() == 5
+        assert s._one("SELECT COUNT(*) FROM sentences")[0] == sum(len(a.sentences) for a in seeds)

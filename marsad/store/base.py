@@ -250,8 +250,8 @@ class SQLStore(Store):
         """Add the article to the full-text index."""
 
     @abc.abstractmethod
-    def _insert_article_row(self, cur: Any, article: Article) -> int:
-        """Insert the article row and return its integer row id."""
+    def _insert_article_row(self, cur: Any, article: Article) -> int | None:
+        """Insert the article row and return its integer row id (None: already there)."""
 
     # -- articles --------------------------------------------------------------------
     def known_ids(self, ids: Iterable[str]) -> set[str]:
@@ -270,17 +270,21 @@ class SQLStore(Store):
         with self.transaction() as cur:
             known = self.known_ids(a.id for a in fresh)
             fresh = [a for a in fresh if a.id not in known]
+            added = 0
             for article in fresh:
                 rowid = self._insert_article_row(cur, article)
+                if rowid is None:  # stored meanwhile by a concurrent writer
+                    continue
+                added += 1
                 self._many(
                     cur,
                     "INSERT INTO sentences (article_id, idx, text, start_off, end_off) VALUES (?, ?, ?, ?, ?)",
                     ((article.id, i, s.text, s.start, s.end) for i, s in enumerate(article.sentences)),
                 )
                 self._index_article(cur, rowid, article)
-            if fresh:
+            if added:
                 cur.execute(self._sql("UPDATE meta SET value = '1' WHERE key = 'derived_stale'"))
-        return len(fresh)
+        return added
 
     _ARTICLE_COLS = "id, path, outlet, url, title, published, published_from, body, paragraphs, removed"
 

@@ -215,12 +215,16 @@ class PostgresStore(SQLStore):
                     cur.execute(script)
                     cur.execute("INSERT INTO schema_version (version) VALUES (%s)", (version,))
 
-    def _insert_article_row(self, cur: Any, article: Article) -> int:
+    def _insert_article_row(self, cur: Any, article: Article) -> int | None:
+        # ON CONFLICT: another writer may have stored the same article since our check
+        # (PostgreSQL writers run concurrently; SQLite's BEGIN IMMEDIATE serializes them).
         cur.execute(
-            f"INSERT INTO articles ({self._ARTICLE_COLS}) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s) RETURNING n",
+            f"INSERT INTO articles ({self._ARTICLE_COLS}) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s) "
+            "ON CONFLICT (id) DO NOTHING RETURNING n",
             self._article_values(article),
         )
-        return int(cur.fetchone()[0])
+        row = cur.fetchone()
+        return int(row[0]) if row else None
 
     def _index_article(self, cur: Any, rowid: int, article: Article) -> None:
         title_exact, title_loose = searchkeys.index_text(article.title or "")

@@ -227,7 +227,7 @@ class SQLiteStore(SQLStore):
                     cur.execute(statement)
                 cur.execute("INSERT INTO schema_version (version) VALUES (?)", (version,))
 
-    def _insert_article_row(self, cur: Any, article: Article) -> int:
+    def _insert_article_row(self, cur: Any, article: Article) -> int | None:
         cur.execute(
             f"INSERT INTO articles ({self._ARTICLE_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             self._article_values(article),
