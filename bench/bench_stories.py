@@ -5,10 +5,14 @@ optionally runs the reuse stage, then
 
 * batch: profiles + events + storylines (:func:`marsad.stories.batch.cluster_stories`),
   wall time, counts and size distributions;
-* streaming: :class:`OnlineStoryClusterer` fed one article at a time in publication
-  order (``partial_fit([article])``: featurization + assignment), per-article latency
-  p50/p99 overall and over the last 1,000 articles (when ~30k are stored);
-* agreement of streaming with batch (BCubed P/R/F1 and ARI, batch as reference);
+* streaming agreement: :class:`OnlineStoryClusterer` fed the first ``--stream-limit``
+  articles one at a time in publication order (``partial_fit([article])``:
+  featurization + assignment), compared with batch over the same articles (BCubed
+  P/R/F1 and ARI, batch as reference), with per-article latency;
+* streaming with the corpus stored: the clusterer bootstrapped from the batch result
+  over all but the last ``--tail`` articles (``from_batch``), then the last ones
+  streamed: per-article latency p50/p99 with ~30k stored, state save/load time;
+* silver gold (``--clusters-out``): same headline in several outlets;
 * peak resident memory after each phase;
 * ``--sample-out``: 20 random multi-outlet batch events (titles, outlets) to read.
 
@@ -73,7 +77,10 @@ def main() -> int:
     parser.add_argument("--reuse", action="store_true", help="run the reuse stage first (its links feed the scores)")
     parser.add_argument("--stage", action="append", default=[], metavar="NAME",
                         help="also run this pipeline stage before stories (repeatable: entities, quotes, timeline)")
-    parser.add_argument("--no-stream", action="store_true")
+    parser.add_argument("--no-stream", action="store_true", help="skip the stream-vs-batch agreement run")
+    parser.add_argument("--stream-limit", type=int, default=3000, help="articles streamed one by one for the agreement run")
+    parser.add_argument("--tail", type=int, default=1000,
+                        help="stream the last N articles after a batch bootstrap of the rest (latency with the corpus stored; 0: skip)")
     parser.add_argument("--sample-out", type=Path, default=None)
     parser.add_argument("--clusters-out", type=Path, default=None,
                         help="directory for batch.json / stream.json (events, storylines: `marsad eval clusters` reads them) "
@@ -139,12 +146,17 @@ def main() -> int:
         args.sample_out.parent.mkdir(parents=True, exist_ok=True)
         args.sample_out.write_text("\n".join(lines), encoding="utf-8")
 
+    print(json.dumps(figures, ensure_ascii=False), file=sys.stderr, flush=True)
+    ordered = sorted(range(len(digest.articles)), key=lambda i: (np.isnan(profiles.days[i]), profiles.days[i], profiles.ids[i]))
     if not args.no_stream:
-        ordered = sorted(digest.articles, key=lambda a: (a.published is None, (a.published or "")[:10], a.id))
+        # 1. agreement: stream the first --stream-limit articles one by one, batch the same ones
+        head = [digest.articles[i] for i in ordered[: args.stream_limit]]
+        head_clusters = cluster_stories(build_profiles(head, context), context)
+        head_events, head_lines = records(head_clusters, head)
         stream = OnlineStoryClusterer()
         latencies, cpu = [], []
         started, cpu_started = time.perf_counter(), time.process_time()
-        for article in ordered:
+        for article in head:
             t0, c0 = time.perf_counter(), time.process_time()
             stream.partial_fit([article], context)
             latencies.append(time.perf_counter() - t0)
@@ -152,36 +164,55 @@ def main() -> int:
         stream_s = time.perf_counter() - started
         stream_cpu_s = time.process_time() - cpu_started
         lat = np.array(latencies) * 1000
-        tail = lat[-1000:]
         stream_events = stream.events()
         stream_lines = stream.storylines()
-        ev = score_clusters([e.article_ids for e in events], [e.article_ids for e in stream_events])
-        st = score_clusters([s.article_ids for s in storylines], [s.article_ids for s in stream_lines])
+        ev = score_clusters([e.article_ids for e in head_events], [e.article_ids for e in stream_events])
+        st = score_clusters([s.article_ids for s in head_lines], [s.article_ids for s in stream_lines])
         figures["stream"] = {
+            "articles": len(head),
             "seconds": round(stream_s, 1),
             "cpu_seconds": round(stream_cpu_s, 1),
             "cpu_ms_per_article_mean": round(1000 * stream_cpu_s / max(1, len(cpu)), 2),
-            "last_1000_cpu_ms_mean": round(1000 * float(np.mean(cpu[-1000:])), 2) if cpu else None,
             "per_article_ms_p50": round(float(np.percentile(lat, 50)), 2),
             "per_article_ms_p99": round(float(np.percentile(lat, 99)), 2),
-            "last_1000_stored_from": len(lat) - len(tail),
-            "last_1000_ms_p50": round(float(np.percentile(tail, 50)), 2),
-            "last_1000_ms_p99": round(float(np.percentile(tail, 99)), 2),
             "events": len(stream_events),
+            "batch_events": len(head_events),
             "storylines": len(stream_lines),
-            "largest_event": max((len(e.article_ids) for e in stream_events), default=0),
+            "batch_storylines": len(head_lines),
             "vs_batch_events": {"bcubed_p": round(ev.precision, 4), "bcubed_r": round(ev.recall, 4), "bcubed_f1": round(ev.f1, 4), "ari": round(ev.ari, 4)},
             "vs_batch_storylines": {"bcubed_p": round(st.precision, 4), "bcubed_r": round(st.recall, 4), "bcubed_f1": round(st.f1, 4), "ari": round(st.ari, 4)},
-            "peak_rss_mb": peak_rss_mb(),
         }
+        print(json.dumps(figures["stream"], ensure_ascii=False), file=sys.stderr, flush=True)
+    if args.tail and len(ordered) > args.tail:
+        # 2. latency with the corpus stored: batch-bootstrap all but the last --tail articles, stream the rest
+        stored = [digest.articles[i] for i in ordered[: -args.tail]]
+        stored_clusters = cluster_stories(profiles.rows(ordered[: -args.tail]), context)
+        model = OnlineStoryClusterer.from_batch(stored, stored_clusters)
+        latencies, cpu = [], []
+        for i in ordered[-args.tail :]:
+            t0, c0 = time.perf_counter(), time.process_time()
+            model.partial_fit([digest.articles[i]], context)
+            latencies.append(time.perf_counter() - t0)
+            cpu.append(time.process_time() - c0)
+        lat = np.array(latencies) * 1000
         state = Path("/tmp") / "marsad-bench-stories.npz"
         t0 = time.perf_counter()
-        stream.save(state)
-        figures["stream"]["save_s"] = round(time.perf_counter() - t0, 2)
-        figures["stream"]["state_mb"] = round(state.stat().st_size / 2**20, 1)
+        model.save(state)
+        save_s = time.perf_counter() - t0
         t0 = time.perf_counter()
         OnlineStoryClusterer.load(state)
-        figures["stream"]["load_s"] = round(time.perf_counter() - t0, 2)
+        figures["tail"] = {
+            "stored_before": len(stored),
+            "streamed": len(lat),
+            "per_article_ms_p50": round(float(np.percentile(lat, 50)), 2),
+            "per_article_ms_p99": round(float(np.percentile(lat, 99)), 2),
+            "cpu_ms_p50": round(1000 * float(np.percentile(cpu, 50)), 2),
+            "cpu_ms_p99": round(1000 * float(np.percentile(cpu, 99)), 2),
+            "save_s": round(save_s, 2),
+            "load_s": round(time.perf_counter() - t0, 2),
+            "state_mb": round(state.stat().st_size / 2**20, 1),
+            "peak_rss_mb": peak_rss_mb(),
+        }
         state.unlink()
     if args.clusters_out:
         args.clusters_out.mkdir(parents=True, exist_ok=True)
@@ -190,6 +221,7 @@ def main() -> int:
         runs = {"batch": (events, storylines)}
         if not args.no_stream:
             runs["stream"] = (stream_events, stream_lines)
+            runs["batch_same_articles"] = (head_events, head_lines)
         for name, (evs, sts) in runs.items() if gold else ():
             (args.clusters_out / f"{name}.json").write_text(json.dumps({
                 "events": [{"id": e.id, "article_ids": e.article_ids} for e in evs],

@@ -352,3 +352,16 @@ def test_cli_stream_keeps_ids_across_runs(tmp_path: Path) -> None:
     state.write_bytes(b"junk")
     bad = runner.invoke(main, ["stream", str(SEEDS), "--state", str(state)])
     assert bad.exit_code != 0 and "state.npz" in bad.output and "Traceback" not in bad.output
+
+
+def test_online_bootstrapped_from_batch(seeds, seed_digest) -> None:
+    from marsad.stories.batch import cluster_stories
+    from marsad.stories.similarity import build_profiles
+
+    history = [seeds[k] for k in ("000", "002", "003", "004")]
+    context = StoryContext()
+    model = OnlineStoryClusterer.from_batch(history, cluster_stories(build_profiles(history, context), context))
+    assert len(model) == 4 and len(model.event_ids_) == 4
+    event, storyline = model.assign(seeds["001"], build_profiles([seeds["001"]], context), 0)
+    assert event == model.labels()[seeds["000"].id]  # the press conference, by average linkage
+    assert storyline == model.storyline_ids_[0] and len(model.storyline_ids_) == 1

@@ -24,6 +24,7 @@ import os
 import zipfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import scipy.sparse as sp
@@ -32,6 +33,9 @@ from marsad.model import Article, Event, Storyline
 from marsad.stories.batch import EVENT_THRESHOLD, STORYLINE_THRESHOLD, stable_id
 from marsad.stories.idf import N_FEATURES
 from marsad.stories.similarity import CHANNELS, EVENT, STORYLINE, Profiles, StoryContext, build_profiles, combine
+
+if TYPE_CHECKING:
+    from marsad.stories.batch import StoryClusters
 
 __all__ = ["OnlineStoryClusterer"]
 
@@ -253,6 +257,37 @@ class OnlineStoryClusterer:
                 continue
             self.assign(article, profiles, k)
         return self
+
+    @classmethod
+    def from_batch(cls, articles: Sequence[Article], clusters: "StoryClusters", **kwargs: float) -> "OnlineStoryClusterer":
+        """A clusterer that starts from a batch result (bootstrap a stream with history).
+
+        ``clusters`` is :func:`marsad.stories.batch.cluster_stories` over ``articles``;
+        event and storyline ids follow the batch rule (hash of the founding article).
+        """
+        from marsad.stories.batch import founding
+
+        model = cls(**kwargs)
+        p = clusters.profiles
+        n = len(articles)
+        model.article_ids_ = [a.id for a in articles]
+        model.titles_ = [a.title or (a.sentences[0].text if a.sentences else (a.clean_text or a.body)[:200]) for a in articles]
+        model.published_ = [a.published or "" for a in articles]
+        model.outlets_ = [a.outlet or "" for a in articles]
+        model.days_ = p.days.astype(np.float64).copy()
+        model.article_event_ = np.zeros(n, dtype=np.int64)
+        for e, members in enumerate(clusters.events):
+            model.article_event_[members] = e
+            model.event_ids_.append(stable_id("ev", p.ids[founding(members, p.days, p.ids)]))
+        model.event_storyline_ = np.zeros(len(clusters.events), dtype=np.int64)
+        for s, group in enumerate(clusters.storylines):
+            model.event_storyline_[group] = s
+            rows = [i for e in group for i in clusters.events[e]]
+            model.storyline_ids_.append(stable_id("st", p.ids[founding(rows, p.days, p.ids)]))
+        for name in CHANNELS:
+            model._stores[name] = _RowStore.of(getattr(p, name))
+        model._known = set(model.article_ids_)
+        return model
 
     # -- results --------------------------------------------------------------------
 
