@@ -41,12 +41,27 @@ from marsad.model import Article, Entity, Mention
 
 __all__ = ["name_key", "entity_id", "canonicalize", "stated_aliases", "strip_glued"]
 
-_G_LETTERS = str.maketrans({"غ": "g", "ج": "g", "ك": "g", "ڤ": "ف", "پ": "ب", "چ": "g", "گ": "g"})
+#: غ and ج both write a foreign g (سيرغي/سيرجي); ك does too, but folding it merged
+#: real names at corpus scale (كينيا/جنيه), so it keeps its own letter.
+_G_LETTERS = str.maketrans({"غ": "g", "ج": "g", "ڤ": "ف", "پ": "ب", "چ": "g", "گ": "g"})
 _VOWELS = frozenset("اوي")
 _DOUBLE_RE = re.compile(r"(.)\1+")
 _WORD_RE = re.compile(r"[^\s]+")
 _TYPE_ORDER: dict[str, int] = {"PER": 0, "ORG": 1, "LOC": 2, "MISC": 3}
-_MIN_FUZZY = 5
+_MIN_FUZZY = 8
+#: Long vowels are dropped only in words this long: foreign names vary their vowels
+#: (بوريفسورين/بورفسورين), short words are too easily confused without them.
+_MIN_VOWEL_DROP = 8
+#: Letters whose presence or absence is a spelling variant, not another name.
+_VOWELISH = frozenset("اويه")
+#: Generic heads that may precede a name: تنظيم الدولة الإسلامية = الدولة الإسلامية.
+_GENERIC_HEADS = frozenset(
+    normalize(w) for w in (
+        "تنظيم", "منظمة", "حركة", "جماعة", "حزب", "شركة", "مدينة", "ولاية", "جمهورية", "مملكة", "العاصمة",
+        "محافظة", "جزيرة", "بلدة", "قرية", "وكالة", "صحيفة", "قناة", "مجموعة", "جبهة", "إمارة", "دولة",
+        "مطار", "نهر", "بحر", "جبل", "مخيم", "ميليشيا", "ميليشيات", "كتائب", "مؤسسة", "جامعة", "مستشفى",
+    )
+)
 
 
 @lru_cache(maxsize=200_000)
@@ -55,8 +70,10 @@ def _word_key(word: str) -> str:
     w = w.translate(_G_LETTERS)
     if len(w) > 2 and w[-1] in "اه":
         w = w[:-1] + "ه"
-    if len(w) > 1:
-        w = w[0] + "".join(c for c in w[1:-1] if c not in _VOWELS) + (w[-1] if w[-1] != "ي" or len(w) < 4 else "")
+    if len(w) >= _MIN_VOWEL_DROP:
+        # "~" keeps a vowelless skeleton from equalling a short word that happens to
+        # be written without vowels (الأنصاري → النصر).
+        w = w[0] + "".join(c for c in w[1:-1] if c not in _VOWELS) + (w[-1] if w[-1] != "ي" else "") + "~"
     return _DOUBLE_RE.sub(r"\1", w)
 
 
@@ -184,6 +201,10 @@ def stated_aliases(article_id: str, text: str, mentions: Sequence[Mention]) -> t
             right = next((j for j in own if paren.start(1) <= mentions[j].start < paren.end(1)), None)
         if right is None:
             continue  # "(حوادث عارضة)", "(يونيو)": only a tagged name is an alias
+        # "القاهرة (مصر)", "سعد حلمي (السعودية)": a parenthesis after a name usually
+        # says where or whose, not "also called"; only a same-type ORG/MISC/PER is.
+        if mentions[right].type != m.type or m.type == "LOC":
+            continue
         pairs.append((i, right))
     return pairs, new
 
@@ -229,8 +250,9 @@ def _anonymous(mention: Mention) -> bool:
     return strip_proclitic(first)[0] in ANONYMOUS_HEADS
 
 
-def _deletes(key: str) -> set[str]:
-    return {key[:i] + key[i + 1:] for i in range(len(key))} | {key}
+def _vowel_deletes(key: str) -> set[str]:
+    """``key`` and every form of it with one vowel-like letter removed."""
+    return {key[:i] + key[i + 1:] for i in range(1, len(key)) if key[i] in _VOWELISH} | {key}
 
 
 def canonicalize(articles: Iterable[Article], mentions: Sequence[Mention]) -> tuple[list[Entity], list[Mention]]:
@@ -293,13 +315,14 @@ def canonicalize(articles: Iterable[Article], mentions: Sequence[Mention]) -> tu
                 uf.union(by_key[key][0], f)
                 display[f] = " ".join([first[len(prefix):], *rest]) if first.startswith(prefix) else form.surface
                 break
-    # 2. one letter apart (symmetric deletions), same type and word count.
+    # 2. one vowel apart (symmetric deletions of ا و ي ه only), same type and word
+    # count: كوناشينكوف/كوناشنكوف, not الثامن/الثاني.
     buckets: dict[tuple[str, int, str], list[int]] = defaultdict(list)
     for f, form in enumerate(forms):
         joined = "".join(form.key)
         if len(joined) < _MIN_FUZZY:
             continue
-        for d in _deletes(joined):
+        for d in _vowel_deletes(joined):
             buckets[(form.type, len(form.key), d)].append(f)
     for group in buckets.values():
         for f in group[1:]:
@@ -310,33 +333,48 @@ def canonicalize(articles: Iterable[Article], mentions: Sequence[Mention]) -> tu
         fa, fb = mention_form[a], mention_form[b]
         if fa >= 0 and fb >= 0:
             uf.union(fa, fb)
-    # 4. short forms: the tail of exactly one longer name (same type).
+    # 4. short forms: a person's surname (لافروف → سيرغي لافروف), or a name without its
+    # generic head (الدولة الإسلامية → تنظيم الدولة الإسلامية). Only single surnames and
+    # head-less names are folded in, never a name into a longer one in general: NER
+    # spans such as "سوريا والعراق" would otherwise chain whole countries together.
     clusters = _clusters(uf, len(forms))
     longest = {root: max(len(forms[f].key) for f in members) for root, members in clusters.items()}
-    tails: dict[tuple[str, tuple[str, ...]], set[int]] = defaultdict(set)
+    surnames: dict[tuple[str, ...], set[int]] = defaultdict(set)
+    headless: dict[tuple[str, tuple[str, ...]], set[int]] = defaultdict(set)
     articles_of: dict[int, set[str]] = defaultdict(set)
     for root, members in clusters.items():
         for f in members:
             articles_of[root].update(all_mentions[i].article_id for i in forms[f].mentions)
             key = forms[f].key
-            for n in range(1, len(key)):
-                tails[(forms[f].type, key[-n:])].add(root)
-                if forms[f].type != "PER":
-                    tails[(forms[f].type, key[:n])].add(root)
+            if forms[f].type == "PER" and len(key) > 1:
+                surnames[key[-1:]].add(root)
+            words = forms[f].surface.split(" ")
+            if forms[f].type != "PER" and len(key) > 1 and len(words) == len(key) \
+                    and strip_proclitic(normalize(words[0]).lower())[0] in _GENERIC_HEADS:
+                headless[(forms[f].type, key[1:])].add(root)
     size = {root: sum(len(forms[f].mentions) for f in members) for root, members in clusters.items()}
     for root, members in sorted(clusters.items()):
-        if longest[root] > 2:
-            continue
         for f in members:
-            found = set(tails.get((forms[f].type, forms[f].key), ()))
-            if not found and len(forms[f].key) == 1:
-                # A surname the tagger mistyped (لافروف as LOC): a person's last name.
-                found = set(tails.get(("PER", forms[f].key), ()))
+            key = forms[f].key
+            if len(key) == 1 and longest[root] == 1 and len(key[0]) >= 3:
+                found = surnames.get(key, set())
+                if forms[f].type != "PER":
+                    # A surname the tagger typed LOC/ORG joins a person named in the
+                    # same article only (الجزر is not عبد الكريم الجزائري).
+                    found = {r for r in found if articles_of[r] & articles_of[root]}
+            else:
+                found = headless.get((forms[f].type, key), set())
             candidates = {uf.find(r) for r in found} - {uf.find(root)}
-            candidates = {c for c in candidates if longest.get(c, 0) > len(forms[f].key)}
             if len(candidates) > 1:
-                here = {c for c in candidates if articles_of[c] & articles_of[root]}
-                candidates = here if len(here) == 1 else _dominant(here or candidates, size)
+                # Several people share the surname: the one named in the same article,
+                # or the one named far more often there (a tagging slip such as
+                # "لوكان لافروف" must not block لافروف → سيرغي لافروف).
+                here = {r for r in found if articles_of[r] & articles_of[root]}
+                here_roots = {uf.find(r) for r in here} - {uf.find(root)}
+                if len(here_roots) > 1:
+                    best = _dominant(here, size)
+                    here_roots = {uf.find(r) for r in best} - {uf.find(root)}
+                candidates = here_roots
             if len(candidates) == 1:
                 uf.union(root, next(iter(candidates)))
                 break
