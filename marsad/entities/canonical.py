@@ -435,6 +435,8 @@ def _build(
         roles: list[str] = []
         if type_ == "PER":
             for f in members:
+                if len(forms[f].key) < full:
+                    continue  # "رئيس الوزراء الإسرائيلي بنيامين نتنياهو" tagged as نتنياهو only
                 for i in forms[f].mentions:
                     m = all_mentions[i]
                     text = texts[m.article_id]
