@@ -365,3 +365,12 @@ def test_online_bootstrapped_from_batch(seeds, seed_digest) -> None:
     event, storyline = model.assign(seeds["001"], build_profiles([seeds["001"]], context), 0)
     assert event == model.labels()[seeds["000"].id]  # the press conference, by average linkage
     assert storyline == model.storyline_ids_[0] and len(model.storyline_ids_) == 1
+
+
+def test_build_idf_counts_documents_not_occurrences() -> None:
+    from marsad.stories.idf import build_idf, hasher
+
+    documents, buckets, dfs = build_idf([(None, "قال لافروف قال"), ("عنوان", "قال كيري")], min_df=2)
+    assert documents == 2
+    bucket_of = {k: int(hasher().transform([[k]]).indices[0]) for k in ("قال", "لافروف")}
+    assert dict(zip(buckets.tolist(), dfs.tolist())) == {bucket_of["قال"]: 2}

@@ -222,7 +222,7 @@ def _rowwise_dot(a: sp.csr_matrix, b: sp.csr_matrix) -> np.ndarray:
     return np.asarray(a.multiply(b).sum(axis=1)).ravel()
 
 
-def pair_channels(p: Profiles, left: np.ndarray, right: np.ndarray, chunk: int = 200_000) -> dict[str, np.ndarray]:
+def pair_channels(p: Profiles, left: np.ndarray, right: np.ndarray, chunk: int = 50_000) -> dict[str, np.ndarray]:
     """Channel cosines of the row pairs ``(left[k], right[k])``."""
     out: dict[str, list[np.ndarray]] = {name: [] for name in CHANNELS}
     for start in range(0, len(left), chunk):
