@@ -125,9 +125,18 @@ class SentenceUnit:
 _QUOTE_RE = re.compile(r"«([^»]{8,})»|\"([^\"]{8,})\"|“([^”]{8,})”|”([^“]{8,})“")
 #: attribution tails that can be cut off a sentence without changing what it states
 _ATTRIBUTION_TAIL_RE = re.compile(
-    r"[،,]\s*(?:(?:و|ف)?(?:حسب|بحسب|وفق|وفقا ل|وفقاً ل|طبقا ل|نقلا عن|نقلاً عن|كما نقلت|حسبما ذكرت|حسبما أفادت|على حد تعبيره|وفق تعبيرها|وفق تعبيره))"
+    r"[،,]\s*(?:(?:و|ف)?(?:حسب|بحسب|نقلا عن|نقلاً عن|كما نقلت|كما ذكرت|كما أفادت|وفق(?=\s+(?:ال)?(?:صحيف|وكال|تقارير|وسائل))))"
     r"[^،,.!?؟«»\"]{0,60}[.!؟]?\s*$"
 )
+#: …but only when the tail credits a medium (an agency, a paper, "local media"): a tail
+#: naming a person or a party ("حسبما قال المتحدث", "حسبما أكدت كييف", "وفق تعبيرها")
+#: says whose claim it is, and a summary must keep that
+_MEDIA_CREDIT_RE = re.compile(
+    r"وكال|وسائل|[اإ]علام|صحيف|جريد|قنا[ةه]|موقع|تلفزيون|[اإ]ذاع|رويترز|فرانس ?برس|الفرنسي[ةه]|[اأ]سوشيتد|"
+    r"الاناضول|الأناضول|\bواس\b|الانباء|الأنباء|نوفوستي|تاس\b|بي ?بي ?سي|سي ?[اإ]ن ?[اإ]ن"
+)
+#: words that name a claimant inside a media credit ("بحسب ما قال ضابط … لوكالة …")
+_CLAIMANT_RE = re.compile(r"مصدر|مصادر|مسؤول|مسئول|ضابط|متحدث|ناطق|شهود|شاهد|مراسل|وزير|\bقال|\bقالت|[اأ]كد|[اأ]علن")
 _SENTENCE_END_RE = re.compile(r"[.!؟?…]\s*$")
 #: a sentence that continues the previous one's speaker ("وأضاف، …", "وتابع أن …"):
 #: fine inside an article, unclear on its own in a summary
@@ -165,10 +174,11 @@ def _quoted_spans(text: str) -> list[frozenset[str]]:
 
 
 def trim_attribution(text: str, min_words: int = 6) -> str:
-    """``text`` without a trailing attribution clause (``، حسب وكالة رويترز.``), when
-    what remains still has ``min_words`` words; the sentence end mark is kept."""
+    """``text`` without a trailing media credit (``، حسب وكالة رويترز.``), when what
+    remains still has ``min_words`` words; the sentence end mark is kept. Tails that
+    attribute the claim to a person or party are kept."""
     match = _ATTRIBUTION_TAIL_RE.search(text)
-    if match is None:
+    if match is None or not _MEDIA_CREDIT_RE.search(match.group()) or _CLAIMANT_RE.search(match.group()):
         return text
     head = text[: match.start()].rstrip()
     if len(head.split()) < min_words or head.count('"') % 2 or head.count("«") != head.count("»"):

@@ -171,8 +171,14 @@ def test_reports_show_the_outlet_by_fact_table(seeds, storyline, result) -> None
 
 
 def test_attribution_tail_is_trimmed_only_when_safe() -> None:
-    text = "وقالت الوزارة إن الطيران الروسي قصف أربعين هدفا في سوريا خلال يوم واحد، وفق تعبيرها."
+    text = "وقالت الوزارة إن الطيران الروسي قصف أربعين هدفا في سوريا خلال يوم واحد، حسبما ذكرت وسائل إعلام رسمية."
     assert trim_attribution(text) == "وقالت الوزارة إن الطيران الروسي قصف أربعين هدفا في سوريا خلال يوم واحد."
+    agency = "ستواصل موسكو تزويد الحكومة السورية بالسلاح لمساعدة قواتها المسلحة، حسب وكالة رويترز."
+    assert trim_attribution(agency).endswith("المسلحة.")
+    # whose claim it is stays: a person, a party, "in its words"
+    for tail in ("، حسبما قال المتحدث باسم المجموعة.", "، حسبما أكدت كييف أمس.", "، وفق تعبيرها."):
+        claimed = "سيطر المقاتلون على مقر التلفزيون وقواعد للجيش وقوات الأمن في معارك عنيفة" + tail
+        assert trim_attribution(claimed) == claimed
     short = "قصف أربعين هدفا، حسب رويترز."
     assert trim_attribution(short) == short  # too little would be left
     plain = "وقال المسؤولان الغربيان إن القوات الروسية هي التي ستشغل النظام."
