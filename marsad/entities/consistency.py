@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from functools import lru_cache
 
 from marsad.arabic import normalize
 from marsad.entities.conll import chunks
@@ -30,8 +31,15 @@ __all__ = ["harmonize", "name_keys"]
 Key = tuple[str, ...]
 
 
+@lru_cache(maxsize=200_000)
 def _norm(word: str) -> str:
     return normalize(word).lower()
+
+
+@lru_cache(maxsize=200_000)
+def _forms(normed: str) -> tuple[str, ...]:
+    """The word itself, then its readings without proclitics."""
+    return (normed, *bare_forms(normed))
 
 
 def name_keys(tokens: Sequence[str]) -> list[Key]:
@@ -93,17 +101,20 @@ def harmonize(
     # 3: spread to untagged occurrences
     known = {k: ("PER" if len(k) == 1 and k[0] in surnames and c["PER"] == 0 else c.most_common(1)[0][0])
              for k, c in votes.items() if 0 < len(k) <= max_len}
+    first_words = {k[0] for k in known}
     occurrences: Counter[Key] = Counter()
     spots: list[tuple[int, int, int, Key]] = []
     for s, toks in enumerate(sentences):
-        normed = [_norm(t) for t in toks]
-        bare = [bare_forms(w) for w in normed]
-        for i in range(len(toks)):
-            for n in range(1, max_len + 1):
-                if i + n > len(toks):
-                    break
+        normed: list[str] | None = None
+        for i, tok in enumerate(toks):
+            forms = _forms(_norm(tok))
+            if first_words.isdisjoint(forms):
+                continue
+            if normed is None:
+                normed = [_norm(t) for t in toks]
+            for n in range(1, min(max_len, len(toks) - i) + 1):
                 rest = tuple(normed[i + 1:i + n])
-                key = next((k for k in ((normed[i], *rest), *((b, *rest) for b in bare[i])) if k in known), None)
+                key = next((k for k in ((f, *rest) for f in forms) if k in known), None)
                 if key is not None:
                     occurrences[key] += 1
                     spots.append((s, i, i + n, key))

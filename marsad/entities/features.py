@@ -77,11 +77,13 @@ def _shape(word: str) -> str:
 
 @dataclass(slots=True)
 class WordInfo:
-    """What the features need of one distinct word: its own features (``own``) and the
-    short forms used when it is a neighbour (``context``)."""
+    """What the features need of one distinct word: its normalized form, its own
+    features (``own``) and, ready-made, the features it lends a token 2 before, 1
+    before, 1 after and 2 after it (``as_neighbour``, keyed by that offset)."""
 
+    norm: str
     own: list[str]
-    context: list[str]
+    as_neighbour: dict[int, list[str]]
 
 
 @dataclass(slots=True)
@@ -151,7 +153,7 @@ class Featurizer:
             for label in self.gazetteer.get(source, ()):
                 own.append("g=" + label)
                 context.append("g=" + label)
-        info = WordInfo(own, context)
+        info = WordInfo(norm, own, {off: [f"{off}{f}" for f in context] for off in (-2, -1, 1, 2)})
         if len(self._cache) >= _CACHE_LIMIT:
             self._cache.clear()
         self._cache[word] = info
@@ -161,17 +163,23 @@ class Featurizer:
         """Feature lists of each token: its own, then its ±2 neighbours' (prefixed with
         the offset), plus the word bigrams around it and sentence-edge markers."""
         infos = [self.word_info(t) for t in tokens]
-        norms = [i.context[0][2:] for i in infos]
+        norms = [i.norm for i in infos]
         n = len(tokens)
         out: list[list[str]] = []
         for i, info in enumerate(infos):
-            feats = list(info.own)
-            for off in (-2, -1, 1, 2):
-                j = i + off
-                if 0 <= j < n:
-                    feats.extend(f"{off}{f}" for f in infos[j].context)
-                elif off in (-1, 1):
-                    feats.append(f"{off}edge")
+            feats = info.own.copy()
+            if i >= 2:
+                feats += infos[i - 2].as_neighbour[-2]
+            if i >= 1:
+                feats += infos[i - 1].as_neighbour[-1]
+            else:
+                feats.append("-1edge")
+            if i + 1 < n:
+                feats += infos[i + 1].as_neighbour[1]
+            else:
+                feats.append("1edge")
+            if i + 2 < n:
+                feats += infos[i + 2].as_neighbour[2]
             if self.bigrams:
                 if i > 0:
                     feats.append(f"bg-={norms[i - 1]}|{norms[i]}")
