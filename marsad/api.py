@@ -208,6 +208,8 @@ def create_app(
 
     app = FastAPI(
         lifespan=lifespan,
+        docs_url=None,  # served below from local files: no CDN at run time
+        redoc_url=None,
         title="marsad (مرصد)",
         version=__version__,
         description="Arabic news observatory: stories, cited summaries, who said what, timelines, text reuse.",
@@ -383,11 +385,34 @@ def create_app(
             status_code=201 if counts.added else 200,
         )
 
+    _add_offline_docs(app)
     if ui:
         from marsad.web import add_pages
 
         add_pages(app, reader)
     return app
+
+
+def _add_offline_docs(app: FastAPI) -> None:
+    """Swagger UI (5.x, which reads OpenAPI 3.1) at /docs from the swagger-ui-py package's
+    files: FastAPI's default page loads its JavaScript from a CDN, which an offline
+    server cannot reach."""
+    import swagger_ui
+    from fastapi.openapi.docs import get_swagger_ui_html
+    from fastapi.staticfiles import StaticFiles
+
+    static = Path(swagger_ui.__file__).parent / "static"
+    app.mount("/static/swagger", StaticFiles(directory=static), name="swagger")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> Any:
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url or "/openapi.json",
+            title=f"{app.title} — API",
+            swagger_js_url="/static/swagger/swagger-ui-bundle.js",
+            swagger_css_url="/static/swagger/swagger-ui.css",
+            swagger_favicon_url="/static/swagger/favicon-32x32.png" if (static / "favicon-32x32.png").exists() else "",
+        )
 
 
 def _articles_from_json(raw: bytes) -> tuple[list[Article], list[str]]:

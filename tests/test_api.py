@@ -50,7 +50,11 @@ def test_openapi_and_docs(client: TestClient) -> None:
     for path in ("/stories", "/stories/{story_id}", "/articles", "/articles/{article_id}", "/entities/{entity_id}", "/search"):
         assert path in spec["paths"]
     assert "post" in spec["paths"]["/articles"]
-    assert client.get("/docs").status_code == 200
+    docs = client.get("/docs")
+    assert docs.status_code == 200 and "/static/swagger/swagger-ui-bundle.js" in docs.text
+    assert "cdn" not in docs.text.lower()  # works offline
+    js = client.get("/static/swagger/swagger-ui-bundle.js")
+    assert js.status_code == 200 and len(js.content) > 100_000
 
 
 def test_stories_and_story_detail_show_what_the_digest_holds(client: TestClient, db: str) -> None:

@@ -111,3 +111,14 @@ def test_story_citation_and_search_in_chromium(server: str, page, tmp_path: Path
     assert {"البنتاجون", "البنتاغون"} <= marked
     hits.first.locator("a").first.click()
     page.wait_for_url("**/article/*")
+
+
+def test_api_docs_render_offline(server: str, page) -> None:
+    """/docs is Swagger UI from local files (no CDN), and it renders our OpenAPI 3.1."""
+    failed: list[str] = []
+    page.on("requestfailed", lambda r: failed.append(r.url))
+    page.goto(server + "/docs")
+    page.wait_for_selector(".opblock")
+    paths = set(page.locator(".opblock-summary-path").all_inner_texts())
+    assert {"/stories", "/search", "/articles"} <= {p.replace("\u200b", "") for p in paths}
+    assert not failed, failed
