@@ -9,6 +9,7 @@
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from marsad.model import Article, Digest, ReuseGroup
@@ -126,7 +127,9 @@ def _md_cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def markdown_section(digest: Digest, label, title, max_pairs: int = 8) -> list[str]:  # noqa: ANN001
+def markdown_section(
+    digest: Digest, label: Callable[[str], str], title: Callable[[str], str], max_pairs: int = 8
+) -> list[str]:
     """The "text reuse" section of ``report.md``: groups with their likely original,
     the copy map (who re-published whom, how much), and the copied sentences.
 
