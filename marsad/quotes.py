@@ -515,12 +515,15 @@ def extract_quotes(
                 if speaker is None:
                     pre = _pre_verb_speaker(ctx, floor, t)
                     speaker = previous if pre == "inherit" else pre  # type: ignore[assignment]
+                    if pre == "inherit" and not _agrees(ctx, words[t], previous):
+                        speaker = None  # "وحذرت" cannot continue لافروف
                     if content is None and isinstance(pre, Speaker) and _lemma(words[t]) in _OBJECT_LEMMAS:
                         # "وكان لافروف قد نفى أمس، الخميس، أي تعزيز …" (object content).
                         content = _object_content(ctx, _skip_adverbials(ctx, t + 1, nxt), limit)
                 elif content is None and s1 < nxt and _lemma(words[t]) in _OBJECT_LEMMAS:
                     # No complementizer: "ودعا لافروف الائتلاف … إلى التعاون" (object content).
-                    content = _object_content(ctx, _after_apposition(ctx, s1, nxt), limit)
+                    after = _skip_adverbials(ctx, _after_apposition(ctx, _after_name(ctx, s0, s1), nxt), nxt)
+                    content = _object_content(ctx, after, limit)
             if content is None or speaker is None:
                 floor = t + 1
                 continue
@@ -583,6 +586,44 @@ def _skip_adverbials(ctx: _Context, first: int, stop: int) -> int:
     while k < stop and (ctx.words[k].norm in _SUBJECT_BREAKS or ctx.words[k].norm in _TIME_WORDS):
         k += 1
     return k
+
+
+def _after_name(ctx: _Context, s0: int, s1: int) -> int:
+    """Where the subject's name ends when the subject span ran on into the object
+    (``ودعا لافروف الائتلاف الدولي``: the name is لافروف)."""
+    m = ctx.mention(s0)
+    if m is not None:
+        k = s0
+        while k < s1 and ctx.mention(k) is m:
+            k += 1
+        return k
+    for n in range(min(3, s1 - s0), 0, -1):
+        if _known_name(ctx, s0, s0 + n) is not None:
+            return s0 + n
+    return s1
+
+
+def _feminine(word: Word) -> bool:
+    """A third-person feminine verb form: قالت, أضافت, تقول (not تابع, whose stem starts with ت)."""
+    form = word.norm
+    lemma = SPEECH_VERBS.get(form, "")
+    if form[:1] in "وف" and form[1:] in SPEECH_VERBS:
+        form = form[1:]
+    if not lemma or form == lemma:
+        return False
+    return (form.endswith("ت") and not lemma.endswith("ت")) or (form.startswith("ت") and not lemma.startswith("ت"))
+
+
+def _agrees(ctx: _Context, verb: Word, speaker: Speaker | None) -> bool:
+    """Whether a subjectless feminine verb can continue ``speaker``: not when the
+    speaker is a man (a person whose first name does not end in ا/ة)."""
+    if speaker is None or speaker.entity is None or not _feminine(verb):
+        return True
+    entity = ctx.entities.get(speaker.entity)
+    if entity is None or entity.type != "PER":
+        return True
+    first = normalize(entity.name.split(" ", 1)[0]).lower()
+    return first.endswith(("ا", "ه"))  # ماريا, فاطمة; ى folds into ي like سيرغي, so not it
 
 
 def _after_apposition(ctx: _Context, k: int, stop: int) -> int:

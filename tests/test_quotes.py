@@ -117,3 +117,27 @@ def test_saudinewsnet_sample_quotes_are_well_formed():
     for q in quotes:
         assert texts[q.article_id][q.start:q.end] == q.text
         assert q.speaker.strip() and len(q.speaker.split()) <= 12
+
+
+def test_feminine_continuation_does_not_inherit_a_man(seed_quotes):
+    # 001: "يأتي ذلك فيما أبدت دول غربية قلقها، … وحذرت من أن ذلك …": not Lavrov's words.
+    _, _, quotes = seed_quotes
+    assert not any(q.text.startswith("ذلك من شأنه") and q.speaker == "سيرغي لافروف" for q in quotes)
+    # …but a woman's continuation still inherits her name.
+    text = "وقالت المتحدثة ماريا زاخاروفا إن الحوار ممكن. وأضافت أن موسكو منفتحة."
+    art = Article(id="z", path="z", body=text, paragraphs=[text])
+    from marsad.model import Mention
+
+    start = text.index("ماريا زاخاروفا")
+    mentions = [Mention("z", start, start + len("ماريا زاخاروفا"), "ماريا زاخاروفا", "PER")]
+    entities, mentions = canonicalize([art], mentions)
+    got = find_quotes([art], mentions, entities)
+    assert [q.speaker for q in got] == ["ماريا زاخاروفا", "ماريا زاخاروفا"]
+
+
+def test_object_content_starts_after_the_name_and_time_words(seed_quotes):
+    _, _, quotes = seed_quotes
+    # 001: "ودعا لافروف الائتلاف الدولي الذي تقوده الولايات المتحدة، إلى التعاون …"
+    assert quote_starting(quotes, "001", "الائتلاف الدولي الذي").speaker == "سيرغي لافروف"
+    # 002: "واتهم الرئيس الروسي فلاديمير بوتين الثلاثاء واشنطن برفض التعاون …"
+    assert quote_starting(quotes, "002", "واشنطن برفض").speaker == "فلاديمير بوتين"
