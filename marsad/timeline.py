@@ -150,17 +150,13 @@ def _place_month(ref: dt.date, month: int, day: int | None, direction: str | Non
         return iso(ref.year if key > key_ref else ref.year + 1)
     if direction in ("الجاري", "الحالي"):
         return iso(ref.year)
-    # No direction: the nearest occurrence to the reference date.
-    best: tuple[int, int] | None = None
-    for year in (ref.year - 1, ref.year, ref.year + 1):
-        try:
-            anchor = dt.date(year, month, day or 15)
-        except ValueError:
-            continue
-        distance = abs((anchor - ref).days)
-        if best is None or distance < best[0]:
-            best = (distance, year)
-    return iso(best[1]) if best else None
+    # No direction: news reports the past, so the latest such month up to one month
+    # ahead of publication ("قتل في أكتوبر" written in July is last October; "نهاية
+    # أيلول" written on 13 September is this September).
+    ahead = (month - ref.month) % 12
+    if ahead <= 1:
+        return iso(ref.year + (1 if month < ref.month else 0))
+    return iso(ref.year if month < ref.month else ref.year - 1)
 
 
 def _named_day(ref: dt.date, days_back: int, weekday_name: str | None) -> dt.date:
