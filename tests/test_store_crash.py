@@ -22,8 +22,9 @@ LIMIT = 300
 BATCH = 25
 
 
-def ingest_command(db: Path, *extra: str) -> list[str]:
-    return [sys.executable, "-m", "marsad.cli", "ingest", str(DAY), "--db", str(db), "--quiet", "--no-derive", "--batch", str(BATCH), "--limit", str(LIMIT), *extra]
+def ingest_command(db: Path, limit: int | None = LIMIT) -> list[str]:
+    bound = ["--limit", str(limit)] if limit else []
+    return [sys.executable, "-m", "marsad.cli", "ingest", str(DAY), "--db", str(db), "--quiet", "--no-derive", "--batch", str(BATCH), *bound]
 
 
 def stored_ids(db: Path) -> list[str]:
@@ -46,24 +47,26 @@ def count(db: Path) -> int:
         conn.close()
 
 
-def expected_ids() -> set[str]:
+def expected_ids(limit: int | None = LIMIT) -> set[str]:
     ids: list[str] = []
     for item in iter_articles([DAY]):
         if not isinstance(item, IngestError):
             ids.append(item.id)
-        if len(ids) >= LIMIT:
+        if limit and len(ids) >= limit:
             break
     return set(ids)
 
 
-def test_kill_9_mid_ingest_then_restart(tmp_path: Path) -> None:
+@pytest.mark.parametrize("limit", [LIMIT, pytest.param(None, marks=pytest.mark.slow, id="whole-day")])
+def test_kill_9_mid_ingest_then_restart(tmp_path: Path, limit: int | None) -> None:
     db = tmp_path / "marsad.db"
-    proc = subprocess.Popen(ingest_command(db), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 120
+    expected = expected_ids(limit)
+    proc = subprocess.Popen(ingest_command(db, limit), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 600
     committed_before_kill = 0
     while time.monotonic() < deadline and proc.poll() is None:
         committed_before_kill = count(db)
-        if committed_before_kill >= LIMIT // 3:
+        if committed_before_kill >= len(expected) // 2:  # halfway through
             break
         time.sleep(0.05)
     assert proc.poll() is None, "ingest finished before it could be killed; raise LIMIT"
@@ -73,7 +76,7 @@ def test_kill_9_mid_ingest_then_restart(tmp_path: Path) -> None:
 
     after_kill = stored_ids(db)
     assert len(after_kill) >= committed_before_kill  # everything committed survives
-    assert 0 < len(after_kill) < len(expected_ids())
+    assert 0 < len(after_kill) < len(expected)
     with open_store(str(db)) as store:
         assert store.integrity_check() == "ok"
         fts = store._one("SELECT COUNT(*) FROM article_fts")[0]
@@ -81,11 +84,11 @@ def test_kill_9_mid_ingest_then_restart(tmp_path: Path) -> None:
         sentences = store._one("SELECT COUNT(DISTINCT article_id) FROM sentences")[0]
         assert sentences == len(after_kill)
 
-    done = subprocess.run(ingest_command(db), capture_output=True, text=True, timeout=300)
+    done = subprocess.run(ingest_command(db, limit), capture_output=True, text=True, timeout=900)
     assert done.returncode == 0, done.stderr
     final = stored_ids(db)
-    assert len(final) == len(set(final)) == len(expected_ids())
-    assert set(final) == expected_ids()
+    assert len(final) == len(set(final)) == len(expected)
+    assert set(final) == expected
     assert set(after_kill) <= set(final)
     assert f"{len(after_kill)} already stored" in done.stdout or "already stored" in done.stdout
     with open_store(str(db)) as store:
