@@ -502,6 +502,8 @@ def extract_quotes(
             speaker: Speaker | None
             if kind == "participle":
                 speaker = sentence_speaker or previous
+                if sentence_speaker is None and not _agrees(ctx, words[t], speaker):
+                    speaker = None  # "مشيرة إلى أنه" does not continue a man
                 gap = text[words[t - 1].end:words[t].start] if t > 0 else ""
                 if content is None and ("،" in gap or "," in gap):
                     # "…، مشدداً على ضرورة …": the participle's own clause, no أن.
@@ -525,6 +527,8 @@ def extract_quotes(
                     after = _skip_adverbials(ctx, _after_apposition(ctx, _after_name(ctx, s0, s1), nxt), nxt)
                     content = _object_content(ctx, after, limit)
             if content is None or speaker is None:
+                if speaker is not None and kind == "verb" and nxt < last_word and _trigger(words[nxt]) == "participle":
+                    sentence_speaker = speaker  # "وتابع المشاري قائلا: «…»"
                 floor = t + 1
                 continue
             if content.end <= content.start:
@@ -609,7 +613,10 @@ def _feminine(word: Word) -> bool:
     lemma = SPEECH_VERBS.get(form, "")
     if form[:1] in "وف" and form[1:] in SPEECH_VERBS:
         form = form[1:]
-    if not lemma or form == lemma:
+    if not lemma:
+        participle = SPEECH_PARTICIPLES.get(form)
+        return participle is not None and form.endswith("ه")  # مشيرة, مؤكدة (ة → ه)
+    if form == lemma:
         return False
     return (form.endswith("ت") and not lemma.endswith("ت")) or (form.startswith("ت") and not lemma.startswith("ت"))
 

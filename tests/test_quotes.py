@@ -141,3 +141,10 @@ def test_object_content_starts_after_the_name_and_time_words(seed_quotes):
     assert quote_starting(quotes, "001", "الائتلاف الدولي الذي").speaker == "سيرغي لافروف"
     # 002: "واتهم الرئيس الروسي فلاديمير بوتين الثلاثاء واشنطن برفض التعاون …"
     assert quote_starting(quotes, "002", "واشنطن برفض").speaker == "فلاديمير بوتين"
+
+
+def test_verb_then_participle_passes_its_subject_on():
+    text = "وقال الوزير إن الخطة جاهزة. وتابع المشاري قائلا: «الوعود لم تتحقق بعد»."
+    art = Article(id="m", path="m", body=text, paragraphs=[text])
+    got = extract_quotes(art)
+    assert [(q.speaker, q.kind) for q in got] == [("الوزير", "indirect"), ("المشاري", "direct")]
