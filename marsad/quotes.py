@@ -51,6 +51,14 @@ _COMPLEMENTIZERS = frozenset(
 _NOT_SPEECH_BEFORE = frozenset(
     normalize(w) for w in ("دون", "بدون", "قبل", "بعد", "رغم", "منذ", "لمجرد", "يمكن", "يجب", "ما", "حين", "بعدما")
 )
+#: Prepositions with a pronoun between a verb and its subject.
+_LEADING_PRONOUN_PPS = frozenset(
+    normalize(w) for w in ("فيه", "فيها", "له", "لها", "لهم", "لنا", "عنه", "عنها", "عليه", "عليها", "فيهم")
+)
+#: Manner words after a verb ("ويضيف مستطرداً:"): not a subject.
+_MANNER = frozenset(
+    normalize(w) for w in ("مستطردا", "مستدركا", "متسائلا", "ساخرا", "معلقا", "مبتسما", "بقوله", "بالقول")
+)
 #: Words that end the subject noun phrase after a verb (adverbials, prepositions).
 _SUBJECT_BREAKS = frozenset(
     normalize(w) for w in (
@@ -61,7 +69,7 @@ _SUBJECT_BREAKS = frozenset(
         "للأنباء", "بشكل", "ردا", "تعليقا", "وهو", "وهي", "الذي", "التي", "الذين", "مرة", "أخيرا",
         "دون", "بدون", "و",
     )
-) | frozenset(WEEKDAYS) | _COMPLEMENTIZERS
+) | frozenset(WEEKDAYS) | _COMPLEMENTIZERS | _MANNER
 #: Breaks that also end a search for a name in apposition after a role.
 _STRONG_BREAKS = frozenset(
     normalize(w) for w in ("خلال", "عقب", "حسب", "بحسب", "وفقا", "وفق", "نقلا", "عن", "مع", "أمام", "لوكالة", "دون", "بدون")
@@ -305,6 +313,8 @@ def _clause_end(ctx: _Context, start: int, limit: int) -> int:
 def _subject_span(ctx: _Context, first: int, end: int) -> tuple[int, int]:
     """The subject noun phrase right after a verb: words ``first``..k (exclusive)."""
     words, text = ctx.words, ctx.text
+    while first < end and words[first].norm in _LEADING_PRONOUN_PPS:
+        first += 1  # "قال فيه مسؤول أمني", "قال لها المحقق"
     k = first
     while k < end and k - first < _MAX_SUBJECT_WORDS:
         if k > first and _PUNCT_GAP_RE.search(text[words[k - 1].end:words[k].start]):

@@ -148,3 +148,16 @@ def test_verb_then_participle_passes_its_subject_on():
     art = Article(id="m", path="m", body=text, paragraphs=[text])
     got = extract_quotes(art)
     assert [(q.speaker, q.kind) for q in got] == [("الوزير", "indirect"), ("المشاري", "direct")]
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        ("ويأتي ذلك في وقت قال فيه مسؤول أمني إن الجيش سيتسلم التأمين.", ["مسؤول أمني"]),
+        ("قال الوزير إن الخطة جاهزة. ويضيف مستطرداً: «على الغرب ألا يكف».", ["الوزير", "الوزير"]),
+        ("وقال المصدر دون أن يكشف المدى الزمني «هناك خطط جديدة».", ["المصدر"]),
+    ],
+)
+def test_words_between_verb_and_subject(text, speakers):
+    art = Article(id="w", path="w", body=text, paragraphs=[text])
+    assert [q.speaker for q in extract_quotes(art)] == speakers
