@@ -360,3 +360,40 @@ def test_monitor_matches_batch_and_evicts_by_date() -> None:
     # a week later everything has left the window: index, sets and frequencies
     assert monitor.update([], now="2015-08-20") == []
     assert len(monitor) == 0 and len(monitor.index) == 0 and not monitor._df
+
+
+# --- properties ----------------------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from marsad.report.reuse import SentenceMark, paragraph_segments  # noqa: E402
+from marsad.reuse.lsh import bucket_pairs  # noqa: E402
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 5), min_size=3, max_size=3), min_size=0, max_size=12))
+def test_colliding_pairs_equal_brute_force(rows: list[list[int]]) -> None:
+    keys = np.array(rows, dtype=np.uint64).reshape(len(rows), 3)
+    expected = {
+        (i, j) for i in range(len(rows)) for j in range(i + 1, len(rows)) if any(a == b for a, b in zip(rows[i], rows[j]))
+    }
+    assert set(map(tuple, colliding_pairs(keys).tolist())) == expected
+    owner = np.repeat(np.arange(len(rows)), 3)
+    counted = bucket_pairs(keys.ravel(), owner, np.tile(np.arange(3), len(rows)))
+    assert {tuple(p) for p in counted.tolist()} == expected
+    shared = {p: sum(a == b for a, b in zip(rows[p[0]], rows[p[1]])) for p in expected}
+    assert all(counted.tolist().count([i, j]) == n for (i, j), n in shared.items())
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(alphabet="اب تث. ", min_size=1, max_size=40), min_size=1, max_size=4), st.data())
+def test_paragraph_segments_lose_nothing(paragraphs: list[str], data: st.DataObject) -> None:
+    art = _article("p", "\n".join(paragraphs))
+    chosen = data.draw(st.sets(st.integers(0, max(len(art.sentences) - 1, 0))))
+    marks = {i: SentenceMark(kind="exact", others=["q"]) for i in chosen if i < len(art.sentences)}
+    segments = paragraph_segments(art, marks)
+    assert ["".join(t for t, _ in pieces) for pieces in segments] == art.paragraphs
+    marked = ["".join(t for t, m in pieces if m) for pieces in segments]
+    for i in marks:
+        assert art.sentences[i].text.strip() in "".join(marked) or not art.sentences[i].text.strip()

@@ -90,31 +90,36 @@ def colliding_pairs(band_keys: np.ndarray, valid: np.ndarray | None = None) -> n
     rows_all = np.arange(n, dtype=np.int64) if valid is None else np.flatnonzero(valid).astype(np.int64)
     if rows_all.size < 2:
         return np.zeros((0, 2), dtype=np.int64)
-    with np.errstate(over="ignore"):
-        # a distinct odd salt per band keeps buckets of different bands apart
-        salt = (np.arange(1, bands + 1, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)) | np.uint64(1)
-        cells = (band_keys[rows_all] * salt).ravel()
+    cells = band_keys[rows_all].ravel()
     owner = np.repeat(rows_all, bands)
-    pairs = bucket_pairs(cells, owner)
+    band_of = np.tile(np.arange(bands, dtype=np.int64), rows_all.size)
+    pairs = bucket_pairs(cells, owner, band_of)
     if not pairs.size:
         return pairs
     code = np.unique(pairs[:, 0] * n + pairs[:, 1])
     return np.stack([code // n, code % n], axis=1)
 
 
-def bucket_pairs(keys: np.ndarray, owner: np.ndarray) -> np.ndarray:
+def bucket_pairs(keys: np.ndarray, owner: np.ndarray, space: np.ndarray | None = None) -> np.ndarray:
     """Every pair of distinct owners that share a key, once per shared key.
 
-    ``keys`` and ``owner`` are parallel arrays (a row may own several keys). Returns an
-    ``(m, 2)`` int64 array with ``pairs[:, 0] < pairs[:, 1]``, not deduplicated (a
-    pair appears once per key it shares: count them to get the overlap). Vectorized:
-    one sort, then every pair inside every bucket generated with ``np.repeat``.
+    ``keys`` and ``owner`` are parallel arrays (a row may own several keys); with
+    ``space`` (parallel too, e.g. the band of each key) only keys of the same space
+    are compared. Returns an ``(m, 2)`` int64 array with ``pairs[:, 0] < pairs[:, 1]``,
+    not deduplicated (a pair appears once per key it shares: count them to get the
+    overlap). Vectorized: one sort, then every pair inside every bucket generated with
+    ``np.repeat``.
     """
-    order = np.argsort(keys, kind="stable")
-    keys, owner = keys[order], owner[order]
     if keys.size < 2:
         return np.zeros((0, 2), dtype=np.int64)
-    boundary = np.concatenate(([True], keys[1:] != keys[:-1]))
+    if space is None:
+        order = np.argsort(keys, kind="stable")
+        keys, owner = keys[order], owner[order]
+        boundary = np.concatenate(([True], keys[1:] != keys[:-1]))
+    else:
+        order = np.lexsort((keys, space))
+        keys, owner, space = keys[order], owner[order], space[order]
+        boundary = np.concatenate(([True], (keys[1:] != keys[:-1]) | (space[1:] != space[:-1])))
     starts = np.flatnonzero(boundary)
     lengths = np.diff(np.append(starts, keys.size))
     multi = lengths >= 2
