@@ -3,8 +3,8 @@
 Every system sees the same storylines, the same sentences (marsad's splitter, the
 articles' ``sentences``), the same word tokens (normalized, light-stemmed, Arabic
 stopwords removed) and the same word budget: a system's ranked sentences are taken
-best first while they fit the words left. A lead baseline (each article's first
-sentence, earliest articles first) is included as a floor.
+best first while they fit the words left. A lead baseline (round-robin article leads,
+earliest articles first) is included as a floor.
 
 Measures per system, averaged over storylines:
 
@@ -124,7 +124,8 @@ def _sumy_rank(kind: str, units: Sequence[Unit], articles: Sequence[Article]) ->
 
 
 def _lead_rank(units: Sequence[Unit], articles: Sequence[Article]) -> list[int]:
-    """Each article's sentences by position, articles by date (undated last)."""
+    """Round-robin leads: every article's first sentence, then every second one, …;
+    within a round, articles by date (undated last), then input order."""
     order = {a.id: (a.published or "9999", n) for n, a in enumerate(articles)}
     return sorted(range(len(units)), key=lambda k: (units[k].index, order[units[k].article_id]))
 
