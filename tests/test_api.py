@@ -281,3 +281,44 @@ def test_api_over_postgres(pg_server: str) -> None:
         hits = c.get("/search", params={"q": "البنتاجون"}).json()["items"]
         assert {"البنتاجون", "البنتاغون"} <= {h["snippet"][s:e] for h in hits for s, e in h["highlights"]}
         assert c.get(f"/article/{hits[0]['article_id']}").status_code == 200
+
+
+def test_rebuilds_are_single_flight_and_never_lost(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Writes racing with a running rebuild: never two rebuilds at once, and a write that
+    arrives during one always gets a rebuild after it."""
+    import threading
+    import time
+
+    import marsad.store.loader as loader
+    from marsad.api import Rebuilder
+
+    db = str(tmp_path / "r.db")
+    with open_store(db) as store:
+        ingest_into(store, [a for a in iter_articles([SEEDS]) if not isinstance(a, IngestError)][:1])
+    active, peak, runs = [0], [0], []
+
+    def fake_rebuild(store, *args, **kwargs):
+        active[0] += 1
+        peak[0] = max(peak[0], active[0])
+        time.sleep(0.05)
+        runs.append(time.monotonic())
+        active[0] -= 1
+
+    monkeypatch.setattr(loader, "rebuild_derived", fake_rebuild)
+    rebuild = Rebuilder(db)
+    writes: list[float] = []
+
+    def write() -> None:
+        writes.append(time.monotonic())
+        rebuild()
+
+    threads = [threading.Thread(target=write) for _ in range(6)]
+    for t in threads:
+        t.start()
+        time.sleep(0.01)
+    for t in threads:
+        t.join(timeout=30)
+    assert peak[0] == 1
+    assert 1 <= len(runs) <= 6
+    assert runs[-1] >= max(writes)  # the last write was followed by a rebuild
+    assert rebuild.last_error is None
