@@ -215,7 +215,7 @@ def _open_db(db: str, create: bool):
 @click.option("--db", default="marsad.db", show_default=True, help="SQLite file or postgresql:// URL.")
 @click.option("--batch", "batch_size", default=200, show_default=True, help="Articles per committed transaction.")
 @click.option("--limit", type=int, default=None, help="Read at most this many articles.")
-@click.option("--no-derive", is_flag=True, help="Only store articles; leave stories to a later run.")
+@click.option("--no-derive", is_flag=True, help="Only store articles; the next ingest without this flag (even with nothing new) recomputes the stories.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 def ingest(inputs: tuple[str, ...], db: str, batch_size: int, limit: int | None, no_derive: bool, quiet: bool) -> None:
     """Store articles in a database (idempotent), then recompute the stories.
