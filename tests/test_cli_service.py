@@ -49,3 +49,13 @@ def test_search_user_errors_are_one_line(tmp_path: Path) -> None:
     (tmp_path / "junk.db").write_bytes(b"not a database" * 200)
     junk = runner.invoke(main, ["search", "x", "--db", str(tmp_path / "junk.db")])
     assert junk.exit_code == 1 and "junk.db" in junk.output and "Traceback" not in junk.output
+
+
+def test_no_derive_then_a_later_ingest_recomputes(tmp_path: Path) -> None:
+    db = str(tmp_path / "m.db")
+    runner = CliRunner()
+    first = runner.invoke(main, ["ingest", str(SEEDS), "--db", db, "--quiet", "--no-derive"])
+    assert first.exit_code == 0 and "stories recomputed" not in first.output
+    later = runner.invoke(main, ["ingest", str(SEEDS), "--db", db, "--quiet"])
+    assert later.exit_code == 0, later.output
+    assert "0 new articles stored" in later.output and "stories recomputed" in later.output
