@@ -94,7 +94,7 @@ def _check_day(tmp_path: Path, limit: int | None) -> None:
     code, report, output = run_digest(tmp_path, day)
     assert code == 0, output
     readable = [r for r in records if (r.get("content") or "").strip()]
-    distinct = {(r.get("title") or "", " ".join(r["content"].split())) for r in readable}
+    distinct = {(r["url"], r.get("title") or "", " ".join(r["content"].split())) for r in readable}
     assert len(report["articles"]) == len(distinct)
     assert all(a["outlet"] and a["published"] == "2015-07-21" for a in report["articles"])
     assert all(a["published_from"] == "metadata" for a in report["articles"])

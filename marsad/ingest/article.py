@@ -30,14 +30,24 @@ class IngestError:
         return f"{where}: {' '.join(self.reason.split())}"
 
 
-def article_id(title: str | None, body: str) -> str:
-    """A stable id from content: 16 hex chars of BLAKE2b over title and body, each with
-    runs of whitespace collapsed to one space (so re-wrapped copies share an id).
+def article_id(title: str | None, body: str, url: str | None = None) -> str:
+    """A stable id from content: 16 hex chars of BLAKE2b over the URL (when known),
+    title and body, each with runs of whitespace collapsed to one space (so re-wrapped
+    copies share an id).
+
+    The URL is part of the identity because one text at two addresses is two
+    publications (two outlets carrying one agency story both count as coverage; the
+    reuse stage groups them as exact copies), while the same text read twice from the
+    same address, or from plain files with no address, is one article.
 
     >>> article_id("عنوان", "نص  الخبر\\n") == article_id("عنوان", "نص الخبر")
     True
+    >>> article_id("عنوان", "نص", "https://a.example/1") == article_id("عنوان", "نص", "https://b.example/1")
+    False
     """
     key = " ".join((title or "").split()) + "\n" + " ".join(body.split())
+    if url:
+        key = url.strip() + "\n" + key
     return hashlib.blake2b(key.encode("utf-8"), digest_size=8).hexdigest()
 
 
@@ -75,7 +85,7 @@ def build_article(
         if found is not None:
             date, source = found.iso, "text"
     return Article(
-        id=article_id(title, body),
+        id=article_id(title, body, url),
         path=path,
         body=body,
         title=title,
