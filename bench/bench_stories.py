@@ -227,8 +227,12 @@ def main() -> int:
                 "events": [{"id": e.id, "article_ids": e.article_ids} for e in evs],
                 "storylines": [{"id": s.id, "article_ids": s.article_ids} for s in sts],
             }))
-            silver = score_clusters(gold, [e.article_ids for e in evs])
-            figures.setdefault("headline_gold", {"groups": len(gold), "articles": silver.items})[name] = {
+            present = {a for e in evs for a in e.article_ids}
+            scoped = [g for g in ([a for a in group if a in present] for group in gold) if len(g) > 1]
+            if not scoped:
+                continue
+            silver = score_clusters(scoped, [e.article_ids for e in evs])
+            figures.setdefault("headline_gold", {"groups": len(gold)})[name] = {"groups": len(scoped), "articles": silver.items,
                 "bcubed_p": round(silver.precision, 4), "bcubed_r": round(silver.recall, 4),
                 "bcubed_f1": round(silver.f1, 4), "ari": round(silver.ari, 4)}
     json.dump(figures, sys.stdout, ensure_ascii=False, indent=1)
