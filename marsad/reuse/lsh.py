@@ -82,18 +82,23 @@ def colliding_pairs(band_keys: np.ndarray, valid: np.ndarray | None = None) -> n
 
     ``band_keys`` is ``(n, bands)`` from :meth:`LSHIndex.band_keys`; rows where
     ``valid`` is False (e.g. texts without shingles) take part in no pair. Returns an
-    ``(m, 2)`` int64 array sorted by ``(i, j)``. Vectorized: one sort of all
-    (band, key) cells, then every pair inside every bucket generated with
-    ``np.repeat`` arithmetic (no Python loop over buckets).
+    ``(m, 2)`` int64 array sorted by ``(i, j)``. Vectorized: one sort per band
+    column, then every pair inside every bucket generated with ``np.repeat``
+    arithmetic (no Python loop over buckets).
     """
     n, bands = band_keys.shape
     rows_all = np.arange(n, dtype=np.int64) if valid is None else np.flatnonzero(valid).astype(np.int64)
     if rows_all.size < 2:
         return np.zeros((0, 2), dtype=np.int64)
-    cells = band_keys[rows_all].ravel()
-    owner = np.repeat(rows_all, bands)
-    band_of = np.tile(np.arange(bands, dtype=np.int64), rows_all.size)
-    pairs = bucket_pairs(cells, owner, band_of)
+    # sort each band's column on its own (one argsort call over axis 1): buckets never
+    # span two bands, with no hashing of the band into the key
+    columns = band_keys[rows_all].T
+    order = np.argsort(columns, axis=1, kind="stable")
+    cells = np.take_along_axis(columns, order, axis=1).ravel()
+    owner = rows_all[order].ravel()
+    band_start = np.zeros(cells.size, dtype=bool)
+    band_start[:: rows_all.size] = True
+    pairs = _sorted_bucket_pairs(cells, owner, band_start)
     if not pairs.size:
         return pairs
     code = np.unique(pairs[:, 0] * n + pairs[:, 1])
@@ -115,11 +120,21 @@ def bucket_pairs(keys: np.ndarray, owner: np.ndarray, space: np.ndarray | None =
     if space is None:
         order = np.argsort(keys, kind="stable")
         keys, owner = keys[order], owner[order]
-        boundary = np.concatenate(([True], keys[1:] != keys[:-1]))
+        new_space = np.zeros(keys.size, dtype=bool)
     else:
         order = np.lexsort((keys, space))
         keys, owner, space = keys[order], owner[order], space[order]
-        boundary = np.concatenate(([True], (keys[1:] != keys[:-1]) | (space[1:] != space[:-1])))
+        new_space = np.concatenate(([False], space[1:] != space[:-1]))
+    return _sorted_bucket_pairs(keys, owner, new_space)
+
+
+def _sorted_bucket_pairs(keys: np.ndarray, owner: np.ndarray, new_space: np.ndarray) -> np.ndarray:
+    """:func:`bucket_pairs` over keys already sorted within spaces; ``new_space``
+    marks the first key of each space."""
+    if keys.size < 2:
+        return np.zeros((0, 2), dtype=np.int64)
+    boundary = np.concatenate(([True], keys[1:] != keys[:-1]))
+    boundary |= new_space
     starts = np.flatnonzero(boundary)
     lengths = np.diff(np.append(starts, keys.size))
     multi = lengths >= 2
