@@ -354,3 +354,14 @@ def test_concurrent_writers_store_each_article_once(store_url: str) -> None:
     with open_store(store_url) as s:
         assert s.count_articles() == 5
         assert s._one("SELECT COUNT(*) FROM sentences")[0] == sum(len(a.sentences) for a in seeds)
+
+
+def test_stories_stay_stale_when_articles_arrived_during_the_rebuild(store: Store) -> None:
+    seeds = read([SEEDS])
+    ingest_into(store, seeds[:3])
+    snapshot = Digest(articles=list(store.iter_articles()))  # a rebuild starts here…
+    ingest_into(store, seeds[3:])  # …another writer adds articles meanwhile…
+    store.replace_derived(snapshot)  # …and the rebuild finishes
+    assert store.derived_stale()
+    store.replace_derived(Digest(articles=list(store.iter_articles())))
+    assert not store.derived_stale()

@@ -149,7 +149,8 @@ class Store(abc.ABC):
     # -- derived data --------------------------------------------------------------
     @abc.abstractmethod
     def replace_derived(self, digest: Digest) -> None:
-        """Replace all derived tables with ``digest``'s in one transaction; clear stale."""
+        """Replace all derived tables with ``digest``'s in one transaction; the stale flag
+        is cleared only when the digest covered every stored article."""
 
     @abc.abstractmethod
     def derived_stale(self) -> bool: ...
@@ -424,7 +425,12 @@ class SQLStore(Store):
                 for i, rec in enumerate(getattr(digest, kind)):
                     extra_rows.append((kind, i, getattr(rec, "storyline_id", None), _data(rec)))
             self._many(cur, "INSERT INTO extras (kind, n, storyline_id, data) VALUES (?, ?, ?, ?)", extra_rows)
-            cur.execute(self._sql("UPDATE meta SET value = '0' WHERE key = 'derived_stale'"))
+            # Stories are current only if they cover every stored article: an article
+            # added by another writer while this digest was computed keeps them stale.
+            cur.execute("SELECT COUNT(*) FROM articles")
+            covered = len({a.id for a in digest.articles} & set(stored))
+            current = cur.fetchone()[0] == covered
+            cur.execute(self._sql("UPDATE meta SET value = ? WHERE key = 'derived_stale'"), ("0" if current else "1",))
 
     def _records(self, cls: type, sql: str, params: Sequence[Any] = ()) -> list[Any]:
         """Model records from a query whose LAST column is the JSON ``data``."""
