@@ -210,7 +210,7 @@ def _headline(article: Article) -> str:
     if article.sentences:
         return article.sentences[0].text
     text = article.clean_text or article.body
-    return text.strip().split("\n", 1)[0][:200]
+    return text.strip().split("\n", 1)[0][:200] or article.id
 
 
 def _span(articles: Sequence[Article]) -> tuple[str | None, str | None]:
