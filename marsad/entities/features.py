@@ -19,6 +19,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from marsad.arabic import normalize
+from marsad.arabic.stem import stem as light_stem
+from marsad.arabic.stem import strip_clitics as marsad_strip_clitics
+from marsad.arabic.stem import strip_frequent_proclitic
 
 __all__ = ["Featurizer", "WordInfo", "strip_clitics", "bare_forms"]
 
@@ -104,6 +107,9 @@ class Featurizer:
     context_affixes: bool = False
     #: Word bigrams (previous|current, current|next).
     bigrams: bool = True
+    #: marsad's light stem (:func:`marsad.arabic.stem.stem`) and the corpus-count
+    #: guided clitic-free form with ITS clusters (وموسكو → موسكو, but لافروف stays).
+    light_stem: int = 0
     _cache: dict[str, WordInfo] = field(default_factory=dict)
 
     def word_info(self, word: str) -> WordInfo:
@@ -153,6 +159,18 @@ class Featurizer:
             for label in self.gazetteer.get(source, ()):
                 own.append("g=" + label)
                 context.append("g=" + label)
+        if self.light_stem:
+            bare = strip_frequent_proclitic(marsad_strip_clitics(word)).lower()
+            own.append("ms=" + light_stem(word))
+            own.append("bf=" + bare)
+            if self.light_stem >= 2:
+                context.append("bf=" + bare)
+            bare_cl = self.clusters.get(bare) if bare != norm else None
+            if bare_cl is not None:
+                for level, cid in enumerate(bare_cl):
+                    own.append(f"bc{level}={cid}")
+                    if self.light_stem >= 3:
+                        context.append(f"bc{level}={cid}")
         info = WordInfo(norm, own, {off: [f"{off}{f}" for f in context] for off in (-2, -1, 1, 2)})
         if len(self._cache) >= _CACHE_LIMIT:
             self._cache.clear()

@@ -20,6 +20,7 @@ token keeps its offsets. Text is tagged one sentence at a time (split after ``.`
 """
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -53,6 +54,11 @@ MODEL_DIR = Path(str(resources.files("marsad.entities") / "models"))
 MODEL_FILE = "ner.crfsuite"
 CLUSTERS_FILE = "clusters.txt"
 GAZETTEER_FILE = "gazetteer.txt"
+#: Featurizer switches the model was trained with (JSON object of
+#: :class:`~marsad.entities.features.Featurizer` fields), written by training.
+FEATURES_FILE = "features.json"
+#: What ``marsad train ner`` uses (chosen on dev; see BENCHMARKS.md).
+DEFAULT_FEATURES: dict[str, object] = {"affix4": True, "context_affixes": False, "bigrams": True, "light_stem": 2}
 
 _PUNCT_RUN_RE = re.compile(r"[^\s]")
 _SENTENCE_END = frozenset(".؟?!")
@@ -168,13 +174,19 @@ def train(
     return out_path
 
 
-def featurizer_from(model_dir: Path) -> Featurizer:
-    """The featurizer whose resources (clusters, gazetteer) sit beside a model."""
+def featurizer_from(model_dir: Path, options: dict[str, object] | None = None) -> Featurizer:
+    """The featurizer a model in ``model_dir`` was trained with: its switches from
+    ``features.json`` (or ``options`` when given, for training), its clusters and
+    gazetteer from the files beside it."""
     clusters_path = model_dir / CLUSTERS_FILE
     gazetteer_path = model_dir / GAZETTEER_FILE
+    features_path = model_dir / FEATURES_FILE
+    if options is None:
+        options = json.loads(features_path.read_text(encoding="utf-8")) if features_path.exists() else {}
     return Featurizer(
         clusters=load_clusters(clusters_path) if clusters_path.exists() else {},
         gazetteer=load_gazetteer(gazetteer_path) if gazetteer_path.exists() else {},
+        **options,  # type: ignore[arg-type]
     )
 
 

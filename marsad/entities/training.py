@@ -12,6 +12,7 @@ remaining 90 %, so the printed dev scores are the committed model's own.
 """
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -88,12 +89,13 @@ def train_ner(
     if limit is not None:
         sentences = sentences[:limit]
     train, dev = split_dev(sentences, dev_fraction)
-    featurizer = ner.featurizer_from(out_dir)
+    featurizer = ner.featurizer_from(out_dir, ner.DEFAULT_FEATURES)
     started = time.perf_counter()
     path = ner.train(
         train, out_dir / ner.MODEL_FILE, featurizer, ner.CrfParams(c1=c1, c2=c2, max_iterations=max_iterations)
     )
     seconds = time.perf_counter() - started
+    (out_dir / ner.FEATURES_FILE).write_text(json.dumps(ner.DEFAULT_FEATURES, sort_keys=True) + "\n", encoding="utf-8")
     ner.load_model.cache_clear()
     dev_scores = evaluate(dev, ner.NerModel(path, featurizer)) if dev else None
     return TrainResult(path, len(train), len(dev), seconds, dev_scores)
