@@ -106,6 +106,7 @@ def main() -> int:
             stage(digest, pipeline.Options())
             figures[f"{name}_s"] = round(time.perf_counter() - started, 1)
     figures["reuse_links"] = len(digest.reuse)
+    figures["peak_rss_mb_before_stories"] = peak_rss_mb()
     figures["mentions"] = len(digest.mentions)
     context = StoryContext.of(digest.mentions, digest.reuse)
 
