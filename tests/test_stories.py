@@ -374,3 +374,27 @@ def test_build_idf_counts_documents_not_occurrences() -> None:
     assert documents == 2
     bucket_of = {k: int(hasher().transform([[k]]).indices[0]) for k in ("قال", "لافروف")}
     assert dict(zip(buckets.tolist(), dfs.tolist())) == {bucket_of["قال"]: 2}
+
+
+def test_blockwise_scoring_matches_exact_scoring(seeds, snn_day, monkeypatch) -> None:
+    """The big-corpus path (candidate blocks) gives the exact path's scores for the
+    pairs it keeps — reuse pairs once, not twice — and nearly the same events."""
+    from marsad.stories import batch
+    from marsad.stories.similarity import EVENT, STORYLINE, build_profiles
+
+    _, _, context = pair_context(seeds["000"], seeds["001"])
+    profiles = build_profiles([seeds["000"], seeds["001"]], context)
+    exact = batch.score_graphs(profiles, context, (EVENT, STORYLINE))
+    monkeypatch.setattr(batch, "EXACT_LIMIT", 0)
+    blocked = batch.score_graphs(profiles, context, (EVENT, STORYLINE))
+    for e, b in zip(exact, blocked):
+        assert b[0, 1] == pytest.approx(e[0, 1]) and b[0, 1] > 0
+    monkeypatch.undo()
+
+    sample = snn_day[:600]
+    day_profiles = build_profiles(sample, StoryContext())
+    exact_events = batch.cluster_stories(day_profiles, StoryContext()).events
+    monkeypatch.setattr(batch, "EXACT_LIMIT", 0)
+    blocked_events = batch.cluster_stories(day_profiles, StoryContext()).events
+    ids = lambda groups: [[sample[i].id for i in g] for g in groups]  # noqa: E731
+    assert score_clusters(ids(exact_events), ids(blocked_events)).f1 >= 0.98

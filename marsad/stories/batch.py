@@ -21,7 +21,7 @@ published member, ties broken by id), the same rule the online clusterer uses.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -101,34 +101,48 @@ def _prune(matrix: sp.csr_matrix, top: int) -> sp.csr_matrix:
     return matrix
 
 
-def candidate_pairs(p: Profiles, context: StoryContext, window_days: float, block: int = 1000) -> tuple[np.ndarray, np.ndarray]:
-    """Row pairs (i < j) worth scoring in a big corpus."""
-    pruned = _prune(p.terms, CANDIDATE_TERMS)
-    pruned_t = pruned.T.tocsr()
-    lefts, rights = [], []
-    for start in range(0, len(p), block):
-        product = (pruned[start : start + block] @ pruned_t).tocoo()
-        rows = product.row + start
-        keep = (product.col > rows) & (product.data >= CANDIDATE_FLOOR)
-        rows, cols = rows[keep], product.col[keep]
-        gap = np.abs(p.days[rows] - p.days[cols])
-        keep = ~(gap > window_days)  # NaN gaps (unknown dates) stay
-        lefts.append(rows[keep])
-        rights.append(cols[keep])
+def candidate_blocks(
+    p: Profiles, context: StoryContext, window_days: float, block: int = 1000
+) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """Row pairs (i < j) worth scoring in a big corpus, one block of rows at a time.
+
+    Each pair comes once: the reuse stage's pairs in a block of their own, and
+    excluded from the term-overlap blocks.
+    """
+    n = len(p)
+    reuse_left: list[int] = []
+    reuse_right: list[int] = []
     if context.reuse:
         position = {article_id: i for i, article_id in enumerate(p.ids)}
-        extra = [(position[a], position[b]) for a, b in context.reuse if a in position and b in position and position[a] < position[b]]
-        if extra:
-            lefts.append(np.array([e[0] for e in extra]))
-            rights.append(np.array([e[1] for e in extra]))
-    left = np.concatenate(lefts) if lefts else np.zeros(0, dtype=np.int64)
-    right = np.concatenate(rights) if rights else np.zeros(0, dtype=np.int64)
-    pairs = np.unique(np.stack([left, right], axis=1), axis=0) if len(left) else np.zeros((0, 2), dtype=np.int64)
-    return pairs[:, 0].astype(np.int64), pairs[:, 1].astype(np.int64)
+        for a, b in context.reuse:
+            i, j = position.get(a), position.get(b)
+            if i is not None and j is not None and i < j:
+                reuse_left.append(i)
+                reuse_right.append(j)
+    reuse_keys = np.unique(np.array(reuse_left, dtype=np.int64) * n + np.array(reuse_right, dtype=np.int64))
+    pruned = _prune(p.terms, CANDIDATE_TERMS)
+    pruned_t = pruned.T.tocsr()
+    for start in range(0, n, block):
+        product = (pruned[start : start + block] @ pruned_t).tocoo()
+        rows = product.row.astype(np.int64) + start
+        cols = product.col.astype(np.int64)
+        keep = (cols > rows) & (product.data >= CANDIDATE_FLOOR)
+        rows, cols = rows[keep], cols[keep]
+        keep = ~(np.abs(p.days[rows] - p.days[cols]) > window_days)  # NaN gaps (unknown dates) stay
+        if reuse_keys.size:
+            keep &= ~np.isin(rows * n + cols, reuse_keys)
+        yield rows[keep], cols[keep]
+    if reuse_keys.size:
+        yield reuse_keys // n, reuse_keys % n
 
 
 def score_graphs(p: Profiles, context: StoryContext, scorings: Sequence[Scoring]) -> list[sp.csr_matrix]:
-    """Symmetric sparse score matrices (one per scoring), entries ≥ ``KEEP_FLOOR``."""
+    """Symmetric sparse score matrices (one per scoring), entries ≥ ``KEEP_FLOOR``.
+
+    Up to ``EXACT_LIMIT`` articles every pair is scored (dense); a bigger corpus is
+    scored block by block, keeping only the entries that count, so memory follows
+    the kept pairs, not the candidates.
+    """
     n = len(p)
     if n <= EXACT_LIMIT:
         graphs = []
@@ -138,11 +152,19 @@ def score_graphs(p: Profiles, context: StoryContext, scorings: Sequence[Scoring]
             graphs.append(sp.csr_matrix(dense))
         return graphs
     window = max(s.window_days() for s in scorings)
-    left, right = candidate_pairs(p, context, window)
+    kept: list[list[tuple[np.ndarray, np.ndarray, np.ndarray]]] = [[] for _ in scorings]
+    for left, right in candidate_blocks(p, context, window):
+        if not len(left):
+            continue
+        for k, scores in enumerate(pair_scores(p, left, right, context, scorings)):
+            keep = scores >= KEEP_FLOOR
+            kept[k].append((left[keep].astype(np.int32), right[keep].astype(np.int32), scores[keep]))
     graphs = []
-    for scores in pair_scores(p, left, right, context, scorings):
-        keep = scores >= KEEP_FLOOR
-        upper = sp.coo_matrix((scores[keep], (left[keep], right[keep])), shape=(n, n))
+    for parts in kept:
+        rows = np.concatenate([r for r, _, _ in parts]) if parts else np.zeros(0, dtype=np.int32)
+        cols = np.concatenate([c for _, c, _ in parts]) if parts else np.zeros(0, dtype=np.int32)
+        vals = np.concatenate([v for _, _, v in parts]) if parts else np.zeros(0)
+        upper = sp.coo_matrix((vals, (rows, cols)), shape=(n, n))
         graphs.append((upper + upper.T).tocsr())
     return graphs
 
