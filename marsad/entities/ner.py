@@ -16,7 +16,13 @@ Tokens for tagging: ANERcorp keeps punctuation as tokens (``،`` ``.`` ``«``), 
 :func:`marsad.arabic.tokenize` skips it; :func:`text_tokens` adds the punctuation back
 from the gaps between words, so the model sees text the way it was trained and every
 token keeps its offsets. Text is tagged one sentence at a time (split after ``.``
-``؟`` ``!`` and at line breaks), like the training sentences.
+``؟`` ``!`` and at line breaks), like the training sentences; then
+:func:`marsad.entities.consistency.harmonize` makes each name's type agree across
+the whole text and tags its missed repetitions.
+
+Resources beside the model file: ``clusters.txt`` (word clusters, built by
+``marsad train clusters``), ``features.json`` (the featurizer switches it was trained
+with) and, optionally, ``gazetteer.txt``.
 """
 from __future__ import annotations
 
@@ -60,7 +66,7 @@ FEATURES_FILE = "features.json"
 #: What ``marsad train ner`` uses (chosen on dev; see BENCHMARKS.md).
 DEFAULT_FEATURES: dict[str, object] = {"affix4": True, "context_affixes": False, "bigrams": True, "light_stem": 2}
 
-_PUNCT_RUN_RE = re.compile(r"[^\s]")
+_PUNCT_CHAR_RE = re.compile(r"[^\s]")
 _SENTENCE_END = frozenset(".؟?!")
 #: Longest token run tagged at once; a sentence longer than this (a run-on paragraph
 #: without full stops) is cut, which costs at most a boundary effect.
@@ -122,10 +128,10 @@ def text_tokens(text: str) -> list[Token]:
     pos = 0
     for tok in tokenize(text):
         if tok.start > pos:
-            out.extend(Token(m.group(), m.start(), m.end()) for m in _PUNCT_RUN_RE.finditer(text, pos, tok.start))
+            out.extend(Token(m.group(), m.start(), m.end()) for m in _PUNCT_CHAR_RE.finditer(text, pos, tok.start))
         out.append(tok)
         pos = tok.end
-    out.extend(Token(m.group(), m.start(), m.end()) for m in _PUNCT_RUN_RE.finditer(text, pos))
+    out.extend(Token(m.group(), m.start(), m.end()) for m in _PUNCT_CHAR_RE.finditer(text, pos))
     return out
 
 

@@ -102,7 +102,11 @@ def train_ner(
 
 
 def evaluate(sentences: Sequence[TaggedSentence], model: object | None = None) -> Scores:
-    """Entity-level scores of ``model`` (default: the committed one) on gold sentences."""
+    """Entity-level scores of ``model`` (default: the committed one) on gold sentences.
+
+    Sentence by sentence: a ``token TAG`` file has no document boundaries, so the
+    document-level consistency pass of ``extract_mentions`` is not applied here.
+    """
     from marsad.entities import ner
 
     tagger = model if model is not None else ner.load_model()
