@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup demo test test-all browser postgres lock clean
+.PHONY: setup demo test test-all browser postgres spark lock clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -34,12 +34,20 @@ postgres:
 	  echo "installing Debian postgresql for store tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
 
+## spark: the optional Spark extra (pyspark, warcio) and, if no `java` is found, Debian's
+## headless JRE (needs root, installs once) for `marsad spark digest` and its tests
+spark: setup
+	@command -v java >/dev/null 2>&1 || { \
+	  echo "installing Debian default-jre-headless for Spark"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; }
+	@$(PY) -c "import pyspark, warcio" 2>/dev/null || $(PY) -m pip install -q "pyspark==4.3.0" "warcio==1.8.1"
+
 ## test: set up, then run the test suite (slow real-data tests excluded; see test-all)
-test: setup browser postgres
+test: setup browser postgres spark
 	$(PY) -m pytest -q
 
 ## test-all: every test, including the slow full-corpus ones
-test-all: setup browser postgres
+test-all: setup browser postgres spark
 	$(PY) -m pytest -q -m "slow or not slow"
 
 ## lock: re-pin requirements.lock from the current .venv
