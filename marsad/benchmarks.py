@@ -1,6 +1,7 @@
 """Measurements behind `marsad bench …`: wall time, throughput and peak memory."""
 from __future__ import annotations
 
+import os
 import resource
 import sys
 import time
@@ -31,7 +32,7 @@ def run_digest_benchmark(corpus: str, limit: int | None = None, stages: tuple[st
                 return
 
     started = time.perf_counter()
-    result = pipeline.digest(articles(), pipeline.Options(stages=stages))
+    result = pipeline.digest(articles(), pipeline.Options(stages=stages, workers=os.cpu_count() or 1))
     seconds = time.perf_counter() - started
     return {
         "articles": len(result.articles),

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterator
 from itertools import islice
@@ -54,6 +55,21 @@ def read_articles(
     return generate(), counts
 
 
+class StageProgress:
+    """Progress bars for the long per-article loops inside corpus stages."""
+
+    def __init__(self) -> None:
+        self._bars: dict[str, tqdm] = {}
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        bar = self._bars.get(stage)
+        if bar is None:
+            bar = self._bars[stage] = tqdm(desc=stage, total=total, unit=" articles", file=sys.stderr, dynamic_ncols=True)
+        bar.update(done - bar.n)
+        if done >= total:
+            bar.close()
+
+
 def _stages_option(spec: str) -> tuple[str, ...] | None:
     """The --stages option as pipeline stage names (a usage error for unknown ones)."""
     from marsad import pipeline
@@ -79,13 +95,19 @@ def main() -> None:
 @click.option("--words", default=120, show_default=True, help="Word budget of each storyline summary.")
 @click.option("--limit", type=int, default=None, help="Read at most this many articles.")
 @click.option("--stages", default="all", show_default=True, help="Comma-separated corpus stages to run (reuse, entities, quotes, timeline, stories, summary), 'all' or 'none'; cleaning and sentences always run.")
+@click.option("--workers", type=click.IntRange(min=0), default=0, help="Processes for per-article work such as NER (0: one per core).")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
-def digest(inputs: tuple[str, ...], out_dir: str, words: int, limit: int | None, stages: str, quiet: bool) -> None:
+def digest(inputs: tuple[str, ...], out_dir: str, words: int, limit: int | None, stages: str, workers: int, quiet: bool) -> None:
     """Digest articles (files or directories of .txt/.json/.jsonl/.html) into a report."""
     from marsad import pipeline
     from marsad.report import write_reports
 
-    options = pipeline.Options(summary_words=words, stages=_stages_option(stages))
+    options = pipeline.Options(
+        summary_words=words,
+        stages=_stages_option(stages),
+        workers=workers or os.cpu_count() or 1,
+        on_progress=None if quiet else StageProgress(),
+    )
     articles, counts = read_articles(inputs, limit=limit, progress=not quiet)
     result = pipeline.digest(articles, options, on_stage=None if quiet else lambda s: _warn(f"stage: {s}"))
     if not result.articles:

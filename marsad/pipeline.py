@@ -10,14 +10,17 @@ report lists stay empty rather than faked.
 from __future__ import annotations
 
 import dataclasses
+import multiprocessing
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from typing import TypeVar
 
 from marsad.arabic.sentences import split_sentences
 from marsad.clean import clean
 from marsad.entities.canonical import canonicalize
-from marsad.model import Article, Digest
+from marsad.model import Article, Digest, Mention
 from marsad.quotes import find_quotes
 from marsad.summarize import SummaryOptions, summarize
 from marsad.reuse import ReuseSettings, find_reuse
@@ -34,6 +37,12 @@ class Options:
     # Corpus stages to run (names from STAGES); None runs them all. Cleaning and
     # sentence segmentation always run: every other stage reads their output.
     stages: tuple[str, ...] | None = None
+    # Processes for per-article work (NER); 1 keeps everything in this process, as a
+    # Spark task or a test wants. The CLI passes the machine's core count.
+    workers: int = 1
+    # Called as (stage, done, total) while a long per-article loop advances, so the
+    # CLI can draw a progress bar; the stages themselves never print.
+    on_progress: Callable[[str, int, int], None] | None = None
 
 
 def segment(article: Article) -> Article:
@@ -47,6 +56,8 @@ def prepare(article: Article) -> Article:
 
 
 Stage = Callable[[Digest, Options], None]
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 def _stage_reuse(result: Digest, options: Options) -> None:
@@ -55,12 +66,49 @@ def _stage_reuse(result: Digest, options: Options) -> None:
     result.reuse, result.reuse_groups = found.links, found.groups
 
 
+_PARALLEL_MIN_ITEMS = 64
+
+
+def _map_articles(
+    fn: Callable[[T], R], items: Sequence[T], options: Options, label: str
+) -> Iterator[R]:
+    """``map(fn, items)`` in input order, over ``options.workers`` processes when there
+    is enough work to pay for them, reporting progress as results arrive."""
+    total = len(items)
+    if options.workers > 1 and total >= _PARALLEL_MIN_ITEMS:
+        # fork: workers inherit the loaded model instead of unpickling it again
+        pool = ProcessPoolExecutor(max_workers=options.workers, mp_context=multiprocessing.get_context("fork"))
+        with pool:
+            results: Iterable[R] = pool.map(fn, items, chunksize=max(1, min(64, total // (8 * options.workers))))
+            yield from _with_progress(results, options, label, total)
+    else:
+        yield from _with_progress(map(fn, items), options, label, total)
+
+
+def _with_progress(results: Iterable[R], options: Options, label: str, total: int) -> Iterator[R]:
+    step = max(1, total // 200)
+    for done, item in enumerate(results, 1):
+        if options.on_progress is not None and (done % step == 0 or done == total):
+            options.on_progress(label, done, total)
+        yield item
+
+
+def _article_mentions(item: tuple[str, str]) -> list[Mention]:
+    """NER mentions of one (article id, clean text); top-level so a worker can run it."""
+    from marsad.entities.ner import extract_mentions
+
+    return extract_mentions(*item)
+
+
 def _stage_entities(result: Digest, options: Options) -> None:
     """NER mentions of every article, merged into canonical entities across outlets
     (spelling variants, short forms, stated aliases, roles)."""
     try:
-        from marsad.entities.ner import extract_mentions
-        mentions = [m for a in result.articles for m in extract_mentions(a.id, a.clean_text)]
+        from marsad.entities.ner import load_model
+
+        load_model()  # before any fork, and so a missing model is caught here
+        items = [(a.id, a.clean_text) for a in result.articles]
+        mentions = [m for found in _map_articles(_article_mentions, items, options, "entities") for m in found]
     except (ImportError, FileNotFoundError):
         # No trained NER model in this checkout (`marsad train ner`): quotes and the
         # timeline still run, speakers stay descriptions, entities stay empty.
