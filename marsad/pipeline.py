@@ -197,10 +197,23 @@ def digest(
     wall times are kept in ``Digest.stage_seconds``.
     """
     options = options or Options()
-    result = Digest()
     started = time.perf_counter()
-    result.articles = [prepare(a) for a in unique_articles(articles)]
-    result.stage_seconds["ingest+prepare"] = time.perf_counter() - started
+    prepared = [prepare(a) for a in unique_articles(articles)]
+    seconds = time.perf_counter() - started
+    result = analyze(prepared, options, on_stage)
+    result.stage_seconds = {"ingest+prepare": seconds, **result.stage_seconds}
+    return result
+
+
+def analyze(
+    articles: list[Article],
+    options: Options | None = None,
+    on_stage: Callable[[str], None] | None = None,
+) -> Digest:
+    """The corpus stages over already prepared articles (cleaned and segmented, e.g.
+    read back from the store), timing each one in ``Digest.stage_seconds``."""
+    options = options or Options()
+    result = Digest(articles=articles)
     for name, stage in STAGES:
         if options.stages is not None and name not in options.stages:
             continue

@@ -78,25 +78,13 @@ def ingest_into(
     return counts
 
 
-def analyze(articles: list[Article], options: object | None = None, on_stage: Callable[[str], None] | None = None) -> Digest:
-    """The corpus stages over already prepared articles (no re-cleaning)."""
-    from marsad import pipeline
-
-    opts = options if options is not None else pipeline.Options()
-    result = Digest(articles=articles)
-    for name, stage in pipeline.STAGES:
-        if on_stage is not None:
-            on_stage(name)
-        began = time.perf_counter()
-        stage(result, opts)
-        result.stage_seconds[name] = time.perf_counter() - began
-    return result
-
-
 def rebuild_derived(
     store: Store, options: object | None = None, on_stage: Callable[[str], None] | None = None
 ) -> Digest:
     """Recompute stories, entities, quotes… over all stored articles and store them."""
-    digest = analyze(list(store.iter_articles()), options, on_stage)
+    from marsad import pipeline
+
+    opts = options if isinstance(options, pipeline.Options) else None
+    digest = pipeline.analyze(list(store.iter_articles()), opts, on_stage)
     store.replace_derived(digest)
     return digest
