@@ -92,13 +92,17 @@ def to_row(value: Any, spark_type: Any) -> Any:
     return value
 
 
-def _write(spark: Any, rdd: Any, schema: Any, path: str) -> int:
-    """Write one table; its row count (the RDD is cached for the two passes)."""
-    rows = rdd.map(lambda record: to_row(record, schema)).cache()
+def _write(spark: Any, rdd: Any, schema: Any, path: str, count: bool = True) -> int | None:
+    """Write one table; its row count when asked (the rows are cached for that pass)."""
+    rows = rdd.map(lambda record: to_row(record, schema))
+    if count:
+        rows = rows.cache()
     spark.createDataFrame(rows, schema).write.mode("overwrite").parquet(path)
-    count = rows.count()
+    if not count:
+        return None
+    total = rows.count()
     rows.unpersist()
-    return count
+    return total
 
 
 def write_tables(
@@ -138,10 +142,13 @@ def write_tables(
         block_schema,
         f"{base}/blocks",
     )
+    # rows of the per-component tables, counted in one pass (each write is one job)
+    sizes = dict(components.flatMap(lambda parts: [(k, len(v)) for k, v in parts.items()]).reduceByKey(lambda a, b: a + b).collect())
     for name, cls in TABLES.items():
         if name == "entities":
-            rdd = entities
+            counts[name] = _write(spark, entities, schema_of(cls), f"{base}/{name}")
         else:
             rdd = components.flatMap(lambda parts, name=name: parts.get(name, []))
-        counts[name] = _write(spark, rdd, schema_of(cls), f"{base}/{name}")
+            _write(spark, rdd, schema_of(cls), f"{base}/{name}", count=False)
+            counts[name] = sizes.get(name, 0)
     return counts

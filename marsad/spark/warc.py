@@ -29,6 +29,7 @@ __all__ = ["iter_warc", "is_warc_name", "MAX_RECORD_BYTES"]
 #: A response payload above this size is skipped (a page, not a video).
 MAX_RECORD_BYTES = 20 * 1024 * 1024
 _WARC_NAME_RE = re.compile(r"\.(?:warc|arc)(?:\.gz)?$", re.IGNORECASE)
+_URI_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$")
 _CHARSET_RE = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_:.-]+)", re.IGNORECASE)
 
 
@@ -54,7 +55,15 @@ def iter_warc(stream: BinaryIO, label: str) -> Iterator[Article | IngestError]:
 
     try:
         records = ArchiveIterator(stream)
-        for record in records:
+        seen = False
+        for number, record in enumerate(records):
+            target = record.rec_headers.get_header("WARC-Target-URI") or record.rec_headers.get_header("uri")
+            if record.format != "warc" and not _URI_RE.match(target or ""):
+                if number == 0:  # warcio reads any bytes as a headerless ARC record
+                    yield IngestError(label, None, "not a WARC file (first record is no WARC/ARC record)")
+                    return
+                continue
+            seen = True
             if record.rec_type != "response":
                 continue
             headers = record.http_headers
@@ -78,7 +87,6 @@ def iter_warc(stream: BinaryIO, label: str) -> Iterator[Article | IngestError]:
             except EncodingProblem as exc:
                 yield IngestError(where, None, str(exc))
                 continue
-            target = record.rec_headers.get_header("WARC-Target-URI")
             page = extract_html(html, url=target)
             if page is None:
                 yield IngestError(where, None, f"no article text found in HTML ({target})")
@@ -91,6 +99,8 @@ def iter_warc(stream: BinaryIO, label: str) -> Iterator[Article | IngestError]:
                 url=page.url or target,
                 published=page.date or record.rec_headers.get_header("WARC-Date"),
             )
+        if not seen:
+            yield IngestError(label, None, "no WARC records (empty file)")
     except ArchiveLoadFailed as exc:
         yield IngestError(label, None, f"not a WARC file: {' '.join(str(exc).split())[:200]}")
     except (OSError, EOFError) as exc:
