@@ -102,7 +102,7 @@ def _prune(matrix: sp.csr_matrix, top: int) -> sp.csr_matrix:
 
 
 def candidate_blocks(
-    p: Profiles, context: StoryContext, window_days: float, block: int = 1000
+    p: Profiles, context: StoryContext, window_days: float, block: int = 250
 ) -> Iterator[tuple[np.ndarray, np.ndarray]]:
     """Row pairs (i < j) worth scoring in a big corpus, one block of rows at a time.
 

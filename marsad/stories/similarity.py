@@ -179,10 +179,16 @@ def _entity_pairs(mentions: Sequence[Mention], table: IdfTable) -> list[tuple[st
     return list(seen.items())
 
 
-def build_profiles(articles: Sequence[Article], context: StoryContext | None = None) -> Profiles:
-    """One profile row per article (title + clean text, or the body before cleaning)."""
+def build_profiles(articles: Sequence[Article], context: StoryContext | None = None, chunk: int = 1000) -> Profiles:
+    """One profile row per article (title + clean text, or the body before cleaning).
+
+    Articles are analyzed ``chunk`` at a time, so the token lists of a big corpus
+    never sit in memory all at once.
+    """
     context = context or StoryContext()
     table = context.table()
+    if len(articles) > chunk:
+        return Profiles.stack([build_profiles(articles[i : i + chunk], context, chunk) for i in range(0, len(articles), chunk)])
     h = hasher()
     analyzed = [analyze(a.title, a.clean_text or a.body) for a in articles]
     term_counts = h.transform(t.terms for t in analyzed).tocsr()
