@@ -398,3 +398,18 @@ def test_blockwise_scoring_matches_exact_scoring(seeds, snn_day, monkeypatch) ->
     blocked_events = batch.cluster_stories(day_profiles, StoryContext()).events
     ids = lambda groups: [[sample[i].id for i in g] for g in groups]  # noqa: E731
     assert score_clusters(ids(exact_events), ids(blocked_events)).f1 >= 0.98
+
+
+def test_average_linkage_cuts_giant_components() -> None:
+    # two tight triangles joined by one weak-but-strong-enough bridge, with max_dense 3
+    dense = np.zeros((6, 6))
+    for group in ((0, 1, 2), (3, 4, 5)):
+        for i in group:
+            for j in group:
+                if i != j:
+                    dense[i, j] = 0.9
+    dense[2, 3] = dense[3, 2] = 0.5
+    scores = sp.csr_matrix(dense)
+    assert sorted(map(sorted, average_linkage_groups(scores, 0.45))) == [[0, 1, 2], [3, 4, 5]]
+    assert sorted(map(sorted, average_linkage_groups(scores, 0.45, max_dense=3))) == [[0, 1, 2], [3, 4, 5]]
+    assert sorted(map(sorted, average_linkage_groups(scores, 0.95, max_dense=3))) == [[0], [1], [2], [3], [4], [5]]

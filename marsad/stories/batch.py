@@ -63,6 +63,9 @@ EXACT_LIMIT = 2500
 CANDIDATE_TERMS = 40
 #: Pruned-vector cosine below which a pair is not scored at all.
 CANDIDATE_FLOOR = 0.08
+#: Largest component clustered with a dense average-linkage matrix (bigger ones are
+#: cut first, see :func:`average_linkage_groups`).
+MAX_DENSE = 4000
 #: Scores below this are not kept in the sparse score graphs.
 KEEP_FLOOR = 0.05
 
@@ -169,29 +172,46 @@ def score_graphs(p: Profiles, context: StoryContext, scorings: Sequence[Scoring]
     return graphs
 
 
-def average_linkage_groups(scores: sp.csr_matrix, threshold: float) -> list[list[int]]:
+def _components(scores: sp.csr_matrix, threshold: float) -> list[np.ndarray]:
+    """Connected components of the graph of entries ≥ ``threshold``."""
+    n = scores.shape[0]
+    if not n:
+        return []
+    strong = scores.multiply(scores >= threshold).tocsr()
+    _, labels = connected_components(strong, directed=False)
+    order = np.argsort(labels, kind="stable")
+    return np.split(order, np.flatnonzero(np.diff(labels[order])) + 1)
+
+
+def average_linkage_groups(scores: sp.csr_matrix, threshold: float, max_dense: int = MAX_DENSE) -> list[list[int]]:
     """Groups of rows: components of the ``≥ threshold`` graph, split by average linkage.
 
     ``scores`` is a symmetric similarity matrix (missing entries = 0). Each returned
-    group has a mean pairwise similarity-linkage of at least ``threshold``.
+    group has an average-linkage similarity of at least ``threshold``. A component
+    larger than ``max_dense`` (a chain through a whole topic) is first cut into the
+    components of a stricter graph (threshold raised in steps of 0.05) so the dense
+    linkage matrix stays bounded; pieces cut apart that way are not merged again.
     """
-    n = scores.shape[0]
-    strong = scores.multiply(scores >= threshold).tocsr()
-    count, labels = connected_components(strong, directed=False)
     groups: list[list[int]] = []
-    order = np.argsort(labels, kind="stable")
-    bounds = np.flatnonzero(np.diff(labels[order])) + 1
-    for members in np.split(order, bounds) if n else []:
+    pending = [(members, threshold) for members in _components(scores, threshold)]
+    while pending:
+        members, level = pending.pop()
         if len(members) <= 2:
             groups.append(members.tolist())
             continue
-        dense = scores[members][:, members].toarray()
-        distance = 1.0 - np.clip(dense, 0.0, 1.0)
+        sub = scores[members][:, members].tocsr()
+        if len(members) > max_dense and level < 1.0:
+            stricter = min(1.0, level + 0.05)
+            pending.extend((members[piece], stricter) for piece in _components(sub, stricter))
+            continue
+        distance = 1.0 - np.clip(sub.toarray(), 0.0, 1.0)
         np.fill_diagonal(distance, 0.0)
         tree = linkage(squareform(distance, checks=False), method="average")
+        del distance
         cut = fcluster(tree, t=1.0 - threshold + 1e-9, criterion="distance")
         for label in np.unique(cut):
             groups.append(members[cut == label].tolist())
+    groups.sort(key=lambda g: min(g))
     return groups
 
 
