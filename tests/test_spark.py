@@ -267,3 +267,19 @@ def test_spark_digest_cli_reports_a_missing_input_in_one_line(spark, tmp_path: P
     result = CliRunner().invoke(main, ["spark", "digest", str(tmp_path / "nope"), "--out", str(tmp_path / "o"), "--master", "local[2]"])
     assert result.exit_code == 1
     assert "nope: no such file or directory" in result.output and "Traceback" not in result.output
+
+
+def test_remote_bytes_are_read_by_the_same_readers_with_their_uri(sample_dir: Path) -> None:
+    from marsad.spark.sources import InputFile, read_bytes
+
+    jsonl = sample_dir / "saudinewsnet-2015-07-21.jsonl"
+    uri = "hdfs://namenode:8020/corpora/snn/day.jsonl"
+    items = [item for _, item in read_bytes(InputFile(3, uri, None), jsonl.read_bytes())]
+    local = [a for a in iter_articles([jsonl]) if isinstance(a, Article)]
+    assert [a.id for a in items] == [a.id for a in local]
+    assert items[0].path == f"{uri}:1" and all(a.path.startswith(uri + ":") for a in items)
+    keys = [key for key, _ in read_bytes(InputFile(3, uri, None), jsonl.read_bytes())]
+    assert keys[0] == (3, 0) and keys == sorted(keys)
+    bad = [item for _, item in read_bytes(InputFile(0, "s3a://bucket/x.jsonl", None), b'{"title": "t"}\nnot json\n')]
+    assert all(isinstance(i, IngestError) for i in bad)
+    assert str(bad[0]).startswith("s3a://bucket/x.jsonl:1: ") and str(bad[1]).startswith("s3a://bucket/x.jsonl:2: invalid JSON")
