@@ -27,9 +27,11 @@ apart never end up in one event. Blocking turns that into shuffle keys:
    merged (union, the founding article's id rule re-applied); storylines and reuse
    groups likewise. See :func:`marsad.spark.job.merge_component`.
 
-Results equal the single-machine digest's wherever a block holds every article the
-single-machine clustering would link to its members; the test on the sample
-checks that.
+Events equal the single-machine digest's when every article the single-machine
+clustering links lies in one block *and* the stages' digest-wide statistics (the reuse
+stage's rare-word frequencies and candidate limits, entity canonicalization) come out
+the same on the block as on the corpus; ``tests/test_spark.py`` checks equality on the
+seeds + SaudiNewsNet sample, BENCHMARKS.md reports where a bigger corpus differs.
 """
 from __future__ import annotations
 
