@@ -413,3 +413,20 @@ def test_average_linkage_cuts_giant_components() -> None:
     assert sorted(map(sorted, average_linkage_groups(scores, 0.45))) == [[0, 1, 2], [3, 4, 5]]
     assert sorted(map(sorted, average_linkage_groups(scores, 0.45, max_dense=3))) == [[0, 1, 2], [3, 4, 5]]
     assert sorted(map(sorted, average_linkage_groups(scores, 0.95, max_dense=3))) == [[0], [1], [2], [3], [4], [5]]
+
+
+def test_online_uses_reuse_links(seeds) -> None:
+    """A reuse link raises the online score exactly as it raises the batch score."""
+    from marsad.stories.similarity import build_profiles
+
+    a, b, context = pair_context(seeds["000"], seeds["001"])
+    expected = article_similarity(a, b, context)
+    model = OnlineStoryClusterer().partial_fit([a], context)
+    profiles = build_profiles([b], context)
+    day = float(profiles.days[0])
+    row = {name: (getattr(profiles, name).indices, getattr(profiles, name).data) for name in ("terms", "entities", "numbers", "quotes")}
+    links = [(other, s) for (x, other), s in context.reuse.items() if x == b.id]
+    with_links, _ = model._scores(row, day, links)
+    without, _ = model._scores(row, day)
+    assert with_links[0] == pytest.approx(expected)
+    assert with_links[0] > without[0]

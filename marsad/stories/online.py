@@ -187,20 +187,29 @@ class OnlineStoryClusterer:
         self.storyline_ids_: list[str] = []
         self._stores: dict[str, _RowStore] = {name: _RowStore(N_FEATURES) for name in CHANNELS}
         self._known: set[str] = set()
+        self._position: dict[str, int] = {}
 
     # -- learning -------------------------------------------------------------------
 
     def __len__(self) -> int:
         return len(self.article_ids_)
 
-    def _scores(self, row: dict[str, tuple[np.ndarray, np.ndarray]], day: float) -> tuple[np.ndarray, np.ndarray]:
-        """Event and storyline scores of one profile row against every stored article."""
+    def _scores(
+        self, row: dict[str, tuple[np.ndarray, np.ndarray]], day: float, links: Sequence[tuple[str, float]] = ()
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Event and storyline scores of one profile row against every stored article
+        (``links``: reuse containment towards stored article ids)."""
         channels = {name: self._stores[name].dot(*row[name]) for name in CHANNELS}
         gap = self.days_ - day
         reuse = np.zeros(len(self))
+        for other, strength in links:
+            position = self._position.get(other)
+            if position is not None:
+                reuse[position] = max(reuse[position], strength)
         return combine(channels, reuse, gap, EVENT), combine(channels, reuse, gap, STORYLINE)
 
     def _store(self, article: Article, row: dict[str, tuple[np.ndarray, np.ndarray]], day: float, event: int) -> None:
+        self._position[article.id] = len(self.article_ids_)
         self.article_ids_.append(article.id)
         self.titles_.append(article.title or (article.sentences[0].text if article.sentences else (article.clean_text or article.body)[:200]))
         self.published_.append(article.published or "")
@@ -211,8 +220,12 @@ class OnlineStoryClusterer:
             self._stores[name].append(*row[name])
         self._known.add(article.id)
 
-    def assign(self, article: Article, profiles: Profiles, k: int) -> tuple[str, str]:
-        """Place one article (row ``k`` of ``profiles``); returns its (event id, storyline id)."""
+    def assign(
+        self, article: Article, profiles: Profiles, k: int, links: Sequence[tuple[str, float]] = ()
+    ) -> tuple[str, str]:
+        """Place one article (row ``k`` of ``profiles``); returns its (event id, storyline id).
+
+        ``links`` are the reuse stage's ``(other article id, containment)`` pairs."""
         row = {}
         for name in CHANNELS:
             matrix = getattr(profiles, name)
@@ -221,7 +234,7 @@ class OnlineStoryClusterer:
         day = float(profiles.days[k])
         n_events = len(self.event_ids_)
         if len(self):
-            event_scores, story_scores = self._scores(row, day)
+            event_scores, story_scores = self._scores(row, day, links)
             sizes = np.bincount(self.article_event_, minlength=n_events).astype(np.float64)
             event_mean = np.bincount(self.article_event_, weights=event_scores, minlength=n_events) / sizes
             best = int(np.argmax(event_mean))
@@ -252,10 +265,13 @@ class OnlineStoryClusterer:
         if not fresh:
             return self
         profiles = build_profiles(fresh, context)
+        links: dict[str, list[tuple[str, float]]] = {}
+        for (a, b), strength in (context.reuse.items() if context is not None else ()):
+            links.setdefault(a, []).append((b, strength))
         for k, article in enumerate(fresh):
             if article.id in self._known:  # the same id twice in one batch
                 continue
-            self.assign(article, profiles, k)
+            self.assign(article, profiles, k, links.get(article.id, ()))
         return self
 
     @classmethod
@@ -287,6 +303,7 @@ class OnlineStoryClusterer:
         for name in CHANNELS:
             model._stores[name] = _RowStore.of(getattr(p, name))
         model._known = set(model.article_ids_)
+        model._position = {a: i for i, a in enumerate(model.article_ids_)}
         return model
 
     # -- results --------------------------------------------------------------------
@@ -404,6 +421,7 @@ class OnlineStoryClusterer:
                 raise
             raise ValueError(f"{path}: unreadable story state ({error})") from None
         model._known = set(model.article_ids_)
+        model._position = {a: i for i, a in enumerate(model.article_ids_)}
         return model
 
 
