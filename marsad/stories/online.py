@@ -265,9 +265,12 @@ class OnlineStoryClusterer:
         if not fresh:
             return self
         profiles = build_profiles(fresh, context)
-        links: dict[str, list[tuple[str, float]]] = {}
-        for (a, b), strength in (context.reuse.items() if context is not None else ()):
-            links.setdefault(a, []).append((b, strength))
+        links = context.links if context is not None else {}
+        if context is not None and context.reuse and not links:  # a context built by hand
+            adjacency: dict[str, list[tuple[str, float]]] = {}
+            for (a, b), strength in context.reuse.items():
+                adjacency.setdefault(a, []).append((b, strength))
+            links = adjacency
         for k, article in enumerate(fresh):
             if article.id in self._known:  # the same id twice in one batch
                 continue

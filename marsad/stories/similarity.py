@@ -135,6 +135,8 @@ class StoryContext:
     mentions: Mapping[str, Sequence[Mention]] = field(default_factory=dict)
     reuse: Mapping[tuple[str, str], float] = field(default_factory=dict)
     idf: IdfTable | None = None
+    #: ``reuse`` as adjacency lists: article id → [(other id, containment)].
+    links: Mapping[str, Sequence[tuple[str, float]]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, mentions: Sequence[Mention] = (), reuse: Sequence[Reuse] = (), idf: IdfTable | None = None) -> "StoryContext":
@@ -147,7 +149,10 @@ class StoryContext:
             strength = max(link.containment_a, link.containment_b)
             for key in ((link.a, link.b), (link.b, link.a)):
                 links[key] = max(strength, links.get(key, 0.0))
-        return cls(by_article, links, idf)
+        adjacency: dict[str, list[tuple[str, float]]] = {}
+        for (a, b), strength in links.items():
+            adjacency.setdefault(a, []).append((b, strength))
+        return cls(by_article, links, idf, adjacency)
 
     def table(self) -> IdfTable:
         return self.idf if self.idf is not None else load_idf()
