@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q --upgrade pip "setuptools>=68" wheel
 	$(PY) -m pip install -q -r requirements.lock
 	$(PY) -m pip install -q --no-deps --no-build-isolation -e .
 	touch $@
@@ -50,9 +50,12 @@ test: setup browser postgres spark
 test-all: setup browser postgres spark
 	$(PY) -m pytest -q -m "slow or not slow"
 
-## lock: re-pin requirements.lock from the current .venv
+## lock: re-pin requirements.lock (core + test extra) from a throwaway venv built from pyproject.toml
 lock:
-	$(PY) -m pip freeze --exclude-editable | grep -v '^marsad' > requirements.lock
+	rm -rf .lockvenv && $(PYTHON) -m venv .lockvenv
+	.lockvenv/bin/pip install -q --upgrade pip && .lockvenv/bin/pip install -q ".[test]"
+	.lockvenv/bin/pip freeze --exclude-editable | grep -v '^marsad' > requirements.lock
+	rm -rf .lockvenv
 
 clean:
 	rm -rf $(VENV) out build *.egg-info
