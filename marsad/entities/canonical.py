@@ -153,10 +153,17 @@ _PAREN_RE = re.compile(r"\s*[\"«»“”]?\s*\(\s*[\"«»“”]?([^()\n]{2,40}
 _DIGIT_OR_LATIN_RE = re.compile(r"[0-9A-Za-z٠-٩]")
 
 
-def stated_aliases(article_id: str, text: str, mentions: Sequence[Mention]) -> tuple[list[tuple[int, int]], list[Mention]]:
+def stated_aliases(
+    article_id: str, text: str, mentions: Sequence[Mention], own: Sequence[int] | None = None
+) -> tuple[list[tuple[int, int]], list[Mention]]:
     """Alias pairs the text states, as index pairs into ``mentions + new``, plus the new
-    mentions created for alias sides the NER did not tag (``بانتسير-إس1``)."""
-    own = sorted((i for i, m in enumerate(mentions) if m.article_id == article_id), key=lambda i: mentions[i].start)
+    mentions created for alias sides the NER did not tag (``بانتسير-إس1``).
+
+    ``own`` lists the indexes of this article's mentions when the caller already has
+    them (over a whole corpus, finding them again per article would be quadratic)."""
+    if own is None:
+        own = [i for i, m in enumerate(mentions) if m.article_id == article_id]
+    own = sorted(own, key=lambda i: mentions[i].start)
     by_end = {mentions[i].end: i for i in own}
     by_start = {mentions[i].start: i for i in own}
     words: list = []  # tokenized only when a cue is found (rare)
@@ -272,9 +279,12 @@ def canonicalize(articles: Iterable[Article], mentions: Sequence[Mention]) -> tu
         if not _anonymous(piece)
     ]
     alias_pairs: list[tuple[int, int]] = []
+    by_article: dict[str, list[int]] = defaultdict(list)
+    for i, m in enumerate(all_mentions):
+        by_article[m.article_id].append(i)
     for article in articles:
         # New mentions are numbered from len(all_mentions), so extend right away.
-        pairs, new = stated_aliases(article.id, texts[article.id], all_mentions)
+        pairs, new = stated_aliases(article.id, texts[article.id], all_mentions, by_article.get(article.id, []))
         all_mentions.extend(new)
         alias_pairs.extend(pairs)
 
