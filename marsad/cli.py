@@ -121,6 +121,8 @@ def digest(inputs: tuple[str, ...], out_dir: str, words: int, limit: int | None,
         f"{len(result.events)} events, "
         f"{len(result.storylines)} storylines, {len(result.entities)} entities, {len(result.quotes)} quotes"
     )
+    timings = ", ".join(f"{name} {seconds:.1f}" for name, seconds in result.stage_seconds.items())
+    click.echo(f"seconds per stage: {timings}")
     for path in paths:
         click.echo(f"wrote {path}")
 

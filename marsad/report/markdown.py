@@ -21,11 +21,11 @@ def render_markdown(digest: Digest) -> str:
     out.append("")
     for storyline in digest.storylines:
         out += [f"## {storyline.title}", ""]
-        for sentence in (s for s in digest.summary if s.storyline_id == storyline.id):
+        for sentence in view.summary(storyline.id):
             cites = ", ".join(view.label(a) for a in sentence.sources)
             out.append(f"- {sentence.text} [{cites}] (independent: {sentence.independent})")
         out.append("")
-        story_events = [e for e in digest.events if e.id in set(storyline.event_ids)]
+        story_events = view.events(storyline)
         if story_events:
             out += ["### الأحداث — Events", ""]
             for event in story_events:

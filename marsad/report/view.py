@@ -1,9 +1,10 @@
 """Look-ups shared by the Markdown and HTML renderers (pure, over a Digest)."""
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 
-from marsad.model import Article, Digest, Fact, Quote
+from marsad.model import Article, Digest, Event, Fact, Quote, Storyline, SummarySentence
 from marsad.report.reuse import GroupSummary, SentenceMark, group_summaries, paragraph_segments, reuse_marks
 
 
@@ -14,10 +15,42 @@ class ReportView:
     digest: Digest
     by_id: dict[str, Article]
     marks: dict[str, dict[int, SentenceMark]] | None = field(default=None)
+    # Per-storyline indexes: a report of a whole corpus has ~10^4 storylines and
+    # ~10^5 facts and quotes, so scanning every list once per storyline is quadratic.
+    summary_of: dict[str, list[SummarySentence]] = field(default_factory=dict)
+    facts_of: dict[str, list[Fact]] = field(default_factory=dict)
+    event_by_id: dict[str, Event] = field(default_factory=dict)
+    quotes_of: dict[str, list[Quote]] = field(default_factory=dict)
+    position: dict[str, int] = field(default_factory=dict)
 
     @classmethod
     def of(cls, digest: Digest) -> "ReportView":
-        return cls(digest=digest, by_id={a.id: a for a in digest.articles})
+        summary_of: dict[str, list[SummarySentence]] = defaultdict(list)
+        for sentence in digest.summary:
+            summary_of[sentence.storyline_id].append(sentence)
+        facts_of: dict[str, list[Fact]] = defaultdict(list)
+        for fact in digest.facts:
+            facts_of[fact.storyline_id].append(fact)
+        quotes_of: dict[str, list[Quote]] = defaultdict(list)
+        for quote in digest.quotes:
+            quotes_of[quote.article_id].append(quote)
+        return cls(
+            digest=digest,
+            by_id={a.id: a for a in digest.articles},
+            summary_of=dict(summary_of),
+            facts_of=dict(facts_of),
+            event_by_id={e.id: e for e in digest.events},
+            quotes_of=dict(quotes_of),
+            position={a.id: i for i, a in enumerate(digest.articles)},
+        )
+
+    def summary(self, storyline_id: str) -> list[SummarySentence]:
+        """The storyline's summary sentences, in summary order."""
+        return self.summary_of.get(storyline_id, [])
+
+    def events(self, storyline: Storyline) -> list[Event]:
+        """The storyline's events, in the storyline's order."""
+        return [self.event_by_id[e] for e in storyline.event_ids if e in self.event_by_id]
 
     def label(self, article_id: str) -> str:
         """How a citation names an article: its outlet, or its title, or its id."""
@@ -35,15 +68,15 @@ class ReportView:
     def who_said_what(self) -> list[tuple[str | None, list[tuple[str, list[Quote]]]]]:
         """Quotes grouped per storyline (title; None when there are no storylines), then
         by speaker, speakers with most quotes first; quotes keep their article order."""
-        quotes = self.digest.quotes
         groups: list[tuple[str | None, list[Quote]]]
         if self.digest.storylines:
             groups = []
             for story in self.digest.storylines:
                 members = set(story.article_ids)
-                groups.append((story.title, [q for q in quotes if q.article_id in members]))
+                order = sorted(members, key=lambda a: self.position.get(a, -1))
+                groups.append((story.title, [q for a in order for q in self.quotes_of.get(a, [])]))
         else:
-            groups = [(None, list(quotes))]
+            groups = [(None, list(self.digest.quotes))]
         out: list[tuple[str | None, list[tuple[str, list[Quote]]]]] = []
         for title, items in groups:
             by_speaker: dict[str, list[Quote]] = {}
@@ -81,7 +114,7 @@ class ReportView:
         reported, and the facts stated by several outlets (most outlets first, then by
         importance) in the rows left; empty for a one-outlet storyline.
         """
-        facts = [f for f in self.digest.facts if f.storyline_id == storyline_id]
+        facts = list(self.facts_of.get(storyline_id, []))
         outlets = sorted({o for f in facts for o in f.outlets})
         if len(outlets) < 2:
             return [], []
