@@ -23,12 +23,10 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from marsad.ingest import IngestError, iter_articles
-from marsad.model import Article
+from marsad.benchmarks import read_corpus
 from marsad.store import open_store
 
 VARIANT_QUERIES = ["سوريا", "سورية", "البنتاجون", "الامريكية", "الأميركية", "وزير الخارجية", "خادم الحرمين الشريفين", "أمير منطقة الرياض"]
@@ -46,24 +44,13 @@ def cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def read(corpus: str, limit: int | None) -> Iterator[Article]:
-    count = 0
-    for item in iter_articles([Path(corpus)]):
-        if isinstance(item, IngestError):
-            continue
-        yield item
-        count += 1
-        if limit is not None and count >= limit:
-            return
-
-
 def bench_ingest(args: argparse.Namespace) -> dict[str, Any]:
     from marsad.store.loader import ingest_into
 
     with open_store(args.db) as store:
         before = store.count_articles()
         wall, cpu = time.perf_counter(), cpu_seconds()
-        counts = ingest_into(store, read(args.corpus, args.limit), batch_size=args.batch)
+        counts = ingest_into(store, read_corpus(args.corpus, args.limit), batch_size=args.batch)
         wall, cpu = time.perf_counter() - wall, cpu_seconds() - cpu
         total = store.count_articles()
     size = sum(p.stat().st_size for p in Path(args.db).parent.glob(Path(args.db).name + "*")) if not args.db.startswith("postgres") else None
