@@ -144,3 +144,13 @@ def test_stages_option_runs_only_the_named_stages(tmp_path: Path) -> None:
     assert report["reuse"] and not report["events"] and not report["quotes"]
     result = CliRunner().invoke(main, ["digest", str(SEEDS), "--out", str(tmp_path / "x"), "--stages", "reuse,nope"])
     assert result.exit_code == 2 and "unknown stage nope" in result.output
+
+
+def test_bench_digest_prints_one_json_object_with_stage_seconds() -> None:
+    result = CliRunner().invoke(main, ["bench", "digest", "--corpus", str(SEEDS), "--json"])
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.output)
+    assert figures["articles"] == 5
+    assert figures["stages"] == ["reuse", "entities", "quotes", "timeline", "stories", "summary"]
+    assert set(figures["stage_seconds"]) == {"ingest+prepare", *figures["stages"]}
+    assert figures["peak_rss_mb"] > 0 and figures["articles_per_s"] > 0
