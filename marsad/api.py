@@ -186,6 +186,13 @@ class Rebuilder:
                 return
 
 
+def _found(record: dict[str, Any] | None, what: str, ident: str) -> JSONResponse:
+    """The record as JSON, or a 404 naming what was not found."""
+    if record is None:
+        raise ApiError(404, f"no {what} {ident!r}")
+    return JSONResponse(record)
+
+
 def create_app(
     db: str,
     token: str | None = None,
@@ -301,10 +308,7 @@ def create_app(
     @app.get("/stories/{story_id}", tags=["stories"])
     def get_story(story_id: str, store: Store = Depends(reader)) -> JSONResponse:
         """One storyline: summary, events, timeline, quotes, coverage, copy map."""
-        story = store.story(story_id)
-        if story is None:
-            raise ApiError(404, f"no story {story_id!r}")
-        return JSONResponse(story)
+        return _found(store.story(story_id), "story", story_id)
 
     @app.get("/articles", tags=["articles"])
     def list_articles(
@@ -324,10 +328,7 @@ def create_app(
     @app.get("/articles/{article_id}", tags=["articles"])
     def get_article(article_id: str, store: Store = Depends(reader)) -> JSONResponse:
         """One article (report-contract form) with its quotes, entities, stories, reuse."""
-        article = store.article_view(article_id)
-        if article is None:
-            raise ApiError(404, f"no article {article_id!r}")
-        return JSONResponse(article)
+        return _found(store.article_view(article_id), "article", article_id)
 
     @app.get("/entities", tags=["entities"])
     def list_entities(limit: int = Limit, offset: int = Offset, store: Store = Depends(reader)) -> dict[str, Any]:
@@ -337,10 +338,7 @@ def create_app(
     @app.get("/entities/{entity_id}", tags=["entities"])
     def get_entity(entity_id: str, store: Store = Depends(reader)) -> JSONResponse:
         """One entity with its articles, stories and quotes."""
-        entity = store.entity_view(entity_id)
-        if entity is None:
-            raise ApiError(404, f"no entity {entity_id!r}")
-        return JSONResponse(entity)
+        return _found(store.entity_view(entity_id), "entity", entity_id)
 
     @app.get("/search", tags=["search"])
     def search(

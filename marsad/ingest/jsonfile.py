@@ -136,12 +136,16 @@ def iter_jsonl(handle: BinaryIO, label: str, max_line_bytes: int) -> Iterator[Ar
         except UnicodeDecodeError as exc:
             yield IngestError(label, number, f"line is not valid UTF-8 (byte {exc.start})")
             continue
-        try:
-            record = _loads(text)
-        except ValueError as exc:
-            yield IngestError(label, number, f"invalid JSON: {_json_reason(exc)}")
-            continue
-        yield record_to_article(record, label, number)
+        yield _line_record(text, label, number)
+
+
+def _line_record(line: str, label: str, number: int) -> Article | IngestError:
+    """One JSON Lines record as an article, or the one-line error naming its line."""
+    try:
+        record = _loads(line)
+    except ValueError as exc:
+        return IngestError(label, number, f"invalid JSON: {_json_reason(exc)}")
+    return record_to_article(record, label, number)
 
 
 def _records(document: Any) -> list[Any] | None:
@@ -195,9 +199,4 @@ def _lines_as_records(text: str, label: str) -> Iterator[Article | IngestError]:
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
-        try:
-            record = _loads(line)
-        except ValueError as exc:
-            yield IngestError(label, number, f"invalid JSON: {_json_reason(exc)}")
-            continue
-        yield record_to_article(record, label, number)
+        yield _line_record(line, label, number)
