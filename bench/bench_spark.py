@@ -120,7 +120,7 @@ class PeakMemory:
         self.peak = max(self.peak, self._tree_rss())
 
 
-def run(corpus: str, limit: int | None, engine: str, master: str, max_block: int) -> dict:
+def run(corpus: str, limit: int | None, engine: str, master: str, max_block: int, workers: int = 1, events_out: str | None = None) -> dict:
     folder = Path(tempfile.mkdtemp(prefix="marsad-bench-spark-"))
     sample = folder / "input.jsonl"
     count = 0
@@ -132,10 +132,13 @@ def run(corpus: str, limit: int | None, engine: str, master: str, max_block: int
     if engine == "single":
         from marsad import pipeline
 
+        figures["workers"] = workers
         with PeakMemory() as memory:
             started, cpu = time.perf_counter(), time.process_time()
-            result = pipeline.digest(a for a in iter_articles([sample]) if isinstance(a, Article))
+            options = pipeline.Options(workers=workers)
+            result = pipeline.digest((a for a in iter_articles([sample]) if isinstance(a, Article)), options)
             seconds = time.perf_counter() - started
+        events = [e.article_ids for e in result.events]
         figures.update(articles=len(result.articles), events=len(result.events), seconds=round(seconds, 1),
                        cpu_seconds=round(time.process_time() - cpu, 1),
                        stage_seconds={k: round(v, 1) for k, v in result.stage_seconds.items()})
@@ -151,10 +154,14 @@ def run(corpus: str, limit: int | None, engine: str, master: str, max_block: int
             started = time.perf_counter()
             result = run_digest(spark, [str(sample)], str(folder / "out"), SparkDigestSettings(blocks=BlockSettings(max_block=max_block)))
             seconds = time.perf_counter() - started
+            events = [row["article_ids"] for row in spark.read.parquet(str(folder / "out" / "events")).select("article_ids").collect()]
             spark.stop()
         figures.update(master=master, articles=result["articles"], events=result["rows_events"], seconds=round(seconds, 1),
                        blocks=result["blocks"], largest_block=result["largest_block"], pieces=result["pieces"],
                        near_duplicate_pairs=result["near_duplicate_pairs"], step_seconds=result["seconds"])
+    if events_out:
+        # one line per event (its sorted article ids), sorted: `diff` two runs to compare engines
+        Path(events_out).write_text("".join(f"{line}\n" for line in sorted(",".join(sorted(ids)) for ids in events)), encoding="utf-8")
     figures["articles_per_s"] = round(figures["articles"] / figures["seconds"], 2) if figures["seconds"] else None
     figures["peak_rss_mb"] = round(memory.peak, 1)
     return figures
@@ -175,11 +182,13 @@ def main() -> None:
     r.add_argument("--engine", choices=("single", "spark"), required=True)
     r.add_argument("--master", default="local[2]")
     r.add_argument("--max-block", type=int, default=1500)
+    r.add_argument("--workers", type=int, default=1, help="single engine: NER worker processes (the CLI uses the core count)")
+    r.add_argument("--events-out", default=None, help="write each event's sorted article ids, one per line, to compare engines")
     args = parser.parse_args()
     if args.command == "build":
         print(json.dumps(build(args.corpus, args.copies, args.out, args.limit, args.seed), ensure_ascii=False))
     else:
-        print(json.dumps(run(args.corpus, args.limit, args.engine, args.master, args.max_block), ensure_ascii=False))
+        print(json.dumps(run(args.corpus, args.limit, args.engine, args.master, args.max_block, args.workers, args.events_out), ensure_ascii=False))
 
 
 if __name__ == "__main__":

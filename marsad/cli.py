@@ -515,7 +515,7 @@ def spark_group() -> None:
 @click.option("--out", "out_dir", required=True, help="Directory or Hadoop URI for the Parquet tables.")
 @click.option("--master", default=None, help="Spark master URL (local[2], spark://host:7077, yarn …); default: spark-submit's, else local[*].")
 @click.option("--words", default=120, show_default=True, help="Word budget of each storyline summary.")
-@click.option("--max-block", default=1500, show_default=True, help="Most articles the stages see at once (bigger blocks are cut and merged).")
+@click.option("--max-block", default=1500, show_default=True, help="Most articles one NER task tags (a bigger block is tagged in pieces, then clustered whole).")
 @click.option("--partitions", type=int, default=None, help="Input partitions (default: twice the cores).")
 def spark_digest(inputs: tuple[str, ...], out_dir: str, master: str | None, words: int, max_block: int, partitions: int | None) -> None:
     """Digest INPUTS (JSON/JSONL/Parquet, CC-NEWS WARC; local paths or Hadoop URIs)

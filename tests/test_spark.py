@@ -27,8 +27,8 @@ warcio = pytest.importorskip("warcio")
 if shutil.which("java") is None:
     pytest.skip("no Java runtime (make test installs one)", allow_module_level=True)
 
-from marsad.spark.blocks import BlockSettings, pieces_of, term_edges  # noqa: E402
-from marsad.spark.job import PieceResult, SparkDigestSettings, merge_component, run_digest  # noqa: E402
+from marsad.spark.blocks import BlockSettings, article_day, pieces_of, term_edges  # noqa: E402
+from marsad.spark.job import SparkDigestSettings, digest_piece, merge_component, run_digest  # noqa: E402
 from marsad.spark.neardup import NearDupSettings, signatures_of  # noqa: E402
 from marsad.spark.warc import iter_warc  # noqa: E402
 
@@ -173,32 +173,40 @@ def test_pieces_cut_oversized_components_with_overlap() -> None:
     assert overlap == ["a10", "a11", "a12"]
 
 
-def _piece(name: str, events: list[Event], core: set[str], published: dict[str, str]) -> PieceResult:
-    return PieceResult(
-        component="c", piece=name, size=len(published), core=frozenset(core), reuse=[], reuse_groups=[], events=events,
-        storylines=[], entities=[], entity_counts={}, quotes=[], timeline=[], summary=[], coverage=[], facts=[],
-        published=published, outlets={k: None for k in published}, seconds={},
-    )
+def _keys(records: list, *fields: str) -> set[tuple]:
+    get = (lambda r, f: r[f]) if records and isinstance(records[0], dict) else getattr
+    return {tuple(tuple(sorted(v)) if isinstance(v := get(r, f), list) else v for f in fields) for r in records}
 
 
-def test_events_straddling_pieces_are_merged() -> None:
-    from marsad.stories import stable_id
+def test_a_component_cut_into_pieces_clusters_as_one(single) -> None:
+    """Pieces of an oversized component tag their articles; the component's reuse,
+    timeline, stories and summary stages then see every article, so the cut (here
+    through the seeds' story and the agency copies) changes nothing."""
+    articles = single.articles  # prepared, in corpus order
+    members = [(article_day(a), a.id) for a in articles]
+    by_id = {a.id: (order, a) for order, a in enumerate(articles)}
+    pieces: dict[str, list] = {}
+    for aid, (_, piece, is_core) in pieces_of("c", members, BlockSettings(max_block=6)):
+        order, article = by_id[aid]
+        pieces.setdefault(piece, []).append(((0, order), article, is_core))
+    assert len(pieces) >= 5
+    results = [digest_piece("c", name, rows, 120, whole=False) for name, rows in pieces.items()]
+    assert all(not r.events and not r.reuse for r in results)  # left to the component
+    merged = merge_component(results)
+    assert _keys(merged["events"], "id", "article_ids", "date") == _keys(single.events, "id", "article_ids", "date")
+    assert _keys(merged["storylines"], "id", "article_ids") == _keys(single.storylines, "id", "article_ids")
+    assert _keys(merged["reuse_groups"], "id", "original", "article_ids") == _keys(single.reuse_groups, "id", "original", "article_ids")
+    assert _keys(merged["timeline"], "article_id", "date", "event_id") == _keys(single.timeline, "article_id", "date", "event_id")
+    assert _keys(merged["quotes"], "article_id", "start", "end") == _keys(single.quotes, "article_id", "start", "end")
+    assert [s.text for s in merged["summary"]] == [s.text for s in single.summary]
 
-    dates = {"x1": "2015-07-20", "x2": "2015-07-21", "x3": "2015-07-21", "y": "2015-07-22"}
-    first = _piece("c/0", [Event(stable_id("ev", "x1"), "بيان", "2015-07-20", ["x1", "x2"])], {"x1"}, {k: dates[k] for k in ("x1", "x2")})
-    second = _piece(
-        "c/1",
-        [Event(stable_id("ev", "x2"), "بيان ثان", "2015-07-21", ["x2", "x3"]), Event(stable_id("ev", "y"), "آخر", "2015-07-22", ["y"])],
-        {"x2", "x3", "y"},
-        {k: dates[k] for k in ("x2", "x3", "y")},
-    )
-    merged = merge_component([second, first])
-    keys = {(e.id, tuple(e.article_ids), e.date, e.date_end) for e in merged["events"]}
-    assert keys == {
-        (stable_id("ev", "x1"), ("x1", "x2", "x3"), "2015-07-20", "2015-07-21"),
-        (stable_id("ev", "y"), ("y",), "2015-07-22", None),
-    }
-    assert next(e.title for e in merged["events"] if e.id == stable_id("ev", "x1")) == "بيان"
+
+def test_spark_cuts_oversized_components_without_splitting_events(spark, sample_dir: Path, single, tmp_path: Path) -> None:
+    out = tmp_path / "tables"
+    figures = run_digest(spark, [str(sample_dir)], str(out), SparkDigestSettings(blocks=BlockSettings(max_block=4)))
+    assert figures["pieces"] > figures["blocks"]  # some component was cut
+    events = [row.asDict(recursive=True) for row in spark.read.parquet(str(out / "events")).collect()]
+    assert _keys(events, "id", "article_ids", "date") == _keys(single.events, "id", "article_ids", "date")
 
 
 def _warc_bytes(pages: list[tuple[str, str]]) -> bytes:

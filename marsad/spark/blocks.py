@@ -19,19 +19,23 @@ apart never end up in one event. Blocking turns that into shuffle keys:
    (:func:`marsad.spark.graph.connected_components`); an article with no edge is a
    block of its own. The single-machine stages then run on each block as they would
    on a whole digest.
-4. **Oversized components** (more than ``max_block`` articles: a busy day of one big
-   story) are cut into *pieces* of ``max_block`` articles in (day, id) order, each
-   also holding the first ``overlap`` articles of the next piece. Every article is
-   the *core* of exactly one piece, which owns its per-article results (quotes,
-   timeline, mentions). Events of a component's pieces that share an article are
-   merged (union, the founding article's id rule re-applied); storylines and reuse
-   groups likewise. See :func:`marsad.spark.job.merge_component`.
+4. **Oversized components** (more than ``max_block`` articles: a busy week of one big
+   story) are cut into *pieces* of ``max_block`` articles in (day, id) order (each may
+   also hold the first ``overlap`` articles of the next piece, 0 by default). Every
+   article is the *core* of exactly one piece. The pieces run the per-article stages
+   that dominate the cost (entities: NER, then canonicalization; quotes); the
+   corpus-level stages (reuse, timeline, stories, summary) then run once over the whole
+   component with the pieces' mentions (:func:`marsad.spark.job.merge_component`). So
+   ``max_block`` bounds the NER tasks, not the clustering: an event is never split by
+   a cut. Memory of the component task grows with the component like the
+   single-machine digest's with the corpus.
 
 Events equal the single-machine digest's when every article the single-machine
 clustering links lies in one block *and* the stages' digest-wide statistics (the reuse
 stage's rare-word frequencies and candidate limits, entity canonicalization) come out
 the same on the block as on the corpus; ``tests/test_spark.py`` checks equality on the
-seeds + SaudiNewsNet sample, BENCHMARKS.md reports where a bigger corpus differs.
+seeds + SaudiNewsNet sample (whole and cut into pieces), BENCHMARKS.md reports where a
+bigger corpus differs.
 """
 from __future__ import annotations
 
@@ -57,14 +61,15 @@ class BlockSettings:
         key_terms: heaviest profile terms per article used as blocking keys.
         window_days: articles further apart than this never share a block through a
             term (the event score's window: beyond it the time factor is < 0.02).
-        max_block: most articles one piece holds.
-        overlap: articles of the next piece a piece also holds (the merge margin).
+        max_block: most articles one piece holds (one NER task).
+        overlap: articles of the next piece a piece also holds (more context for
+            entity canonicalization, at the cost of tagging them twice).
     """
 
     key_terms: int = 5
     window_days: float = EVENT.window_days()
     max_block: int = 1500
-    overlap: int = 100
+    overlap: int = 0
 
 
 def key_terms(articles: Iterable[Article], settings: BlockSettings) -> Iterator[tuple[int, tuple[float, str]]]:

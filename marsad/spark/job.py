@@ -14,14 +14,16 @@
 :func:`digest_piece` runs the pipeline's own ``STAGES`` on one piece's prepared
 articles, exactly as :func:`marsad.pipeline.digest` does on a whole digest;
 :func:`merge_component` joins the pieces of an oversized component (see
-:mod:`marsad.spark.blocks`).
+:mod:`marsad.spark.blocks`): its pieces run the entities and quotes stages (per-article
+NER, the bulk of the work), and the reuse, timeline, stories and summary stages then run
+once over all the component's articles with the pieces' mentions, so an event whose
+articles fall in different pieces is clustered as the single machine clusters it.
 """
 from __future__ import annotations
 
 import dataclasses
-import math
 import time
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -33,6 +35,7 @@ from marsad.model import (
     Entity,
     Event,
     Fact,
+    Mention,
     Quote,
     Reuse,
     ReuseGroup,
@@ -42,6 +45,10 @@ from marsad.model import (
 )
 from marsad.spark.blocks import BlockSettings
 from marsad.spark.neardup import NearDupSettings
+
+#: Stages an oversized component runs once over all its articles; its pieces run the
+#: others (entities and quotes: the per-article NER that dominates the cost).
+COMPONENT_STAGES = ("reuse", "timeline", "stories", "summary")
 
 __all__ = ["SparkDigestSettings", "PieceResult", "digest_piece", "merge_component", "merge_entities", "run_digest"]
 
@@ -78,10 +85,25 @@ class PieceResult:
     published: dict[str, str | None]
     outlets: dict[str, str | None]
     seconds: dict[str, float]
+    #: Only for a piece of an oversized component (the component re-clusters them):
+    #: its core articles with their corpus order, and the mentions in them.
+    core_articles: list[tuple[tuple[int, int], Article]] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
 
 
-def digest_piece(component: str, piece: str, members: Iterable[tuple[tuple[int, int], Article, bool]], summary_words: int) -> PieceResult:
-    """Run the pipeline's corpus ``STAGES`` on one piece (members in corpus order)."""
+def digest_piece(
+    component: str,
+    piece: str,
+    members: Iterable[tuple[tuple[int, int], Article, bool]],
+    summary_words: int,
+    whole: bool = True,
+) -> PieceResult:
+    """Run the pipeline's corpus ``STAGES`` on one piece (members in corpus order).
+
+    ``whole`` is False for a piece of an oversized component: ``COMPONENT_STAGES`` are
+    left to :func:`merge_component`, which runs them over the whole component, and the
+    piece hands back its core articles and their mentions for it.
+    """
     from marsad import pipeline
 
     rows = sorted(members, key=lambda m: m[0])
@@ -90,6 +112,8 @@ def digest_piece(component: str, piece: str, members: Iterable[tuple[tuple[int, 
     result = Digest(articles=articles)
     options = pipeline.Options(summary_words=summary_words)
     for name, stage in pipeline.STAGES:
+        if not whole and name in COMPONENT_STAGES:
+            continue
         started = time.perf_counter()
         stage(result, options)
         result.stage_seconds[name] = time.perf_counter() - started
@@ -119,144 +143,40 @@ def digest_piece(component: str, piece: str, members: Iterable[tuple[tuple[int, 
         published={a.id: a.published for a in articles},
         outlets={a.id: a.outlet for a in articles},
         seconds=dict(result.stage_seconds),
+        core_articles=[] if whole else [(order, a) for order, a, is_core in rows if is_core],
+        mentions=[] if whole else [m for m in result.mentions if m.article_id in core],
     )
 
 
-def _union_find(groups: Sequence[Sequence[str]]) -> list[list[int]]:
-    """Indexes of ``groups`` joined when they share a member."""
-    parent = list(range(len(groups)))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    first: dict[str, int] = {}
-    for i, members in enumerate(groups):
-        for member in members:
-            if member in first:
-                a, b = find(i), find(first[member])
-                if a != b:
-                    parent[max(a, b)] = min(a, b)
-            else:
-                first[member] = i
-    joined: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(groups)):
-        joined[find(i)].append(i)
-    return [joined[k] for k in sorted(joined)]
-
-
-def _day(published: str | None) -> float:
-    from marsad.stories.similarity import day_number
-
-    return day_number(published)
-
-
-def _order_ids(ids: Iterable[str], published: dict[str, str | None]) -> list[str]:
-    """Ids by publication day (unknown last), then id — the clusterer's order."""
-    def key(i: str) -> tuple:
-        day = _day(published.get(i))
-        return (math.isnan(day), 0.0 if math.isnan(day) else day, i)
-
-    return sorted(set(ids), key=key)
-
-
-def _span(ids: Sequence[str], published: dict[str, str | None]) -> tuple[str | None, str | None]:
-    days = sorted(p[:10] for p in (published.get(i) for i in ids) if p and len(p) >= 10)
-    if not days:
-        return None, None
-    return days[0], (days[-1] if days[-1] != days[0] else None)
-
-
-def _merged(prefix: str, parts: Sequence[Any], published: dict, outlets: dict) -> tuple[str, list[str], str, str | None, str | None, list[str]]:
-    """Id, ordered article ids, title, span and outlets of merged event/storyline parts."""
-    from marsad.stories import stable_id
-
-    ids = _order_ids((i for p in parts for i in p.article_ids), published)
-    new_id = stable_id(prefix, ids[0])
-    titled = next((p for p in parts if p.id == new_id), max(parts, key=lambda p: (len(p.article_ids), p.id)))
-    start, end = _span(ids, published)
-    return new_id, ids, titled.title, start, end, sorted({o for i in ids if (o := outlets.get(i))})
-
-
-def merge_component(pieces: Sequence[PieceResult]) -> dict[str, list[Any]]:
+def merge_component(pieces: Sequence[PieceResult], summary_words: int = 120) -> dict[str, list[Any]]:
     """Records of one component from its pieces.
 
-    One piece: its records as they are. Several (an oversized component cut with an
-    overlap): events sharing an article are merged into one (union of articles; id,
-    date span and outlets re-derived by the clusterer's rules; title of the part
-    whose founding article founds the union, else of the largest part); storylines
-    that share an article likewise, with their event ids mapped to the merged events;
-    reuse groups that share an article are merged (the original of the largest part
-    kept); each merged storyline keeps the summary, coverage and facts of its largest
-    part; per-article records come from the piece that owns the article.
+    One piece: its records as they are. Several (an oversized component, see
+    :mod:`marsad.spark.blocks`): the mentions and quotes of each piece's core articles
+    are joined, then the pipeline's reuse, timeline, stories and summary stages
+    (``COMPONENT_STAGES``) run once over all the component's articles, so reuse links,
+    events, storylines, summaries, coverage and facts come out as the single machine
+    makes them from the same mentions.
     """
-    from marsad.stories import link_timeline
+    from marsad import pipeline
 
     pieces = sorted(pieces, key=lambda p: p.piece)
     out: dict[str, list[Any]] = defaultdict(list)
-    for p in pieces:
-        out["reuse"].extend(p.reuse)
-        out["quotes"].extend(p.quotes)
+    names = ("reuse", "quotes", "reuse_groups", "events", "storylines", "timeline", "summary", "coverage", "facts")
     if len(pieces) == 1:
-        p = pieces[0]
-        for name in ("reuse_groups", "events", "storylines", "timeline", "summary", "coverage", "facts"):
-            out[name].extend(getattr(p, name))
+        for name in names:
+            out[name].extend(getattr(pieces[0], name))
         return out
-    published: dict[str, str | None] = {}
-    outlets: dict[str, str | None] = {}
-    for p in pieces:
-        published.update(p.published)
-        outlets.update(p.outlets)
-    # events
-    events = [e for p in pieces for e in p.events]
-    event_map: dict[str, str] = {}
-    merged_events: list[Event] = []
-    for group in _union_find([e.article_ids for e in events]):
-        parts = [events[i] for i in group]
-        new_id, ids, title, start, end, names = _merged("ev", parts, published, outlets)
-        for part in parts:
-            event_map[part.id] = new_id
-        merged_events.append(Event(id=new_id, title=title, date=start, article_ids=ids, date_end=end, outlets=names))
-    out["events"] = sorted(merged_events, key=lambda e: (e.date is None, e.date or "", e.id))
-    # storylines, and their summaries from the largest part
-    lines = [s for p in pieces for s in p.storylines]
-    owner_of_line = {id(s): p for p in pieces for s in p.storylines}
-    for group in _union_find([s.article_ids for s in lines]):
-        parts = [lines[i] for i in group]
-        new_id, ids, title, start, end, names = _merged("st", parts, published, outlets)
-        event_ids = sorted({event_map.get(e, e) for s in parts for e in s.event_ids})
-        out["storylines"].append(Storyline(id=new_id, title=title, event_ids=event_ids, article_ids=ids, date=start, date_end=end, outlets=names))
-        largest = max(parts, key=lambda s: (len(s.article_ids), s.id))
-        source = owner_of_line[id(largest)]
-        out["summary"].extend(dataclasses.replace(s, storyline_id=new_id) for s in source.summary if s.storyline_id == largest.id)
-        out["coverage"].extend(dataclasses.replace(c, storyline_id=new_id) for c in source.coverage if c.storyline_id == largest.id)
-        out["facts"].extend(dataclasses.replace(f, storyline_id=new_id) for f in source.facts if f.storyline_id == largest.id)
-    # reuse groups
-    groups = [g for p in pieces for g in p.reuse_groups]
-    for joined in _union_find([g.article_ids for g in groups]):
-        parts = [groups[i] for i in joined]
-        largest = max(parts, key=lambda g: (len(g.article_ids), g.id))
-        rest = sorted({a for g in parts for a in g.article_ids} - {largest.original})
-        ids = [largest.original] + rest
-        if len(parts) == 1:
-            out["reuse_groups"].append(largest)
-        else:
-            import hashlib
-
-            digest = hashlib.blake2b("\n".join(sorted(ids)).encode(), digest_size=5).hexdigest()
-            out["reuse_groups"].append(dataclasses.replace(largest, id=f"rg-{digest}", article_ids=ids, near_duplicate=all(g.near_duplicate for g in parts)))
-    # per-article records were already restricted to the owning piece
-    out["timeline"] = link_timeline([t for p in pieces for t in p.timeline], out["events"])
-    seen: set[tuple[str, str]] = set()
-    reuse = []
-    for link in out["reuse"]:
-        key = (min(link.a, link.b), max(link.a, link.b))
-        if key not in seen:
-            seen.add(key)
-            reuse.append(link)
-    out["reuse"] = reuse
+    rows = sorted((row for p in pieces for row in p.core_articles), key=lambda row: row[0])
+    result = Digest(articles=[a for _, a in rows])
+    result.mentions = [m for p in pieces for m in p.mentions]
+    result.quotes = [q for p in pieces for q in p.quotes]
+    options = pipeline.Options(summary_words=summary_words)
+    for name, stage in pipeline.STAGES:
+        if name in COMPONENT_STAGES:
+            stage(result, options)
+    for name in names:
+        out[name].extend(getattr(result, name))
     return out
 
 
@@ -338,11 +258,19 @@ def run_digest(
     assignment = blocks_rdd(prepared.mapValues(lambda ka: ka[1]), near_pairs.keys(), settings.blocks).cache()
     words = settings.summary_words
     members = assignment.join(prepared).map(lambda kv: (kv[1][0][1], (kv[1][0][0], kv[1][1][0], kv[1][1][1], kv[1][0][2])))
+    # components cut into pieces: their stories and summary run once per component
+    oversized = spark.sparkContext.broadcast(
+        set(assignment.filter(lambda kv: not kv[1][1].endswith("/0")).map(lambda kv: kv[1][0]).distinct().collect())
+    )
     pieces = members.groupByKey().map(
-        lambda kv: digest_piece(next(iter(kv[1]))[0], kv[0], [(m[1], m[2], m[3]) for m in kv[1]], words)
+        lambda kv: digest_piece(
+            next(iter(kv[1]))[0], kv[0], [(m[1], m[2], m[3]) for m in kv[1]], words, whole=next(iter(kv[1]))[0] not in oversized.value
+        )
     ).cache()
     piece_count = pieces.count()
-    components = pieces.map(lambda p: (p.component, p)).groupByKey().mapValues(lambda ps: merge_component(list(ps))).values().cache()
+    components = (
+        pieces.map(lambda p: (p.component, p)).groupByKey().mapValues(lambda ps: merge_component(list(ps), words)).values().cache()
+    )
     entities = pieces.flatMap(entity_parts).reduceByKey(merge_entities).map(
         lambda kv: dataclasses.replace(kv[1][0], mentions=kv[1][1], article_ids=kv[1][2])
     )
