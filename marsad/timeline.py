@@ -7,8 +7,9 @@ article is too noisy: it reads ``الجمعة 11`` as today):
   (Gregorian, Levantine and Maghrebi month names in any combination, numeric dates,
   ``آب العام 2014``) plus bare years after a cue word (``في 2013``, ``منذ عام 2011``);
 * **relative** ones, resolved against the article's publication date: ``اليوم
-  [الجمعة]``, ``أمس[،] [الخميس]``, ``أول أمس``, a bare weekday (``السبت`` = the most
-  recent Saturday on or before publication), ``الثلاثاء الماضي/المقبل``, a day and
+  [الجمعة]``, ``أمس[،] [الخميس]``, ``أول أمس``, ``غدا [الأربعاء]``, ``بعد غد``, a bare weekday (``السبت`` = the most
+  recent Saturday on or before publication; the next one after it when the clause
+  before is in the future tense, ``ستفتتح المحطة يوم الثلاثاء``), ``الثلاثاء الماضي/المقبل``, a day and
   month without a year (``منذ 30 سبتمبر/أيلول الماضي``), a month without a year after a
   cue (``نهاية أيلول/سبتمبر``), ``الشهر الماضي``, ``العام الماضي``.
 
@@ -27,6 +28,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from marsad.arabic.normalize import normalize, normalize_with_offsets, to_original_span
 from marsad.arabic.sentences import split_sentences
@@ -88,8 +90,22 @@ _YESTERDAY_RE = re.compile(
     rf"{_S}(?P<x>(?:(?P<before>اول)\s+(?:من\s+)?)?(?:ال)?(?P<rel>امس|البارحه){_E}"
     rf"(?:\s+(?P<after>الاول){_E})?(?:{_SEP}(?:يوم\s+)?(?P<wd>{_WD}){_E}\)?)?)"
 )
+#: ``غدا [الأربعاء]``, ``يوم/صباح/مساء غد``, ``بعد غد`` (a bare ``غد`` is also a noun:
+#: "the future").
+_TOMORROW_RE = re.compile(
+    rf"{_S}(?P<x>(?:(?P<after>بعد)\s+|(?P<yawm>يوم|صباح|مساء|ظهر|فجر|ليل|ليله)\s+)?(?P<rel>غدا|غد){_E}(?:{_SEP}(?:يوم\s+)?(?P<wd>{_WD}){_E}\)?)?)"
+)
 #: ``[يوم] الثلاثاء [الماضي|المقبل]``.
 _WEEKDAY_RE = re.compile(rf"{_S}(?P<x>(?P<yawm>يوم\s+)?(?P<wd>{_WD}){_E}(?:\s+{_PAST}{_E})?)")
+#: A future-tense cue in the words before a bare weekday (normalized text): ``سوف``,
+#: ``من المقرر/المنتظر/المتوقع``, ``يعتزم``, or a word that may be a future verb
+#: (``س`` + imperfect prefix: ستفتتح، سيزور، سنعمل), confirmed by :func:`_future_verb`.
+_FUTURE_RE = re.compile(
+    r"(?<![\w])[وف]?(?:(?P<verb>س[يتن]\w{3,})|سوف|من\s+(?:المقرر|المنتظر|المتوقع|المزمع|المرتقب)|[يت]عتزم\w*)(?![\w])"
+)
+#: How far back (characters, within the clause) a future cue governs a bare weekday.
+_FUTURE_REACH = 60
+_CLAUSE_END_RE = re.compile(r"[.!؟?\n؛;]")
 #: ``30 سبتمبر/أيلول [الماضي]`` — a day and month without a year.
 _DAY_MONTH_RE = re.compile(
     rf"(?<![\w/.-])(?:[وب])?(?P<x>(?P<day>[0-3]?\d)\s+(?:من\s+)?(?:شهر\s+)?{_MONTH_PAIR}{_E}"
@@ -160,9 +176,9 @@ def _place_month(ref: dt.date, month: int, day: int | None, direction: str | Non
 
 
 def _named_day(ref: dt.date, days_back: int, weekday_name: str | None) -> dt.date:
-    """``ref - days_back``, unless the text names a weekday that disagrees (a crawl
-    date a day after the writing: "اليوم (الاثنين)" stamped Tuesday) — then the most
-    recent such weekday on or before that day."""
+    """``ref - days_back`` (negative: days ahead), unless the text names a weekday that
+    disagrees (a crawl date a day after the writing: "اليوم (الاثنين)" stamped
+    Tuesday) — then the most recent such weekday on or before that day."""
     day = ref - dt.timedelta(days=days_back)
     weekday = _WEEKDAY_BY_NORM.get(weekday_name) if weekday_name else None
     if weekday is None or weekday == day.weekday():
@@ -179,6 +195,37 @@ def _pair_month(match: re.Match[str]) -> int | None:
 
 
 # --- spotting -----------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _news_vocabulary() -> frozenset[str]:
+    """SaudiNewsNet's most frequent normalized words: the word list of the committed
+    word clusters (``marsad/entities/models/clusters.txt``); empty without it."""
+    from marsad.entities.clusters import load_clusters
+    from marsad.entities.ner import CLUSTERS_FILE, MODEL_DIR
+
+    path = MODEL_DIR / CLUSTERS_FILE
+    return frozenset(load_clusters(path)) if path.exists() else frozenset()
+
+
+def _future_verb(word: str) -> bool:
+    """``سيخوض`` is a future verb when news text also has the bare imperfect ``يخوض``;
+    names and nouns that start the same way (سيغمار، سيرغي، سياسة، سنغافورة) have no such
+    partner."""
+    return word[1:] in _news_vocabulary()
+
+
+def _future_before(norm: str, start: int) -> bool:
+    """Whether the clause before ``start`` (a bare weekday) is in the future tense:
+    ``ستفتتح المحطة يوم الثلاثاء`` is the coming Tuesday, not the last one."""
+    first = max(0, start - _FUTURE_REACH)
+    window = norm[first:start]
+    if first > 0 and norm[first - 1].isalnum():
+        window = window.partition(" ")[2]  # not from the middle of a word
+    ends = list(_CLAUSE_END_RE.finditer(window))
+    if ends:
+        window = window[ends[-1].end() :]
+    return any(not m.group("verb") or _future_verb(m.group("verb")) for m in _FUTURE_RE.finditer(window))
 
 
 def find_time_expressions(text: str, published: dt.date | None = None) -> list[TimeExpression]:
@@ -226,6 +273,11 @@ def find_time_expressions(text: str, published: dt.date | None = None) -> list[T
     for match in _YESTERDAY_RE.finditer(norm):
         days = 2 if (match.group("before") or match.group("after")) else 1
         add(*span(match), _named_day(ref, days, match.group("wd")).isoformat(), True)
+    for match in _TOMORROW_RE.finditer(norm):
+        if match.group("rel") == "غد" and not (match.group("after") or match.group("yawm")):
+            continue
+        days = 2 if match.group("after") else 1
+        add(*span(match), _named_day(ref, -days, match.group("wd")).isoformat(), True)
     for match in _DAY_MONTH_RE.finditer(norm):
         month = _pair_month(match)
         if month is not None:
@@ -250,7 +302,7 @@ def find_time_expressions(text: str, published: dt.date | None = None) -> list[T
         # الاثنين is also "the two": only with يوم or a direction word.
         if weekday == 0 and not (match.group("yawm") or direction):
             continue
-        if direction in ("المقبل", "القادم"):
+        if direction in ("المقبل", "القادم") or (direction is None and _future_before(norm, match.start())):
             date = _weekday_after(ref, weekday)
         else:
             strict = direction in ("الماضي", "الماضيه", "المنصرم", "الفايت")

@@ -72,11 +72,33 @@ def test_relative_expressions(text, published, iso):
     assert [d for _, d in dates(text, dt.date.fromisoformat(published))] == [iso]
 
 
+@pytest.mark.parametrize(
+    ("text", "published", "iso"),
+    [
+        # future tense before a bare weekday: the coming one (real SaudiNewsNet phrasings)
+        ("وسيخوض ريفربليت الثلاثاء مباراة الإياب", "2015-07-26", "2015-07-28"),
+        ("حيث من المقرر عقد جولة جديدة يوم الاثنين.", "2015-07-22", "2015-07-27"),
+        ("ستفتتح المحطة يوم الثلاثاء", "2015-09-12", "2015-09-15"),
+        # ...but not a noun or name that starts like a future verb, nor a past verb
+        ("توجه وزير الاقتصاد الالماني سيغمار غابريال الى ايران الاحد", "2015-07-21", "2015-07-19"),
+        ("استمرت نحو اربعة وثلاثين عاما، حتى أتانا الخبر المفجع بوفاته يوم الخميس", "2015-07-21", "2015-07-16"),
+        ("وتوقع أن يستمر التصعيد. والتقى الوزير السبت", "2015-07-21", "2015-07-18"),
+        # tomorrow
+        ("وستغادر البعثة بعد غد الأربعاء إلى النمسا", "2015-07-20", "2015-07-22"),
+        ("ستبدأ غدا الأربعاء بشكل تجريبي", "2015-07-21", "2015-07-22"),
+        ("ستغادر البعثة صباح غد (الخميس) إلى تركيا", "2015-07-22", "2015-07-23"),
+    ],
+)
+def test_future_weekdays_and_tomorrow(text, published, iso):
+    assert [d for _, d in dates(text, dt.date.fromisoformat(published))] == [iso]
+
+
 def test_words_that_only_look_like_dates():
     ref = dt.date(2015, 9, 12)
     assert dates("ونقلت قناة روسيا اليوم عن مصدر", ref) == []
     assert dates("اتفق الاثنين على مواصلة الحوار", ref) == []  # "the two", not Monday
     assert dates("قال الأب إن", ref) == []
+    assert dates("نحو غد أفضل للجميع", ref) == []  # "a better future", not tomorrow
 
 
 def test_seed_timeline_is_ordered_and_linked():
