@@ -5,6 +5,7 @@ article is too noisy: it reads ``الجمعة 11`` as today):
 
 * **absolute** dates, found by :func:`marsad.ingest.dates.parse_date_expressions`
   (Gregorian, Levantine and Maghrebi month names in any combination, numeric dates,
+  Hijri dates converted by the Umm al-Qura calendar,
   ``آب العام 2014``) plus bare years after a cue word (``في 2013``, ``منذ عام 2011``);
 * **relative** ones, resolved against the article's publication date: ``اليوم
   [الجمعة]``, ``أمس[،] [الخميس]``, ``أول أمس``, ``غدا [الأربعاء]``, ``بعد غد``, a bare weekday (``السبت`` = the most

@@ -43,6 +43,13 @@ def test_month_and_weekday_unknown():
     ("Moscow, Russia, 14 October 2015.", "2015-10-14", None),
     ("يوم 5 من شهر مايو 2015", "2015-05-05", None),
     ("وصل و8 أغسطس 2015", "2015-08-08", None),
+    # Hijri (Umm al-Qura), as SaudiNewsNet outlets print them
+    ("في 5/10/1436هـ", "2015-07-21", None),
+    ("ستعلن بمشيئة الله يوم الخميس 28 شوال 1436هـ،", "2015-08-13", 3),
+    ("ستستأنف العمل بها يوم الاثنين 4 /10 /1436ه، ", "2015-07-20", 0),
+    ("الموافق ١٥ رمضان ١٤٣٦هـ", "2015-07-02", None),
+    ("بتاريخ 1436/10/06 هـ", "2015-07-22", None),
+    ("في 10 ذي الحجة 1436 للهجرة", "2015-09-23", None),  # Eid al-Adha in Saudi Arabia
 ])
 def test_date_expressions(text, iso, weekday):
     (found,) = parse_date_expressions(text)
@@ -53,7 +60,8 @@ def test_date_expressions(text, iso, weekday):
 def test_date_expressions_reject_impossible_and_conflicting():
     assert [d.iso for d in parse_date_expressions("31 شباط 2015")] == ["2015-02"]
     assert parse_date_expressions("12 سبتمبر/ يونيو 2015") == []
-    assert parse_date_expressions("في 5/10/1436هـ") == []  # Hijri year is not Gregorian
+    assert parse_date_expressions("في 5/10/1436") == []  # no هـ mark: not read as Hijri
+    assert parse_date_expressions("30 صفر 1437هـ") == []  # Safar 1437 has 29 days (Umm al-Qura)
     assert parse_date_expressions("قتل 240 الف شخص منذ 2011") == []
 
 

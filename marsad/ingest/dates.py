@@ -18,6 +18,10 @@ Month names come in three Arabic families plus English, each with spelling varia
 Outlets often print two names for one month (``سبتمبر/ أيلول``, ``حزيران (يونيو)``,
 ``ايلول/سبتمبر``); both are consumed as one month when they agree.
 
+Hijri (Umm al-Qura) dates — ``28 شوال 1436هـ``, ``06/10/1436ه`` — are converted to
+Gregorian ones (:mod:`marsad.ingest.hijri`); ``DateExpression.text`` keeps the Hijri
+wording.
+
 Numeric dates are read day-first (the Arab convention: ``11/9/2015`` is 11 September)
 unless the second number cannot be a month. Arabic-Indic digits (٠-٩, ۰-۹) are
 accepted everywhere.
@@ -29,6 +33,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
+
+from marsad.ingest.hijri import hijri_dates
 
 Granularity = Literal["day", "month", "year"]
 
@@ -305,6 +311,8 @@ def parse_date_expressions(text: str) -> list[DateExpression]:
         first, second = int(match.group("day")), int(match.group("month"))
         day, month = (first, second) if second <= 12 else (second, first)
         add(match, int(match.group("year")), month, day)
+    for match, (year, month, day) in hijri_dates(digits, _loose, _fold, _WEEKDAY):
+        add(match, year, month, day)
     for match in matches(_NAMED_MONTH_RE):
         add(match, int(match.group("year")), _named_month(match), None)
     found.sort(key=lambda d: d.start)
