@@ -311,7 +311,7 @@ def parse_date_expressions(text: str) -> list[DateExpression]:
         first, second = int(match.group("day")), int(match.group("month"))
         day, month = (first, second) if second <= 12 else (second, first)
         add(match, int(match.group("year")), month, day)
-    for match, (year, month, day) in hijri_dates(digits, _loose, _fold, _WEEKDAY):
+    for match, (year, month, day) in hijri_dates(digits, _loose, _WEEKDAY):
         add(match, year, month, day)
     for match in matches(_NAMED_MONTH_RE):
         add(match, int(match.group("year")), _named_month(match), None)
