@@ -27,7 +27,7 @@ warcio = pytest.importorskip("warcio")
 if shutil.which("java") is None:
     pytest.skip("no Java runtime (make test installs one)", allow_module_level=True)
 
-from marsad.spark.blocks import BlockSettings, article_day, pieces_of, term_edges  # noqa: E402
+from marsad.spark.blocks import BlockSettings, article_day, bucket_links, bucket_rows, pieces_of  # noqa: E402
 from marsad.spark.job import SparkDigestSettings, digest_piece, merge_component, run_digest  # noqa: E402
 from marsad.spark.neardup import NearDupSettings, signatures_of  # noqa: E402
 from marsad.spark.warc import iter_warc  # noqa: E402
@@ -154,12 +154,31 @@ def test_signatures_per_partition_equal_whole_corpus(single) -> None:
     assert pairs  # the single-machine function agrees there is something to find
 
 
-def test_term_edges_link_within_the_window_only() -> None:
-    members = [(10.0, "a"), (12.0, "b"), (30.0, "c"), (33.0, "d"), (math.nan, "u")]
-    edges = set(term_edges(members, window_days=7.0))
-    assert ("a", "b") in edges and ("c", "d") in edges
-    assert ("b", "c") not in edges  # 18 days apart
-    assert {("u", "a"), ("u", "c")} <= edges  # an undated article meets every run
+def test_day_buckets_link_each_close_pair_once(single) -> None:
+    """Bucket links are exactly the pairs within the window whose text-only event
+    score reaches link_score, each found in one bucket; every single-machine event
+    lies inside one component of them (plus near-duplicate pairs)."""
+    from marsad.stories.similarity import StoryContext, build_profiles, pair_scores
+
+    articles, settings = single.articles, BlockSettings()
+    days = sorted({int(d) for a in articles if not math.isnan(d := article_day(a))})
+    assert any(a.published is None for a in articles)  # seeds 000, 002-004: compared with every day
+    buckets: dict = {}
+    for bucket, member in bucket_rows(articles, settings, days):
+        buckets.setdefault(bucket, []).append(member)
+    found = [tuple(sorted(link)) for members in buckets.values() for link in bucket_links(members, settings)]
+    assert found and len(found) == len(set(found))
+    profiles = build_profiles(articles, StoryContext())
+    left, right = np.triu_indices(len(articles), k=1)
+    (scores,) = pair_scores(profiles, left, right, StoryContext())
+    close = ~(np.abs(profiles.days[left] - profiles.days[right]) > settings.window_days)
+    expected = {tuple(sorted((profiles.ids[i], profiles.ids[j]))) for i, j, ok in zip(left, right, close & (scores >= settings.link_score)) if ok}
+    assert set(found) == expected
+    links = found + [(r.a, r.b) for r in single.reuse if r.near_duplicate]
+    components = _components(set(links))
+    for event in single.events:
+        if len(event.article_ids) > 1:
+            assert any(set(event.article_ids) <= group for group in components), event.id
 
 
 def test_pieces_cut_oversized_components_with_overlap() -> None:
@@ -203,7 +222,7 @@ def test_a_component_cut_into_pieces_clusters_as_one(single) -> None:
 
 def test_spark_cuts_oversized_components_without_splitting_events(spark, sample_dir: Path, single, tmp_path: Path) -> None:
     out = tmp_path / "tables"
-    figures = run_digest(spark, [str(sample_dir)], str(out), SparkDigestSettings(blocks=BlockSettings(max_block=4)))
+    figures = run_digest(spark, [str(sample_dir)], str(out), SparkDigestSettings(blocks=BlockSettings(max_block=2)))
     assert figures["pieces"] > figures["blocks"]  # some component was cut
     events = [row.asDict(recursive=True) for row in spark.read.parquet(str(out / "events")).collect()]
     assert _keys(events, "id", "article_ids", "date") == _keys(single.events, "id", "article_ids", "date")

@@ -2,21 +2,30 @@
 
 The batch clusterer (:mod:`marsad.stories.batch`) links articles whose event score
 reaches the threshold and splits the linked components by average linkage. The score
-fades with the gap in days (beyond ``EVENT.window_days()`` ≈ 7 days it is < 0.02) and
-rests mostly on shared terms, so two articles that share no key term or lie weeks
-apart never end up in one event. Blocking turns that into shuffle keys:
+fades with the gap in days (beyond ``EVENT.window_days()`` ≈ 7 days it is < 0.02), so
+two articles weeks apart never end up in one event. Blocking finds, without
+comparing every pair of a corpus, groups of articles that no event crosses:
 
-1. **Keys.** Each article's ``key_terms`` heaviest terms in its story profile
-   (light-stemmed TF-IDF over title and text with the packaged background IDF, the
-   ``terms`` channel of :func:`marsad.stories.similarity.build_profiles`; names and
-   places are among them because they are rare), computed per partition.
-2. **Edges.** For each key term, its articles sorted by day; consecutive ones no more
-   than ``window_days`` apart are linked (chain edges give the same components as
-   linking every pair within the window), and an undated article is linked to the
-   head of every run (an unknown date never fades the score). Near-duplicate pairs
-   are edges too.
-3. **Blocks.** Connected components of those edges
-   (:func:`marsad.spark.graph.connected_components`); an article with no edge is a
+1. **Day buckets.** Each article's story profile is computed per partition
+   (:func:`marsad.stories.similarity.build_profiles` without entities or reuse, which
+   the stages have not found yet) and sent to the bucket of its own day and of each
+   of the ``window_days`` days before it. A bucket thus holds its *home* day's articles
+   and those of the following week: every pair within the window meets in exactly one
+   bucket (the earlier article's). An undated article is compared with every article,
+   as the clusterer compares it (an unknown date never fades the score): it is the home
+   of an undated bucket and a guest in every dated one.
+2. **Links.** In each bucket, the home articles are scored against the bucket's
+   articles with the clusterer's own event score
+   (:func:`marsad.stories.similarity.pair_scores`, every pair while the bucket is small,
+   else the pairs whose pruned term vectors overlap as in
+   :func:`marsad.stories.batch.candidate_blocks`); a pair scoring at least
+   ``link_score`` is a link. The text-only score is a lower bound of the score the
+   clusterer sees (entities and reuse only add to it), and ``link_score`` (0.3) sits
+   well under the event threshold (0.45): on the 10× corpus every single-machine
+   event's weakest necessary link scored ≥ 0.51 text-only. Near-duplicate pairs are
+   links too.
+3. **Blocks.** Connected components of the links
+   (:func:`marsad.spark.graph.connected_components`); an article with no link is a
    block of its own. The single-machine stages then run on each block as they would
    on a whole digest.
 4. **Oversized components** (more than ``max_block`` articles: a busy week of one big
@@ -40,7 +49,7 @@ bigger corpus differs.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,9 +57,16 @@ import numpy as np
 
 from marsad.model import Article
 from marsad.stories import EVENT
-from marsad.stories.similarity import StoryContext, build_profiles, day_number
+from marsad.stories.batch import CANDIDATE_FLOOR, CANDIDATE_TERMS, prune_rows
+from marsad.stories.similarity import Profiles, StoryContext, build_profiles, day_number, pair_scores
 
-__all__ = ["BlockSettings", "key_terms", "term_edges", "pieces_of"]
+__all__ = ["BlockSettings", "bucket_rows", "bucket_links", "pieces_of", "blocks_rdd"]
+
+
+#: Home × bucket pairs up to which every pair is scored (dense); a busier bucket
+#: scores only the candidate pairs of pruned term vectors.
+DENSE_PAIRS = 4_000_000
+UNDATED = "undated"
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,54 +74,77 @@ class BlockSettings:
     """Blocking tunables.
 
     Attributes:
-        key_terms: heaviest profile terms per article used as blocking keys.
-        window_days: articles further apart than this never share a block through a
-            term (the event score's window: beyond it the time factor is < 0.02).
+        link_score: text-only event score at which two articles share a block.
+        window_days: articles further apart than this are never compared (the event
+            score's window: beyond it the time factor is < 0.02).
         max_block: most articles one piece holds (one NER task).
         overlap: articles of the next piece a piece also holds (more context for
             entity canonicalization, at the cost of tagging them twice).
     """
 
-    key_terms: int = 5
+    link_score: float = 0.3
     window_days: float = EVENT.window_days()
     max_block: int = 1500
     overlap: int = 0
 
 
-def key_terms(articles: Iterable[Article], settings: BlockSettings) -> Iterator[tuple[int, tuple[float, str]]]:
-    """``(term feature, (day, article id))`` for each key term of each article."""
+def bucket_rows(
+    articles: Iterable[Article], settings: BlockSettings, days: Sequence[int] = ()
+) -> Iterator[tuple[int | str, tuple[bool, Profiles]]]:
+    """``(bucket, (is_home, one-row profile))`` for each article and bucket it joins.
+
+    ``days`` are the corpus's dated buckets: an undated article is compared with every
+    article (an unknown date never fades the score), so it joins each of them as a
+    guest, and the undated bucket as home.
+    """
     batch = list(articles)
     if not batch:
         return
     profiles = build_profiles(batch, StoryContext())
-    terms = profiles.terms
-    for row, article in enumerate(batch):
-        lo, hi = terms.indptr[row], terms.indptr[row + 1]
-        if hi == lo:
-            continue
-        data, index = terms.data[lo:hi], terms.indices[lo:hi]
-        order = np.lexsort((index, -data))[: settings.key_terms]
+    reach = math.ceil(settings.window_days)
+    for row in range(len(batch)):
+        one = profiles.rows([row])
         day = profiles.days[row]
-        for feature in index[order].tolist():
-            yield feature, (day, article.id)
+        if math.isnan(day):
+            yield UNDATED, (True, one)
+            for bucket in days:
+                yield bucket, (False, one)
+            continue
+        for back in range(reach + 1):
+            yield int(day) - back, (back == 0, one)
 
 
-def term_edges(members: Iterable[tuple[float, str]], window_days: float) -> Iterator[tuple[str, str]]:
-    """Chain edges among the articles of one key term (see the module doc)."""
-    dated = sorted((day, aid) for day, aid in members if not math.isnan(day))
-    undated = sorted(aid for day, aid in members if math.isnan(day))
-    heads: list[str] = []
-    previous: tuple[float, str] | None = None
-    for day, aid in dated:
-        if previous is None or day - previous[0] > window_days:
-            heads.append(aid)
-        else:
-            yield previous[1], aid
-        previous = (day, aid)
-    for aid in undated:
-        for head in heads or undated[:1]:
-            if head != aid:
-                yield aid, head
+def bucket_links(members: Iterable[tuple[bool, Profiles]], settings: BlockSettings) -> Iterator[tuple[str, str]]:
+    """Pairs of article ids in one bucket whose text-only event score reaches
+    ``settings.link_score``; each pair of the corpus comes from one bucket only."""
+    rows = sorted(members, key=lambda m: (not m[0], m[1].ids[0]))
+    if len(rows) < 2:
+        return
+    p = Profiles.stack([profile for _, profile in rows])
+    home = sum(1 for is_home, _ in rows if is_home)
+    left, right = _bucket_pairs(p, home, settings.window_days)
+    if not len(left):
+        return
+    (scores,) = pair_scores(p, left, right, StoryContext(), (EVENT,))
+    keep = scores >= settings.link_score
+    for i, j in zip(left[keep].tolist(), right[keep].tolist()):
+        yield p.ids[i], p.ids[j]
+
+
+def _bucket_pairs(p: Profiles, home: int, window_days: float) -> tuple[np.ndarray, np.ndarray]:
+    """Row pairs (home row, later row) of a bucket within the window, once each."""
+    n = len(p)
+    if home * n <= DENSE_PAIRS:
+        left, right = np.meshgrid(np.arange(home), np.arange(n), indexing="ij")
+        left, right = left.ravel(), right.ravel()
+    else:
+        pruned = prune_rows(p.terms, CANDIDATE_TERMS)
+        product = (pruned[:home] @ pruned.T).tocoo()
+        keep = product.data >= CANDIDATE_FLOOR
+        left, right = product.row[keep].astype(np.int64), product.col[keep].astype(np.int64)
+    # a pair of two home rows once (i < j); a home row with each later-day row
+    keep = (right > left) & ~(np.abs(p.days[left] - p.days[right]) > window_days)
+    return left[keep], right[keep]
 
 
 def pieces_of(label: str, members: Iterable[tuple[float, str]], settings: BlockSettings) -> Iterator[tuple[str, tuple[str, str, bool]]]:
@@ -140,10 +179,12 @@ def blocks_rdd(prepared: Any, near_pairs: Any, settings: BlockSettings) -> Any:
     """
     from marsad.spark.graph import connected_components
 
-    window = settings.window_days
-    keyed = prepared.values().mapPartitions(lambda rows: key_terms(rows, settings))
-    edges = keyed.groupByKey().values().flatMap(lambda members: term_edges(list(members), window))
-    edges = edges.union(near_pairs).map(lambda e: (min(e), max(e))).distinct()
+    dated = sorted(
+        set(prepared.values().map(article_day).filter(lambda d: not math.isnan(d)).map(int).distinct().collect())
+    )
+    buckets = prepared.values().mapPartitions(lambda rows: bucket_rows(rows, settings, dated))
+    links = buckets.groupByKey().flatMap(lambda kv: bucket_links(kv[1], settings))
+    edges = links.union(near_pairs).map(lambda e: (min(e), max(e))).distinct()
     labels = connected_components(edges)
     days = prepared.mapValues(article_day)
     labelled = days.leftOuterJoin(labels).map(lambda kv: (kv[1][1] or kv[0], (kv[1][0], kv[0])))

@@ -91,7 +91,7 @@ class StoryClusters:
     storyline_scores: sp.csr_matrix
 
 
-def _prune(matrix: sp.csr_matrix, top: int) -> sp.csr_matrix:
+def prune_rows(matrix: sp.csr_matrix, top: int) -> sp.csr_matrix:
     """Each row keeps only its ``top`` heaviest entries."""
     matrix = matrix.copy()
     for row in range(matrix.shape[0]):
@@ -123,7 +123,7 @@ def candidate_blocks(
                 reuse_left.append(i)
                 reuse_right.append(j)
     reuse_keys = np.unique(np.array(reuse_left, dtype=np.int64) * n + np.array(reuse_right, dtype=np.int64))
-    pruned = _prune(p.terms, CANDIDATE_TERMS)
+    pruned = prune_rows(p.terms, CANDIDATE_TERMS)
     pruned_t = pruned.T.tocsr()
     for start in range(0, n, block):
         product = (pruned[start : start + block] @ pruned_t).tocoo()
