@@ -181,6 +181,24 @@ def test_day_buckets_link_each_close_pair_once(single) -> None:
             assert any(set(event.article_ids) <= group for group in components), event.id
 
 
+def test_busy_buckets_score_candidate_pairs_only(single, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past DENSE_PAIRS a bucket scores only pairs whose pruned term vectors overlap:
+    a subset of the dense links that still holds the seeds' same-event pair."""
+    from marsad.spark import blocks
+
+    articles, settings = single.articles, BlockSettings()
+    days = sorted({int(d) for a in articles if not math.isnan(d := article_day(a))})
+    grouped: dict = {}
+    for bucket, member in bucket_rows(articles, settings, days):
+        grouped.setdefault(bucket, []).append(member)
+    dense = {tuple(sorted(link)) for members in grouped.values() for link in bucket_links(members, settings)}
+    monkeypatch.setattr(blocks, "DENSE_PAIRS", 1)
+    sparse = {tuple(sorted(link)) for members in grouped.values() for link in bucket_links(members, settings)}
+    assert sparse and sparse <= dense
+    seeds = sorted(a.id for a in articles if a.path and a.path.endswith(("000_e0de50790ff44f58.txt", "001_ee7aff10b583fdea.txt")))
+    assert tuple(seeds) in sparse
+
+
 def test_pieces_cut_oversized_components_with_overlap() -> None:
     members = [(float(day), f"a{day:02d}") for day in range(25)]
     rows = list(pieces_of("comp", members, BlockSettings(max_block=10, overlap=3)))

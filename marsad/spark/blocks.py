@@ -58,13 +58,14 @@ import numpy as np
 from marsad.model import Article
 from marsad.stories import EVENT
 from marsad.stories.batch import CANDIDATE_FLOOR, CANDIDATE_TERMS, prune_rows
-from marsad.stories.similarity import Profiles, StoryContext, build_profiles, day_number, pair_scores
+from marsad.stories.similarity import Profiles, StoryContext, block_scores, build_profiles, day_number, pair_scores
 
 __all__ = ["BlockSettings", "bucket_rows", "bucket_links", "pieces_of", "blocks_rdd"]
 
 
-#: Home × bucket pairs up to which every pair is scored (dense); a busier bucket
-#: scores only the candidate pairs of pruned term vectors.
+#: Home × bucket pairs scored at once (dense score matrices of this many entries); a
+#: bucket over four times as many scores only the candidate pairs of pruned term
+#: vectors (as the single-machine clusterer does past ``EXACT_LIMIT`` articles).
 DENSE_PAIRS = 4_000_000
 UNDATED = "undated"
 
@@ -122,29 +123,38 @@ def bucket_links(members: Iterable[tuple[bool, Profiles]], settings: BlockSettin
         return
     p = Profiles.stack([profile for _, profile in rows])
     home = sum(1 for is_home, _ in rows if is_home)
-    left, right = _bucket_pairs(p, home, settings.window_days)
-    if not len(left):
-        return
-    (scores,) = pair_scores(p, left, right, StoryContext(), (EVENT,))
-    keep = scores >= settings.link_score
-    for i, j in zip(left[keep].tolist(), right[keep].tolist()):
-        yield p.ids[i], p.ids[j]
+    for left, right in _linked_pairs(p, home, settings):
+        for i, j in zip(left.tolist(), right.tolist()):
+            yield p.ids[i], p.ids[j]
 
 
-def _bucket_pairs(p: Profiles, home: int, window_days: float) -> tuple[np.ndarray, np.ndarray]:
-    """Row pairs (home row, later row) of a bucket within the window, once each."""
+def _linked_pairs(p: Profiles, home: int, settings: BlockSettings) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """Row pairs (home row, later row) within the window scoring ≥ ``link_score``,
+    once each (two home rows as i < j): every pair scored with dense channel products
+    while home × bucket stays under ``DENSE_PAIRS`` per chunk, else the candidate
+    pairs of pruned term vectors only."""
     n = len(p)
-    if home * n <= DENSE_PAIRS:
-        left, right = np.meshgrid(np.arange(home), np.arange(n), indexing="ij")
-        left, right = left.ravel(), right.ravel()
-    else:
+    context = StoryContext()
+    if home * n > DENSE_PAIRS * 4:
         pruned = prune_rows(p.terms, CANDIDATE_TERMS)
         product = (pruned[:home] @ pruned.T).tocoo()
         keep = product.data >= CANDIDATE_FLOOR
         left, right = product.row[keep].astype(np.int64), product.col[keep].astype(np.int64)
-    # a pair of two home rows once (i < j); a home row with each later-day row
-    keep = (right > left) & ~(np.abs(p.days[left] - p.days[right]) > window_days)
-    return left[keep], right[keep]
+        keep = (right > left) & ~(np.abs(p.days[left] - p.days[right]) > settings.window_days)
+        left, right = left[keep], right[keep]
+        if len(left):
+            (scores,) = pair_scores(p, left, right, context, (EVENT,))
+            yield left[scores >= settings.link_score], right[scores >= settings.link_score]
+        return
+    step = max(1, DENSE_PAIRS // n)
+    columns = np.arange(n)
+    for start in range(0, home, step):
+        chunk = np.arange(start, min(home, start + step))
+        (scores,) = block_scores(p.rows(chunk), p, context, (EVENT,))
+        close = ~(np.abs(p.days[chunk][:, None] - p.days[None, :]) > settings.window_days)
+        later = columns[None, :] > chunk[:, None]
+        left, right = np.nonzero((scores >= settings.link_score) & close & later)
+        yield chunk[left], right
 
 
 def pieces_of(label: str, members: Iterable[tuple[float, str]], settings: BlockSettings) -> Iterator[tuple[str, tuple[str, str, bool]]]:
