@@ -446,6 +446,46 @@ def train_clusters_command(corpus: tuple[str, ...], out: str | None, limit: int 
     click.echo(f"clustered {count} words; wrote {target}")
 
 
+@train.command("vectors")
+@click.argument("corpus", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--out", type=click.Path(dir_okay=False), required=True, help="Output .npz (name it vectors.npz beside a model to use it).")
+@click.option("--dims", type=int, default=32, show_default=True, help="Principal components kept.")
+@click.option("--vocab", type=int, default=50_000, show_default=True, help="Most frequent words kept.")
+@click.option("--limit", type=int, default=None, help="Read at most this many articles.")
+def train_vectors_command(corpus: tuple[str, ...], out: str, dims: int, vocab: int, limit: int | None) -> None:
+    """Learn small quantized word vectors (word2vec + PCA, int8) for optional NER features.
+
+    Reproducible with PYTHONHASHSEED=0 (one worker thread).
+    """
+    from marsad.entities.conll import ConllError
+    from marsad.entities.training import build_vector_file
+
+    try:
+        count = build_vector_file([Path(p) for p in corpus], Path(out), limit, dims=dims, vocab_size=vocab)
+    except ConllError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"{count} word vectors of {dims} components; wrote {out}")
+
+
+@train.command("gazetteer")
+@click.argument("corpus", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--out", type=click.Path(dir_okay=False), required=True, help="Output file (name it gazetteer.txt beside a model to use it).")
+@click.option("--min-count", type=int, default=3, show_default=True, help="Times a word must fill a trigger slot.")
+@click.option("--min-ratio", type=float, default=0.1, show_default=True, help="Share of the word's occurrences that must be in the slot.")
+@click.option("--limit", type=int, default=None, help="Read at most this many articles.")
+def train_gazetteer_command(corpus: tuple[str, ...], out: str, min_count: int, min_ratio: float, limit: int | None) -> None:
+    """Mine person/organization/place name lists from raw articles (words after titles,
+    organization heads and place words) for the NER gazetteer features."""
+    from marsad.entities.conll import ConllError
+    from marsad.entities.training import build_gazetteer_file
+
+    try:
+        total, counts = build_gazetteer_file([Path(p) for p in corpus], Path(out), limit, min_count, min_ratio)
+    except ConllError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"{total} words ({', '.join(f'{k} {v}' for k, v in sorted(counts.items()))}); wrote {out}")
+
+
 @eval_group.command("ner")
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--model", type=click.Path(dir_okay=False), default=None, help="A ner.crfsuite to score instead of the committed one.")

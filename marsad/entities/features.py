@@ -23,7 +23,7 @@ from marsad.arabic.stem import stem as light_stem
 from marsad.arabic.stem import strip_clitics as marsad_strip_clitics
 from marsad.arabic.stem import strip_frequent_proclitic
 
-__all__ = ["Featurizer", "WordInfo", "strip_clitics", "bare_forms"]
+__all__ = ["Featurizer", "WordInfo", "strip_clitics", "bare_forms", "quoted_spans"]
 
 _ARABIC_RE = re.compile(r"[\u0600-\u06ff]")
 _LATIN_RE = re.compile(r"[A-Za-z]")
@@ -87,6 +87,8 @@ class WordInfo:
     norm: str
     own: list[str]
     as_neighbour: dict[int, list[str]]
+    #: Dense word-vector components (real-valued features), or ``None``.
+    vector: tuple[float, ...] | None = None
 
 
 @dataclass(slots=True)
@@ -107,9 +109,23 @@ class Featurizer:
     context_affixes: bool = False
     #: Word bigrams (previous|current, current|next).
     bigrams: bool = True
+    #: Quoted-title features: a token inside a short «…» / "…" span (≤ 8 tokens: a
+    #: programme, film or book title, a product) gets ``q`` and the word before the
+    #: opening mark (برنامج، بعنوان، استاد …), which lies beyond the ±2 window.
+    quotes: bool = False
+    #: Character n-grams (this length) inside the clitic-stripped form, edges marked:
+    #: a character-level view of foreign names (فولكسفاغن، اندرلخت) that affixes miss.
+    char_ngrams: int = 0
     #: marsad's light stem (:func:`marsad.arabic.stem.stem`) and the corpus-count
     #: guided clitic-free form with ITS clusters (وموسكو → موسكو, but لافروف stays).
     light_stem: int = 0
+    #: Dense word vectors (normalized word → components, :mod:`marsad.entities.vectors`)
+    #: as real-valued CRF features: 0 off, 1 the token's own, 2 also its ±1 neighbours'.
+    vectors: Mapping[str, Sequence[float]] = field(default_factory=dict)
+    dense: int = 0
+    #: Binarized vectors instead (Guo et al. 2014): component k above +t σ gives
+    #: ``vbk+``, below −t σ ``vbk-`` (t = this value; 0 off), for the token and ±1.
+    vector_bins: float = 0.0
     _cache: dict[str, WordInfo] = field(default_factory=dict)
 
     def word_info(self, word: str) -> WordInfo:
@@ -141,6 +157,10 @@ class Featurizer:
             own.append("ss4=" + stem[-4:])
         if _DIACRITIC_RE.search(word):
             own.append("diac")
+        if self.char_ngrams and _ARABIC_RE.search(stem):
+            k = self.char_ngrams
+            padded = f"<{stem}>"
+            own.extend(sorted({"cg=" + padded[j:j + k] for j in range(len(padded) - k + 1)}))
         context = ["n=" + norm, "st=" + stem, "pc=" + prefix]
         if self.context_affixes:
             context.extend(("sp2=" + stem[:2], "ss2=" + stem[-2:]))
@@ -171,18 +191,60 @@ class Featurizer:
                     own.append(f"bc{level}={cid}")
                     if self.light_stem >= 3:
                         context.append(f"bc{level}={cid}")
-        info = WordInfo(norm, own, {off: [f"{off}{f}" for f in context] for off in (-2, -1, 1, 2)})
+        vector = None
+        if (self.dense or self.vector_bins) and self.vectors:
+            bare_word = strip_frequent_proclitic(marsad_strip_clitics(word)).lower()
+            for source in (norm, stem, bare_word):
+                found = self.vectors.get(source)
+                if found is not None:
+                    vector = tuple(float(x) for x in found)
+                    break
+            if vector is None:
+                own.append("v=none")
+            elif self.vector_bins:
+                t = self.vector_bins
+                bins = [f"vb{k}{'+' if x > 0 else '-'}" for k, x in enumerate(vector) if abs(x) > t]
+                own.extend(bins)
+                context.extend(bins)
+                vector = None if not self.dense else vector
+        info = WordInfo(norm, own, {off: [f"{off}{f}" for f in context] for off in (-2, -1, 1, 2)}, vector)
+        if self.vector_bins:  # binarized vectors reach only the ±1 neighbours
+            for off in (-2, 2):
+                info.as_neighbour[off] = [f for f in info.as_neighbour[off] if not f.startswith(f"{off}vb")]
         if len(self._cache) >= _CACHE_LIMIT:
             self._cache.clear()
         self._cache[word] = info
         return info
 
-    def sentence(self, tokens: Sequence[str]) -> list[list[str]]:
+    def sentence(self, tokens: Sequence[str]) -> list[list[str]] | list[dict[str, float]]:
         """Feature lists of each token: its own, then its ±2 neighbours' (prefixed with
-        the offset), plus the word bigrams around it and sentence-edge markers."""
+        the offset), plus the word bigrams around it and sentence-edge markers.
+
+        With ``dense`` on, each token's features are a dict instead (string features
+        weigh 1.0, vector components ``v3``/``-1v3`` their value), the other item form
+        crfsuite accepts."""
         infos = [self.word_info(t) for t in tokens]
+        out = self._string_features(infos)
+        if not self.dense:
+            return out
+        dense: list[dict[str, float]] = []
+        offsets = (0,) if self.dense < 2 else (-1, 0, 1)
+        for i, feats in enumerate(out):
+            item: dict[str, float] = {}
+            for f in feats:  # a repeated string feature counts twice, as in list form
+                item[f] = item.get(f, 0.0) + 1.0
+            for off in offsets:
+                j = i + off
+                if 0 <= j < len(infos) and infos[j].vector is not None:
+                    prefix = "v" if off == 0 else f"{off}v"
+                    for k, x in enumerate(infos[j].vector):  # type: ignore[arg-type]
+                        item[f"{prefix}{k}"] = x
+            dense.append(item)
+        return dense
+
+    def _string_features(self, infos: list[WordInfo]) -> list[list[str]]:
         norms = [i.norm for i in infos]
-        n = len(tokens)
+        n = len(infos)
         out: list[list[str]] = []
         for i, info in enumerate(infos):
             feats = info.own.copy()
@@ -204,4 +266,46 @@ class Featurizer:
                 if i + 1 < n:
                     feats.append(f"bg+={norms[i]}|{norms[i + 1]}")
             out.append(feats)
+        if self.quotes:
+            for start, end in quoted_spans([i.norm for i in infos]):
+                j = start - 1
+                while j >= 0 and norms[j] in _QUOTE_PAIRS:
+                    j -= 1
+                head = "qh=" + (norms[j] if j >= 0 else "^")
+                for k in range(start, end):
+                    out[k].extend(("q", head))
+                out[start].append("q0")
         return out
+
+
+#: Opening mark → closing mark of a quotation; ``"`` and ``'`` close themselves.
+_QUOTE_PAIRS = {"«": "»", '"': '"', "'": "'", "“": "”"}
+#: Longest quoted span treated as a title (longer ones are quoted speech).
+_MAX_QUOTED = 8
+
+
+def quoted_spans(tokens: Sequence[str]) -> list[tuple[int, int]]:
+    """``(start, end)`` token ranges inside short quotation marks (``end`` exclusive,
+    the marks excluded); a doubled ``' '`` counts as one mark, as ANERcorp writes it."""
+    spans: list[tuple[int, int]] = []
+    i = 0
+    n = len(tokens)
+    while i < n:
+        close = _QUOTE_PAIRS.get(tokens[i])
+        if close is None:
+            i += 1
+            continue
+        start = i + 1
+        while start < n and tokens[start] == tokens[i] and close == tokens[i]:
+            start += 1
+        end = start
+        while end < n and end - start <= _MAX_QUOTED and tokens[end] != close:
+            end += 1
+        if end < n and tokens[end] == close and 0 < end - start <= _MAX_QUOTED:
+            spans.append((start, end))
+            while end + 1 < n and tokens[end + 1] == close:
+                end += 1
+            i = end + 1
+        else:
+            i += 1
+    return spans

@@ -22,7 +22,8 @@ the whole text and tags its missed repetitions.
 
 Resources beside the model file: ``clusters.txt`` (word clusters, built by
 ``marsad train clusters``), ``features.json`` (the featurizer switches it was trained
-with) and, optionally, ``gazetteer.txt``.
+with) and, optionally, ``gazetteer.txt`` (``marsad train gazetteer``) and
+``vectors.npz`` (``marsad train vectors``; read only when the switches use vectors).
 """
 from __future__ import annotations
 
@@ -42,6 +43,7 @@ from marsad.entities.conll import TaggedSentence, chunks
 from marsad.entities.consistency import harmonize
 from marsad.entities.features import Featurizer
 from marsad.entities.gazetteer import load_gazetteer
+from marsad.entities.vectors import load_vectors
 from marsad.model import Mention
 
 __all__ = [
@@ -60,11 +62,20 @@ MODEL_DIR = Path(str(resources.files("marsad.entities") / "models"))
 MODEL_FILE = "ner.crfsuite"
 CLUSTERS_FILE = "clusters.txt"
 GAZETTEER_FILE = "gazetteer.txt"
+#: Dense word vectors (``marsad train vectors``), read only when the features use them.
+VECTORS_FILE = "vectors.npz"
 #: Featurizer switches the model was trained with (JSON object of
 #: :class:`~marsad.entities.features.Featurizer` fields), written by training.
 FEATURES_FILE = "features.json"
 #: What ``marsad train ner`` uses (chosen on dev; see BENCHMARKS.md).
-DEFAULT_FEATURES: dict[str, object] = {"affix4": True, "context_affixes": False, "bigrams": True, "light_stem": 2}
+DEFAULT_FEATURES: dict[str, object] = {
+    "affix4": True,
+    "context_affixes": False,
+    "bigrams": True,
+    "light_stem": 2,
+    "vector_bins": 1.0,
+    "char_ngrams": 3,
+}
 
 _PUNCT_CHAR_RE = re.compile(r"[^\s]")
 _SENTENCE_END = frozenset(".؟?!")
@@ -189,9 +200,14 @@ def featurizer_from(model_dir: Path, options: dict[str, object] | None = None) -
     features_path = model_dir / FEATURES_FILE
     if options is None:
         options = json.loads(features_path.read_text(encoding="utf-8")) if features_path.exists() else {}
+    vectors_path = model_dir / VECTORS_FILE
+    uses_vectors = bool(options.get("dense") or options.get("vector_bins"))
+    if uses_vectors and not vectors_path.exists():
+        raise FileNotFoundError(f"word vectors not found: {vectors_path} (run `marsad train vectors`)")
     return Featurizer(
         clusters=load_clusters(clusters_path) if clusters_path.exists() else {},
         gazetteer=load_gazetteer(gazetteer_path) if gazetteer_path.exists() else {},
+        vectors=load_vectors(vectors_path) if uses_vectors else {},
         **options,  # type: ignore[arg-type]
     )
 

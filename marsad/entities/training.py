@@ -1,6 +1,7 @@
 """The file-facing side of NER: read ``token TAG`` files, hold out dev, train, score.
 
-Called by ``marsad train ner``, ``marsad train clusters`` and ``marsad eval ner``;
+Called by ``marsad train ner``, ``marsad train clusters``, ``marsad train vectors``,
+``marsad train gazetteer`` and ``marsad eval ner``;
 kept out of :mod:`marsad.entities.ner` so the tagger itself stays free of file I/O
 beyond loading its artifact.
 
@@ -28,6 +29,8 @@ __all__ = [
     "train_ner",
     "evaluate",
     "build_cluster_file",
+    "build_vector_file",
+    "build_gazetteer_file",
 ]
 
 #: ANERcorp, CAMeL Lab train split, relative to the repository root.
@@ -114,27 +117,71 @@ def evaluate(sentences: Sequence[TaggedSentence], model: object | None = None) -
     return score([s.tags for s in sentences], predicted)
 
 
-def build_cluster_file(corpus: Sequence[Path], out: Path, limit: int | None = None, **options: object) -> int:
-    """Learn word clusters from the articles under ``corpus`` and write them to
-    ``out``; returns the number of words clustered. Needs gensim."""
-    from marsad.arabic import words
-    from marsad.entities.clusters import build_clusters, write_clusters
+def _article_texts(corpus: Sequence[Path], limit: int | None) -> list[str]:
+    """Title + body of each article under ``corpus`` (at most ``limit``); unreadable
+    records are skipped, an empty corpus is a :class:`ConllError`."""
     from marsad.ingest import IngestError, iter_articles
 
-    lines: list[list[str]] = []
-    articles = 0
+    texts: list[str] = []
     for item in iter_articles(list(corpus)):
         if isinstance(item, IngestError):
             continue
-        articles += 1
-        for line in f"{item.title or ''}\n{item.body}".split("\n"):
+        texts.append(f"{item.title or ''}\n{item.body}")
+        if limit is not None and len(texts) >= limit:
+            break
+    if not texts:
+        raise ConllError(f"no article text found under {', '.join(map(str, corpus))}")
+    return texts
+
+
+def _corpus_lines(corpus: Sequence[Path], limit: int | None) -> list[list[str]]:
+    """Normalized words of every line (more than two words) of the articles."""
+    from marsad.arabic import words
+
+    lines: list[list[str]] = []
+    for text in _article_texts(corpus, limit):
+        for line in text.split("\n"):
             tokens = words(line)
             if len(tokens) > 2:
                 lines.append(tokens)
-        if limit is not None and articles >= limit:
-            break
     if not lines:
         raise ConllError(f"no article text found under {', '.join(map(str, corpus))}")
-    clusters = build_clusters(lines, **options)  # type: ignore[arg-type]
+    return lines
+
+
+def build_cluster_file(corpus: Sequence[Path], out: Path, limit: int | None = None, **options: object) -> int:
+    """Learn word clusters from the articles under ``corpus`` and write them to
+    ``out``; returns the number of words clustered. Needs gensim."""
+    from marsad.entities.clusters import build_clusters, write_clusters
+
+    clusters = build_clusters(_corpus_lines(corpus, limit), **options)  # type: ignore[arg-type]
     write_clusters(clusters, out)
     return len(clusters)
+
+
+def build_vector_file(corpus: Sequence[Path], out: Path, limit: int | None = None, **options: object) -> int:
+    """Learn small quantized word vectors (:mod:`marsad.entities.vectors`) from the
+    articles under ``corpus`` and write them to ``out``; returns the number of words.
+    Needs gensim."""
+    from marsad.entities.vectors import build_vectors, write_vectors
+
+    words, matrix = build_vectors(_corpus_lines(corpus, limit), **options)  # type: ignore[arg-type]
+    write_vectors(words, matrix, out)
+    return len(words)
+
+
+def build_gazetteer_file(
+    corpus: Sequence[Path], out: Path, limit: int | None = None, min_count: int = 3, min_ratio: float = 0.1
+) -> tuple[int, dict[str, int]]:
+    """Mine a gazetteer (:mod:`marsad.entities.corpus_gazetteer`) from the articles
+    under ``corpus``, write it to ``out``; returns the number of words and the
+    number of words per label."""
+    from collections import Counter
+
+    from marsad.entities.corpus_gazetteer import mine_gazetteer, text_chunks
+    from marsad.entities.gazetteer import write_gazetteer
+
+    chunks = (chunk for text in _article_texts(corpus, limit) for chunk in text_chunks(text))
+    entries = mine_gazetteer(chunks, min_count, min_ratio)
+    write_gazetteer(entries, out)
+    return len(entries), dict(Counter(label for labels in entries.values() for label in labels))
