@@ -443,6 +443,8 @@ def train_clusters_command(corpus: tuple[str, ...], out: str | None, limit: int 
         count = build_cluster_file([Path(p) for p in corpus], target, limit)
     except ConllError as exc:
         raise click.ClickException(str(exc)) from None
+    except ImportError:
+        raise click.ClickException("needs gensim: pip install 'marsad[train]'") from None
     click.echo(f"clustered {count} words; wrote {target}")
 
 
@@ -464,6 +466,8 @@ def train_vectors_command(corpus: tuple[str, ...], out: str, dims: int, vocab: i
         count = build_vector_file([Path(p) for p in corpus], Path(out), limit, dims=dims, vocab_size=vocab)
     except ConllError as exc:
         raise click.ClickException(str(exc)) from None
+    except ImportError:
+        raise click.ClickException("needs gensim: pip install 'marsad[train]'") from None
     click.echo(f"{count} word vectors of {dims} components; wrote {out}")
 
 

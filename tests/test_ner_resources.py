@@ -94,6 +94,7 @@ def test_train_gazetteer_and_vectors_cli(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["train", "gazetteer", str(files[0]), "--out", str(gaz), "--limit", "300", "--min-count", "2"])
     assert result.exit_code == 0, result.output
     assert "wrote" in result.output and len(load_gazetteer(gaz)) > 5
+    pytest.importorskip("gensim")  # the `train` extra
     vec = tmp_path / "vectors.npz"
     result = CliRunner().invoke(main, ["train", "vectors", str(files[0]), "--out", str(vec), "--limit", "300", "--dims", "8", "--vocab", "500"])
     assert result.exit_code == 0, result.output

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -180,13 +181,27 @@ class SQLiteStore(SQLStore):
             raise StoreError(f"{path}: directory {self.path.parent} does not exist")
         try:
             self.conn = sqlite3.connect(str(path), timeout=timeout, isolation_level=None, check_same_thread=False)
-            self.conn.execute("PRAGMA journal_mode=WAL")
+            self._enable_wal(timeout)
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{path}: not a marsad SQLite database ({exc})") from None
         self.conn.execute("PRAGMA foreign_keys=ON")
         self.conn.execute("PRAGMA synchronous=NORMAL")
         self.conn.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")
         self._migrate()
+
+    def _enable_wal(self, timeout: float) -> None:
+        """Switch to WAL. Changing the journal mode skips SQLite's busy handler, so two
+        processes creating the same new database at once can see "database is locked":
+        retry until ``timeout``."""
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                self.conn.execute("PRAGMA journal_mode=WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
 
     @contextmanager
     def transaction(self) -> Iterator[Any]:
