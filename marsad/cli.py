@@ -4,8 +4,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Iterator
-from itertools import islice
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import click
@@ -434,18 +433,24 @@ def train_clusters_command(corpus: tuple[str, ...], out: str | None, limit: int 
 
     Reproducible with PYTHONHASHSEED=0 (one worker thread, seeded k-means).
     """
-    from marsad.entities.conll import ConllError
     from marsad.entities.ner import CLUSTERS_FILE, MODEL_DIR
     from marsad.entities.training import build_cluster_file
 
     target = Path(out) if out else MODEL_DIR / CLUSTERS_FILE
+    count = _corpus_training(lambda: build_cluster_file([Path(p) for p in corpus], target, limit))
+    click.echo(f"clustered {count} words; wrote {target}")
+
+
+def _corpus_training(build: Callable[[], int]) -> int:
+    """Run a word-statistics build, its user errors (no text, no gensim) as one line."""
+    from marsad.entities.conll import ConllError
+
     try:
-        count = build_cluster_file([Path(p) for p in corpus], target, limit)
+        return build()
     except ConllError as exc:
         raise click.ClickException(str(exc)) from None
     except ImportError:
         raise click.ClickException("needs gensim: pip install 'marsad[train]'") from None
-    click.echo(f"clustered {count} words; wrote {target}")
 
 
 @train.command("vectors")
@@ -459,15 +464,9 @@ def train_vectors_command(corpus: tuple[str, ...], out: str, dims: int, vocab: i
 
     Reproducible with PYTHONHASHSEED=0 (one worker thread).
     """
-    from marsad.entities.conll import ConllError
     from marsad.entities.training import build_vector_file
 
-    try:
-        count = build_vector_file([Path(p) for p in corpus], Path(out), limit, dims=dims, vocab_size=vocab)
-    except ConllError as exc:
-        raise click.ClickException(str(exc)) from None
-    except ImportError:
-        raise click.ClickException("needs gensim: pip install 'marsad[train]'") from None
+    count = _corpus_training(lambda: build_vector_file([Path(p) for p in corpus], Path(out), limit, dims=dims, vocab_size=vocab))
     click.echo(f"{count} word vectors of {dims} components; wrote {out}")
 
 
