@@ -7,6 +7,7 @@ import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from typing import TypeVar
 import click
 from tqdm import tqdm
 
@@ -441,7 +442,10 @@ def train_clusters_command(corpus: tuple[str, ...], out: str | None, limit: int 
     click.echo(f"clustered {count} words; wrote {target}")
 
 
-def _corpus_training(build: Callable[[], int]) -> int:
+T = TypeVar("T")
+
+
+def _corpus_training(build: Callable[[], T]) -> T:
     """Run a word-statistics build, its user errors (no text, no gensim) as one line."""
     from marsad.entities.conll import ConllError
 
@@ -479,13 +483,9 @@ def train_vectors_command(corpus: tuple[str, ...], out: str, dims: int, vocab: i
 def train_gazetteer_command(corpus: tuple[str, ...], out: str, min_count: int, min_ratio: float, limit: int | None) -> None:
     """Mine person/organization/place name lists from raw articles (words after titles,
     organization heads and place words) for the NER gazetteer features."""
-    from marsad.entities.conll import ConllError
     from marsad.entities.training import build_gazetteer_file
 
-    try:
-        total, counts = build_gazetteer_file([Path(p) for p in corpus], Path(out), limit, min_count, min_ratio)
-    except ConllError as exc:
-        raise click.ClickException(str(exc)) from None
+    total, counts = _corpus_training(lambda: build_gazetteer_file([Path(p) for p in corpus], Path(out), limit, min_count, min_ratio))
     click.echo(f"{total} words ({', '.join(f'{k} {v}' for k, v in sorted(counts.items()))}); wrote {out}")
 
 
