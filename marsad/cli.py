@@ -6,8 +6,8 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-
 from typing import TypeVar
+
 import click
 from tqdm import tqdm
 
