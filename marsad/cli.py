@@ -366,6 +366,39 @@ def eval_clusters(gold: str, level: str, as_json: bool, report: str) -> None:
             click.echo(f"{key.replace('_', ' ')} {value}")
 
 
+@eval_group.command("event-pairs")
+@click.option("--part", type=click.Choice(["tune", "heldout", "all"]), default="all", show_default=True, help="Which part of the labelled pairs to score (from the rows' `part`, else from --sample).")
+@click.option("--sample", type=click.Path(dir_okay=False), default="eval/dev/pairs_sample.jsonl", show_default=True, help="Sample file whose rows give each pair's part (tune|heldout); skipped when absent.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+def eval_event_pairs(part: str, sample: str, as_json: bool, files: tuple[str, ...]) -> None:
+    """Pairwise P/R/F1 of a report's events and storylines against labelled pairs: GOLD.jsonl... REPORT.json.
+
+    Gold rows are {"a", "b", "label"} (FILE.json#N references; labels SAME_EVENT,
+    SAME_STORY, SAME_TOPIC, UNRELATED); when a pair is in several gold files, the last
+    file given wins."""
+    from marsad.stories.pairs_eval import ReportMembership, read_gold_pairs, read_parts, score_event_pairs
+
+    if len(files) < 2:
+        raise click.UsageError("give one or more gold files and then the report.json")
+    *gold_files, report = files
+    try:
+        parts = read_parts(Path(sample)) if Path(sample).is_file() else {}
+        gold = read_gold_pairs([Path(g) for g in gold_files], parts)
+        membership = ReportMembership.read(Path(report))
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    scores = score_event_pairs(gold, membership, part)
+    if as_json:
+        click.echo(json.dumps({"part": part, **scores.as_dict()}))
+        return
+    click.echo(f"part {part}: {scores.pairs} pairs found in the report ({scores.missing} missing); labels {scores.labels}")
+    for name, level in (("events", scores.events), ("storylines", scores.storylines)):
+        click.echo(f"{name}: precision {level.precision:.4f} recall {level.recall:.4f} F1 {level.f1:.4f} (tp {level.tp}, fp {level.fp}, fn {level.fn})")
+    kept = "n/a" if scores.topic_kept_apart is None else f"{scores.topic_kept_apart:.4f}"
+    click.echo(f"same-topic pairs kept in different storylines: {kept} of {scores.topic_pairs}")
+
+
 @eval_group.command("pairs")
 @click.option("--lower-is-similar", is_flag=True, help="Gold scores are distances: negate them first.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
