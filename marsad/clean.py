@@ -12,6 +12,7 @@ import dataclasses
 import re
 
 from marsad.arabic.normalize import normalize
+from marsad.boilerplate import BoilerplateModel, load_boilerplate
 from marsad.model import Article, Removed, RemovedKind
 
 _READ_ALSO = re.compile(
@@ -64,12 +65,18 @@ def _block_key(paragraph: str) -> str:
     return " ".join(normalize(paragraph).split())
 
 
-def clean_paragraphs(body: str) -> tuple[list[str], list[Removed]]:
+def clean_paragraphs(
+    body: str, outlet: str | None = None, boilerplate: BoilerplateModel | None = None
+) -> tuple[list[str], list[Removed]]:
     """Split a body into content paragraphs and the noise removed from it.
 
     Paragraphs are the body's non-empty lines, stripped. A paragraph whose normalized
-    text already appeared earlier in the article is a repeated block (kept once).
+    text already appeared earlier in the article is a repeated block (kept once); one
+    that the outlet prints across many articles (``boilerplate``, learned by
+    :class:`marsad.boilerplate.BoilerplateModel`; the committed model by default) is
+    boilerplate.
     """
+    model = boilerplate if boilerplate is not None else load_boilerplate()
     lines = [line.strip() for line in body.splitlines()]
     lines = [line for line in lines if line]
     arabic_letters = sum(len(_ARABIC_LETTER.findall(line)) for line in lines)
@@ -78,8 +85,10 @@ def clean_paragraphs(body: str) -> tuple[list[str], list[Removed]]:
     kept: list[str] = []
     removed: list[Removed] = []
     seen: set[str] = set()
-    for line in lines:
+    for position, line in enumerate(lines):
         kind = noise_kind(line, arabic_article)
+        if kind is None and model.is_boilerplate(outlet, line, position, len(lines)):
+            kind = "boilerplate"
         if kind is not None:
             removed.append(Removed(kind=kind, text=line))
             continue
@@ -94,5 +103,5 @@ def clean_paragraphs(body: str) -> tuple[list[str], list[Removed]]:
 
 def clean(article: Article) -> Article:
     """The article with ``paragraphs`` and ``removed`` filled from its body."""
-    paragraphs, removed = clean_paragraphs(article.body)
+    paragraphs, removed = clean_paragraphs(article.body, article.outlet)
     return dataclasses.replace(article, paragraphs=paragraphs, removed=removed)

@@ -522,6 +522,25 @@ def train_gazetteer_command(corpus: tuple[str, ...], out: str, min_count: int, m
     click.echo(f"{total} words ({', '.join(f'{k} {v}' for k, v in sorted(counts.items()))}); wrote {out}")
 
 
+@train.command("boilerplate")
+@click.argument("corpus", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--out", type=click.Path(dir_okay=False), default=None, help="Output file. [default: the package's data/boilerplate.json]")
+@click.option("--limit", type=int, default=None, help="Read at most this many articles.")
+def train_boilerplate_command(corpus: tuple[str, ...], out: str | None, limit: int | None) -> None:
+    """Learn each outlet's boilerplate lines (bylines, datelines, link and SMS lines) from
+    their repetition across its articles; cleaning removes them from then on."""
+    from marsad.boilerplate import BOILERPLATE_FILE, BoilerplateModel
+
+    articles, counts = read_articles(corpus, limit)
+    model = BoilerplateModel.fit((a.outlet, a.body) for a in articles)
+    if counts["read"] == 0:
+        raise click.ClickException("no readable articles in the corpus")
+    target = Path(out) if out else BOILERPLATE_FILE
+    model.save(target)
+    outlets = len(set(model.lines) | set(model.openings) | set(model.closings))
+    click.echo(f"learned {model.size()} boilerplate shapes for {outlets} outlets from {counts['read']} articles; wrote {target}")
+
+
 @eval_group.command("ner")
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--model", type=click.Path(dir_okay=False), default=None, help="A ner.crfsuite to score instead of the committed one.")
