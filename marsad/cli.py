@@ -341,7 +341,7 @@ def similarity(first: str, second: str) -> None:
 
 @main.group("eval")
 def eval_group() -> None:
-    """Evaluation against gold standards (clusters, pairwise similarity)."""
+    """Evaluation against gold standards (clusters, pairwise similarity, who said what)."""
 
 
 @eval_group.command("clusters")
@@ -425,6 +425,66 @@ def eval_pairs(lower_is_similar: bool, as_json: bool, pairs: str) -> None:
         click.echo(f"pairs {len(records)}")
         click.echo(f"pearson R {pearson:.4f}")
         click.echo(f"spearman R {spearman:.4f}")
+
+
+def _who_said_what(files: tuple[str, ...], part: str, sample: str, corpus: str):
+    """GOLD... REPORT of `marsad eval quotes|entities`, scored (a one-line error on bad input)."""
+    from marsad.evaluation.who_said_what import evaluate
+
+    if len(files) < 2:
+        raise click.UsageError("give one or more gold files, then the REPORT.json")
+    *gold, report = (Path(f) for f in files)
+    try:
+        result = evaluate(gold, report, part, Path(sample), Path(corpus))
+    except (OSError, ValueError) as exc:
+        raise click.ClickException(str(exc)) from None
+    for name in result.unmatched:
+        _warn(f"{name}: gold article not in {report} (not scored)")
+    return result
+
+
+def _print_evaluation(figures: dict, misses: list[dict] | None, as_json: bool) -> None:
+    if as_json:
+        click.echo(json.dumps(figures if misses is None else {**figures, "misses": misses}, ensure_ascii=False))
+        return
+    for key, value in figures.items():
+        click.echo(f"{key.replace('_', ' ')}: {'n/a' if value is None else value}")
+    for miss in misses or []:
+        click.echo(json.dumps(miss, ensure_ascii=False))
+
+
+def _wsw_options(command: Callable) -> Callable:
+    """The options `marsad eval quotes` and `marsad eval entities` share."""
+    for option in reversed((
+        click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False)),
+        click.option("--part", type=click.Choice(["all", "tune", "heldout"]), default="all", show_default=True, help="Score only this part of the development set."),
+        click.option("--sample", default="eval/dev/wsw_sample.jsonl", show_default=True, help="The sample file naming each article's part."),
+        click.option("--corpus", default="../shared/data/saudinewsnet", show_default=True, help="Day files, to find a gold article by URL when the report digested selected records."),
+        click.option("--misses", is_flag=True, help="Also list what was missed or wrong, one JSON line each."),
+        click.option("--json", "as_json", is_flag=True, help="Print one JSON object."),
+    )):
+        command = option(command)
+    return command
+
+
+@eval_group.command("quotes")
+@_wsw_options
+def eval_quotes(files: tuple[str, ...], part: str, sample: str, corpus: str, misses: bool, as_json: bool) -> None:
+    """Quote recall, precision, speaker and kind right of REPORT.json against GOLD... who-said-what
+    labels (an article in several gold files: the last file wins)."""
+    result = _who_said_what(files, part, sample, corpus)
+    figures = {"part": result.part, "gold_articles": result.gold_articles, **result.quotes.figures()}
+    _print_evaluation(figures, result.quotes.misses if misses else None, as_json)
+
+
+@eval_group.command("entities")
+@_wsw_options
+def eval_entities(files: tuple[str, ...], part: str, sample: str, corpus: str, misses: bool, as_json: bool) -> None:
+    """Entities found with an exact form, attribution precision, forms held together and
+    dates right of REPORT.json against GOLD... who-said-what labels."""
+    result = _who_said_what(files, part, sample, corpus)
+    figures = {"part": result.part, "gold_articles": result.gold_articles, **result.entities.figures()}
+    _print_evaluation(figures, result.entities.misses if misses else None, as_json)
 
 
 @main.group()

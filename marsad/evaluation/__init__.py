@@ -1,0 +1,1 @@
+"""Evaluation of marsad's output against labelled development sets (``marsad eval``)."""
