@@ -2,7 +2,8 @@
 
 A who-said-what sample (``eval/dev/wsw_sample.jsonl``) names articles ``FILE.json#N``;
 digesting whole day files to score 40 of them is slow. This writes just those records
-(url, title, date, outlet, text, plus ``article``, the name) so that
+(url, title, date, outlet, text, plus ``record_name``, the name; not ``article``,
+which some crawlers use for the body) so that
 
     python eval/select_records.py eval/dev/wsw_sample.jsonl --corpus ../shared/data/saudinewsnet \\
         --part tune > /tmp/wsw_tune.jsonl
@@ -40,7 +41,7 @@ def main() -> None:
             record = days[file][int(index)]
         except (ValueError, IndexError):
             sys.exit(f"{name}: no such record in {args.corpus / file}")
-        print(json.dumps({"article": name, **record}, ensure_ascii=False))
+        print(json.dumps({"record_name": name, **record}, ensure_ascii=False))
 
 
 if __name__ == "__main__":
