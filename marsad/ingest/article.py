@@ -80,7 +80,14 @@ def build_article(
     outlet = guess_outlet(clean_field(outlet), url, body)
     date = normalize_date(published)
     source: PublishedFrom | None = "metadata" if date else None
-    if date is None:
+    if date is not None:
+        # A crawl date lagging the text's own «اليوم الخميس» / dateline: the text wins.
+        from marsad.ingest.pubdate import corrected_publication_date
+
+        corrected = corrected_publication_date(body, date)
+        if corrected is not None:
+            date, source = corrected, "text"
+    else:
         found = published_from_text(body)
         if found is not None:
             date, source = found.iso, "text"
