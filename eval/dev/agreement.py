@@ -1,0 +1,114 @@
+"""Inter-labeller agreement on the overlaps of the two development sets (eval/dev/README.md).
+
+    python eval/dev/agreement.py
+
+Pairs (labellers a and b overlap on pairs 140–199): share of equal labels and Cohen's
+kappa on the four labels and on the binary decisions "same event" (SAME_EVENT vs rest)
+and "same storyline" (SAME_EVENT or SAME_STORY vs rest); the disagreeing pairs are listed.
+Who said what (overlap: the articles both files have): statements found by both / by
+either (matched by anchor overlap, the rule ``marsad eval quotes`` uses), speaker,
+speaker_text and kind agreement on shared statements, entities shared (by name or a
+form) / union, exact forms shared / union, date values shared / union, not_quotes
+shared / union.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent.parent))
+from marsad.evaluation.who_said_what import MIN_SHARED_WORDS, text_key  # noqa: E402
+
+LABELS = ("SAME_EVENT", "SAME_STORY", "SAME_TOPIC", "UNRELATED")
+
+
+def rows(name: str) -> list[dict]:
+    return [json.loads(line) for line in (HERE / name).read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def kappa(x: list, y: list) -> tuple[float, float]:
+    n = len(x)
+    observed = sum(i == j for i, j in zip(x, y)) / n
+    cx, cy = Counter(x), Counter(y)
+    expected = sum(cx[k] * cy[k] for k in set(cx) | set(cy)) / n / n
+    return observed, (observed - expected) / (1 - expected) if expected < 1 else 1.0
+
+
+def pairs() -> None:
+    a = {r["pair"]: r["label"] for r in rows("pairs_gold_a.jsonl")}
+    b = {r["pair"]: r["label"] for r in rows("pairs_gold_b.jsonl")}
+    both = sorted(set(a) & set(b))
+    la, lb = [a[p] for p in both], [b[p] for p in both]
+    print(f"pairs: {len(a)} by a, {len(b)} by b, {len(both)} by both ({both[0]}–{both[-1]})")
+    for name, f in (("four labels", lambda l: l),
+                    ("same event", lambda l: l == "SAME_EVENT"),
+                    ("same storyline", lambda l: l in ("SAME_EVENT", "SAME_STORY"))):
+        po, k = kappa([f(l) for l in la], [f(l) for l in lb])
+        print(f"  {name:15s} agreement {po:.3f} ({sum(f(x) == f(y) for x, y in zip(la, lb))}/{len(both)})  kappa {k:.3f}")
+    for p in both:
+        if a[p] != b[p]:
+            print(f"  pair {p}: a {a[p]}, b {b[p]}")
+
+
+def overlaps(x: str, y: str) -> bool:
+    kx, ky = text_key(x), text_key(y)
+    if kx in ky or ky in kx:
+        return True
+    wx, wy = kx.split(), ky.split()
+    grams = {tuple(wx[i:i + MIN_SHARED_WORDS]) for i in range(len(wx) - MIN_SHARED_WORDS + 1)}
+    return any(tuple(wy[i:i + MIN_SHARED_WORDS]) in grams for i in range(len(wy) - MIN_SHARED_WORDS + 1))
+
+
+def who_said_what() -> None:
+    a = {r["article"]: r for r in rows("wsw_gold_a.jsonl")}
+    b = {r["article"]: r for r in rows("wsw_gold_b.jsonl")}
+    both = [k for k in a if k in b]
+    c = Counter()
+    for k in both:
+        ra, rb = a[k], b[k]
+        used: set[int] = set()
+        for qa in ra["quotes"]:
+            j = next((j for j, qb in enumerate(rb["quotes"]) if j not in used and overlaps(qa["anchor"], qb["anchor"])), None)
+            if j is None:
+                continue
+            used.add(j)
+            qb = rb["quotes"][j]
+            c["q_both"] += 1
+            c["speaker"] += text_key(qa["speaker"]) == text_key(qb["speaker"])
+            c["speaker_text"] += qa["speaker_text"] == qb["speaker_text"]
+            c["kind"] += qa["kind"] == qb["kind"]
+        c["q_either"] += len(ra["quotes"]) + len(rb["quotes"]) - len(used)
+        used = set()
+        for ea in ra["entities"]:
+            keys = {text_key(f) for f in ea["forms"]} | {text_key(ea["name"])}
+            j = next((j for j, eb in enumerate(rb["entities"]) if j not in used
+                      and ({text_key(eb["name"])} | {text_key(f) for f in eb["forms"]}) & keys), None)
+            if j is not None:
+                used.add(j)
+                c["e_both"] += 1
+                c["e_same_forms"] += set(ea["forms"]) == set(rb["entities"][j]["forms"])
+        c["e_union"] += len(ra["entities"]) + len(rb["entities"]) - len(used)
+        fa = {f for e in ra["entities"] for f in e["forms"]}
+        fb = {f for e in rb["entities"] for f in e["forms"]}
+        c["f_both"] += len(fa & fb)
+        c["f_union"] += len(fa | fb)
+        da, db = {d["value"] for d in ra["dates"]}, {d["value"] for d in rb["dates"]}
+        c["d_both"] += len(da & db)
+        c["d_union"] += len(da | db)
+        shared = sum(any(overlaps(x, y) for y in rb["not_quotes"]) for x in ra["not_quotes"])
+        c["n_both"] += shared
+        c["n_union"] += len(ra["not_quotes"]) + len(rb["not_quotes"]) - shared
+    print(f"who said what: {len(a)} articles by a, {len(b)} by b, {len(both)} by both")
+    print(f"  statements found by both / either {c['q_both']}/{c['q_either']}; on shared statements: speaker "
+          f"{c['speaker']}/{c['q_both']}, speaker_text {c['speaker_text']}/{c['q_both']}, kind {c['kind']}/{c['q_both']}")
+    print(f"  entities shared / union {c['e_both']}/{c['e_union']} (identical form lists {c['e_same_forms']}/{c['e_both']}); "
+          f"forms shared / union {c['f_both']}/{c['f_union']}")
+    print(f"  dates (values) shared / union {c['d_both']}/{c['d_union']}; not_quotes shared / union {c['n_both']}/{c['n_union']}")
+
+
+if __name__ == "__main__":
+    pairs()
+    who_said_what()
