@@ -30,6 +30,7 @@ from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.sparse.csgraph import connected_components
 from scipy.spatial.distance import squareform
 
+from marsad.headline import best_headline
 from marsad.model import Article, Event, Storyline
 from marsad.stories.similarity import (
     EVENT,
@@ -238,21 +239,15 @@ def cluster_stories(
     return StoryClusters(p, events, storylines, event_scores, story_scores)
 
 
-def _central(members: Sequence[int], scores: sp.csr_matrix) -> int:
-    """The member with the highest summed score to the others (ties: first)."""
+def _title(members: Sequence[int], scores: sp.csr_matrix, articles: Sequence[Article]) -> str:
+    """A short headline from the most central member that has a title of its own."""
     if len(members) <= 2:
-        return members[0]
-    sub = scores[members][:, members]
-    return members[int(np.argmax(np.asarray(sub.sum(axis=1)).ravel()))]
-
-
-def _headline(article: Article) -> str:
-    if article.title:
-        return article.title
-    if article.sentences:
-        return article.sentences[0].text
-    text = article.clean_text or article.body
-    return text.strip().split("\n", 1)[0][:200] or article.id
+        ranked = list(members)
+    else:
+        sub = scores[members][:, members]
+        centrality = np.asarray(sub.sum(axis=1)).ravel()
+        ranked = [members[k] for k in sorted(range(len(members)), key=lambda k: (-centrality[k], k))]
+    return best_headline([articles[i] for i in ranked])
 
 
 def _span(articles: Sequence[Article]) -> tuple[str | None, str | None]:
@@ -280,7 +275,7 @@ def records(clusters: StoryClusters, articles: Sequence[Article]) -> tuple[list[
         events.append(
             Event(
                 id=stable_id("ev", p.ids[founding(members, p.days, p.ids)]),
-                title=_headline(articles[_central(members, clusters.event_scores)]),
+                title=_title(members, clusters.event_scores, articles),
                 date=start,
                 article_ids=[a.id for a in chosen],
                 date_end=end,
@@ -296,7 +291,7 @@ def records(clusters: StoryClusters, articles: Sequence[Article]) -> tuple[list[
         storylines.append(
             Storyline(
                 id=stable_id("st", p.ids[founding(rows, p.days, p.ids)]),
-                title=_headline(articles[_central(rows, clusters.storyline_scores)]),
+                title=_title(rows, clusters.storyline_scores, articles),
                 event_ids=[events[e].id for e in ordered_events],
                 article_ids=[a.id for a in chosen],
                 date=start,

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import scipy.sparse as sp
 
+from marsad.headline import headline
 from marsad.model import Article, Event, Storyline
 from marsad.stories.batch import EVENT_THRESHOLD, STORYLINE_THRESHOLD, stable_id
 from marsad.stories.idf import N_FEATURES
@@ -211,7 +212,7 @@ class OnlineStoryClusterer:
     def _store(self, article: Article, row: dict[str, tuple[np.ndarray, np.ndarray]], day: float, event: int) -> None:
         self._position[article.id] = len(self.article_ids_)
         self.article_ids_.append(article.id)
-        self.titles_.append(article.title or (article.sentences[0].text if article.sentences else (article.clean_text or article.body)[:200]))
+        self.titles_.append(headline(article))
         self.published_.append(article.published or "")
         self.outlets_.append(article.outlet or "")
         self.days_ = np.append(self.days_, day)
@@ -290,7 +291,7 @@ class OnlineStoryClusterer:
         p = clusters.profiles
         n = len(articles)
         model.article_ids_ = [a.id for a in articles]
-        model.titles_ = [a.title or (a.sentences[0].text if a.sentences else (a.clean_text or a.body)[:200]) for a in articles]
+        model.titles_ = [headline(a) for a in articles]
         model.published_ = [a.published or "" for a in articles]
         model.outlets_ = [a.outlet or "" for a in articles]
         model.days_ = p.days.astype(np.float64).copy()
