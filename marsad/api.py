@@ -211,10 +211,14 @@ def create_app(
     pool = StorePool(db)
     pool.get()  # fail early (bad URL, newer schema) and create/migrate the database
     rebuild = Rebuilder(db)
+    from marsad.live.service import LiveService
+
+    live = LiveService(db)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
+        live.close()
         pool.close()
 
     app = FastAPI(
@@ -328,7 +332,23 @@ def create_app(
     @app.get("/articles/{article_id}", tags=["articles"])
     def get_article(article_id: str, store: Store = Depends(reader)) -> JSONResponse:
         """One article (report-contract form) with its quotes, entities, stories, reuse."""
-        return _found(store.article_view(article_id), "article", article_id)
+        record = store.article_view(article_id)
+        if record is not None:
+            from marsad.live.changes import membership
+
+            record.update(membership(store, article_id))  # its event and storyline
+        return _found(record, "article", article_id)
+
+    @app.get("/changes", tags=["stories"])
+    def get_changes(
+        since: int = Query(0, ge=0, description="Cursor: the `next` of the previous answer (0: from the start)."),
+        limit: int = Query(200, ge=1, le=1000),
+        store: Store = Depends(reader),
+    ) -> dict[str, Any]:
+        """New articles, events, storylines and updated summaries after a cursor, oldest first."""
+        from marsad.live.changes import changes_since
+
+        return changes_since(store, since, limit)
 
     @app.get("/entities", tags=["entities"])
     def list_entities(limit: int = Limit, offset: int = Offset, store: Store = Depends(reader)) -> dict[str, Any]:
@@ -371,20 +391,23 @@ def create_app(
             raise ApiError(400, "no article could be read: " + ("; ".join(errors[:5]) or "empty request"))
         from starlette.concurrency import run_in_threadpool
 
-        from marsad.store.loader import ingest_into
-
-        counts = await run_in_threadpool(lambda: ingest_into(pool.get(), articles))
-        if counts.added:
-            background.add_task(rebuild)
+        results = await run_in_threadpool(lambda: live.ingest(articles))
+        added = [r for r in results if r.added]
         return JSONResponse(
             {
-                "added": counts.added,
-                "already_stored": counts.already,
+                "added": len(added),
+                "already_stored": len(results) - len(added),
                 "ids": list(dict.fromkeys(a.id for a in articles)),
                 "errors": errors,
-                "stories": "recomputing" if counts.added else "unchanged",
+                "stories": "linked" if added else "unchanged",
+                "linked": [
+                    {"id": r.article_id, "event_id": r.event_id, "storyline_id": r.storyline_id,
+                     "new_event": r.new_event, "new_storyline": r.new_storyline, "reuse": r.reuse,
+                     "ms": round(r.seconds * 1000, 1)}
+                    for r in added
+                ],
             },
-            status_code=201 if counts.added else 200,
+            status_code=201 if added else 200,
         )
 
     _add_offline_docs(app)

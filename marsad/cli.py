@@ -239,35 +239,52 @@ def _open_db(db: str, create: bool):
 @click.option("--db", default="marsad.db", show_default=True, help="SQLite file or postgresql:// URL.")
 @click.option("--batch", "batch_size", default=200, show_default=True, help="Articles per committed transaction.")
 @click.option("--limit", type=int, default=None, help="Read at most this many articles.")
-@click.option("--no-derive", is_flag=True, help="Only store articles; the next ingest without this flag (even with nothing new) recomputes the stories.")
+@click.option("--no-derive", is_flag=True, help="Only store articles (batched); the next ingest without this flag links them in bulk.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 def ingest(inputs: tuple[str, ...], db: str, batch_size: int, limit: int | None, no_derive: bool, quiet: bool) -> None:
-    """Store articles in a database (idempotent), then recompute the stories.
+    """Store articles in a database (idempotent) and link each into its story.
 
-    Each batch is committed on its own: an interrupted run keeps what it committed and
-    running it again stores only what is missing.
+    Each new article is analysed once and linked (reuse, entities, event, storyline,
+    timeline, summary of the touched storyline) in its own transaction: an interrupted
+    run keeps every article it committed, with its links, and running it again stores
+    only what is missing. With --no-derive articles are only stored, in batches.
     """
-    from marsad.store.loader import ingest_into, rebuild_derived
+    from marsad.store.loader import ingest_into
 
     if batch_size < 1:
         raise click.BadParameter("must be at least 1", param_hint="--batch")
     store = _open_db(db, create=True)
     with store:
         articles, counts = read_articles(inputs, limit=limit, progress=not quiet)
-        done = ingest_into(store, articles, batch_size=batch_size)
+        if no_derive:
+            done = ingest_into(store, articles, batch_size=batch_size)
+            click.echo(
+                f"{done.added} new articles stored, {done.already} already stored, "
+                f"{counts['errors']} unreadable inputs ({store.count_articles()} in {db})"
+            )
+            return
+        from marsad.live import LiveLinker
+        from marsad.live.service import catch_up
+
+        missing = catch_up(store, on_stage=None if quiet else lambda s: _warn(f"stage: {s}"))
+        if missing and not quiet:
+            _warn(f"{missing} stored articles linked in bulk first")
+        linker = LiveLinker(store)
+        results = linker.add_many(articles)
+        added = [r for r in results if r.added]
         click.echo(
-            f"{done.added} new articles stored, {done.already} already stored, "
+            f"{len(added)} new articles stored, {len(results) - len(added)} already stored, "
             f"{counts['errors']} unreadable inputs ({store.count_articles()} in {db})"
         )
-        if no_derive or not store.derived_stale():
-            return
-        if not quiet:
-            _warn(f"recomputing stories over all {store.count_articles()} stored articles (--no-derive skips this)")
-        digest = rebuild_derived(store, on_stage=None if quiet else lambda s: _warn(f"stage: {s}"))
-        click.echo(
-            f"stories recomputed: {len(digest.storylines)} storylines, {len(digest.events)} events, "
-            f"{len(digest.entities)} entities, {len(digest.quotes)} quotes, {len(digest.reuse)} reuse links"
-        )
+        if added:
+            events = sum(r.new_event for r in added)
+            stories = sum(r.new_storyline for r in added)
+            slow = sorted(r.seconds for r in added)
+            click.echo(
+                f"linked: {len(added) - events} joined an existing event, {events} new events, "
+                f"{stories} new storylines; {sum(len(r.reuse) for r in added)} reuse links; "
+                f"median {slow[len(slow) // 2] * 1000:.0f} ms per article"
+            )
 
 
 @main.command()

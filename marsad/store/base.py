@@ -271,21 +271,24 @@ class SQLStore(Store):
         with self.transaction() as cur:
             known = self.known_ids(a.id for a in fresh)
             fresh = [a for a in fresh if a.id not in known]
-            added = 0
-            for article in fresh:
-                rowid = self._insert_article_row(cur, article)
-                if rowid is None:  # stored meanwhile by a concurrent writer
-                    continue
-                added += 1
-                self._many(
-                    cur,
-                    "INSERT INTO sentences (article_id, idx, text, start_off, end_off) VALUES (?, ?, ?, ?, ?)",
-                    ((article.id, i, s.text, s.start, s.end) for i, s in enumerate(article.sentences)),
-                )
-                self._index_article(cur, rowid, article)
+            added = sum(self.insert_article(cur, article) for article in fresh)
             if added:
                 cur.execute(self._sql("UPDATE meta SET value = '1' WHERE key = 'derived_stale'"))
         return added
+
+    def insert_article(self, cur: Any, article: Article) -> bool:
+        """Store one prepared article (row, sentences, search index) inside the caller's
+        transaction; False when another writer stored it meanwhile."""
+        rowid = self._insert_article_row(cur, article)
+        if rowid is None:
+            return False
+        self._many(
+            cur,
+            "INSERT INTO sentences (article_id, idx, text, start_off, end_off) VALUES (?, ?, ?, ?, ?)",
+            ((article.id, i, s.text, s.start, s.end) for i, s in enumerate(article.sentences)),
+        )
+        self._index_article(cur, rowid, article)
+        return True
 
     _ARTICLE_COLS = "id, path, outlet, url, title, published, published_from, body, paragraphs, removed"
 

@@ -87,4 +87,8 @@ def rebuild_derived(
     opts = options if isinstance(options, pipeline.Options) else None
     digest = pipeline.analyze(list(store.iter_articles()), opts, on_stage)
     store.replace_derived(digest)
+    if opts is None or opts.stages is None:
+        from marsad.live.linker import index_batch
+
+        index_batch(store, digest)  # incremental linking continues from this result
     return digest

@@ -310,6 +310,44 @@ class OnlineStoryClusterer:
         model._position = {a: i for i, a in enumerate(model.article_ids_)}
         return model
 
+    @classmethod
+    def restore(
+        cls,
+        articles: Sequence[Article],
+        profiles: Profiles,
+        article_events: Sequence[str],
+        event_storylines: dict[str, str],
+        **kwargs: float,
+    ) -> "OnlineStoryClusterer":
+        """A clusterer holding ``articles`` (rows of ``profiles``, in arrival order) with
+        the event and storyline ids decided earlier (e.g. read back from a store), so a
+        restarted or windowed stream keeps its ids. ``article_events[k]`` is the event
+        of ``articles[k]``; ``event_storylines`` maps every such event to its storyline.
+        """
+        model = cls(**kwargs)
+        event_index: dict[str, int] = {}
+        story_index: dict[str, int] = {}
+        for event in article_events:
+            if event not in event_index:
+                event_index[event] = len(model.event_ids_)
+                model.event_ids_.append(event)
+                story = event_storylines[event]
+                if story not in story_index:
+                    story_index[story] = len(model.storyline_ids_)
+                    model.storyline_ids_.append(story)
+        model.article_ids_ = [a.id for a in articles]
+        model.titles_ = [a.title or (a.sentences[0].text if a.sentences else (a.clean_text or a.body)[:200]) for a in articles]
+        model.published_ = [a.published or "" for a in articles]
+        model.outlets_ = [a.outlet or "" for a in articles]
+        model.days_ = np.asarray(profiles.days, dtype=np.float64).copy()
+        model.article_event_ = np.array([event_index[e] for e in article_events], dtype=np.int64)
+        model.event_storyline_ = np.array([story_index[event_storylines[e]] for e in model.event_ids_], dtype=np.int64)
+        for name in CHANNELS:
+            model._stores[name] = _RowStore.of(getattr(profiles, name))
+        model._known = set(model.article_ids_)
+        model._position = {a: i for i, a in enumerate(model.article_ids_)}
+        return model
+
     # -- results --------------------------------------------------------------------
 
     def labels(self) -> dict[str, str]:

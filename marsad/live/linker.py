@@ -1,0 +1,585 @@
+"""Corpus linking, one article at a time: what a new article changes, in one transaction.
+
+:meth:`LiveLinker.add` takes an article as ingested and, inside ONE store transaction
+(readers never see half of it; a crash leaves the previous state):
+
+1. stores the article (row, sentences, search index) and its analysis
+   (:mod:`marsad.live.analysis`: signature, story profile, NER mentions);
+2. **reuse** — candidates from the persistent LSH bands within the reuse window
+   (:mod:`marsad.live.reuse_index`), verified and aligned by the reuse stage itself
+   (:func:`marsad.reuse.find_reuse` over the article and its candidates);
+3. **entities** — the article's own entities find the stored entity with the same
+   spelling key (``live_entity_keys``) and absorb the mentions; the other entities
+   are not touched; unknown ones become new entities;
+4. **stories** — the stories package's :class:`~marsad.stories.OnlineStoryClusterer`
+   (the batch event/storyline score, :func:`marsad.stories.similarity.combine`) places
+   the article in an event and storyline, or founds them (stable ``ev-``/``st-`` ids);
+   the clusterer holds the articles of the storyline window only and is rebuilt from
+   the store when the window moves on or another process wrote;
+5. **timeline, quotes** of the article, and the **summary and coverage** of the
+   storyline it touched (a storyline above ``summary_sync_limit`` articles is marked
+   pending and summarized by :meth:`LiveLinker.refresh_pending` after the ingest call);
+6. one ``live_changes`` row per new or changed article, event, storyline, summary.
+
+:func:`index_batch` is the same layer in bulk: after a batch digest replaced the
+derived tables (``marsad digest``-style recomputation), it fills the live tables from
+that digest so incremental linking continues from it.
+"""
+from __future__ import annotations
+
+import json
+import math
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+
+from marsad.entities.canonical import name_key
+from marsad.live import reuse_index
+from marsad.live.analysis import ArticleAnalysis, analyse, signature_of
+from marsad.live.schema import ensure_schema, is_postgres
+from marsad.model import Article, Coverage, Digest, Entity, Event, Fact, Mention, Reuse, Storyline, SummarySentence
+from marsad.quotes import find_quotes
+from marsad.reuse import ReuseSettings, find_reuse
+from marsad.store import codec
+from marsad.stories import OnlineStoryClusterer, stable_id
+from marsad.stories.idf import N_FEATURES
+from marsad.stories.similarity import CHANNELS, STORYLINE, Profiles, StoryContext, build_profiles, day_number
+from marsad.summarize import SummaryOptions, summarize_storyline
+from marsad.timeline import article_timeline, reuse_references
+
+__all__ = ["LiveLinker", "LinkResult", "index_batch", "encode_profile", "decode_profiles"]
+
+#: Storylines up to this many articles are summarized inside the article's transaction.
+SUMMARY_SYNC_LIMIT = 40
+#: The clusterer is rebuilt (dropping articles older than the storyline window) once
+#: its oldest article is this many days beyond the window.
+WINDOW_SLACK_DAYS = 14.0
+
+
+@dataclass(slots=True)
+class LinkResult:
+    """What adding one article did."""
+
+    article_id: str
+    added: bool
+    event_id: str | None = None
+    storyline_id: str | None = None
+    new_event: bool = False
+    new_storyline: bool = False
+    reuse: list[str] = field(default_factory=list)
+    entities: int = 0
+    summary: str = "none"  # "updated" | "pending" | "none"
+    seconds: float = 0.0
+    cpu_seconds: float = 0.0
+
+
+# -- profile rows ⇄ bytes ---------------------------------------------------------------
+
+
+def encode_profile(profiles: Profiles, k: int) -> bytes:
+    """Row ``k`` of ``profiles`` as bytes: 4 int32 lengths, int32 indices, float32 values."""
+    parts_i: list[np.ndarray] = []
+    parts_d: list[np.ndarray] = []
+    lengths = []
+    for name in CHANNELS:
+        matrix = getattr(profiles, name)
+        lo, hi = matrix.indptr[k], matrix.indptr[k + 1]
+        parts_i.append(matrix.indices[lo:hi].astype(np.int32))
+        parts_d.append(matrix.data[lo:hi].astype(np.float32))
+        lengths.append(hi - lo)
+    return np.array(lengths, dtype=np.int32).tobytes() + np.concatenate(parts_i).tobytes() + np.concatenate(parts_d).tobytes()
+
+
+def decode_profiles(ids: Sequence[str], blobs: Sequence[bytes], days: Sequence[float]) -> Profiles:
+    """Profiles from rows written by :func:`encode_profile`."""
+    channels: dict[str, tuple[list[np.ndarray], list[np.ndarray], list[int]]] = {n: ([], [], [0]) for n in CHANNELS}
+    for blob in blobs:
+        raw = bytes(blob)
+        lengths = np.frombuffer(raw[:16], dtype=np.int32)
+        total = int(lengths.sum())
+        indices = np.frombuffer(raw[16 : 16 + 4 * total], dtype=np.int32)
+        data = np.frombuffer(raw[16 + 4 * total :], dtype=np.float32)
+        at = 0
+        for name, length in zip(CHANNELS, lengths.tolist()):
+            idx, dat, ptr = channels[name]
+            idx.append(indices[at : at + length])
+            dat.append(data[at : at + length])
+            ptr.append(ptr[-1] + length)
+            at += length
+    matrices = {}
+    for name, (idx, dat, ptr) in channels.items():
+        matrices[name] = sp.csr_matrix(
+            (
+                np.concatenate(dat).astype(np.float64) if dat else np.zeros(0),
+                np.concatenate(idx) if idx else np.zeros(0, dtype=np.int32),
+                np.array(ptr, dtype=np.int64),
+            ),
+            shape=(len(ids), N_FEATURES),
+        )
+    return Profiles(list(ids), matrices["terms"], matrices["entities"], matrices["numbers"], matrices["quotes"], np.asarray(days, dtype=np.float64))
+
+
+# -- small helpers -----------------------------------------------------------------------
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def _key(variant: str) -> str:
+    return " ".join(name_key(variant))
+
+
+def _headline(article: Article) -> str:
+    if article.title:
+        return article.title
+    if article.sentences:
+        return article.sentences[0].text
+    return (article.clean_text or article.body).strip().split("\n", 1)[0][:200] or article.id
+
+
+def _span(days: Iterable[str | None]) -> tuple[str | None, str | None]:
+    known = sorted(d[:10] for d in days if d and len(d) >= 10)
+    if not known:
+        return None, None
+    return known[0], (known[-1] if known[-1] != known[0] else None)
+
+
+def _nan_to_none(day: float) -> float | None:
+    return None if math.isnan(day) else day
+
+
+class LiveLinker:
+    """Links articles into a store one at a time (see the module doc).
+
+    One live writer per store at a time is the expected setup (the CLI's ingest or the
+    API); a second writer is tolerated: each transaction checks the store's
+    ``live_seq`` and reloads the clusterer when another process linked meanwhile.
+    """
+
+    def __init__(
+        self,
+        store: Any,
+        reuse: ReuseSettings | None = None,
+        summary: SummaryOptions | None = None,
+        summary_sync_limit: int = SUMMARY_SYNC_LIMIT,
+    ) -> None:
+        ensure_schema(store)
+        self.store = store
+        self.reuse_settings = reuse or ReuseSettings()
+        self.summary_options = summary or SummaryOptions()
+        self.summary_sync_limit = summary_sync_limit
+        self._model: OnlineStoryClusterer | None = None
+        self._model_from: float = math.nan
+        self._seq: int | None = None
+        self._pg = is_postgres(store)
+
+    # -- state -------------------------------------------------------------------------
+
+    def _live_seq(self) -> int:
+        row = self.store._one("SELECT value FROM meta WHERE key = 'live_seq'")
+        return int(row[0]) if row else 0
+
+    def _latest_day(self) -> float:
+        row = self.store._one("SELECT MAX(day) FROM live_analysis")
+        return float(row[0]) if row and row[0] is not None else math.nan
+
+    def _load_model(self) -> OnlineStoryClusterer:
+        """The clusterer over the stored articles of the storyline window, in arrival order."""
+        latest = self._latest_day()
+        since = latest - STORYLINE.window_days() if not math.isnan(latest) else -math.inf
+        rows = self.store._all(
+            "SELECT la.article_id, la.day, la.profile, lm.event_id, lm.storyline_id, a.title, a.published, a.outlet "
+            "FROM live_analysis la JOIN live_membership lm ON lm.article_id = la.article_id "
+            "JOIN articles a ON a.id = la.article_id WHERE la.day IS NULL OR la.day >= ? ORDER BY la.seq",
+            (since if math.isfinite(since) else -1e18,),
+        )
+        articles = [Article(id=r[0], path="", body="", title=r[5], published=r[6], outlet=r[7]) for r in rows]
+        days = [math.nan if r[1] is None else float(r[1]) for r in rows]
+        profiles = decode_profiles([r[0] for r in rows], [r[2] for r in rows], days)
+        event_storylines = {r[3]: r[4] for r in rows}
+        self._model_from = since
+        return OnlineStoryClusterer.restore(articles, profiles, [r[3] for r in rows], event_storylines)
+
+    def _sync(self, day: float) -> OnlineStoryClusterer:
+        """The clusterer, reloaded when another writer linked meanwhile or the window moved."""
+        seq = self._live_seq()
+        moved = (
+            self._model is not None
+            and not math.isnan(day)
+            and math.isfinite(self._model_from)
+            and day - STORYLINE.window_days() > self._model_from + WINDOW_SLACK_DAYS
+        )
+        if self._model is None or seq != self._seq or moved:
+            self._model = self._load_model()
+            self._seq = seq
+        return self._model
+
+    # -- the per-article transaction -----------------------------------------------------
+
+    def add(self, article: Article, analysis: ArticleAnalysis | None = None) -> LinkResult:
+        """Store and link one article as ingested (already stored: nothing happens)."""
+        started, cpu = time.perf_counter(), time.process_time()
+        if self.store.known_ids([article.id]):
+            return LinkResult(article.id, added=False)
+        analysis = analysis or analyse(article, self.reuse_settings)
+        try:
+            with self.store.transaction() as cur:
+                result = self._link(cur, analysis)
+        except BaseException:
+            self._model = None  # its in-memory decision was rolled back with the rest
+            raise
+        if result.added:
+            self._seq = (self._seq or 0) + 1
+        result.seconds = time.perf_counter() - started
+        result.cpu_seconds = time.process_time() - cpu
+        return result
+
+    def add_many(self, articles: Iterable[Article], on_article: Callable[[LinkResult], None] | None = None) -> list[LinkResult]:
+        """:meth:`add` each article in turn, then summarize the pending storylines."""
+        results = []
+        for article in articles:
+            result = self.add(article)
+            results.append(result)
+            if on_article is not None:
+                on_article(result)
+        self.refresh_pending()
+        return results
+
+    def _link(self, cur: Any, a: ArticleAnalysis) -> LinkResult:
+        store, article = self.store, a.article
+        if not store.insert_article(cur, article):
+            return LinkResult(article.id, added=False)
+        own_day = day_number(article.published)
+        latest = self._latest_day()
+        day = own_day if not math.isnan(own_day) else latest
+        model = self._sync(own_day)
+        changes: list[tuple[str, str]] = [("article", article.id)]
+
+        # reuse
+        links: list[Reuse] = []
+        partners: list[Article] = []
+        if a.signature is not None:
+            since = (day if not math.isnan(day) else 0.0) - reuse_index.WINDOW_DAYS
+            found = reuse_index.candidates(store, a.signature, since, self.reuse_settings, exclude=[article.id])
+            partners = [p for p in (store.article(other) for other, _ in found) if p is not None]
+            if partners:
+                result = find_reuse([*partners, article], self.reuse_settings)
+                links = [r for r in result.links if article.id in (r.a, r.b)]
+        for link in links:
+            self._upsert(cur, "reuse", ("a", "b"), (link.a, link.b), {"data": codec.dumps(asdict(link))})
+
+        # entities
+        mentions, entities = self._absorb_entities(cur, a)
+
+        # stories (same score as batch: the stories package's profiles and clusterer)
+        context = StoryContext.of(mentions, links)
+        profiles = build_profiles([article], context)
+        event_id, storyline_id = model.assign(article, profiles, 0, context.links.get(article.id, ()))
+        new_event = event_id == stable_id("ev", article.id)
+        new_storyline = storyline_id == stable_id("st", article.id)
+        if not new_event:  # rewritten copies share few 5-grams: align with the event too
+            more = self._event_partners(event_id, {article.id, *(p.id for p in partners)})
+            if more:
+                extra = [r for r in find_reuse([*more, article], self.reuse_settings).links if article.id in (r.a, r.b)]
+                for link in extra:
+                    self._upsert(cur, "reuse", ("a", "b"), (link.a, link.b), {"data": codec.dumps(asdict(link))})
+                links += extra
+                partners += more
+        event = self._add_to_event(cur, event_id, article)
+        storyline = self._add_to_storyline(cur, storyline_id, event, article)
+        cur.execute(
+            store._sql("INSERT INTO live_membership (article_id, event_id, storyline_id) VALUES (?, ?, ?)"),
+            (article.id, event_id, storyline_id),
+        )
+        changes += [("event", event_id), ("storyline", storyline_id)]
+
+        # timeline and quotes of the article
+        references = reuse_references([article, *partners], links)
+        entries = article_timeline(article, references.get(article.id))
+        self._append(cur, "timeline", ("article_id", "event_id", "date"),
+                     [((t.article_id, event_id, t.date), {**asdict(t), "event_id": event_id}) for t in entries])
+        quotes = find_quotes([article], mentions, entities)
+        self._append(cur, "quotes", ("article_id", "speaker_entity", "start_off"),
+                     [((q.article_id, q.speaker_entity, q.start), asdict(q)) for q in quotes])
+
+        # the analysis and the reuse index
+        seq = self._live_seq() + 1
+        cur.execute(
+            store._sql("INSERT INTO live_analysis (article_id, day, seq, signature, profile, mentions) VALUES (?, ?, ?, ?, ?, ?)"),
+            (
+                article.id,
+                _nan_to_none(own_day),
+                seq,
+                (a.signature if a.signature is not None else np.zeros(0, dtype=np.uint32)).tobytes(),
+                encode_profile(profiles, 0),
+                codec.dumps([asdict(m) for m in a.mentions]),
+            ),
+        )
+        if a.signature is not None:
+            reuse_index.insert_rows(cur, store, article.id, a.signature, day if not math.isnan(day) else 0.0, self.reuse_settings)
+        newest = max(x for x in (day, latest, 0.0) if not math.isnan(x))
+        reuse_index.evict_before(cur, store, newest - reuse_index.WINDOW_DAYS)
+
+        # summary of the touched storyline
+        summary = "none"
+        if len(storyline.article_ids) <= self.summary_sync_limit:
+            self._summarize(cur, storyline)
+            changes.append(("summary", storyline_id))
+            summary = "updated"
+            cur.execute(store._sql("DELETE FROM live_pending WHERE storyline_id = ?"), (storyline_id,))
+        else:
+            self._upsert(cur, "live_pending", ("storyline_id",), (storyline_id,), {})
+            summary = "pending"
+
+        self._log(cur, changes)
+        self._set_meta(cur, "live_seq", str(seq))
+        return LinkResult(
+            article.id, True, event_id, storyline_id, new_event, new_storyline,
+            [link.a if link.b == article.id else link.b for link in links], len(entities), summary,
+        )
+
+    # -- writing pieces ------------------------------------------------------------------
+
+    def _set_meta(self, cur: Any, key: str, value: str) -> None:
+        cur.execute(self.store._sql("DELETE FROM meta WHERE key = ?"), (key,))
+        cur.execute(self.store._sql("INSERT INTO meta (key, value) VALUES (?, ?)"), (key, value))
+
+    def _log(self, cur: Any, changes: Sequence[tuple[str, str]]) -> None:
+        at = _now()
+        self.store._many(cur, "INSERT INTO live_changes (kind, item_id, at) VALUES (?, ?, ?)",
+                         ((kind, item, at) for kind, item in dict.fromkeys(changes)))
+
+    def _upsert(self, cur: Any, table: str, keys: Sequence[str], key_values: Sequence[Any], values: dict[str, Any]) -> None:
+        """Insert a row, or update its ``values`` when the key is there (both backends)."""
+        columns = [*keys, *values]
+        marks = ", ".join("?" * len(columns))
+        action = "DO NOTHING" if not values else "DO UPDATE SET " + ", ".join(f"{c} = excluded.{c}" for c in values)
+        cur.execute(
+            self.store._sql(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks}) ON CONFLICT ({', '.join(keys)}) {action}"),
+            (*key_values, *values.values()),
+        )
+
+    def _append(self, cur: Any, table: str, columns: Sequence[str], rows: Sequence[tuple[tuple, dict]], n_from: int | None = None) -> None:
+        """Rows numbered after the table's last ``n`` (records keep their JSON ``data``)."""
+        if not rows:
+            return
+        if n_from is None:
+            row = self.store._one(f"SELECT COALESCE(MAX(n), -1) FROM {table}")
+            n_from = int(row[0]) + 1
+        marks = ", ".join("?" * (len(columns) + 2))
+        self.store._many(
+            cur,
+            f"INSERT INTO {table} (n, {', '.join(columns)}, data) VALUES ({marks})",
+            ((n_from + i, *values, codec.dumps(data)) for i, (values, data) in enumerate(rows)),
+        )
+
+    def _absorb_entities(self, cur: Any, a: ArticleAnalysis) -> tuple[list[Mention], list[Entity]]:
+        """The article's mentions pointing at stored entities (found by spelling key) or
+        at new ones; only the entities it mentions are rewritten."""
+        store, article = self.store, a.article
+        final: dict[str, str] = {}
+        records: list[Entity] = []
+        for local in a.entities:
+            keys = sorted({k for k in (_key(v) for v in [local.name, *local.variants]) if k})
+            match = None
+            if keys:
+                marks = ",".join("?" * len(keys))
+                hits = store._all(
+                    f"SELECT k.entity_id, e.mentions FROM live_entity_keys k JOIN entities e ON e.id = k.entity_id "
+                    f"WHERE k.type = ? AND k.name_key IN ({marks}) ORDER BY e.mentions DESC, k.entity_id",
+                    [local.type, *keys],
+                )
+                match = hits[0][0] if hits else None
+            row = store._one("SELECT data FROM entities WHERE id = ?", (match or local.id,))
+            if row is not None:
+                stored = codec.from_dict(Entity, json.loads(row[0]))
+                stored.variants = list(dict.fromkeys([*stored.variants, *(v for v in [local.name, *local.variants] if v != stored.name)]))
+                if article.id not in stored.article_ids:
+                    stored.article_ids.append(article.id)
+                stored.mentions += local.mentions
+                stored.roles = list(dict.fromkeys([*stored.roles, *local.roles]))
+                entity = stored
+            else:
+                entity = local
+            final[local.id] = entity.id
+            records.append(entity)
+            self._upsert(cur, "entities", ("id",), (entity.id,),
+                         {"name": entity.name, "type": entity.type, "mentions": entity.mentions, "data": codec.dumps(asdict(entity))})
+            self._upsert(cur, "entity_articles", ("entity_id", "article_id"), (entity.id, article.id), {})
+            for key in keys:  # a key already held stays with its entity (as quotes.name_index)
+                cur.execute(
+                    store._sql(
+                        "INSERT INTO live_entity_keys (name_key, type, entity_id) VALUES (?, ?, ?) "
+                        "ON CONFLICT (name_key, type) DO NOTHING"
+                    ),
+                    (key, entity.type, entity.id),
+                )
+        mentions = [Mention(m.article_id, m.start, m.end, m.text, m.type, final.get(m.entity_id or "", m.entity_id)) for m in a.local_mentions]
+        self._append(cur, "mentions", ("article_id", "entity_id", "start_off"),
+                     [((m.article_id, m.entity_id, m.start), asdict(m)) for m in mentions])
+        # entities as this article's quotes resolve speakers against (its own, with stored ids)
+        by_id = {e.id: e for e in records}
+        return mentions, list(by_id.values())
+
+    def _event_partners(self, event_id: str, exclude: set[str]) -> list[Article]:
+        """The most recently linked members of an event (at most ``max_candidates``)."""
+        rows = self.store._all(
+            "SELECT lm.article_id FROM live_membership lm JOIN live_analysis la ON la.article_id = lm.article_id "
+            "WHERE lm.event_id = ? ORDER BY la.seq DESC LIMIT ?",
+            (event_id, self.reuse_settings.max_candidates + len(exclude)),
+        )
+        ids = [r[0] for r in rows if r[0] not in exclude][: self.reuse_settings.max_candidates]
+        return [a for a in (self.store.article(i) for i in ids) if a is not None]
+
+    def _add_to_event(self, cur: Any, event_id: str, article: Article) -> Event:
+        row = self.store._one("SELECT data FROM events WHERE id = ?", (event_id,))
+        if row is None:
+            event = Event(id=event_id, title=_headline(article), date=None, article_ids=[])
+        else:
+            event = codec.from_dict(Event, json.loads(row[0]))
+        if article.id not in event.article_ids:
+            event.article_ids.append(article.id)
+        dates = [r[0] for r in self._in("SELECT published FROM articles WHERE id IN ({})", event.article_ids)]
+        event.date, event.date_end = _span(dates)
+        if article.outlet and article.outlet not in event.outlets:
+            event.outlets = sorted({*event.outlets, article.outlet})
+        self._upsert(cur, "events", ("id",), (event.id,), {"date": event.date, "data": codec.dumps(asdict(event))})
+        return event
+
+    def _add_to_storyline(self, cur: Any, storyline_id: str, event: Event, article: Article) -> Storyline:
+        row = self.store._one("SELECT data FROM storylines WHERE id = ?", (storyline_id,))
+        if row is None:
+            story = Storyline(id=storyline_id, title=event.title)
+        else:
+            story = codec.from_dict(Storyline, json.loads(row[0]))
+        if event.id not in story.event_ids:
+            story.event_ids.append(event.id)
+        if article.id not in story.article_ids:
+            story.article_ids.append(article.id)
+        if article.outlet and article.outlet not in story.outlets:
+            story.outlets = sorted({*story.outlets, article.outlet})
+        start, end = _span([story.date, story.date_end, article.published])
+        story.date, story.date_end = start, end
+        self._upsert(
+            cur, "storylines", ("id",), (story.id,),
+            {
+                "title": story.title,
+                "n_articles": len(story.article_ids),
+                "n_outlets": len(story.outlets),
+                "outlets": codec.dumps(story.outlets),
+                "first_date": start,
+                "last_date": end or start,
+                "data": codec.dumps(asdict(story)),
+            },
+        )
+        self._upsert(cur, "story_articles", ("storyline_id", "article_id"), (story.id, article.id), {})
+        return story
+
+    def _in(self, sql: str, values: Sequence[str]) -> list[tuple]:
+        out: list[tuple] = []
+        values = list(values)
+        for i in range(0, len(values), 500):
+            chunk = values[i : i + 500]
+            out.extend(self.store._all(sql.format(",".join("?" * len(chunk))), chunk))
+        return out
+
+    def _summarize(self, cur: Any, story: Storyline) -> None:
+        """Replace the summary, coverage and facts of one storyline."""
+        store = self.store
+        members = [m for m in (store.article(i) for i in dict.fromkeys(story.article_ids)) if m is not None]
+        ids = {m.id for m in members}
+        links = [codec.from_dict(Reuse, json.loads(r[0])) for r in self._in("SELECT data FROM reuse WHERE a IN ({})", list(ids))]
+        links = [link for link in links if link.b in ids]
+        dates: dict[str, str] = {}
+        for r in self._in("SELECT data FROM events WHERE id IN ({})", story.event_ids):
+            event = json.loads(r[0])
+            if event.get("date"):
+                for aid in event.get("article_ids", []):
+                    if aid not in dates or event["date"] < dates[aid]:
+                        dates[aid] = event["date"]
+        found = summarize_storyline(story, members, links, self.summary_options, dates)
+        for table in ("summary", "coverage"):
+            cur.execute(store._sql(f"DELETE FROM {table} WHERE storyline_id = ?"), (story.id,))
+        cur.execute(store._sql("DELETE FROM extras WHERE kind = 'facts' AND storyline_id = ?"), (story.id,))
+        self._append(cur, "summary", ("storyline_id",), [((s.storyline_id,), asdict(s)) for s in found.summary])
+        self._append(cur, "coverage", ("storyline_id",), [((c.storyline_id,), asdict(c)) for c in found.coverage])
+        if found.facts:
+            row = store._one("SELECT COALESCE(MAX(n), -1) FROM extras WHERE kind = 'facts'")
+            start = int(row[0]) + 1
+            store._many(
+                cur,
+                "INSERT INTO extras (kind, n, storyline_id, data) VALUES ('facts', ?, ?, ?)",
+                ((start + i, f.storyline_id, codec.dumps(asdict(f))) for i, f in enumerate(found.facts)),
+            )
+
+    def refresh_pending(self, limit: int | None = None) -> int:
+        """Summarize storylines marked pending (each in its own transaction); returns how many."""
+        ids = [r[0] for r in self.store._all("SELECT storyline_id FROM live_pending ORDER BY storyline_id")]
+        done = 0
+        for storyline_id in ids[:limit] if limit else ids:
+            with self.store.transaction() as cur:
+                row = self.store._one("SELECT data FROM storylines WHERE id = ?", (storyline_id,))
+                if row is not None:
+                    self._summarize(cur, codec.from_dict(Storyline, json.loads(row[0])))
+                    self._log(cur, [("summary", storyline_id)])
+                cur.execute(self.store._sql("DELETE FROM live_pending WHERE storyline_id = ?"), (storyline_id,))
+            done += 1
+        return done
+
+
+def index_batch(store: Any, digest: Digest, reuse: ReuseSettings | None = None) -> None:
+    """Fill the live tables from a batch digest just stored with ``replace_derived``
+    (the same two layers in bulk), so incremental linking continues from it."""
+    ensure_schema(store)
+    settings = reuse or ReuseSettings()
+    articles = sorted(digest.articles, key=lambda a: (a.published is None, (a.published or "")[:10], a.id))
+    context = StoryContext.of(digest.mentions, digest.reuse)
+    profiles = build_profiles(articles, context) if articles else None
+    event_of = {aid: e.id for e in digest.events for aid in e.article_ids}
+    story_of = {eid: s.id for s in digest.storylines for eid in s.event_ids}
+    raw_mentions: dict[str, list[dict]] = {}
+    for m in digest.mentions:
+        raw_mentions.setdefault(m.article_id, []).append(asdict(m))
+    with store.transaction() as cur:
+        for table in ("live_analysis", "live_bands", "live_membership", "live_entity_keys", "live_pending"):
+            cur.execute(f"DELETE FROM {table}")
+        for k, article in enumerate(articles):
+            assert profiles is not None
+            signature = signature_of(article.clean_text, settings)
+            day = day_number(article.published)
+            cur.execute(
+                store._sql("INSERT INTO live_analysis (article_id, day, seq, signature, profile, mentions) VALUES (?, ?, ?, ?, ?, ?)"),
+                (
+                    article.id, _nan_to_none(day), k + 1,
+                    (signature if signature is not None else np.zeros(0, dtype=np.uint32)).tobytes(),
+                    encode_profile(profiles, k), codec.dumps(raw_mentions.get(article.id, [])),
+                ),
+            )
+            if signature is not None:
+                reuse_index.insert_rows(cur, store, article.id, signature, 0.0 if math.isnan(day) else day, settings)
+            event = event_of.get(article.id)
+            if event is not None and event in story_of:
+                cur.execute(
+                    store._sql("INSERT INTO live_membership (article_id, event_id, storyline_id) VALUES (?, ?, ?)"),
+                    (article.id, event, story_of[event]),
+                )
+        keys = {}
+        for entity in digest.entities:
+            for variant in [entity.name, *entity.variants]:
+                keys.setdefault((_key(variant), entity.type), entity.id)
+        store._many(
+            cur,
+            "INSERT INTO live_entity_keys (name_key, type, entity_id) VALUES (?, ?, ?)",
+            ((k, t, e) for (k, t), e in keys.items() if k),
+        )
+        cur.execute(store._sql("DELETE FROM meta WHERE key = 'live_seq'"))
+        cur.execute(store._sql("INSERT INTO meta (key, value) VALUES ('live_seq', ?)"), (str(len(articles)),))
+        at = _now()
+        store._many(cur, "INSERT INTO live_changes (kind, item_id, at) VALUES (?, ?, ?)",
+                    [*(("event", e.id, at) for e in digest.events), *(("storyline", s.id, at) for s in digest.storylines)])

@@ -1,0 +1,71 @@
+"""The live layer behind a long-running writer (the API, ``marsad watch``).
+
+:class:`LiveService` owns one store connection and one :class:`LiveLinker`, and lets
+one thread link at a time (requests arrive on a thread pool). Before the first
+article it brings the live tables up to date with what is stored (:func:`catch_up`).
+"""
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from marsad.live.linker import LinkResult, LiveLinker, index_batch
+from marsad.model import Article
+
+__all__ = ["LiveService", "catch_up"]
+
+
+def catch_up(store: Any, on_stage: Callable[[str], None] | None = None) -> int:
+    """Link every stored article the live tables do not know yet, in bulk: a batch
+    recomputation when derived data is stale (``ingest --no-derive``, an old store),
+    else the live tables filled from the stored digest. Returns how many were missing."""
+    from marsad.live.schema import ensure_schema
+
+    ensure_schema(store)
+    row = store._one("SELECT COUNT(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM live_analysis la WHERE la.article_id = a.id)")
+    missing = int(row[0]) if row else 0
+    if not missing:
+        return 0
+    if store.derived_stale():
+        from marsad.store.loader import rebuild_derived
+
+        rebuild_derived(store, on_stage=on_stage)  # fills the live tables too
+    else:
+        index_batch(store, store.digest())
+    return missing
+
+
+class LiveService:
+    """Thread-safe incremental ingest into one store."""
+
+    def __init__(self, url: str) -> None:
+        from marsad.store import open_store
+
+        self.url = url
+        self._lock = threading.Lock()
+        self._store: Any = None
+        self._linker: LiveLinker | None = None
+        self._open = open_store
+
+    def _ready(self) -> LiveLinker:
+        if self._linker is None:
+            self._store = self._open(self.url)
+            catch_up(self._store)
+            self._linker = LiveLinker(self._store)
+        return self._linker
+
+    def ingest(self, articles: Iterable[Article]) -> list[LinkResult]:
+        """Link each article (already stored ones are reported as not added), then
+        summarize the storylines left pending."""
+        with self._lock:
+            linker = self._ready()
+            results = [linker.add(a) for a in articles]
+            linker.refresh_pending()
+            return results
+
+    def close(self) -> None:
+        with self._lock:
+            if self._store is not None:
+                self._store.close()
+            self._store = self._linker = None
