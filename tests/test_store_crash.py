@@ -22,9 +22,10 @@ LIMIT = 300
 BATCH = 25
 
 
-def ingest_command(db: Path, limit: int | None = LIMIT) -> list[str]:
+def ingest_command(db: Path, limit: int | None = LIMIT, live: bool = False) -> list[str]:
     bound = ["--limit", str(limit)] if limit else []
-    return [sys.executable, "-m", "marsad.cli", "ingest", str(DAY), "--db", str(db), "--quiet", "--no-derive", "--batch", str(BATCH), *bound]
+    mode = [] if live else ["--no-derive", "--batch", str(BATCH)]
+    return [sys.executable, "-m", "marsad.cli", "ingest", str(DAY), "--db", str(db), "--quiet", *mode, *bound]
 
 
 def stored_ids(db: Path) -> list[str]:
@@ -94,6 +95,47 @@ def test_kill_9_mid_ingest_then_restart(tmp_path: Path, limit: int | None) -> No
     with open_store(str(db)) as store:
         assert store.integrity_check() == "ok"
         assert store._one("SELECT COUNT(*) FROM article_fts")[0] == len(final)
+
+
+LIVE_LIMIT = 60
+
+
+def test_kill_9_mid_live_ingest_loses_no_committed_article(tmp_path: Path) -> None:
+    """Live ingest commits each article with all its links: after kill -9 every stored
+    article has its analysis, event, storyline and change-log row, and nothing else."""
+    db = tmp_path / "marsad.db"
+    expected = expected_ids(LIVE_LIMIT)
+    proc = subprocess.Popen(ingest_command(db, LIVE_LIMIT, live=True), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 600
+    committed_before_kill = 0
+    while time.monotonic() < deadline and proc.poll() is None:
+        committed_before_kill = count(db)
+        if committed_before_kill >= len(expected) // 2:
+            break
+        time.sleep(0.05)
+    assert proc.poll() is None, "ingest finished before it could be killed; raise LIVE_LIMIT"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=30)
+
+    after_kill = set(stored_ids(db))
+    assert committed_before_kill <= len(after_kill) < len(expected)
+    with open_store(str(db)) as store:
+        assert store.integrity_check() == "ok"
+        linked = {r[0] for r in store._all("SELECT article_id FROM live_membership")}
+        analysed = {r[0] for r in store._all("SELECT article_id FROM live_analysis")}
+        in_stories = {r[0] for r in store._all("SELECT article_id FROM story_articles")}
+        logged = {r[0] for r in store._all("SELECT item_id FROM live_changes WHERE kind = 'article'")}
+        assert linked == analysed == in_stories == logged == after_kill
+        events = {r[0] for r in store._all("SELECT event_id FROM live_membership")}
+        assert events <= {r[0] for r in store._all("SELECT id FROM events")}
+
+    done = subprocess.run(ingest_command(db, LIVE_LIMIT, live=True), capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stderr
+    assert f"{len(after_kill)} already stored" in done.stdout
+    with open_store(str(db)) as store:
+        assert set(stored_ids(db)) == expected
+        assert {r[0] for r in store._all("SELECT article_id FROM live_membership")} == expected
+        assert store._one("SELECT COUNT(*) FROM live_pending")[0] == 0
 
 
 def test_two_readers_query_while_one_writer_ingests(tmp_path: Path) -> None:
