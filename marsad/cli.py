@@ -267,8 +267,8 @@ def ingest(inputs: tuple[str, ...], db: str, batch_size: int, limit: int | None,
         from marsad.live.service import catch_up
 
         missing = catch_up(store, on_stage=None if quiet else lambda s: _warn(f"stage: {s}"))
-        if missing and not quiet:
-            _warn(f"{missing} stored articles linked in bulk first")
+        if missing:
+            click.echo(f"stories recomputed in bulk: {missing} stored articles were not linked yet")
         linker = LiveLinker(store)
         results = linker.add_many(articles)
         added = [r for r in results if r.added]
