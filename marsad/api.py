@@ -186,6 +186,26 @@ class Rebuilder:
                 return
 
 
+def _known_query_parameters(request: Request) -> None:
+    """Refuse a GET with a query parameter its route does not declare (400), so a typo
+    (`dat=`) or an unsupported filter is not silently ignored. Applies to the API and
+    the pages alike; /docs and static files declare none and take none."""
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    if request.method != "GET" or dependant is None or not request.query_params:
+        return
+    known: set[str] = set()
+    todo = [dependant]
+    while todo:  # the route's own parameters and those of its dependencies
+        current = todo.pop()
+        known.update(p.alias for p in current.query_params)
+        todo.extend(current.dependencies)
+    unknown = sorted(set(request.query_params) - known)
+    if unknown:
+        names = ", ".join(unknown)
+        raise ApiError(400, f"unknown query parameter(s): {names} (this endpoint takes: {', '.join(sorted(known)) or 'none'})")
+
+
 def _found(record: dict[str, Any] | None, what: str, ident: str) -> JSONResponse:
     """The record as JSON, or a 404 naming what was not found."""
     if record is None:
@@ -232,6 +252,7 @@ def create_app(
     app.state.pool = pool
     app.state.rebuild = rebuild
     app.add_middleware(BodyLimit, max_body=max_body)
+    app.router.dependencies.append(Depends(_known_query_parameters))
 
     # -- errors as JSON ------------------------------------------------------------------
     @app.exception_handler(ApiError)
@@ -297,11 +318,30 @@ def create_app(
     def list_stories(
         order: str = Query("newest", pattern="^(newest|biggest|outlets)$"),
         outlet: str | None = Query(None, max_length=200),
+        date: str | None = Query(None, pattern=r"^\d{4}-\d{2}-\d{2}$", description="Only stories with articles published this day (YYYY-MM-DD), ranked by outlets then articles that day; `latest` is not accepted, see `/health`."),
+        date_from: str | None = Query(None, alias="from", pattern=r"^\d{4}-\d{2}-\d{2}$", description="Like `date`, for a range of days starting here."),
+        date_to: str | None = Query(None, alias="to", pattern=r"^\d{4}-\d{2}-\d{2}$", description="Like `date`, for a range of days ending here."),
+        min_articles: int = Query(1, ge=1, le=10_000, description="Leave out stories with fewer articles in all (2 folds single-article stories)."),
+        recurring: bool = Query(True, description="False leaves out stories marked recurring."),
         limit: int = Limit,
         offset: int = Offset,
         store: Store = Depends(reader),
     ) -> dict[str, Any]:
-        """Storylines, newest or biggest first, optionally only those an outlet covered."""
+        """Storylines, newest or biggest first, optionally only those an outlet covered.
+
+        With `date` (or `from`/`to`) only the stories of those days, ranked by how many
+        outlets and articles they had in them (`order` is then ignored); `folded` counts
+        what `min_articles`/`recurring` left out.
+        """
+        if date and (date_from or date_to):
+            raise ApiError(400, "give either date or from/to, not both")
+        if date or date_from or date_to or min_articles > 1 or not recurring:
+            first = date or date_from or "0000-00-00"
+            last = date or date_to or "9999-99-99"
+            if first > last:
+                raise ApiError(400, f"from {first} is after to {last}")
+            found = store.day_stories(first, last, min_articles=min_articles, recurring=recurring, outlet=outlet, limit=limit, offset=offset)
+            return {"total": found["total"], "folded": found["folded"], "limit": limit, "offset": offset, "items": found["items"]}
         return {
             "total": store.count_stories(outlet),
             "limit": limit,

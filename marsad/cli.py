@@ -5,6 +5,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -22,9 +23,10 @@ def _warn(message: str) -> None:
 
 
 def read_articles(
-    inputs: tuple[str, ...], limit: int | None = None, progress: bool = True
+    inputs: tuple[str, ...], limit: int | None = None, progress: bool = True, outlet: str | None = None
 ) -> tuple[Iterator[Article], dict[str, int]]:
-    """Articles from the inputs, reporting bad ones on stderr as they come.
+    """Articles from the inputs, reporting bad ones on stderr as they come; ``outlet``
+    names the outlet of every article that came without one (a folder of .txt files).
 
     Returns a lazy iterator and a counter dict filled while it is consumed
     (``read``, ``errors``).
@@ -48,7 +50,7 @@ def read_articles(
                     continue
                 counts["read"] += 1
                 bar.update(1)
-                yield item
+                yield replace(item, outlet=outlet) if outlet and not item.outlet else item
                 if limit is not None and counts["read"] >= limit:
                     return
 
@@ -96,8 +98,9 @@ def main() -> None:
 @click.option("--limit", type=int, default=None, help="Read at most this many articles.")
 @click.option("--stages", default="all", show_default=True, help="Comma-separated corpus stages to run (reuse, entities, quotes, timeline, stories, summary), 'all' or 'none'; cleaning and sentences always run.")
 @click.option("--workers", type=click.IntRange(min=0), default=0, help="Processes for per-article work such as NER (0: one per core).")
+@click.option("--outlet", "default_outlet", default=None, help="Outlet of the inputs that do not name one (e.g. a folder of .txt files): a slug, host or name.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
-def digest(inputs: tuple[str, ...], out_dir: str, words: int, limit: int | None, stages: str, workers: int, quiet: bool) -> None:
+def digest(inputs: tuple[str, ...], out_dir: str, words: int, limit: int | None, stages: str, workers: int, default_outlet: str | None, quiet: bool) -> None:
     """Digest articles (files or directories of .txt/.json/.jsonl/.html) into a report."""
     from marsad import pipeline
     from marsad.report import write_reports
@@ -108,7 +111,7 @@ def digest(inputs: tuple[str, ...], out_dir: str, words: int, limit: int | None,
         workers=workers or os.cpu_count() or 1,
         on_progress=None if quiet else StageProgress(),
     )
-    articles, counts = read_articles(inputs, limit=limit, progress=not quiet)
+    articles, counts = read_articles(inputs, limit=limit, progress=not quiet, outlet=default_outlet)
     result = pipeline.digest(articles, options, on_stage=None if quiet else lambda s: _warn(f"stage: {s}"))
     if not result.articles:
         raise click.ClickException(f"no article could be read from {', '.join(inputs)} ({counts['errors']} bad inputs)")
@@ -240,8 +243,9 @@ def _open_db(db: str, create: bool):
 @click.option("--batch", "batch_size", default=200, show_default=True, help="Articles per committed transaction.")
 @click.option("--limit", type=int, default=None, help="Read at most this many articles.")
 @click.option("--no-derive", is_flag=True, help="Only store articles (batched); the next ingest without this flag links them in bulk.")
+@click.option("--outlet", "default_outlet", default=None, help="Outlet of the inputs that do not name one (e.g. a folder of .txt files): a slug, host or name.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
-def ingest(inputs: tuple[str, ...], db: str, batch_size: int, limit: int | None, no_derive: bool, quiet: bool) -> None:
+def ingest(inputs: tuple[str, ...], db: str, batch_size: int, limit: int | None, no_derive: bool, default_outlet: str | None, quiet: bool) -> None:
     """Store articles in a database (idempotent) and link each into its story.
 
     Each new article is analysed once and linked (reuse, entities, event, storyline,
@@ -255,7 +259,7 @@ def ingest(inputs: tuple[str, ...], db: str, batch_size: int, limit: int | None,
         raise click.BadParameter("must be at least 1", param_hint="--batch")
     store = _open_db(db, create=True)
     with store:
-        articles, counts = read_articles(inputs, limit=limit, progress=not quiet)
+        articles, counts = read_articles(inputs, limit=limit, progress=not quiet, outlet=default_outlet)
         if no_derive:
             done = ingest_into(store, articles, batch_size=batch_size)
             click.echo(

@@ -33,15 +33,21 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    import uvicorn
-
-    from marsad.api import create_app
-
+def db_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     db = str(tmp_path_factory.mktemp("web") / "marsad.db")
     with open_store(db) as store:
         ingest_into(store, [a for a in iter_articles([SEEDS]) if not isinstance(a, IngestError)])
         rebuild_derived(store)
+    return db
+
+
+@pytest.fixture(scope="module")
+def server(db_url: str) -> Iterator[str]:
+    import uvicorn
+
+    from marsad.api import create_app
+
+    db = db_url
     port = _free_port()
     config = uvicorn.Config(create_app(db, token="t"), host="127.0.0.1", port=port, log_level="warning")
     srv = uvicorn.Server(config)
@@ -121,4 +127,54 @@ def test_api_docs_render_offline(server: str, page) -> None:
     page.wait_for_selector(".opblock")
     paths = set(page.locator(".opblock-summary-path").all_inner_texts())
     assert {"/stories", "/search", "/articles"} <= {p.replace("\u200b", "") for p in paths}
+    assert not failed, failed
+
+
+def _page_kinds(server: str, db_url: str) -> dict[str, str]:
+    """One URL of every page kind, over what the store holds."""
+    with open_store(db_url) as store:
+        digest = store.digest()
+        day = store.latest_day()
+    story = max(digest.storylines, key=lambda s: len(s.article_ids))
+    entity = max(digest.entities, key=lambda e: e.mentions)
+    article = max(digest.articles, key=lambda a: max((len(p) for p in a.paragraphs), default=0))
+    return {
+        "home": "/",
+        "day": f"/?date={day}&all=1" if day else "/?all=1",
+        "stories": "/?order=biggest",
+        "story": f"/story/{story.id}",
+        "article": f"/article/{article.id}",
+        "entity": f"/entity/{entity.id}",
+        "names": "/names",
+        "search": "/find?q=%D8%B3%D9%88%D8%B1%D9%8A%D8%A7",
+        "articles": "/articles-list",
+        "missing": "/story/none",
+    }
+
+
+def test_no_page_scrolls_sideways_on_a_phone(server: str, db_url: str, page) -> None:
+    """At 390 px every page kind fits its width (no sideways scrolling), the charts
+    draw, and the bundled Arabic font is the one in use."""
+    failed: list[str] = []
+    page.on("requestfailed", lambda r: failed.append(r.url))
+    page.set_viewport_size({"width": 390, "height": 844})
+    try:
+        for kind, url in _page_kinds(server, db_url).items():
+            page.goto(server + url)
+            page.wait_for_load_state("networkidle")
+            widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+            assert widths[0] <= widths[1], f"{kind} ({url}) is {widths[0]} px wide in a {widths[1]} px viewport"
+            if kind == "story":
+                charts = page.locator("svg.chart").all()
+                assert charts, "the story page draws no chart"
+                for chart in charts:
+                    box = chart.bounding_box()
+                    assert box and 0 < box["width"] <= 390 and box["height"] > 20
+                assert page.locator("#chart-outlets svg rect").count() >= 1
+            if kind == "home":
+                page.evaluate("document.fonts.ready")
+                loaded = page.evaluate("[...document.fonts].filter(f => f.status === 'loaded').map(f => f.family)")
+                assert any("Noto Naskh Arabic" in f for f in loaded), loaded
+    finally:
+        page.set_viewport_size({"width": 1280, "height": 720})
     assert not failed, failed

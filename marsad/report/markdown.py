@@ -15,7 +15,9 @@ def render_markdown(digest: Digest) -> str:
     view = ReportView.of(digest)
     out: list[str] = ["# تقرير مرصد — marsad report", ""]
     out.append(
-        f"{len(digest.articles)} articles · {len(view.outlets())} outlets · {len(digest.events)} events · "
+        f"{len(digest.articles)} articles · {len(view.outlets())} outlets"
+        + (f" ({view.unknown_outlet_articles()} articles from an unknown outlet)" if view.unknown_outlet_articles() else "")
+        + f" · {len(digest.events)} events · "
         f"{len(digest.storylines)} storylines · {len(digest.quotes)} quotes"
     )
     out.append("")
@@ -31,7 +33,7 @@ def render_markdown(digest: Digest) -> str:
             for event in story_events:
                 when = event.date or "?"
                 when += f" – {event.date_end}" if event.date_end else ""
-                outlets = ", ".join(event.outlets) or ", ".join(view.label(a) for a in event.article_ids)
+                outlets = ", ".join(view.outlet_name(o) for o in event.outlets) or ", ".join(view.label(a) for a in event.article_ids)
                 out.append(f"- **{when}** {_cell(event.title)} — {outlets} ({len(event.article_ids)} articles)")
             out.append("")
         outlets, rows = view.coverage_table(storyline.id)
@@ -61,7 +63,7 @@ def render_markdown(digest: Digest) -> str:
     out += markdown_section(digest, view.label, view.title)
     out += ["## المقالات — Articles", ""]
     for article in digest.articles:
-        meta = " · ".join(x for x in (article.outlet, article.published, article.id) if x)
+        meta = " · ".join(x for x in (view.outlet_name(article.outlet), article.published, article.id) if x)
         out += [f"### {_cell(view.title(article.id))}", "", f"_{meta}_ — `{article.path}`", ""]
         out += markdown_paragraphs(view.segments(article.id))
         if article.removed:

@@ -5,6 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from marsad.model import Article, Digest, Event, Fact, Quote, Storyline, SummarySentence
+from marsad.outlets import UNKNOWN, display_name
 from marsad.report.reuse import GroupSummary, SentenceMark, group_summaries, paragraph_segments, reuse_marks
 
 
@@ -53,17 +54,30 @@ class ReportView:
         return [self.event_by_id[e] for e in storyline.event_ids if e in self.event_by_id]
 
     def label(self, article_id: str) -> str:
-        """How a citation names an article: its outlet, or its title, or its id."""
+        """How a citation names an article: its outlet's display name, or «مصدر غير
+        معروف» with the start of its title (never an id or a path)."""
         article = self.by_id.get(article_id)
         if article is None:
-            return article_id
-        return article.outlet or (article.title or article.id)[:40]
+            return UNKNOWN
+        if article.outlet:
+            return display_name(article.outlet)
+        title = self.title(article_id)
+        return f"{UNKNOWN}: {title if len(title) <= 40 else title[:39] + '…'}"
 
     def title(self, article_id: str) -> str:
+        """An article's title, else the start of its first paragraph."""
         article = self.by_id.get(article_id)
         if article is None:
-            return article_id
-        return article.title or (article.paragraphs[0][:80] + "…" if article.paragraphs else article.id)
+            return UNKNOWN
+        return article.title or (article.paragraphs[0][:80] + "…" if article.paragraphs else "(بلا عنوان)")
+
+    def outlet_name(self, outlet: str | None) -> str:
+        """An outlet's display name (see :mod:`marsad.outlets`)."""
+        return display_name(outlet)
+
+    def unknown_outlet_articles(self) -> int:
+        """Articles with no outlet (the header counts them apart from the outlets)."""
+        return sum(1 for a in self.digest.articles if not a.outlet)
 
     def who_said_what(self) -> list[tuple[str | None, list[tuple[str, list[Quote]]]]]:
         """Quotes grouped per storyline (title; None when there are no storylines), then
@@ -104,7 +118,7 @@ class ReportView:
     def outlet_label(self, outlet: str) -> str:
         """How a coverage column names an outlet (an article without one is its own
         outlet, keyed by its id: show its label)."""
-        return self.label(outlet) if outlet in self.by_id else outlet
+        return self.label(outlet) if outlet in self.by_id else display_name(outlet)
 
     def coverage_table(self, storyline_id: str, max_rows: int = 12) -> tuple[list[str], list[tuple[Fact, list[bool]]]]:
         """Side by side: which outlet reported which fact of a storyline.

@@ -46,6 +46,7 @@ from marsad.model import (
 )
 from marsad.model import article_record
 from marsad.store import codec, searchkeys
+from marsad.store.days import DayViews
 
 __all__ = ["Store", "SQLStore", "SearchHit", "StoreError", "DERIVED_TABLES"]
 
@@ -215,7 +216,7 @@ class Store(abc.ABC):
         self.close()
 
 
-class SQLStore(Store):
+class SQLStore(DayViews, Store):
     """The shared implementation over a DB-API connection (``?`` placeholders)."""
 
     #: Placeholder the driver wants; SQL here is written with "?".
@@ -633,23 +634,14 @@ class SQLStore(Store):
     ) -> list[tuple]:
         """(id, path, url, title, outlet, published, paragraphs, score) best first."""
 
-    def search(
-        self,
-        query: str,
-        outlet: str | None = None,
-        date_from: str | None = None,
-        date_to: str | None = None,
-        entity: str | None = None,
-        limit: int = 20,
-        offset: int = 0,
-    ) -> list[SearchHit]:
-        limit, offset = _page(limit, offset)
+    def _search_filters(
+        self, query: str, outlet: str | None, date_from: str | None, date_to: str | None, entity: str | None
+    ) -> tuple[list[tuple[str, str]], list[str], list[Any]]:
+        """The search keys of ``query`` and the SQL filters (with parameters) for the rest."""
         for name, value in (("from", date_from), ("to", date_to)):
             if value and not _DATE_RE.match(value):
                 raise StoreError(f"bad {name} date {value!r}: use YYYY, YYYY-MM or YYYY-MM-DD")
         keys = searchkeys.query_keys(query)
-        if not keys:
-            return []
         filters: list[str] = []
         params: list[Any] = []
         if outlet:
@@ -664,6 +656,33 @@ class SQLStore(Store):
         if entity:
             filters.append("a.id IN (SELECT ea.article_id FROM entity_articles ea WHERE ea.entity_id = ?)")
             params.append(entity)
+        return keys, filters, params
+
+    def count_search(
+        self, query: str, outlet: str | None = None, date_from: str | None = None, date_to: str | None = None, entity: str | None = None
+    ) -> int:
+        """How many articles :meth:`search` would find in all."""
+        keys, filters, params = self._search_filters(query, outlet, date_from, date_to, entity)
+        return self._search_count(keys, filters, params) if keys else 0
+
+    def _search_count(self, keys: list[tuple[str, str]], filters: list[str], params: list[Any]) -> int:
+        """Number of matching articles (backends override with a COUNT query)."""
+        return len(self._search_rows(keys, filters, params, 10_000_000, 0))
+
+    def search(
+        self,
+        query: str,
+        outlet: str | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        entity: str | None = None,
+        limit: int = 20,
+        offset: int = 0,
+    ) -> list[SearchHit]:
+        limit, offset = _page(limit, offset)
+        keys, filters, params = self._search_filters(query, outlet, date_from, date_to, entity)
+        if not keys:
+            return []
         hits = []
         for aid, path, url, title, out, published, paragraphs, score in self._search_rows(keys, filters, params, limit, offset):
             text = "\n".join(json.loads(paragraphs))

@@ -245,6 +245,12 @@ class PostgresStore(SQLStore):
         )
         return self._all(sql, [ts_query(keys), *params, limit, offset])
 
+    def _search_count(self, keys, filters, params):  # type: ignore[override]
+        where = "".join(f" AND {f}" for f in filters)
+        sql = "SELECT COUNT(*) FROM to_tsquery('simple', ?) AS q(query), article_fts f JOIN articles a ON a.n = f.n " f"WHERE f.doc @@ q.query{where}"
+        row = self._one(sql, [ts_query(keys), *params])
+        return int(row[0]) if row else 0
+
     def close(self) -> None:
         if self.conn is not None:
             self.conn.close()

@@ -266,6 +266,12 @@ class SQLiteStore(SQLStore):
         )
         return self._all(sql, [fts_query(keys), *params, limit, offset])
 
+    def _search_count(self, keys, filters, params):  # type: ignore[override]
+        where = "".join(f" AND {f}" for f in filters)
+        sql = "SELECT COUNT(*) FROM article_fts JOIN articles a ON a.n = article_fts.rowid " f"WHERE article_fts MATCH ?{where}"
+        row = self._one(sql, [fts_query(keys), *params])
+        return int(row[0]) if row else 0
+
     def integrity_check(self) -> str:
         """``PRAGMA integrity_check`` ('ok' when healthy)."""
         return "; ".join(r[0] for r in self._all("PRAGMA integrity_check"))

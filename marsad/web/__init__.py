@@ -1,14 +1,22 @@
 """The web UI: server-rendered Jinja2 pages, Arabic and right-to-left first.
 
-No build step and no JavaScript: every page is plain HTML with inline CSS, served by
-the same FastAPI app as the REST API (see :mod:`marsad.api`). Pages:
+No build step and no JavaScript: every page is plain HTML with one stylesheet and a
+bundled Arabic font (``marsad/web/static``, served at ``/static/ui``), charts drawn as
+server-side SVG (:mod:`marsad.web.charts`), served by the same FastAPI app as the REST
+API (see :mod:`marsad.api`). Pages:
 
-* ``/`` — story list (newest, biggest, most outlets; per outlet);
-* ``/story/{id}`` — summary with clickable citations, events, timeline, who said
-  what, outlets side by side with what each alone reported, copy map;
+* ``/`` — the day view: a day's biggest stories (default: the latest day stored), ranked
+  by outlets and articles that day, single-article and recurring stories folded away;
+  ``/?order=newest|biggest|outlets`` — every story (per outlet with ``outlet=``);
+* ``/story/{id}`` — summary with clickable citations, charts (coverage per outlet,
+  articles per day, timeline on a time axis, copy map as a graph), events, who said
+  what, outlets side by side with what each alone reported;
 * ``/article/{id}`` — the clean text with quotes highlighted and names linked;
-* ``/entity/{id}``; ``/find?q=`` — search with highlighted snippets;
+* ``/entity/{id}``; ``/names`` — entities by type, most mentioned first;
+* ``/find?q=`` — stories, names and articles, with a total and highlighted snippets;
 * ``/articles-list`` — every stored article, newest first.
+
+Outlets are shown by their Arabic names (:mod:`marsad.outlets`), dates as «6 أغسطس 2015».
 
 A section whose data the digest does not hold is left out, never filled in.
 """
@@ -16,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
@@ -23,7 +32,11 @@ from fastapi import Depends, FastAPI, Query, Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from marsad.outlets import UNKNOWN, display_name
 from marsad.store import Store, StoreError
+from marsad.store.days import DAY_RE
+from marsad.web import charts
+from marsad.web.dates import arabic_date, relative_day
 from marsad.web.markup import citation_numbers, citation_targets, paragraph_segments, quotes_by_speaker, sentence_runs
 
 __all__ = ["add_pages", "label", "render"]
@@ -33,16 +46,24 @@ ENTITY_TYPES = {"PER": "شخص", "ORG": "مؤسسة", "LOC": "مكان", "MISC":
 
 
 def label(article: dict[str, Any]) -> str:
-    """How a page names an article: its title, else the start of its text, else its
-    file name (seed files have no title)."""
+    """How a page names an article: its title, else the start of its text, else
+    «بلا عنوان» with its outlet (never an id or a file path)."""
     if article.get("title"):
         return str(article["title"])
     paragraphs = article.get("paragraphs") or []
     if paragraphs and paragraphs[0]:
         lead = paragraphs[0]
         return lead if len(lead) <= 90 else lead[:90].rsplit(" ", 1)[0] + "…"
-    path = str(article.get("path") or article.get("id") or "")
-    return path.rsplit("/", 1)[-1] or path
+    return f"بلا عنوان — {display_name(article.get('outlet'))}"
+
+
+def source_label(article: dict[str, Any]) -> str:
+    """How a citation names an article: its outlet's name, else «مصدر غير معروف» with
+    the start of its title."""
+    if article.get("outlet"):
+        return display_name(article["outlet"])
+    title = label(article)
+    return f"{UNKNOWN}: {title if len(title) <= 40 else title[:39] + '…'}"
 
 
 @lru_cache(maxsize=1)
@@ -54,6 +75,10 @@ def _env() -> Environment:
         lstrip_blocks=True,
     )
     env.globals["label"] = label
+    env.globals["source_label"] = source_label
+    env.filters["outlet_name"] = display_name
+    env.filters["arabic_date"] = arabic_date
+    env.filters["relative_day"] = relative_day
     return env
 
 
@@ -94,17 +119,80 @@ def _parts(snippet: str, highlights: list[tuple[int, int]]) -> list[tuple[str, b
     return [p for p in parts if p[0]]
 
 
+def _copy_graphs(store: Store, story: dict[str, Any], max_groups: int = 4) -> list[Any]:
+    """The story's reuse groups as SVG graphs from the likely original (named, dated,
+    with the reason) to its re-publications (with the share of each that was reused)."""
+    from marsad.report.reuse import REASON_LABELS
+
+    share: dict[str, float] = {}
+    for r in story.get("reuse", []):
+        share[r["a"]] = max(share.get(r["a"], 0.0), float(r.get("containment_a", 0.0)))
+        share[r["b"]] = max(share.get(r["b"], 0.0), float(r.get("containment_b", 0.0)))
+    groups = store.reuse_groups_for([a["id"] for a in story["articles"]])[:max_groups]
+    cards = {c["id"]: c for c in store.article_cards(list(dict.fromkeys(i for g in groups for i in g.get("article_ids", []))))}
+
+    def node(aid: str, with_share: bool) -> charts.CopyNode:
+        card = cards.get(aid, {"id": aid})
+        return charts.CopyNode(f"/article/{aid}", source_label(card), card.get("published"), share.get(aid) if with_share else None)
+
+    graphs = []
+    for g in groups:
+        ids = g.get("article_ids", [])
+        if len(ids) < 2:
+            continue
+        reason = REASON_LABELS.get(g.get("reason", ""), (g.get("reason", ""), ""))[0]
+        if g.get("reason") == "agency" and g.get("agency"):
+            reason = f"{reason}: {g['agency']}"
+        original = g.get("original") or ids[0]
+        copies = [node(aid, True) for aid in ids if aid != original]
+        graphs.append(charts.copy_graph(node(original, False), copies, reason, f"نقل النص من {source_label(cards.get(original, {}))} إلى {len(copies)} مقالة"))
+    return graphs
+
+
 def add_pages(app: FastAPI, reader: Callable[..., Store]) -> None:
     """Register the HTML pages on ``app``; ``reader`` is the API's store dependency."""
 
+    from fastapi.staticfiles import StaticFiles
+
+    app.mount("/static/ui", StaticFiles(directory=Path(__file__).parent / "static"), name="ui")
+
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def index(
-        order: str = Query("newest", pattern="^(newest|biggest|outlets)$"),
+        order: str | None = Query(None, pattern="^(newest|biggest|outlets)$"),
         outlet: str | None = Query(None, max_length=200),
+        date: str | None = Query(None, max_length=10),
+        all: bool = Query(False, description="Show single-article and recurring stories too."),
         offset: int = Query(0, ge=0, le=10_000_000),
         store: Store = Depends(reader),
     ) -> HTMLResponse:
-        outlet = outlet or None
+        if order or outlet:
+            return _story_list(store, order or "newest", outlet or None, offset)
+        return _day_view(store, date or None, all, offset)
+
+    def _day_view(store: Store, day: str | None, show_all: bool, offset: int) -> HTMLResponse:
+        if day is not None and not DAY_RE.match(day):
+            return render("error.html.j2", status=400, title="تاريخ غير صالح", message=f"التاريخ {day!r} ليس بالشكل YYYY-MM-DD")
+        day = day or store.latest_day()
+        if day is None:
+            return _story_list(store, "newest", None, offset)
+        found = store.day_stories(day, day, min_articles=1 if show_all else 2, recurring=show_all, limit=PAGE, offset=offset)
+        before, after = store.adjacent_days(day)
+        return render(
+            "day.html.j2",
+            day=day,
+            before=before,
+            after=after,
+            latest=store.latest_day(),
+            stories=found["items"],
+            total=found["total"],
+            folded=found["folded"],
+            show_all=show_all,
+            offset=offset,
+            stale=store.derived_stale(),
+            **_pager("/", {"date": day, "all": "1" if show_all else None}, offset, len(found["items"]), found["total"]),
+        )
+
+    def _story_list(store: Store, order: str, outlet: str | None, offset: int) -> HTMLResponse:
         stories = store.stories(order=order, outlet=outlet, limit=PAGE, offset=offset)
         total = store.count_stories(outlet)
         latest = [] if stories or offset else store.articles_page(limit=PAGE, outlet=outlet)
@@ -121,6 +209,22 @@ def add_pages(app: FastAPI, reader: Callable[..., Store]) -> None:
             **_pager("/", {"order": order, "outlet": outlet}, offset, len(stories), total),
         )
 
+    @app.get("/names", response_class=HTMLResponse, include_in_schema=False)
+    def names(
+        type: str | None = Query(None, max_length=10),
+        offset: int = Query(0, ge=0, le=10_000_000),
+        store: Store = Depends(reader),
+    ) -> HTMLResponse:
+        found = store.entities_by_type(type or None, limit=PAGE * 3, offset=offset)
+        pager = _pager("/names", {"type": type}, offset, len(found["items"]), found["total"])
+        if found["total"] > offset + PAGE * 3:
+            pager["next_url"] = f"/names?{urlencode({k: v for k, v in {'type': type, 'offset': offset + PAGE * 3}.items() if v})}"
+        else:
+            pager["next_url"] = None
+        if offset:
+            pager["prev_url"] = f"/names?{urlencode({k: v for k, v in {'type': type, 'offset': max(0, offset - PAGE * 3)}.items() if v is not None})}"
+        return render("names.html.j2", items=found["items"], total=found["total"], type=type, kinds=store.entity_types(), types=ENTITY_TYPES, **pager)
+
     @app.get("/articles-list", response_class=HTMLResponse, include_in_schema=False)
     def articles_list(offset: int = Query(0, ge=0, le=10_000_000), store: Store = Depends(reader)) -> HTMLResponse:
         items = store.articles_page(limit=PAGE, offset=offset)
@@ -134,22 +238,33 @@ def add_pages(app: FastAPI, reader: Callable[..., Store]) -> None:
             return _not_found(f"لا توجد قصة بالمعرّف {story_id}")
         articles = story["articles"]
         cites = citation_numbers([a["id"] for a in articles])
-        labels = {a["id"]: a.get("outlet") or label(a)[:40] for a in articles}
+        labels = {a["id"]: source_label(a) for a in articles}
         by_outlet: dict[str, list[dict[str, Any]]] = {}
         for a in articles:
-            by_outlet.setdefault(a.get("outlet") or "مصدر غير معروف", []).append(a)
+            by_outlet.setdefault(display_name(a.get("outlet")), []).append(a)
+        ids = set(labels)
         coverage: dict[str, list[str]] = {}
         for c in story.get("coverage", []):
-            coverage.setdefault(c.get("outlet") or "", []).extend(c.get("unique_facts", []))
+            raw = c.get("outlet") or ""
+            coverage.setdefault(UNKNOWN if raw in ids else display_name(raw), []).extend(c.get("unique_facts", []))
+        outlets_sorted = sorted(by_outlet.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+        timeline = story.get("timeline", [])
+        figures = {
+            "outlets": charts.bar_chart([(name, len(items)) for name, items in outlets_sorted], "عدد المقالات لكل مصدر"),
+            "days": charts.day_histogram([a.get("published") or "" for a in articles], "عدد المقالات في كل يوم"),
+            "timeline": charts.time_axis([(t.get("date") or "", i + 1, t.get("text") or "") for i, t in enumerate(timeline)], "التسلسل الزمني على محور الأيام"),
+        }
         return render(
             "story.html.j2",
             s=story,
             cites=cites,
             labels=labels,
-            by_outlet=sorted(by_outlet.items(), key=lambda kv: (-len(kv[1]), kv[0])),
+            by_outlet=outlets_sorted,
             coverage=coverage,
             speakers=quotes_by_speaker(story.get("quotes", [])),
             targets=citation_targets(story.get("facts", [])),
+            figures=figures,
+            copy_graphs=_copy_graphs(store, story),
         )
 
     @app.get("/article/{article_id}", response_class=HTMLResponse, include_in_schema=False)
@@ -184,20 +299,33 @@ def add_pages(app: FastAPI, reader: Callable[..., Store]) -> None:
     ) -> HTMLResponse:
         hits: list[dict[str, Any]] = []
         error = None
+        total = 0
+        stories: list[dict[str, Any]] = []
+        names: list[dict[str, Any]] = []
         if q.strip():
+            filters = {"outlet": outlet or None, "date_from": date_from or None, "date_to": date_to or None, "entity": entity or None}
             try:
-                found = store.search(q, outlet=outlet or None, date_from=date_from or None, date_to=date_to or None, entity=entity or None, limit=PAGE, offset=offset)
+                found = store.search(q, limit=PAGE, offset=offset, **filters)
+                total = store.count_search(q, **filters)
             except StoreError as exc:
                 found, error = [], str(exc)
             for h in found:
                 rec = h.record()
                 rec["parts"] = _parts(h.snippet, h.highlights)
                 hits.append(rec)
+            if not error and not offset:
+                words = q.split()[:5]
+                stories = store.find_stories(words)
+                names = store.find_entities(words)
         params = {"q": q, "outlet": outlet, "from": date_from, "to": date_to, "entity": entity}
         return render(
             "search.html.j2",
             q=q,
             hits=hits,
+            total=total,
+            stories=stories,
+            names=names,
+            types=ENTITY_TYPES,
             error=error,
             outlet=outlet,
             date_from=date_from,
@@ -206,5 +334,5 @@ def add_pages(app: FastAPI, reader: Callable[..., Store]) -> None:
             offset=offset,
             outlets=store.outlets()[:100],
             status=400 if error else 200,
-            **_pager("/find", params, offset, len(hits)),
+            **_pager("/find", params, offset, len(hits), total),
         )

@@ -1,0 +1,178 @@
+"""Reader-facing views of the store by day: the stories of a day, neighbouring days,
+story and entity hits for search, entity index by type.
+
+A mixin over :class:`marsad.store.base.SQLStore` (it needs ``_all``/``_one``), written
+in SQL both backends run. "The day" of an article is the first ten characters of its
+``published`` field (``YYYY-MM-DD``); a storyline belongs to every day one of its
+articles was published, and ranks on a day by the outlets and articles it had THAT
+day, so a week-long story does not crowd out today's news with last week's articles.
+"""
+from __future__ import annotations
+
+import json
+import re
+from typing import Any, Sequence
+
+__all__ = ["DayViews", "DAY_RE", "is_recurring"]
+
+DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def is_recurring(storyline: dict[str, Any]) -> bool:
+    """Whether a storyline's data marks it as a recurring item (prayer times, weather,
+    market close…): a ``recurring`` flag or ``kind == "recurring"``."""
+    return bool(storyline.get("recurring")) or storyline.get("kind") == "recurring"
+
+
+class DayViews:
+    """Queries for the day view and for finding things (mixed into SQLStore)."""
+
+    _all: Any
+    _one: Any
+
+    def latest_day(self) -> str | None:
+        """The most recent publication day in the store (None when nothing is dated)."""
+        row = self._one("SELECT MAX(substr(published, 1, 10)) FROM articles WHERE published IS NOT NULL")
+        return row[0] if row and row[0] else None
+
+    def adjacent_days(self, day: str) -> tuple[str | None, str | None]:
+        """The nearest days before and after ``day`` that have articles."""
+        before = self._one("SELECT MAX(substr(published, 1, 10)) FROM articles WHERE substr(published, 1, 10) < ?", (day,))
+        after = self._one("SELECT MIN(substr(published, 1, 10)) FROM articles WHERE substr(published, 1, 10) > ?", (day,))
+        return (before[0] if before else None), (after[0] if after else None)
+
+    def day_stories(
+        self,
+        date_from: str,
+        date_to: str,
+        min_articles: int = 1,
+        recurring: bool = True,
+        outlet: str | None = None,
+        limit: int = 20,
+        offset: int = 0,
+    ) -> dict[str, Any]:
+        """Storylines with articles published in ``date_from``..``date_to`` (days,
+        inclusive), most outlets then most articles IN THAT RANGE first.
+
+        ``min_articles`` folds away storylines with fewer articles in all; with
+        ``recurring`` False, storylines marked recurring are folded too. Returns
+        ``total`` (shown), ``folded`` (left out by those two rules) and ``items``
+        (story cards plus ``day_articles`` and ``day_outlets``).
+        """
+        where = "substr(a.published, 1, 10) >= ? AND substr(a.published, 1, 10) <= ?"
+        params: list[Any] = [date_from, date_to]
+        if outlet:
+            where += " AND s.id IN (SELECT sa2.storyline_id FROM story_articles sa2 JOIN articles a2 ON a2.id = sa2.article_id WHERE a2.outlet = ?)"
+            params.append(outlet)
+        rows = self._all(
+            "SELECT s.id, s.n_articles, COUNT(*), COUNT(DISTINCT a.outlet) FROM storylines s "
+            "JOIN story_articles sa ON sa.storyline_id = s.id JOIN articles a ON a.id = sa.article_id "
+            f"WHERE {where} GROUP BY s.id, s.n_articles",
+            params,
+        )
+        ranked = sorted(rows, key=lambda r: (-int(r[3]), -int(r[2]), -int(r[1]), r[0]))
+        kept = [r for r in ranked if int(r[1]) >= min_articles]
+        folded = len(ranked) - len(kept)
+        cards = self._cards_by_id([r[0] for r in kept]) if not recurring else {}
+        if not recurring:
+            before = len(kept)
+            kept = [r for r in kept if not cards[r[0]].pop("_recurring", False)]
+            folded += before - len(kept)
+        page = kept[offset : offset + limit]
+        if recurring:
+            cards = self._cards_by_id([r[0] for r in page])
+        items = []
+        for r in page:
+            card = cards[r[0]]
+            card.pop("_recurring", None)
+            card.update(day_articles=int(r[2]), day_outlets=int(r[3]))
+            items.append(card)
+        return {"total": len(kept), "folded": folded, "items": items}
+
+    def _cards_by_id(self, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        """Story cards (as :meth:`SQLStore.stories` gives them) keyed by id, with a
+        ``_recurring`` flag read from the storyline's data."""
+        cards: dict[str, dict[str, Any]] = {}
+        ids = list(ids)
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            for r in self._all(
+                f"SELECT s.id, s.title, s.n_articles, s.outlets, s.first_date, s.last_date, s.data FROM storylines s WHERE s.id IN ({marks})",
+                chunk,
+            ):
+                data = json.loads(r[6])
+                cards[r[0]] = {
+                    "id": r[0],
+                    "title": r[1],
+                    "articles": int(r[2]),
+                    "outlets": json.loads(r[3]),
+                    "first_date": r[4],
+                    "last_date": r[5],
+                    "events": len(data.get("event_ids", [])),
+                    "_recurring": is_recurring(data),
+                }
+        return cards
+
+    def count_entities(self) -> int:
+        row = self._one("SELECT COUNT(*) FROM entities")
+        return int(row[0]) if row else 0
+
+    def entities_by_type(self, type_: str | None = None, limit: int = 50, offset: int = 0) -> dict[str, Any]:
+        """Entities of one type (or all), most mentioned first, with the total."""
+        where, params = ("WHERE type = ?", [type_]) if type_ else ("", [])
+        total = self._one(f"SELECT COUNT(*) FROM entities {where}", params)
+        rows = self._all(
+            f"SELECT id, name, type, mentions FROM entities {where} ORDER BY mentions DESC, id LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
+        return {
+            "total": int(total[0]) if total else 0,
+            "items": [{"id": r[0], "name": r[1], "type": r[2], "mentions": int(r[3])} for r in rows],
+        }
+
+    def entity_types(self) -> list[tuple[str, int]]:
+        """(type, entity count), most entities first."""
+        return [(r[0], int(r[1])) for r in self._all("SELECT type, COUNT(*) FROM entities GROUP BY type ORDER BY COUNT(*) DESC, type")]
+
+    def find_stories(self, words: Sequence[str], limit: int = 5) -> list[dict[str, Any]]:
+        """Storylines whose title contains every one of ``words`` (biggest first)."""
+        words = [w for w in words if w]
+        if not words:
+            return []
+        where = " AND ".join("s.title LIKE ?" for _ in words)
+        rows = self._all(
+            f"SELECT s.id FROM storylines s WHERE {where} ORDER BY s.n_outlets DESC, s.n_articles DESC, s.id LIMIT ?",
+            [*(f"%{w}%" for w in words), limit],
+        )
+        cards = self._cards_by_id([r[0] for r in rows])
+        out = []
+        for r in rows:
+            card = cards[r[0]]
+            card.pop("_recurring", None)
+            out.append(card)
+        return out
+
+    def find_entities(self, words: Sequence[str], limit: int = 8) -> list[dict[str, Any]]:
+        """Entities whose name contains every one of ``words`` (most mentioned first)."""
+        words = [w for w in words if w]
+        if not words:
+            return []
+        where = " AND ".join("name LIKE ?" for _ in words)
+        rows = self._all(
+            f"SELECT id, name, type, mentions FROM entities WHERE {where} ORDER BY mentions DESC, id LIMIT ?",
+            [*(f"%{w}%" for w in words), limit],
+        )
+        return [{"id": r[0], "name": r[1], "type": r[2], "mentions": int(r[3])} for r in rows]
+
+    def reuse_groups_for(self, article_ids: Sequence[str]) -> list[dict[str, Any]]:
+        """Reuse groups (likely original first) with an article among ``article_ids``,
+        largest first."""
+        wanted = set(article_ids)
+        groups = []
+        for (data,) in self._all("SELECT data FROM extras WHERE kind = 'reuse_groups' ORDER BY n"):
+            group = json.loads(data)
+            if wanted.intersection(group.get("article_ids", [])):
+                groups.append(group)
+        groups.sort(key=lambda g: (-len(g.get("article_ids", [])), g.get("id", "")))
+        return groups
