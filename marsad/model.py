@@ -151,6 +151,25 @@ class Mention:
 
 
 @dataclass(slots=True)
+class EntityMerge:
+    """Why one variant of an entity is in it: the evidence of one merge.
+
+    ``why`` is one of ``spelling`` (the same name spelled another way: hamza, ة/ه,
+    غ/ج, a vowel letter), ``proclitic`` (the name with a glued و/ف/ب/ل),
+    ``stated_alias`` (the text says X is also called Y), ``short_form_in_article``
+    (a surname or given name used after the full name in the same article),
+    ``short_form`` (a surname that ends exactly one full name in the whole digest) and
+    ``generic_head`` (the name without تنظيم/حركة/مدينة …). ``article_ids`` are where
+    the evidence is stated (aliases, in-article short forms); empty for spellings.
+    """
+
+    variant: str
+    joined_to: str
+    why: str
+    article_ids: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
 class Entity:
     """A person, organization, place or other name, merged across spellings."""
 
@@ -161,6 +180,8 @@ class Entity:
     article_ids: list[str] = field(default_factory=list)
     mentions: int = 0
     roles: list[str] = field(default_factory=list)
+    #: Why each variant was merged in (see :class:`EntityMerge`); empty for one spelling.
+    merges: list[EntityMerge] = field(default_factory=list)
 
 
 @dataclass(slots=True)

@@ -4,8 +4,13 @@ Outlets spell the same name differently (سيرغي/سيرجي لافروف, ا�
 سورية/سوريا, آشتون/أشتون كارتر, لونديغ بوريفسورين/لونديج بورفسورين), shorten it
 (لافروف), and sometimes say that two names are one (``إس.إيه22 واسمه باللغة الروسية
 بانتسير-إس1``, ``تنظيم الدولة الإسلامية (داعش)``). :func:`canonicalize` merges NER
-mentions into :class:`~marsad.model.Entity` records in four steps:
+mentions into :class:`~marsad.model.Entity` records. Precision comes first: an entity
+is published as fact, so every merge needs evidence, and the evidence is kept in
+``Entity.merges`` (:class:`~marsad.model.EntityMerge`).
 
+0. **what is a name** — :func:`marsad.entities.names.trim_mention` drops spans that
+   are no name (الله, pronouns, bare titles, months, weekdays, currency units) and
+   cuts formulas, titles and a trailing ب/ل + place (``عبدالعزيز بجدة``) off a name.
 1. **spelling key** — :func:`name_key`: per word, the matching normalization
    (hamza/alef forms, ى/ي, ة/ه), then the letters that transliterate *g* (غ ج ك) folded
    to one, a final ا/ه/ة folded, long vowels (ا و ي) after the first letter dropped and
@@ -15,13 +20,16 @@ mentions into :class:`~marsad.model.Entity` records in four steps:
    (found with symmetric deletions, so it stays linear) are merged too; keys shorter
    than five letters must match exactly.
 3. **stated aliases** — ``X واسمه [باللغة …] Y``, ``X المعروف باسم Y``, ``X (Y)`` and
-   ``X «(Y)»`` where X is a mention.
-4. **short forms** — a mention that is the last word(s) of exactly one longer name of
-   the same type (``لافروف`` → ``سيرغي لافروف``, ``الأسد`` → ``بشار الأسد``); a candidate
-   in the same article wins over the rest of the digest.
+   ``X «(Y)»`` where X is a mention: only the two names joined, only when their types
+   agree, and two names each well attested on their own need the alias stated twice.
+4. **short forms** — a surname that ends exactly one person's name in the digest and
+   is part of no other (``لافروف`` → ``سيرغي لافروف``) joins it everywhere; a shared
+   given name, family name or nasab (عبدالعزيز، محمد) joins a full name only inside
+   the article that names exactly one such person. A name without its generic head
+   (``الدولة الإسلامية``) joins the headed name.
 
-The canonical name is the most frequent variant among the longest ones (ties broken
-alphabetically), the id a hash of that name and the type, so ids are stable across
+The canonical name is the longest variant among the frequent ones (ties: the most
+frequent, then alphabetical), the id a hash of that name and the type, so ids are stable across
 runs. Roles come from apposition (:mod:`marsad.entities.roles`).
 """
 from __future__ import annotations
@@ -33,11 +41,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from marsad.arabic.lexicons import SPEECH_VERB_FORMS
+from marsad.arabic.lexicons import SPEECH_VERB_FORMS, TITLES
 from marsad.arabic.normalize import normalize
 from marsad.arabic.stem import proclitic_splits
+from marsad.entities.names import extend_to_head, trim_mention
 from marsad.entities.roles import ANONYMOUS_HEADS, clean_phrase, role_before, strip_proclitic, words_of
-from marsad.model import Article, Entity, Mention
+from marsad.model import Article, Entity, EntityMerge, Mention
 
 __all__ = ["name_key", "entity_id", "canonicalize", "stated_aliases", "strip_glued"]
 
@@ -54,12 +63,13 @@ _MIN_FUZZY = 8
 _MIN_VOWEL_DROP = 8
 #: Letters whose presence or absence is a spelling variant, not another name.
 _VOWELISH = frozenset("اويه")
-#: Generic heads that may precede a name: تنظيم الدولة الإسلامية = الدولة الإسلامية.
+#: Generic heads that may precede a name and name the same thing: تنظيم الدولة
+#: الإسلامية = الدولة الإسلامية, مدينة جدة = جدة. Heads that name another thing after
+#: the name (صحيفة الرياض, شركة الأهلي, جامعة الملك فيصل, مطار جدة) are not listed.
 _GENERIC_HEADS = frozenset(
     normalize(w) for w in (
-        "تنظيم", "منظمة", "حركة", "جماعة", "حزب", "شركة", "مدينة", "ولاية", "جمهورية", "مملكة", "العاصمة",
-        "محافظة", "جزيرة", "بلدة", "قرية", "وكالة", "صحيفة", "قناة", "مجموعة", "جبهة", "إمارة", "دولة",
-        "مطار", "نهر", "بحر", "جبل", "مخيم", "ميليشيا", "ميليشيات", "كتائب", "مؤسسة", "جامعة", "مستشفى",
+        "تنظيم", "منظمة", "حركة", "جماعة", "حزب", "مدينة", "ولاية", "جمهورية", "مملكة", "العاصمة",
+        "محافظة", "جزيرة", "بلدة", "قرية", "جبهة", "إمارة", "دولة", "ميليشيا", "ميليشيات", "كتائب",
     )
 )
 
@@ -107,9 +117,11 @@ def strip_glued(surface: str) -> str:
     return first + sep + rest
 
 
-def entity_id(name: str, type_: str) -> str:
-    """Stable id of an entity: a hash of its normalized canonical name and type."""
-    digest = hashlib.sha1(f"{type_}|{normalize(name).lower()}".encode()).hexdigest()
+def entity_id(name: str, type_: str, article_id: str = "") -> str:
+    """Stable id of an entity: a hash of its normalized canonical name and type (and of
+    its article, for a shared short name that only its article resolves)."""
+    scope = f"|{article_id}" if article_id else ""
+    digest = hashlib.sha1(f"{type_}|{normalize(name).lower()}{scope}".encode()).hexdigest()
     return f"ent-{digest[:12]}"
 
 
@@ -117,8 +129,12 @@ def entity_id(name: str, type_: str) -> str:
 
 
 class _Union:
+    """Union-find over forms that keeps, for every union that joined two groups, the
+    edge ``(form a, form b, why, article ids)``: the evidence of that merge."""
+
     def __init__(self, n: int) -> None:
         self.parent = list(range(n))
+        self.edges: list[tuple[int, int, str, list[str]]] = []
 
     def find(self, a: int) -> int:
         while self.parent[a] != a:
@@ -126,10 +142,11 @@ class _Union:
             a = self.parent[a]
         return a
 
-    def union(self, a: int, b: int) -> None:
+    def union(self, a: int, b: int, why: str, where: Sequence[str] = ()) -> None:
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
             self.parent[max(ra, rb)] = min(ra, rb)
+            self.edges.append((a, b, why, list(where)))
 
 
 @dataclass(slots=True)
@@ -190,7 +207,9 @@ def stated_aliases(
         right = by_start.get(right_start)
         if right is None:
             word = next((w for w in words if w.start == right_start), None)
-            if word is None:
+            # An untagged word is a name only by its shape (digits, Latin, hyphen):
+            # "واسمه الحركي أبو تراب" names no alias of the place before the cue.
+            if word is None or not _DIGIT_OR_LATIN_RE.search(word.text) and "-" not in word.text:
                 continue
             left_type = (mentions[left] if left < base else new[left - base]).type
             right = index_of(Mention(article_id, word.start, word.end, word.text, left_type))
@@ -262,21 +281,47 @@ def _vowel_deletes(key: str) -> set[str]:
     return {key[:i] + key[i + 1:] for i in range(1, len(key)) if key[i] in _VOWELISH} | {key}
 
 
+#: A name is well attested when it occurs in at least this many articles; a stated
+#: alias between two well-attested names needs to be stated in two articles.
+_WELL_ATTESTED = 5
+_ALIAS_ARTICLES_FOR_ATTESTED = 2
+#: A variant can be an entity's canonical name only with at least this share of the
+#: mentions of its most frequent variant (a rare long alias never names the entity).
+_NAME_SHARE = 0.2
+#: Name parts that are not a given name or surname on their own.
+_NAME_JOINERS = frozenset(normalize(w) for w in ("بن", "ابن", "بنت", "آل", "أبو", "ابو", "عبد", "أم", "ام", "ال"))
+
+
+def _corpus_places(mentions: Sequence[Mention]) -> frozenset[str]:
+    """Normalized one-word place names the digest's NER typed LOC at least twice, for
+    telling ``بجدة`` (ب + a place) from a name that starts with ب."""
+    counts: Counter[str] = Counter(
+        normalize(strip_glued(m.text)).lower() for m in mentions if m.type == "LOC" and " " not in m.text.strip()
+    )
+    return frozenset(w for w, n in counts.items() if n >= 2)
+
+
 def canonicalize(articles: Iterable[Article], mentions: Sequence[Mention]) -> tuple[list[Entity], list[Mention]]:
     """Merge ``mentions`` of ``articles`` into entities.
 
     Returns ``(entities, mentions)``: the entities sorted by mention count (then name),
     and the mentions with ``entity_id`` set — including mentions created for stated
-    aliases that the NER missed — in article/offset order.
+    aliases that the NER missed — in article/offset order. Each entity's ``merges``
+    say why each of its variants was merged in.
     """
     articles = list(articles)
     texts = {a.id: a.clean_text for a in articles}
+    valid = [m for m in mentions if m.article_id in texts and 0 <= m.start < m.end <= len(texts[m.article_id])]
+    places = _corpus_places(valid)
+    tagged_ends: dict[str, set[int]] = defaultdict(set)
+    for m in valid:
+        tagged_ends[m.article_id].add(m.end)
     all_mentions = [
-        piece
-        for m in mentions
-        if m.article_id in texts and 0 <= m.start < m.end <= len(texts[m.article_id])
-        for piece in split_at_function_words(m)
+        name
+        for m in valid
+        for piece in split_at_function_words(extend_to_head(m, texts[m.article_id], tagged_ends[m.article_id]))
         if not _anonymous(piece)
+        for name in trim_mention(piece, places)
     ]
     alias_pairs: list[tuple[int, int]] = []
     by_article: dict[str, list[int]] = defaultdict(list)
@@ -288,22 +333,18 @@ def canonicalize(articles: Iterable[Article], mentions: Sequence[Mention]) -> tu
         all_mentions.extend(new)
         alias_pairs.extend(pairs)
 
-    # 1. distinct surface forms.
-    forms: list[_Form] = []
-    form_of: dict[tuple[str, str], int] = {}
+    # 1. distinct surface forms, numbered in sorted order so that no later step
+    # depends on the order the articles came in.
+    surfaces = [strip_glued(clean_phrase(m.text)) for m in all_mentions]
+    form_keys = sorted({(surface, m.type) for surface, m in zip(surfaces, all_mentions) if name_key(surface)})
+    form_of = {fk: f for f, fk in enumerate(form_keys)}
+    forms = [_Form(surface, type_, name_key(surface), []) for surface, type_ in form_keys]
     mention_form: list[int] = []
-    for i, m in enumerate(all_mentions):
-        surface = strip_glued(clean_phrase(m.text))
-        key = name_key(surface)
-        if not key:
-            mention_form.append(-1)
-            continue
-        fk = (surface, m.type)
-        if fk not in form_of:
-            form_of[fk] = len(forms)
-            forms.append(_Form(surface, m.type, key, []))
-        forms[form_of[fk]].mentions.append(i)
-        mention_form.append(form_of[fk])
+    for i, (surface, m) in enumerate(zip(surfaces, all_mentions)):
+        f = form_of.get((surface, m.type), -1)
+        if f >= 0:
+            forms[f].mentions.append(i)
+        mention_form.append(f)
 
     uf = _Union(len(forms))
     by_key: dict[tuple[str, ...], list[int]] = defaultdict(list)
@@ -312,8 +353,12 @@ def canonicalize(articles: Iterable[Article], mentions: Sequence[Mention]) -> tu
     # Equal keys: one name, whatever type the tagger gave each mention.
     for group in by_key.values():
         for f in group[1:]:
-            uf.union(group[0], f)
+            uf.union(group[0], f, "spelling")
     # Glued proclitics: "ولافروف" → "لافروف" when that is a known key.
+    # The bare name must be at least as frequent as the glued one: باريس is not ب + اريس.
+    key_count: Counter[tuple[str, ...]] = Counter()
+    for form in forms:
+        key_count[form.key] += len(form.mentions)
     display: dict[int, str] = {}
     for f, form in enumerate(forms):
         first, *rest = form.surface.split(" ")
@@ -321,84 +366,152 @@ def canonicalize(articles: Iterable[Article], mentions: Sequence[Mention]) -> tu
             if len(prefix) > 2 or prefix.endswith("ال"):
                 continue  # the article belongs to the name
             key = name_key(" ".join([stripped, *rest]))
-            if key in by_key and key != form.key:
-                uf.union(by_key[key][0], f)
+            if key in by_key and key != form.key and key_count[key] >= key_count[form.key]:
                 display[f] = " ".join([first[len(prefix):], *rest]) if first.startswith(prefix) else form.surface
+                uf.union(by_key[key][0], f, "proclitic")
                 break
     # 2. one vowel apart (symmetric deletions of ا و ي ه only), same type and word
     # count: كوناشينكوف/كوناشنكوف, not الثامن/الثاني.
-    buckets: dict[tuple[str, int, str], list[int]] = defaultdict(list)
+    # One letter added or dropped, never one changed: نايف/نواف are two names.
+    whole: dict[tuple[str, int, str], list[int]] = defaultdict(list)
+    for f, form in enumerate(forms):
+        joined = "".join(form.key)
+        if len(joined) >= _MIN_FUZZY - 1:
+            whole[(form.type, len(form.key), joined)].append(f)
     for f, form in enumerate(forms):
         joined = "".join(form.key)
         if len(joined) < _MIN_FUZZY:
             continue
-        for d in _vowel_deletes(joined):
-            buckets[(form.type, len(form.key), d)].append(f)
-    for group in buckets.values():
-        for f in group[1:]:
-            if forms[f].key[0][:1] == forms[group[0]].key[0][:1]:
-                uf.union(group[0], f)
-    # 3. stated aliases.
-    for a, b in alias_pairs:
+        for d in sorted(_vowel_deletes(joined) - {joined}):
+            for g in whole.get((form.type, len(form.key), d), ()):
+                if forms[g].key[0][:1] == form.key[0][:1]:
+                    uf.union(g, f, "spelling")
+    # 3. stated aliases (see _alias_merges).
+    overrides = _alias_merges(uf, forms, all_mentions, mention_form, alias_pairs)
+    # 4. short forms.
+    local: dict[int, str] = {}
+    overrides.update(_short_forms(uf, forms, all_mentions, local))
+    return _build(articles, all_mentions, forms, mention_form, uf, display, overrides, local)
+
+
+def _alias_merges(
+    uf: _Union, forms: list[_Form], mentions: list[Mention], mention_form: list[int], pairs: list[tuple[int, int]]
+) -> dict[int, tuple[int, str]]:
+    """Bind the two names each stated alias joins, when their types agree.
+
+    The two names become one entity across the digest when the alias is stated in two
+    articles, or when neither name is well attested on its own (in many articles).
+    Otherwise the statement binds only the two mentions it joins: the less attested
+    one is read as the other name there, and nowhere else — so one odd sentence
+    (``تنظيم إرهابي في سوريا يطلق عليه «جند الأقصى»``, ``البنك المركزي (مجلس الاحتياطي
+    الاتحادي)``) cannot turn a well-attested name into a variant of another.
+    Returns those per-mention bindings (mention → (form, "stated_alias")).
+    """
+    attested: dict[int, set[str]] = defaultdict(set)
+    for f, form in enumerate(forms):
+        attested[uf.find(f)].update(mentions[i].article_id for i in form.mentions)
+    stated: dict[tuple[int, int], set[str]] = defaultdict(set)
+    sides: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
+    for a, b in pairs:
         fa, fb = mention_form[a], mention_form[b]
-        if fa >= 0 and fb >= 0:
-            uf.union(fa, fb)
-    # 4. short forms: a person's surname (لافروف → سيرغي لافروف), or a name without its
-    # generic head (الدولة الإسلامية → تنظيم الدولة الإسلامية). Only single surnames and
-    # head-less names are folded in, never a name into a longer one in general: NER
-    # spans such as "سوريا والعراق" would otherwise chain whole countries together.
+        if fa < 0 or fb < 0 or mentions[a].type != mentions[b].type or uf.find(fa) == uf.find(fb):
+            continue
+        pair = (min(fa, fb), max(fa, fb))
+        stated[pair].add(mentions[a].article_id)
+        sides[pair].append((a, b))
+    bound: dict[int, tuple[int, str]] = {}
+    for (fa, fb), where in sorted(stated.items()):
+        ra, rb = uf.find(fa), uf.find(fb)
+        well_a, well_b = (len(attested[r] - where) >= _WELL_ATTESTED for r in (ra, rb))
+        if len(where) >= _ALIAS_ARTICLES_FOR_ATTESTED or not (well_a or well_b):
+            uf.union(fa, fb, "stated_alias", sorted(where))
+            continue
+        for a, b in sides[(fa, fb)]:
+            rare, other = (a, b) if len(attested[uf.find(mention_form[a])]) <= len(attested[uf.find(mention_form[b])]) else (b, a)
+            bound[rare] = (mention_form[other], "stated_alias")
+    return bound
+
+
+def _short_forms(uf: _Union, forms: list[_Form], mentions: list[Mention], local: dict[int, str]) -> dict[int, tuple[int, str]]:
+    """Short forms joined to full names; returns the per-mention joins (mention index →
+    (the form of the full name it denotes, why)) and merges the corpus-wide ones in
+    ``uf``. A shared one-word name that its article does not resolve is recorded in
+    ``local`` (mention → its article): it names someone in that article only, so it
+    becomes an entity of that article, never one entity for every bearer of the name.
+
+    * A one-word name joins a person's full name for the whole digest only when it is
+      that person's surname and no other person's name in the digest contains it
+      (لافروف → سيرغي لافروف); a shared given name, family name or nasab
+      (عبدالعزيز، محمد، الأسد) joins the full name only inside an article that names
+      exactly one such person — its given name first (سلمان → سلمان بن عبدالعزيز),
+      else its surname.
+    * A name without its generic head joins the headed name of the same type when
+      exactly one exists (الدولة الإسلامية → تنظيم الدولة الإسلامية, حماس → حركة حماس);
+      a head before a title names something after a person (جامعة الملك فيصل is not
+      الملك فيصل) and is not dropped.
+    """
     clusters = _clusters(uf, len(forms))
     longest = {root: max(len(forms[f].key) for f in members) for root, members in clusters.items()}
-    surnames: dict[tuple[str, ...], set[int]] = defaultdict(set)
+    last_of: dict[str, set[int]] = defaultdict(set)
+    part_of: dict[str, set[int]] = defaultdict(set)
     headless: dict[tuple[str, tuple[str, ...]], set[int]] = defaultdict(set)
-    articles_of: dict[int, set[str]] = defaultdict(set)
+    long_in_article: dict[str, set[int]] = defaultdict(set)
     for root, members in clusters.items():
         for f in members:
-            articles_of[root].update(all_mentions[i].article_id for i in forms[f].mentions)
-            key = forms[f].key
-            if forms[f].type == "PER" and len(key) > 1:
-                surnames[key[-1:]].add(root)
-            words = forms[f].surface.split(" ")
-            if forms[f].type != "PER" and len(key) > 1 and len(words) == len(key) \
-                    and strip_proclitic(normalize(words[0]).lower())[0] in _GENERIC_HEADS:
-                headless[(forms[f].type, key[1:])].add(root)
-    size = {root: sum(len(forms[f].mentions) for f in members) for root, members in clusters.items()}
+            form = forms[f]
+            key = form.key
+            if form.type == "PER" and len(key) > 1:
+                last_of[key[-1]].add(root)
+                for part in key:
+                    part_of[part].add(root)
+                for i in form.mentions:
+                    long_in_article[mentions[i].article_id].add(f)
+            words = form.surface.split(" ")
+            if form.type != "PER" and len(key) > 1 and len(words) == len(key) \
+                    and strip_proclitic(normalize(words[0]).lower())[0] in _GENERIC_HEADS \
+                    and strip_proclitic(normalize(words[1]).lower())[0] not in TITLES:
+                headless[(form.type, key[1:])].add(root)
+    overrides: dict[int, tuple[int, str]] = {}
     for root, members in sorted(clusters.items()):
         for f in members:
-            key = forms[f].key
-            if len(key) == 1 and longest[root] == 1 and len(key[0]) >= 3:
-                found = surnames.get(key, set())
-                if forms[f].type != "PER":
-                    # A surname the tagger typed LOC/ORG joins a person named in the
-                    # same article only (الجزر is not عبد الكريم الجزائري).
-                    found = {r for r in found if articles_of[r] & articles_of[root]}
-            else:
-                found = headless.get((forms[f].type, key), set())
-            candidates = {uf.find(r) for r in found} - {uf.find(root)}
-            if len(candidates) > 1:
-                # Several people share the surname: the one named in the same article,
-                # or the one named far more often there (a tagging slip such as
-                # "لوكان لافروف" must not block لافروف → سيرغي لافروف).
-                here = {r for r in found if articles_of[r] & articles_of[root]}
-                here_roots = {uf.find(r) for r in here} - {uf.find(root)}
-                if len(here_roots) > 1:
-                    best = _dominant(here, size)
-                    here_roots = {uf.find(r) for r in best} - {uf.find(root)}
-                candidates = here_roots
-            if len(candidates) == 1:
-                uf.union(root, next(iter(candidates)))
+            form = forms[f]
+            key = form.key
+            if form.type != "PER":
+                found = {uf.find(r) for r in headless.get((form.type, key), set())} - {uf.find(root)}
+                if len(found) == 1:
+                    uf.union(root, next(iter(found)), "generic_head")
+                    break
+            if len(key) != 1 or longest[root] != 1 or len(key[0]) < 3 or normalize(key[0]) in _NAME_JOINERS:
+                continue
+            owners = {uf.find(r) for r in last_of.get(key[0], set())}
+            others = {uf.find(r) for r in part_of.get(key[0], set())}
+            if form.type == "PER" and len(owners) == 1 and others == owners:
+                uf.union(root, next(iter(owners)), "short_form")
                 break
+            for i in form.mentions:
+                full = _full_name_in_article(key[0], form.type, long_in_article[mentions[i].article_id], forms, uf)
+                if full is not None and uf.find(full) != uf.find(f):
+                    overrides[i] = (full, "short_form_in_article")
+                elif form.type == "PER" and (owners or others):
+                    local[i] = mentions[i].article_id
+    return overrides
 
-    return _build(articles, all_mentions, forms, mention_form, uf, display)
 
-
-def _dominant(candidates: set[int], size: dict[int, int]) -> set[int]:
-    """The one candidate with at least twice the mentions of every other (a
-    tagging slip such as "لوكان لافروف" must not block "لافروف" → "سيرغي لافروف")."""
-    ranked = sorted(candidates, key=lambda c: -size.get(c, 0))
-    if size.get(ranked[0], 0) >= 2 * max(size.get(c, 0) for c in ranked[1:]):
-        return {ranked[0]}
-    return set()
+def _full_name_in_article(part: str, type_: str, long_forms: set[int], forms: list[_Form], uf: _Union) -> int | None:
+    """The one full name in an article that a bare ``part`` denotes: the person whose
+    given name it is, else (for a one-word PER, or any type for a surname the tagger
+    typed LOC/ORG) the one whose surname it is; None when none or several."""
+    levels = [lambda key: key[0] == part, lambda key: key[-1] == part] if type_ == "PER" else [lambda key: key[-1] == part]
+    for matches in levels:
+        found: dict[int, int] = {}
+        for f in sorted(long_forms):
+            if matches(forms[f].key):
+                found.setdefault(uf.find(f), f)
+        if len(found) == 1:
+            return next(iter(found.values()))
+        if found:
+            return None
+    return None
 
 
 def _clusters(uf: _Union, n: int) -> dict[int, list[int]]:
@@ -415,66 +528,113 @@ def _build(
     mention_form: list[int],
     uf: _Union,
     display: dict[int, str],
+    overrides: dict[int, tuple[int, str]],
+    local: dict[int, str],
 ) -> tuple[list[Entity], list[Mention]]:
     texts = {a.id: a.clean_text for a in articles}
     words_cache: dict[str, list] = {}
+    # mention → its entity (the root of its group, and the article for a name that
+    # only its article resolves); its own form says how it is written.
+    Group = tuple[int, str]
+    group_of: list[Group | None] = [
+        (uf.find(overrides[i][0] if i in overrides else f), local.get(i, "")) if f >= 0 else None
+        for i, f in enumerate(mention_form)
+    ]
+    members: dict[Group, list[int]] = defaultdict(list)
+    for i, group in enumerate(group_of):
+        if group is not None:
+            members[group].append(i)
+    evidence: dict[Group, dict[tuple[str, str, str], set[str]]] = defaultdict(lambda: defaultdict(set))
+    for a, b, why, where in uf.edges:
+        sa, sb = display.get(a, forms[a].surface), display.get(b, forms[b].surface)
+        if sa != sb:
+            evidence[(uf.find(a), "")][(sb, sa, why)].update(where)
+    for i, (full, why) in sorted(overrides.items()):
+        f = mention_form[i]
+        sa, sb = display.get(f, forms[f].surface), display.get(full, forms[full].surface)
+        evidence[(uf.find(full), "")][(sa, sb, why)].add(all_mentions[i].article_id)
     entities: list[Entity] = []
-    id_of_root: dict[int, str] = {}
-    for root, members in sorted(_clusters(uf, len(forms)).items()):
+    id_of_group: dict[Group, str] = {}
+    for group, indexes in sorted(members.items()):
+        root, scope = group
         counts: Counter[str] = Counter()
-        types: Counter[str] = Counter()
-        variant_len: dict[str, int] = {}
+        types_of: dict[str, Counter[str]] = defaultdict(Counter)
         article_ids: set[str] = set()
-        for f in members:
+        for i in indexes:
+            f = mention_form[i]
             surface = display.get(f, forms[f].surface)
-            counts[surface] += len(forms[f].mentions)
-            types[forms[f].type] += len(forms[f].mentions)
-            variant_len[surface] = max(variant_len.get(surface, 0), len(name_key(surface)))
-            article_ids.update(all_mentions[i].article_id for i in forms[f].mentions)
-        full = max(variant_len.values())
+            counts[surface] += 1
+            types_of[surface][forms[f].type] += 1
+            article_ids.add(all_mentions[i].article_id)
+        name = _canonical_name(counts)
+        full = len(name_key(name))
         # The type of the full name wins: the tagger may call a lone surname LOC.
-        full_types: Counter[str] = Counter()
-        for f in members:
-            if len(forms[f].key) == full:
-                full_types[forms[f].type] += len(forms[f].mentions)
-        types = full_types or types
+        types: Counter[str] = Counter()
+        for surface, by_type in types_of.items():
+            if len(name_key(surface)) == full:
+                types.update(by_type)
         type_ = min(types, key=lambda t: (-types[t], _TYPE_ORDER.get(t, 9)))
-        name = min((v for v in counts if variant_len[v] == full), key=lambda v: (-counts[v], v))
-        eid = entity_id(name, type_)
-        id_of_root[root] = eid
+        eid = entity_id(name, type_, scope)
+        id_of_group[group] = eid
         roles: list[str] = []
         if type_ == "PER":
-            for f in members:
-                if len(forms[f].key) < full:
+            for i in indexes:
+                m = all_mentions[i]
+                if len(forms[mention_form[i]].key) < full:
                     continue  # "رئيس الوزراء الإسرائيلي بنيامين نتنياهو" tagged as نتنياهو only
-                for i in forms[f].mentions:
-                    m = all_mentions[i]
-                    text = texts[m.article_id]
-                    words = words_cache.get(m.article_id)
-                    if words is None:
-                        words = words_cache[m.article_id] = words_of(text)
-                    index = _word_index(words, m.start)
-                    if index is None:
-                        continue
-                    found = role_before(text, words, index)
-                    if found and found[1] not in roles:
-                        roles.append(found[1])
+                text = texts[m.article_id]
+                words = words_cache.get(m.article_id)
+                if words is None:
+                    words = words_cache[m.article_id] = words_of(text)
+                index = _word_index(words, m.start)
+                if index is None:
+                    continue
+                found = role_before(text, words, index)
+                if found and found[1] not in roles:
+                    roles.append(found[1])
+        variants = sorted(counts, key=lambda v: (-counts[v], v))
+        merges = [
+            EntityMerge(variant=v, joined_to=j, why=why, article_ids=sorted(where)[:_MAX_EVIDENCE_ARTICLES])
+            for (v, j, why), where in sorted(evidence.get(group, {}).items())
+            if v in counts and j in counts
+        ]
         entities.append(Entity(
             id=eid,
             name=name,
             type=type_,  # type: ignore[arg-type]
-            variants=sorted(counts, key=lambda v: (-counts[v], v)),
+            variants=variants,
             article_ids=sorted(article_ids),
-            mentions=sum(counts.values()),
+            mentions=len(indexes),
             roles=roles,
+            merges=merges,
         ))
     out_mentions = [
-        replace(m, entity_id=id_of_root[uf.find(mention_form[i])]) if mention_form[i] >= 0 else m
+        replace(m, entity_id=id_of_group[group_of[i]]) if group_of[i] is not None else m
         for i, m in enumerate(all_mentions)
     ]
     out_mentions.sort(key=lambda m: (m.article_id, m.start, m.end))
     entities.sort(key=lambda e: (-e.mentions, e.name, e.type))
     return entities, out_mentions
+
+
+#: Articles listed per merge reason (the evidence is the first few places it is stated).
+_MAX_EVIDENCE_ARTICLES = 10
+
+
+def _canonical_name(counts: Counter[str]) -> str:
+    """The longest variant among the frequent ones (at least a fifth of the mentions
+    of the most frequent), then the most frequent, then alphabetical: the full name
+    (سيرغي لافروف, not لافروف) but never a rare long alias or a tagging slip."""
+    top = max(counts.values())
+    frequent = [v for v, n in counts.items() if n >= _NAME_SHARE * top]
+    return min(frequent, key=lambda v: (-_name_length(v), -counts[v], v))
+
+
+def _name_length(name: str) -> int:
+    """Words in a name, a generic head (تنظيم داعش) not counted."""
+    key = name_key(name)
+    first = strip_proclitic(normalize(name.split(" ", 1)[0]).lower())[0]
+    return len(key) - (1 if len(key) > 1 and first in _GENERIC_HEADS else 0)
 
 
 def _word_index(words: list, start: int) -> int | None:

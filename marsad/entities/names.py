@@ -1,0 +1,241 @@
+"""What part of a tagged span is a name: words that are never named entities in news,
+and the clitics and formulas the tagger leaves at a name's edges.
+
+The CRF tags spans, not names. On a real day of news it tags ``الله`` (in every
+spelling and inside pious formulas: رحمه الله، حفظه الله), pronouns (``هي داعش``),
+bare titles (``الأمير``), month and weekday names and currency units (``ريال``،
+``دولار``), and it runs a person's name into a following place with its preposition
+(``عبدالعزيز بجدة``). :func:`trim_mention` cuts a mention down to its name — or to
+nothing — before canonicalization, so none of this becomes an entity or the glue
+between two entities.
+
+Word lists come from maintained data where there is one: CLDR's Arabic currency names
+and month and weekday names (through Babel, shipped with the package, no network) and
+marsad's own lexicons (titles, months, weekdays); the rest (pronouns, the pious
+formulas, compound names built on الله) are short closed lists written here.
+"""
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import replace
+from functools import lru_cache
+
+import re
+
+from marsad.arabic.lexicons import HIJRI_MONTHS, MONTHS, TITLES, WEEKDAYS
+from marsad.arabic.normalize import normalize
+from marsad.arabic.tokenize import tokenize
+from marsad.entities.corpus_gazetteer import ORG_TRIGGERS
+from marsad.entities.features import strip_clitics
+from marsad.model import Mention
+
+__all__ = ["is_not_name", "trim_mention", "extend_to_head", "place_names", "GOD"]
+
+
+def _norm(word: str) -> str:
+    return normalize(word).lower()
+
+
+#: The name of God, bare and with the proclitics that write it as one word.
+GOD = frozenset(_norm(w) for w in ("الله", "لله", "والله", "بالله", "فالله", "تالله", "ولله", "اللهم", "اللهِ", "اللَّه"))
+#: First words of compound names built on الله: عبد الله، حزب الله، نصر الله، أنصار الله …
+_GOD_COMPOUNDS = frozenset(
+    _norm(w) for w in (
+        "عبد", "حزب", "نصر", "جند", "أنصار", "انصار", "فضل", "عطا", "عطاء", "ضيف", "جار", "خلف", "جاب", "حسب",
+        "مال", "فتح", "عوض", "هبة", "رزق", "ولي", "سيف", "عبيد", "خير", "جود", "دخيل",
+    )
+)
+_PRONOUNS = frozenset(
+    _norm(w) for w in (
+        "هو", "هي", "هم", "هما", "هن", "أنا", "نحن", "أنت", "أنتم", "أنتما", "انتم", "وهو", "وهي", "وهم", "فهو",
+        "فهي", "هذا", "هذه", "ذلك", "تلك", "هؤلاء", "أولئك", "الذي", "التي", "الذين", "سموه", "معاليه", "فضيلته",
+        "سعادته", "سماحته", "جلالته", "فخامته",
+    )
+)
+#: Words that introduce a name but are not part of it (beyond the titles of
+#: :data:`marsad.arabic.lexicons.TITLES`): our colleague, the late, the citizen …
+_INTRODUCERS = frozenset(
+    _norm(w) for w in (
+        "زميلنا", "زميلتنا", "الزميل", "الزميلة", "الراحل", "الراحلة", "المواطن", "المواطنة", "الشهيد", "المرحوم",
+        "المرحومة", "الفقيد", "الفقيدة", "السيد", "السيدة", "سمو", "معالي", "فضيلة", "سعادة", "سماحة", "جلالة",
+        "فخامة", "صاحب", "السمو", "الملكي", "الشاب", "الطفل", "الطفلة", "اللاعب", "المدرب", "الفنان", "الفنانة",
+        "الكاتب", "الكاتبة", "الشاعر", "الإعلامي", "الداعية", "المتهم", "الوافد", "المقيم", "الأخ", "الأستاذة",
+        "المهندسة", "الدكتورة", "الدكتور", "المهندس", "الأستاذ", "الشيخ", "الأمير", "الأميرة", "الملك",
+    )
+)
+
+
+@lru_cache(maxsize=1)
+def _cldr_words() -> frozenset[str]:
+    """Currency units, months and weekdays in Arabic from CLDR (Babel), when installed:
+    the first word of each currency name (دولار أمريكي → دولار) with its accusative,
+    plural and definite forms, and every wide month and weekday name."""
+    try:
+        from babel import Locale
+    except ImportError:  # pragma: no cover - babel is a dependency; stay usable without it
+        return frozenset()
+    out: set[str] = set()
+    for code in ("ar", "ar_SA", "ar_EG", "ar_SY", "ar_LB", "ar_IQ", "ar_MA", "ar_DZ", "ar_TN"):
+        try:
+            loc = Locale.parse(code)
+        except Exception:  # pragma: no cover - an old CLDR without the locale
+            continue
+        for name in loc.currencies.values():
+            unit = _norm(name.split()[0]) if name.split() else ""
+            if len(unit) >= 3 and not any(ch.isdigit() for ch in unit):
+                out.update({unit, unit + "ا", unit + "ات", "ال" + unit, "ال" + unit + "ات"})
+        for context in ("format", "stand-alone"):
+            for width in ("wide", "abbreviated"):
+                out.update(_norm(v) for v in loc.months[context][width].values() if len(v) > 2)
+                out.update(_norm(v) for v in loc.days[context][width].values() if len(v) > 2)
+    # Irregular plurals of the usual units, which CLDR does not list.
+    out.update(_norm(w) for w in ("دنانير", "دراهم", "ليرات", "جنيهات", "الدنانير", "الدراهم", "ريالات", "دولارات"))
+    return frozenset(out)
+
+
+#: Bare title nouns that end a span when the tagger ran into an apposition
+#: (``نجيب عبد الرزاق رئيس``); without the article they are also given names
+#: (سلطان، أمير), so they are cut only at a span's end.
+_TRAILING_TITLES = frozenset(_norm(w) for w in ("رئيس", "وزير", "نائب", "مدير", "مستشار", "سفير", "عضو", "محافظ", "أمين", "رئيسة", "وزيرة"))
+
+
+@lru_cache(maxsize=1)
+def _edge_words() -> frozenset[str]:
+    """Words cut from a name's edges: الله, pronouns, introducers, titles in their
+    definite form (a bare سلطان or أمير is also a given name)."""
+    return frozenset(GOD | _PRONOUNS | _INTRODUCERS | {t for t in TITLES if " " not in t and t.startswith("ال")})
+
+
+@lru_cache(maxsize=1)
+def _lone_words() -> frozenset[str]:
+    """Words that are no name when tagged alone, but may be part of one (رجب طيب
+    أردوغان، ريال مدريد): months, weekdays, currency units, and the edge words."""
+    return frozenset(
+        _edge_words() | {m for m in (*MONTHS, *HIJRI_MONTHS) if " " not in m} | set(WEEKDAYS) | _cldr_words()
+    )
+
+
+def _in(norm: str, words: frozenset[str]) -> bool:
+    return norm in words or (len(norm) > 3 and norm[0] in "وفبلك" and norm[1:] in words)
+
+
+@lru_cache(maxsize=100_000)
+def is_not_name(word: str) -> bool:
+    """Whether ``word`` is never a name on its own in news: الله, a pronoun or title-pronoun,
+    a title or honorific, a month or weekday, a currency unit (also with و/ف/ب/ل/ك), or
+    a word of one or two letters."""
+    norm = _norm(word)
+    return len(norm) < 3 or _in(norm, _lone_words())
+
+
+@lru_cache(maxsize=100_000)
+def _edge_word(word: str) -> bool:
+    return _in(_norm(word), _edge_words())
+
+
+@lru_cache(maxsize=1)
+def place_names() -> frozenset[str]:
+    """Normalized one-word Arabic names of countries, regions and exemplar cities from
+    CLDR (Babel), for telling ``بجدة`` (ب + a place) from a name that starts with ب."""
+    try:
+        from babel import Locale
+    except ImportError:  # pragma: no cover
+        return frozenset()
+    loc = Locale.parse("ar")
+    names = [*loc.territories.values()]
+    for zone in loc.time_zones.values():
+        city = zone.get("city") if hasattr(zone, "get") else None
+        if city:
+            names.append(city)
+    return frozenset(_norm(n) for n in names if " " not in n.strip() and len(n) > 2)
+
+
+def _god_cut(norms: list[str]) -> int | None:
+    """Index from which a span is a pious formula (رحمه الله، بإذن الله، الله), or None.
+
+    A compound name built on الله (عبد الله، حزب الله، نصر الله) is kept whole."""
+    for i, norm in enumerate(norms):
+        if norm in GOD:
+            if i > 0 and norms[i - 1] in _GOD_COMPOUNDS:
+                continue
+            return max(0, i - 1)
+    return None
+
+
+def trim_mention(mention: Mention, places: Collection[str] = ()) -> list[Mention]:
+    """The name inside a tagged span: [] when nothing in it is a name, else the span
+    without the formula, title, pronoun and clitic words at its edges; a trailing
+    ``ب``/``ل``/``و`` + place (``عبدالعزيز بجدة``) comes back as a LOC mention of its own.
+
+    ``places`` are normalized one-word place names known beyond CLDR (the digest's
+    own LOC names), checked after the proclitic is removed.
+    """
+    tokens = [t for t in tokenize(mention.text)]
+    if not tokens:
+        return []
+    norms = [_norm(t.text) for t in tokens]
+    cut = _god_cut(norms)
+    if cut is not None:
+        tokens, norms = tokens[:cut], norms[:cut]
+    extra: list[Mention] = []
+    if len(tokens) >= 2:
+        last = norms[-1]
+        if len(last) > 3 and last[0] in "بلو" and last not in places and (last[1:] in places or last[1:] in place_names()):
+            t = tokens[-1]
+            extra.append(replace(mention, start=mention.start + t.start + 1, end=mention.start + t.end,
+                                 text=t.text[1:], type="LOC"))
+            tokens, norms = tokens[:-1], norms[:-1]
+    lo, hi = 0, len(tokens)
+    # "الروسي فلاديمير بوتين": a nationality adjective before a person's name.
+    while mention.type == "PER" and hi - lo > 1 and _nisba(norms[lo]):
+        lo += 1
+    # الله left after the formula cut belongs to a compound name (عبد الله، حزب الله).
+    while lo < hi and norms[lo] not in GOD and _edge_word(tokens[lo].text) and not _keeps_title(norms, lo, mention.type):
+        lo += 1
+    while hi > lo and norms[hi - 1] not in GOD and (norms[hi - 1] in _PRONOUNS or hi - lo > 1 and (_edge_word(tokens[hi - 1].text) or norms[hi - 1] in _TRAILING_TITLES)):
+        hi -= 1
+    if hi - lo == 1 and is_not_name(tokens[lo].text) and not any(ch.isascii() and ch.isalnum() for ch in tokens[lo].text):
+        lo = hi
+    out: list[Mention] = []
+    if lo < hi:
+        start, end = tokens[lo].start, tokens[hi - 1].end
+        if (start, end) == (0, len(mention.text)):
+            out.append(mention)
+        else:
+            out.append(replace(mention, start=mention.start + start, end=mention.start + end, text=mention.text[start:end]))
+    return out + extra
+
+
+def _keeps_title(norms: list[str], i: int, type_: str) -> bool:
+    """A leading title stays in an organization's or place's name (``الملك عبدالله
+    للطاقة الذرية``, ``الملك فهد``-named places): only a person loses it."""
+    return type_ != "PER" and norms[i] not in GOD and norms[i] not in _PRONOUNS and len(norms) - i > 1
+
+
+_HEAD_BEFORE_RE = re.compile(r"([^\s«»\"“”(),.،؛:!?؟]+) $")
+
+
+def extend_to_head(mention: Mention, text: str, tagged_ends: Collection[int] = ()) -> Mention:
+    """The mention grown over the organization head the tagger left out right before
+    it (``مستشفى [الملك فيصل]`` → ``مستشفى الملك فيصل``, ``صحيفة [الرياض]``,
+    ``حركة [حماس]``), typed ORG: the head says what the name names, and without it a
+    hospital or a newspaper is merged with the king or the city it is named after.
+
+    The head must be untagged (``tagged_ends`` are the end offsets of the article's
+    other mentions), in construct form (no article: ``الشركة السعودية`` is a phrase),
+    and a proclitic on it (``بجامعة``) stays outside the name.
+    """
+    found = _HEAD_BEFORE_RE.search(text, max(0, mention.start - 30), mention.start)
+    if found is None or found.end() != mention.start or found.end(1) in tagged_ends:
+        return mention
+    head = found.group(1)
+    prefix, bare = strip_clitics(_norm(head))
+    if bare not in ORG_TRIGGERS or "ال" in prefix or len(_norm(head)) != len(head):
+        return mention
+    start = found.start(1) + len(prefix)
+    return replace(mention, start=start, text=text[start:mention.end], type="ORG")
+
+
+def _nisba(norm: str) -> bool:
+    """A definite relative adjective (الروسي، الأمريكية): no person's first name."""
+    return norm.startswith("ال") and len(norm) >= 6 and norm.endswith(("ي", "يه"))
