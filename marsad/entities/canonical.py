@@ -44,7 +44,7 @@ from functools import lru_cache
 from marsad.arabic.lexicons import SPEECH_VERB_FORMS, TITLES
 from marsad.arabic.normalize import normalize
 from marsad.arabic.stem import proclitic_splits
-from marsad.entities.names import extend_to_head, trim_mention
+from marsad.entities.names import extend_to_head, join_adjacent, trim_mention
 from marsad.entities.roles import ANONYMOUS_HEADS, clean_phrase, role_before, strip_proclitic, words_of
 from marsad.model import Article, Entity, EntityMerge, Mention
 
@@ -311,7 +311,15 @@ def canonicalize(articles: Iterable[Article], mentions: Sequence[Mention]) -> tu
     """
     articles = list(articles)
     texts = {a.id: a.clean_text for a in articles}
-    valid = [m for m in mentions if m.article_id in texts and 0 <= m.start < m.end <= len(texts[m.article_id])]
+    in_article: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        if m.article_id in texts and 0 <= m.start < m.end <= len(texts[m.article_id]):
+            in_article[m.article_id].append(m)
+    valid = [
+        joined
+        for article_id, found in in_article.items()
+        for joined in join_adjacent(sorted(found, key=lambda m: (m.start, m.end)), texts[article_id])
+    ]
     places = _corpus_places(valid)
     tagged_ends: dict[str, set[int]] = defaultdict(set)
     for m in valid:

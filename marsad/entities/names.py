@@ -16,7 +16,7 @@ formulas, compound names built on الله) are short closed lists written here.
 """
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 from functools import lru_cache
 
@@ -25,11 +25,11 @@ import re
 from marsad.arabic.lexicons import HIJRI_MONTHS, MONTHS, TITLES, WEEKDAYS
 from marsad.arabic.normalize import normalize
 from marsad.arabic.tokenize import tokenize
-from marsad.entities.corpus_gazetteer import ORG_TRIGGERS
+from marsad.entities.corpus_gazetteer import LOC_TRIGGERS, ORG_TRIGGERS
 from marsad.entities.features import strip_clitics
 from marsad.model import Mention
 
-__all__ = ["is_not_name", "trim_mention", "extend_to_head", "place_names", "GOD"]
+__all__ = ["is_not_name", "trim_mention", "extend_to_head", "join_adjacent", "place_names", "GOD"]
 
 
 def _norm(word: str) -> str:
@@ -61,7 +61,15 @@ _INTRODUCERS = frozenset(
         "فخامة", "صاحب", "السمو", "الملكي", "الشاب", "الطفل", "الطفلة", "اللاعب", "المدرب", "الفنان", "الفنانة",
         "الكاتب", "الكاتبة", "الشاعر", "الإعلامي", "الداعية", "المتهم", "الوافد", "المقيم", "الأخ", "الأستاذة",
         "المهندسة", "الدكتورة", "الدكتور", "المهندس", "الأستاذ", "الشيخ", "الأمير", "الأميرة", "الملك",
+        "نجم", "لاعب", "مهاجم", "حارس", "مدافع", "المهاجم", "الحارس", "المدافع", "النجم",
     )
+)
+
+
+#: Introducers that only ever introduce a person: a span the tagger typed ORG or MISC
+#: that starts with one (``المدرب الأوروجوياني كارينو``) is a person's name.
+_PERSON_INTRODUCERS = _INTRODUCERS - frozenset(
+    _norm(w) for w in ("الملك", "الأمير", "الأميرة", "الشيخ", "سمو", "صاحب", "السمو", "الملكي", "جلالة", "خادم")
 )
 
 
@@ -116,7 +124,15 @@ def _lone_words() -> frozenset[str]:
 
 
 def _in(norm: str, words: frozenset[str]) -> bool:
-    return norm in words or (len(norm) > 3 and norm[0] in "وفبلك" and norm[1:] in words)
+    """``norm`` or its reading without a proclitic (وهو، لله، للمدرب → المدرب, والأمير)."""
+    if norm in words:
+        return True
+    if len(norm) > 4 and norm.startswith("لل") and "ال" + norm[2:] in words:
+        return True
+    for n in (1, 2):
+        if len(norm) > n + 2 and all(c in "وفبلك" for c in norm[:n]) and norm[n:] in words:
+            return True
+    return False
 
 
 @lru_cache(maxsize=100_000)
@@ -156,7 +172,7 @@ def _god_cut(norms: list[str]) -> int | None:
     A compound name built on الله (عبد الله، حزب الله، نصر الله) is kept whole."""
     for i, norm in enumerate(norms):
         if norm in GOD:
-            if i > 0 and norms[i - 1] in _GOD_COMPOUNDS:
+            if i > 0 and _in(norms[i - 1], _GOD_COMPOUNDS):
                 continue
             return max(0, i - 1)
     return None
@@ -186,11 +202,14 @@ def trim_mention(mention: Mention, places: Collection[str] = ()) -> list[Mention
                                  text=t.text[1:], type="LOC"))
             tokens, norms = tokens[:-1], norms[:-1]
     lo, hi = 0, len(tokens)
+    if mention.type != "PER" and len(tokens) > 1 and norms[0] in _PERSON_INTRODUCERS:
+        mention = replace(mention, type="PER")
+    # الله left after the formula cut belongs to a compound name (عبد الله، حزب الله);
     # "الروسي فلاديمير بوتين": a nationality adjective before a person's name.
-    while mention.type == "PER" and hi - lo > 1 and _nisba(norms[lo]):
-        lo += 1
-    # الله left after the formula cut belongs to a compound name (عبد الله، حزب الله).
-    while lo < hi and norms[lo] not in GOD and _edge_word(tokens[lo].text) and not _keeps_title(norms, lo, mention.type):
+    while lo < hi and norms[lo] not in GOD and (
+        _edge_word(tokens[lo].text) and not _keeps_title(norms, lo, mention.type)
+        or mention.type == "PER" and hi - lo > 1 and _nisba(norms[lo])
+    ):
         lo += 1
     while hi > lo and norms[hi - 1] not in GOD and (norms[hi - 1] in _PRONOUNS or hi - lo > 1 and (_edge_word(tokens[hi - 1].text) or norms[hi - 1] in _TRAILING_TITLES)):
         hi -= 1
@@ -216,10 +235,11 @@ _HEAD_BEFORE_RE = re.compile(r"([^\s«»\"“”(),.،؛:!?؟]+) $")
 
 
 def extend_to_head(mention: Mention, text: str, tagged_ends: Collection[int] = ()) -> Mention:
-    """The mention grown over the organization head the tagger left out right before
-    it (``مستشفى [الملك فيصل]`` → ``مستشفى الملك فيصل``, ``صحيفة [الرياض]``,
-    ``حركة [حماس]``), typed ORG: the head says what the name names, and without it a
-    hospital or a newspaper is merged with the king or the city it is named after.
+    """The mention grown over the organization or place head the tagger left out right
+    before it (``مستشفى [الملك فيصل]`` → ``مستشفى الملك فيصل``, ``صحيفة [الرياض]``,
+    ``حركة [حماس]`` typed ORG; ``مدينة [غزة]``, ``حي [الشيخ رضوان]`` typed LOC): the
+    head says what the name names, and without it a hospital or a newspaper is merged
+    with the king or the city it is named after.
 
     The head must be untagged (``tagged_ends`` are the end offsets of the article's
     other mentions), in construct form (no article: ``الشركة السعودية`` is a phrase),
@@ -230,12 +250,43 @@ def extend_to_head(mention: Mention, text: str, tagged_ends: Collection[int] = (
         return mention
     head = found.group(1)
     prefix, bare = strip_clitics(_norm(head))
-    if bare not in ORG_TRIGGERS or "ال" in prefix or len(_norm(head)) != len(head):
+    type_ = "ORG" if bare in ORG_TRIGGERS else "LOC" if bare in _LOC_HEADS else None
+    if type_ is None or "ال" in prefix or len(_norm(head)) != len(head):
         return mention
     start = found.start(1) + len(prefix)
-    return replace(mention, start=start, text=text[start:mention.end], type="ORG")
+    return replace(mention, start=start, text=text[start:mention.end], type=type_)
+
+
+#: Heads of place names (مدينة غزة، حي الشيخ رضوان، مطار الملك خالد); not عاصمة:
+#: the capital of X is not named X.
+_LOC_HEADS = LOC_TRIGGERS - {strip_clitics(_norm("عاصمة"))[1]}
 
 
 def _nisba(norm: str) -> bool:
     """A definite relative adjective (الروسي، الأمريكية): no person's first name."""
     return norm.startswith("ال") and len(norm) >= 6 and norm.endswith(("ي", "يه"))
+
+
+#: Name particles between two parts of one person's name (حمد بو عميم، محمد بن سلمان).
+_NAME_PARTICLES = frozenset(_norm(w) for w in ("بو", "أبو", "ابو", "بن", "ابن", "بنت", "آل", "ال", "أم", "عبد", "ولد"))
+
+
+def join_adjacent(mentions: Sequence[Mention], text: str) -> list[Mention]:
+    """One article's mentions (sorted by start) with the pieces of one name joined: two
+    mentions of the same type separated by one space (``كردستان`` ``العراق``), or two
+    person mentions separated by a name particle (``حمد`` بو ``عميم``)."""
+    out: list[Mention] = []
+    for m in mentions:
+        if out:
+            prev = out[-1]
+            gap = text[prev.end:m.start]
+            joins = prev.type == m.type and gap == " " or (
+                prev.type == m.type == "PER" and gap.startswith(" ") and gap.endswith(" ")
+                and _norm(gap.strip()) in _NAME_PARTICLES
+            )
+            # "كيري ولافروف": a conjunction glued to the second name lists two names.
+            if joins and prev.end <= m.start and not (m.text[:1] in "وف" and len(m.text.split(" ", 1)[0]) > 3):
+                out[-1] = replace(prev, end=m.end, text=text[prev.start:m.end])
+                continue
+        out.append(m)
+    return out
