@@ -89,6 +89,19 @@ def test_article_entity_and_404s(client: TestClient, db: str) -> None:
     assert page["total"] == 5 and len(page["items"]) == 2
 
 
+def test_entity_says_why_its_variants_were_merged(client: TestClient, db: str) -> None:
+    with open_store(db) as store:
+        digest = store.digest()
+    merged = [e for e in digest.entities if e.merges]
+    assert merged, "the seeds' spelling variants are merged with evidence"
+    entity = max(merged, key=lambda e: e.mentions)
+    got = client.get(f"/entities/{entity.id}").json()
+    assert got["merges"] and {"variant", "joined_to", "why", "article_ids"} <= set(got["merges"][0])
+    assert all(m["variant"] in got["variants"] for m in got["merges"])
+    page = client.get(f"/entity/{entity.id}").text
+    assert "لماذا هذه الكتابات اسم واحد" in page and got["merges"][0]["variant"] in page
+
+
 def test_search_endpoint(client: TestClient) -> None:
     r = client.get("/search", params={"q": "البنتاجون"})
     assert r.status_code == 200

@@ -43,6 +43,15 @@ __all__ = ["add_pages", "label", "render"]
 
 PAGE = 20
 ENTITY_TYPES = {"PER": "شخص", "ORG": "مؤسسة", "LOC": "مكان", "MISC": "اسم"}
+#: Why a variant is in an entity (``EntityMerge.why``), as the entity page says it.
+MERGE_REASONS = {
+    "spelling": "تهجئة أخرى للاسم",
+    "proclitic": "الاسم مع حرف ملتصق به",
+    "stated_alias": "اسم آخر له ذكره النص",
+    "short_form_in_article": "اسم مختصر بعد الاسم الكامل في المقالة نفسها",
+    "short_form": "اسم العائلة لشخص واحد فقط في الأخبار",
+    "generic_head": "الاسم دون كلمة عامة قبله",
+}
 
 
 def label(article: dict[str, Any]) -> str:
@@ -284,7 +293,7 @@ def add_pages(app: FastAPI, reader: Callable[..., Store]) -> None:
         entity = store.entity_view(entity_id)
         if entity is None:
             return _not_found(f"لا يوجد اسم بالمعرّف {entity_id}")
-        return render("entity.html.j2", e=entity, types=ENTITY_TYPES)
+        return render("entity.html.j2", e=entity, types=ENTITY_TYPES, why=MERGE_REASONS)
 
     @app.get("/find", response_class=HTMLResponse, include_in_schema=False)
     def find(

@@ -1,0 +1,163 @@
+"""Entities on real SaudiNewsNet text: what is a name, and which merges have evidence.
+
+Mentions are placed by hand on the real text (as the tagger produced them on a real
+day, mistakes included), so the tests exercise the canonicalizer, not the CRF.
+"""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+
+import pytest
+
+from marsad.entities.canonical import canonicalize
+from marsad.entities.names import extend_to_head, is_not_name, join_adjacent, trim_mention
+from marsad.model import Article, Mention
+from marsad.pipeline import prepare
+from tests.conftest import SAUDINEWSNET
+
+pytestmark = pytest.mark.skipif(not SAUDINEWSNET.is_dir(), reason="SaudiNewsNet not found")
+
+
+@lru_cache(maxsize=8)
+def _day(name: str) -> list[dict]:
+    return json.loads((SAUDINEWSNET / name).read_text(encoding="utf-8"))
+
+
+def record(name: str) -> Article:
+    """The SaudiNewsNet record ``FILE.json#N``, cleaned."""
+    file, _, index = name.partition("#")
+    rec = _day(file)[int(index)]
+    return prepare(Article(id=name, path=name, body=rec["content"], title=rec.get("title")))
+
+
+def mention(article: Article, surface: str, type_: str, nth: int = 0) -> Mention:
+    """A mention of the ``nth`` occurrence of ``surface`` in the article's clean text."""
+    text = article.clean_text
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(surface, start + 1)
+    return Mention(article.id, start, start + len(surface), surface, type_)  # type: ignore[arg-type]
+
+
+def entity_of(entities, mentions, article_id: str, text: str):
+    ids = {m.entity_id for m in mentions if m.article_id == article_id and m.text == text}
+    assert len(ids) == 1, f"{text!r} in {ids}"
+    return next(e for e in entities if e.id in ids)
+
+
+# --- what is a name -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("word", ["الله", "والله", "اللهِ", "هي", "الأمير", "يوليو", "الجمعة", "ريال", "دولارا", "جنيه"])
+def test_words_that_are_never_names_alone(word):
+    assert is_not_name(word)
+
+
+@pytest.mark.parametrize("word", ["جدة", "سلمان", "داعش", "أردوغان", "لافروف"])
+def test_names_are_names(word):
+    assert not is_not_name(word)
+
+
+def test_pious_formula_is_no_entity():
+    # "الأمير سعود الفيصل وزير الخارجية السابق – رحمه الله -" (the tagger: PER "رحمه الله")
+    art = record("2015-07-25.json#64")
+    assert trim_mention(mention(art, "رحمه الله", "PER")) == []
+    entities, mentions = canonicalize([art], [mention(art, "رحمه الله", "PER"), mention(art, "سعود الفيصل", "PER")])
+    assert [e.name for e in entities] == ["سعود الفيصل"]
+
+
+@pytest.mark.parametrize(("surface", "type_", "kept"), [
+    ("حزب الله", "ORG", "حزب الله"), ("عبد الله", "PER", "عبد الله"), ("هي داعش", "PER", "داعش"),
+    ("زميلنا حمد الصغير", "PER", "حمد الصغير"), ("رجب طيب أردوغان", "PER", "رجب طيب أردوغان"),
+    ("ريال مدريد", "ORG", "ريال مدريد"), ("للمدرب الأوروجوياني كارينو", "PER", "كارينو"),
+])
+def test_trim_keeps_the_name(surface, type_, kept):
+    found = trim_mention(Mention("a", 5, 5 + len(surface), surface, type_))  # type: ignore[arg-type]
+    assert [m.text for m in found] == [kept]
+    assert found[0].end - found[0].start == len(kept)
+
+
+def test_place_with_preposition_is_cut_off_a_name():
+    # "بكلية الطب بجامعة الملك عبدالعزيز بجدة": the tagger's PER "الملك عبدالعزيز بجدة"
+    art = record("2015-07-25.json#1419")
+    span = mention(art, "الملك عبدالعزيز بجدة", "PER")
+    grown = extend_to_head(span, art.clean_text)
+    assert grown.text == "جامعة الملك عبدالعزيز بجدة" and grown.type == "ORG"  # ب stays outside
+    pieces = trim_mention(grown, places={"جده"})
+    assert [(m.text, m.type) for m in pieces] == [("جامعة الملك عبدالعزيز", "ORG"), ("جدة", "LOC")]
+    for m in pieces:
+        assert art.clean_text[m.start:m.end] == m.text
+
+
+def test_pieces_of_one_name_are_joined_but_not_a_list():
+    text = "قال حمد بو عميم إن كيري ولافروف اتفقا"
+    pieces = [Mention("a", 4, 7, "حمد", "PER"), Mention("a", 11, 15, "عميم", "PER"),
+              Mention("a", 19, 23, "كيري", "PER"), Mention("a", 24, 31, "ولافروف", "PER")]
+    assert [m.text for m in join_adjacent(pieces, text)] == ["حمد بو عميم", "كيري", "ولافروف"]
+
+
+# --- which merges have evidence -------------------------------------------------------
+
+
+def test_alias_between_different_types_is_no_merge():
+    # "لتنظيم إرهابي في سوريا يطلق عليه «جند الأقصى»": the cue follows سوريا, but names
+    # the organization; before, سوريا became «جند الأقصى» in every article.
+    art = record("2015-08-03.json#1156")
+    entities, mentions = canonicalize([art], [mention(art, "سوريا", "LOC"), mention(art, "جند الأقصى", "ORG")])
+    syria = entity_of(entities, mentions, art.id, "سوريا")
+    assert syria.name == "سوريا" and syria.variants == ["سوريا"] and syria.merges == []
+
+
+def _syria_articles(n: int) -> list[Article]:
+    found = []
+    for i, rec in enumerate(_day("2015-07-25.json")):
+        if "سوريا" in (rec.get("content") or "") and "جند الأقصى" not in rec["content"]:
+            found.append(record(f"2015-07-25.json#{i}"))
+        if len(found) == n:
+            return found
+    raise AssertionError("not enough articles naming سوريا")
+
+
+def test_one_sentence_never_makes_a_well_attested_name_a_variant():
+    # Even if the tagger typed both sides LOC, one statement may bind the two mentions
+    # it joins, not every سوريا of the digest.
+    alias = record("2015-08-03.json#1156")
+    others = _syria_articles(6)
+    mentions = [mention(alias, "سوريا", "LOC"), mention(alias, "جند الأقصى", "LOC")]
+    mentions += [mention(a, "سوريا", "LOC") for a in others]
+    entities, out = canonicalize([alias, *others], mentions)
+    syria = entity_of(entities, out, others[0].id, "سوريا")
+    assert syria.name == "سوريا"
+    assert len(syria.article_ids) == 7
+    assert all(entity_of(entities, out, a.id, "سوريا") is syria for a in others)
+
+
+def test_shared_given_name_stays_in_its_article():
+    # عبدالعزيز ends several princes' names; alone, in an article naming none of them,
+    # it is not any of them (before: «عبدالعزيز بجدة» joined «بدر بن عبدالعزيز»).
+    king = record("2015-07-25.json#36")
+    princes = record("2015-07-25.json#48")
+    alone = record("2015-07-25.json#1419")
+    mentions = [
+        mention(king, "سلمان بن عبدالعزيز", "PER"),
+        mention(princes, "بندر بن خالد بن عبدالعزيز", "PER"),
+        mention(alone, "عبدالعزيز", "PER"),
+    ]
+    entities, out = canonicalize([king, princes, alone], mentions)
+    bare = entity_of(entities, out, alone.id, "عبدالعزيز")
+    assert bare.name == "عبدالعزيز" and bare.article_ids == [alone.id]
+    assert entity_of(entities, out, king.id, "سلمان بن عبدالعزيز").article_ids == [king.id]
+
+
+def test_short_form_joins_the_full_name_named_in_its_article():
+    art = record("2015-07-25.json#36")
+    full = mention(art, "سلمان بن عبدالعزيز", "PER")
+    other = record("2015-07-25.json#48")
+    entities, out = canonicalize([art, other], [
+        full, mention(other, "بندر بن خالد بن عبدالعزيز", "PER"), mention(other, "سلمان بن عبدالعزيز", "PER"),
+        Mention(art.id, full.start, full.start + 5, "سلمان", "PER"),
+    ])
+    king = entity_of(entities, out, art.id, "سلمان بن عبدالعزيز")
+    assert king is entity_of(entities, out, art.id, "سلمان")
+    assert [(m.variant, m.why, m.article_ids) for m in king.merges] == [("سلمان", "short_form_in_article", [art.id])]
