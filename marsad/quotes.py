@@ -31,7 +31,20 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from marsad.arabic.lexicons import ACCORDING_TO, SPEECH_PARTICIPLES, SPEECH_VERBS, WEEKDAYS
+from marsad.arabic.lexicons import (
+    ABBREVIATED_TITLES,
+    ACCORDING_TO,
+    BACKGROUND_VERBS,
+    HONORIFICS,
+    NOT_SPEAKER_WORDS,
+    SCRIPTURE_WORDS,
+    SPEAKER_NOUNS,
+    SPEECH_PARTICIPLES,
+    SPEECH_VERBS,
+    TITLE_PRONOUNS,
+    TITLES,
+    WEEKDAYS,
+)
 from marsad.arabic.normalize import normalize
 from marsad.arabic.sentences import split_sentences
 from marsad.entities.canonical import name_key
@@ -78,8 +91,44 @@ _STRONG_BREAKS = frozenset(
 _SKIP_LEMMAS = frozenset({normalize("أبلغ")})
 #: Verbs whose reported content may follow without أن: "نفى أي تعزيز", "دعا الائتلاف إلى".
 _OBJECT_LEMMAS = frozenset(
-    normalize(w) for w in ("نفى", "دعا", "طالب", "أعلن", "اتهم", "أكد", "كشف", "حذر", "أعرب", "اعتبر")
+    normalize(w) for w in ("نفى", "دعا", "طالب", "أعلن", "اتهم", "أكد", "كشف", "حذر", "أعرب", "اعتبر", "توقع")
 )
+#: Verbs whose content may be a prepositional object (أشار إلى سقوط …، شدد على ضرورة …،
+#: أفادت بوقوع …): the content starts after إلى/على/بـ when no أن follows it at once.
+_PP_LEMMAS = frozenset(
+    normalize(w) for w in (
+        "أشار", "لفت", "شدد", "نوه", "أكد", "دعا", "طالب", "أفاد", "أشاد", "حذر", "نبه", "أوضح", "أعرب", "ادعى",
+    )
+)
+_PP_HEADS = frozenset(normalize(w) for w in ("على", "إلى", "الى", "علي"))
+#: Adverbials written with a glued ب: not a prepositional object.
+_B_ADVERBS = frozenset(
+    normalize(w) for w in ("بالإضافة", "بشكل", "بسبب", "بعد", "بين", "بدون", "بدوره", "بدورها", "بالقول", "بقوله", "بالتزامن", "بمناسبة")
+)
+#: Prepositions: a name right after one is not the subject of the verb that follows.
+_PREPOSITIONS = frozenset(
+    normalize(w) for w in ("مع", "عن", "من", "في", "على", "إلى", "الى", "بين", "ضد", "عقب", "بعد", "قبل", "لدى", "حول", "عند")
+)
+#: «وكان … قد» with no subject of its own: the outlet's background, not a new statement.
+_KANA = frozenset(normalize(w) for w in ("كان", "وكان", "كانت", "وكانت", "فكان"))
+_NAQALA = normalize("نقل")
+_AL = normalize("آل")
+#: Verbs whose content may be a noun with a glued ب (أفادت بوقوع، أشاد بجهود، طالب بـ).
+_B_LEMMAS = frozenset(normalize(w) for w in ("أفاد", "أشاد", "نوه", "طالب"))
+#: «أمرنا بما هو آت»: the formula of a royal order; what follows its colon is the
+#: order's text, said by the king the article names.
+_DECREE = normalize("أمرنا بما هو آت")
+_DECREE_TITLES = frozenset(normalize(w) for w in ("الملك", "ملك", "خادم", "العاهل", "جلالة"))
+_POET = frozenset(normalize(w) for w in ("الشاعر", "شاعر", "الشاعرة"))
+#: Honorific noun → the titles of the person it introduces (سمو رئيس الوزراء → a prince).
+_HONORIFIC_CLASS = {
+    normalize(h): TITLE_PRONOUNS[normalize(p)]
+    for h, p in (("سمو", "سموه"), ("معالي", "معاليه"), ("فضيلة", "فضيلته"), ("سعادة", "سعادته"),
+                 ("سماحة", "سماحته"), ("جلالة", "جلالته"), ("فخامة", "فخامته"))
+}
+#: Words around a person mention that say which titles the person carries.
+_TITLE_WINDOW_BEFORE = 6
+_TITLE_WINDOW_AFTER = 6
 #: A speech verb right after these is a relative clause ("التقارير التي تفيد"), not speech.
 _RELATIVES = frozenset(normalize(w) for w in ("التي", "الذي", "الذين", "اللتين", "اللذين", "اللواتي"))
 #: "من جهته/جانبها/ناحيته" after a subject is an adverbial, not part of the name.
@@ -114,10 +163,21 @@ _PUNCT_GAP_RE = re.compile(r"[،,؛;:.!?؟]")
 
 @dataclass(frozen=True, slots=True)
 class Speaker:
-    """Who a quote is attributed to: a display name and, when known, an entity id."""
+    """Who a quote is attributed to: a display name and, when known, an entity id.
 
-    name: str
+    ``name`` is None when the text attributes the quote to someone it does not let us
+    name (an unresolved «سموه», a place): the quote is kept, its speaker is unknown.
+    """
+
+    name: str | None
     entity: str | None = None
+
+
+#: The "speaker" of what is not reported speech: scripture, recited verse, the
+#: outlet's background, a subject that cannot speak (هذا الواقع، احتفالية …).
+_NOT_SPEECH = Speaker("\x00not speech")
+#: A speaker the text refers to but does not name (null in the report).
+_UNKNOWN = Speaker(None)
 
 
 @dataclass(slots=True)
@@ -131,9 +191,20 @@ class _Context:
     by_role: Mapping[str, str]  # normalized role → entity id (only unambiguous roles)
     by_name: Mapping[tuple[str, ...], str]  # name key → entity id
     starts: list[int] = field(default_factory=list)  # word start offsets, for bisect
+    persons: list[tuple[int, int, Mention]] = field(default_factory=list)  # (first, end word, PER mention)
+    spoken: list[tuple[int, Speaker]] = field(default_factory=list)  # (word index, speaker) so far
 
     def __post_init__(self) -> None:
         self.starts = [w.start for w in self.words]
+        seen: set[int] = set()
+        for i, m in sorted(self.mention_at.items()):
+            if id(m) in seen or self.kind(m) != "PER" or not _names_someone(m.text):
+                continue
+            seen.add(id(m))
+            end = i
+            while end < len(self.words) and self.mention_at.get(end) is m:
+                end += 1
+            self.persons.append((i, end, m))
 
     def mention(self, i: int) -> Mention | None:
         return self.mention_at.get(i)
@@ -145,10 +216,28 @@ class _Context:
         return entity.type if entity is not None else mention.type
 
     def speaker_of(self, mention: Mention) -> Speaker:
+        if self.kind(mention) == "LOC":
+            return _UNKNOWN  # a place does not speak («قالت عسير»: someone there did)
         if mention.entity_id and mention.entity_id in self.entities:
             entity = self.entities[mention.entity_id]
             return Speaker(entity.name, entity.id)
         return Speaker(clean_phrase(mention.text), None)
+
+
+def _bare(norm: str) -> str:
+    """A normalized word without its proclitic and article: «للرئيس» → «رئيس»."""
+    word, _ = strip_proclitic(norm)
+    return word[2:] if word.startswith("ال") and len(word) > 4 else word
+
+
+def _is_title_word(norm: str) -> bool:
+    word, _ = strip_proclitic(norm)
+    return word in TITLES or word in HONORIFICS or word in ABBREVIATED_TITLES or word in TITLE_PRONOUNS
+
+
+def _names_someone(text: str) -> bool:
+    """Whether a PER mention's text holds a name, not only titles («رئيس», «الأمير»)."""
+    return any(not _is_title_word(w.norm) for w in words_of(text))
 
 
 # --- trigger words --------------------------------------------------------------------
@@ -317,7 +406,7 @@ def _subject_span(ctx: _Context, first: int, end: int) -> tuple[int, int]:
         first += 1  # "قال فيه مسؤول أمني", "قال لها المحقق"
     k = first
     while k < end and k - first < _MAX_SUBJECT_WORDS:
-        if k > first and _PUNCT_GAP_RE.search(text[words[k - 1].end:words[k].start]):
+        if k > first and _PUNCT_GAP_RE.search(text[words[k - 1].end:words[k].start]) and not _abbreviation_gap(ctx, k):
             break
         norm = words[k].norm
         m = ctx.mention(k)
@@ -334,6 +423,12 @@ def _subject_span(ctx: _Context, first: int, end: int) -> tuple[int, int]:
     return first, k
 
 
+def _abbreviation_gap(ctx: _Context, k: int) -> bool:
+    """Whether the punctuation before word ``k`` is the period of «د.» or «م.»."""
+    gap = ctx.text[ctx.words[k - 1].end:ctx.words[k].start].strip()
+    return gap == "." and ctx.words[k - 1].norm in ABBREVIATED_TITLES
+
+
 def _lookup_name(ctx: _Context, name: str) -> Speaker:
     entity_id = ctx.by_name.get(name_key(name))
     if entity_id and entity_id in ctx.entities:
@@ -347,12 +442,25 @@ def _resolve_span(ctx: _Context, start: int, end: int, region_end: int) -> Speak
     if start >= end:
         return None
     words = ctx.words
+    head, _ = strip_proclitic(words[start].norm)
+    if any(strip_proclitic(words[k].norm)[0] in SCRIPTURE_WORDS for k in range(start, min(end, start + 3))):
+        return _NOT_SPEECH  # قال تعالى، قال رسول الله صلى الله عليه وسلم
+    if head in TITLE_PRONOUNS:  # سموه، معاليه: the person the article gave that title
+        return _titled_person(ctx, start, any_of=TITLE_PRONOUNS[head]) or _UNKNOWN
+    if head in NOT_SPEAKER_WORDS or head in _TIME_WORDS:
+        return _NOT_SPEECH
     # A person named in the subject, alone or after a role.
     for i in range(start, end):
         m = ctx.mention(i)
-        if m is not None and ctx.kind(m) == "PER" and (i == start or title_at(words, start) or _role_like(ctx, start, i)):
+        if (m is not None and ctx.kind(m) == "PER" and _names_someone(m.text)
+                and (i == start or title_at(words, start) or _role_like(ctx, start, i) or _only_modifiers(ctx, start, i))):
             return ctx.speaker_of(m)
     starts_with_title = title_at(words, start)
+    if starts_with_title or head in SPEAKER_NOUNS:
+        # «خبير الأرصاد في إدارة الأرصاد الجوية بدولة الكويت عيسى رمضان، أن …»
+        named = _name_closing_subject(ctx, end, region_end)
+        if named is not None:
+            return named
     if starts_with_title:
         # Apposition: role, then a name after a comma.
         for i in range(end, min(region_end, end + 6)):
@@ -365,6 +473,10 @@ def _resolve_span(ctx: _Context, start: int, end: int, region_end: int) -> Speak
         name = _name_after_role(ctx, start, end)
         if name is not None:
             return _lookup_name(ctx, name)
+        # A bare title or role (الأمير، سمو رئيس الوزراء): the person before who carries it.
+        titled = _titled_by_role(ctx, start, end)
+        if titled is not None:
+            return titled
     # An organization: "وزارة الخارجية الروسية", "وكالة «رويترز»".
     m = ctx.mention(start)
     head = 1 if words[start].norm in _ORG_HEADS else 0
@@ -376,22 +488,144 @@ def _resolve_span(ctx: _Context, start: int, end: int, region_end: int) -> Speak
         named = _known_name(ctx, start, start + n)
         if named is not None:
             return named
+    same = _same_person_before(ctx, start, end)
+    if same is not None:
+        return same
     description = clean_phrase(ctx.text[words[start].start:words[end - 1].end])
     if not description:
         return None
     entity_id = ctx.by_role.get(normalize(description).lower())
     if entity_id and entity_id in ctx.entities:
         return Speaker(ctx.entities[entity_id].name, entity_id)
+    if not _can_speak(ctx, start, end):
+        return _NOT_SPEECH
     return Speaker(description, None)
+
+
+def _only_modifiers(ctx: _Context, start: int, i: int) -> bool:
+    """Words ``start..i`` are a nationality or place adjective before a name
+    («الكاميروني أمينو بوبا», «الأمريكي جون كيري»)."""
+    for j in range(start, i):
+        m = ctx.mention(j)
+        if not (_is_title_word(ctx.words[j].norm) or (m is not None and ctx.kind(m) == "LOC")
+                or (ctx.words[j].norm.startswith("ال") and ctx.words[j].text.endswith(("ي", "ية")))):
+            return False
+    return True
+
+
+def _name_closing_subject(ctx: _Context, end: int, region_end: int) -> Speaker | None:
+    """A person named last before the content (``…بدولة الكويت عيسى رمضان، أن``) after a
+    role whose phrase ran on through a place: no speech word or strong break between."""
+    last = region_end - 1
+    if last < end or last - end > 10:
+        return None
+    m = ctx.mention(last)
+    if m is None or ctx.kind(m) != "PER" or not _names_someone(m.text):
+        return None
+    for j in range(end, last):
+        if _trigger(ctx.words[j]) is not None or (ctx.words[j].norm in _STRONG_BREAKS and ctx.mention(j) is None):
+            return None
+    return ctx.speaker_of(m)
+
+
+def _title_window(ctx: _Context, first: int, end: int) -> set[str]:
+    """Bare words around a person mention (not in it): the titles it is given."""
+    lo, hi = max(0, first - _TITLE_WINDOW_BEFORE), min(len(ctx.words), end + _TITLE_WINDOW_AFTER)
+    return {_bare(ctx.words[k].norm) for k in range(lo, hi) if not first <= k < end}
+
+
+def _titled_person(ctx: _Context, before: int, any_of: frozenset[str] = frozenset(), all_of: tuple[str, ...] = ()) -> Speaker | None:
+    """The nearest person named before word ``before`` whose surrounding words hold one
+    of ``any_of`` (when given) and all of ``all_of`` (bare forms)."""
+    wanted_any = {_bare(t) for t in any_of}
+    for first, end, mention in reversed(ctx.persons):
+        if first >= before:
+            continue
+        window = _title_window(ctx, first, end)
+        if (not wanted_any or window & wanted_any) and all(t in window for t in all_of):
+            return ctx.speaker_of(mention)
+    return None
+
+
+def _titled_by_role(ctx: _Context, start: int, end: int) -> Speaker | None:
+    """The person a title-only subject stands for: ``سمو رئيس الوزراء البحريني`` → the
+    prince named «… رئيس الوزراء» before; ``المتحدث الأمني`` → the spokesman named
+    before, if any. The title and the word after it must both be around that person."""
+    words = ctx.words
+    any_of: frozenset[str] = frozenset()
+    k = start
+    while k < end and (strip_proclitic(words[k].norm)[0] in HONORIFICS or words[k].norm in ABBREVIATED_TITLES):
+        any_of = any_of | _HONORIFIC_CLASS.get(strip_proclitic(words[k].norm)[0], frozenset())
+        k += 1
+    if k >= end or not title_at(words, k):
+        return _titled_person(ctx, start, any_of=any_of) if any_of and k >= end else None
+    if any(ctx.mention(j) is not None and ctx.kind(ctx.mention(j)) == "PER" for j in range(k, end)):
+        return None
+    all_of = tuple(_bare(words[j].norm) for j in range(k, min(end, k + 2)))
+    return _titled_person(ctx, start, any_of=any_of, all_of=all_of)
+
+
+def _same_person_before(ctx: _Context, start: int, end: int) -> Speaker | None:
+    """A short name that ends a person named before in the article: «السحيباني» after
+    «بدر السحيباني», «الرئيس الغانم» after «مرزوق الغانم», «آل ابريه» after a speaker
+    «صاحب الفكرة فاضل آل ابريه»."""
+    words = ctx.words
+    k = start
+    while k < end and _is_title_word(words[k].norm):
+        k += 1
+    tail = tuple(words[j].norm for j in range(k, end))
+    if not tail or len(tail) > 3 or any((len(w) < 3 and w != _AL) or w in NOT_SPEAKER_WORDS for w in tail):
+        return None
+    n = len(tail)
+    for first, stop, mention in reversed(ctx.persons):
+        if first < start and stop - first > n and tuple(words[j].norm for j in range(stop - n, stop)) == tail:
+            return ctx.speaker_of(mention)
+    for at, speaker in reversed(ctx.spoken):
+        if at < start and speaker.name:
+            named = tuple(w.norm for w in words_of(speaker.name))
+            if len(named) > n and named[-n:] == tail:
+                return speaker
+    return None
+
+
+def _can_speak(ctx: _Context, start: int, end: int) -> bool:
+    """Whether words ``start..end``, which no name list knows, can be a speaker: headed
+    by a speaker noun (خبير، وزارة، مصادر، a title), or shaped like a name the tagger
+    missed (no article but a family nisba «الزهراني», no attached pronoun, no adverb)."""
+    words = ctx.words
+    head, _ = strip_proclitic(words[start].norm)
+    if head in SPEAKER_NOUNS or head in _SOURCE_HEADS or title_at(words, start):
+        return True
+    if end - start > 4:
+        return False
+    for k in range(start, end):
+        word = words[k]
+        if ctx.mention(k) is not None:
+            continue
+        norm = word.norm
+        if norm == _AL:
+            continue  # آل: a family name follows
+        if norm in NOT_SPEAKER_WORDS or _trigger(word) is not None or len(norm) < 2 or norm in _PREPOSITIONS:
+            return False
+        if word.text.endswith("ً") or (norm.startswith("ال") and not word.text.endswith("ي")):
+            return False  # an adverb (حقيقةً) or a common noun (الجثمان، الأعلى)
+        if len(norm) >= 5 and norm.endswith(("ها", "هم", "هما", "كم", "هن")):
+            return False  # an attached pronoun (ولاءها، أخطائهم)
+    return True
 
 
 def _known_name(ctx: _Context, start: int, end: int) -> Speaker | None:
     """The entity whose spelling key equals words ``start..end`` (PER/ORG/LOC only)."""
+    first = ctx.words[start].norm
+    if _is_title_word(first) or first in NOT_SPEAKER_WORDS:
+        return None  # «رئيس …» is no name, whatever entity once absorbed it
     key = name_key(clean_phrase(ctx.text[ctx.words[start].start:ctx.words[end - 1].end]))
     entity_id = ctx.by_name.get(key)
     entity = ctx.entities.get(entity_id) if entity_id else None
     if entity is None or entity.type == "MISC":
         return None
+    if entity.type == "LOC":
+        return _UNKNOWN
     return Speaker(entity.name, entity.id)
 
 
@@ -418,7 +652,8 @@ def _name_after_role(ctx: _Context, start: int, end: int) -> str | None:
         return None
     if any(words[j].norm.startswith("ال") or words[j].norm in _SUBJECT_BREAKS for j in range(k, end)):
         return None
-    if _PUNCT_GAP_RE.search(text[words[k - 1].end:words[k].start]) and "،" not in text[words[k - 1].end:words[k].start]:
+    gap = text[words[k - 1].end:words[k].start]
+    if _PUNCT_GAP_RE.search(gap) and "،" not in gap and not _abbreviation_gap(ctx, k):
         return None
     return clean_phrase(text[words[k].start:words[end - 1].end])
 
@@ -433,16 +668,26 @@ def _pre_verb_speaker(ctx: _Context, floor: int, verb: int) -> Speaker | None | 
         if verb - start > _MAX_PRE_WORDS + 6:
             return None
     span = list(range(start, verb))
+    background = any(words[j].norm in _KANA for j in span)
     if any(words[j].norm in _PRONOUN_PARTICLES for j in span):
-        return "inherit"
+        return None if background else "inherit"
     while span and (words[span[0]].norm in _PRE_PARTICLES or words[span[0]].norm in _FROM_SIDE):
         span.pop(0)
     while span and (words[span[-1]].norm in _PRE_PARTICLES or words[span[-1]].norm in _FROM_SIDE):
         span.pop()
     if not span:
-        return "inherit"
+        return None if background else "inherit"  # «وكان قد أكد»: background, not a new statement
+    if strip_proclitic(words[span[0]].norm)[0] in _PREPOSITIONS or words[span[0]].norm in _PREPOSITIONS:
+        return None if background else "inherit"  # «وفي تصريح له قال»: an adverbial, not a subject
     last = ctx.mention(span[-1])
     if last is not None and ctx.kind(last) in ("PER", "ORG"):
+        first = span[-1]
+        while first > span[0] and ctx.mention(first - 1) is last:
+            first -= 1
+        while first > span[0] and _is_title_word(words[first - 1].norm):
+            first -= 1
+        if first > span[0] and strip_proclitic(words[first - 1].norm)[0] in _PREPOSITIONS:
+            return None  # «… وفرحته مع المدرب كارينو أكدت»: the name is not the subject
         return ctx.speaker_of(last)  # "تقرير لصحيفة (نيويورك تايمز) ذكرت"
     if len(span) > _MAX_PRE_WORDS:
         return None
@@ -494,11 +739,17 @@ def extract_quotes(
         last_word = first_word
         while last_word < len(words) and words[last_word].end <= sentence.end:
             last_word += 1
+        decree = _decree(ctx, sentence.start, sentence.end, first_word)
+        if decree is not None:
+            quotes.append(Quote(decree[0].name, decree[0].entity, text[decree[1]:decree[2]], "direct",
+                                article.id, decree[1], decree[2]))
+            continue
         quoted = _quotation_spans(text, sentence.start, sentence.end)
-        triggers = [
+        candidates = [
             i for i in range(first_word, last_word)
-            if _trigger(words[i]) and i not in mention_at and _live_trigger(ctx, i, quoted)
+            if _trigger(words[i]) and i not in mention_at and _live_trigger(ctx, i, quoted, last_word)
         ]
+        triggers = [i for n, i in enumerate(candidates) if n == 0 or not _embedded(ctx, i)]
         covered_until = -1
         floor = first_word
         sentence_speaker: Speaker | None = None
@@ -510,6 +761,8 @@ def extract_quotes(
             limit = words[nxt].start if nxt < last_word else sentence.end
             content = _find_content(ctx, t + 1, nxt, limit, sentence.end)
             speaker: Speaker | None
+            s1 = t + 1
+            transmitter: Speaker | None = None
             if kind == "participle":
                 speaker = sentence_speaker or previous
                 if sentence_speaker is None and not _agrees(ctx, words[t], speaker):
@@ -522,7 +775,17 @@ def extract_quotes(
                 speaker = _reported_via(ctx, floor, t)
             else:
                 sub_end = content.subject_end if content else nxt
-                s0, s1 = _subject_span(ctx, t + 1, sub_end)
+                s0 = t + 1
+                if _lemma(words[t]) == _NAQALA:  # «ونقلت المصادر عن شهود عيان أن»: the source after عن
+                    s0 = next((j + 1 for j in range(t + 1, sub_end) if words[j].norm == normalize("عن")), s0)
+                s0, s1 = _subject_span(ctx, s0, sub_end)
+                if content is None and _lemma(words[t]) in (_OBJECT_LEMMAS | _PP_LEMMAS):
+                    s1 = _description_end(ctx, s0, s1)  # «يتوقع خبراء الطقس استمرار …»
+                    if _lemma(words[t]) in _B_LEMMAS:  # «وأشاد الوزير بجهود …»
+                        s1 = next((k for k in range(s0 + 1, s1) if _glued_b(ctx, k)), s1)
+                transmitter = None
+                if s0 > t + 1 and _lemma(words[t]) == _NAQALA:
+                    transmitter = _resolve_span(ctx, *_subject_span(ctx, t + 1, s0 - 1), s0 - 1)
                 speaker = _resolve_span(ctx, s0, s1, sub_end) if s1 > s0 else None
                 if speaker is None:
                     pre = _pre_verb_speaker(ctx, floor, t)
@@ -536,6 +799,15 @@ def extract_quotes(
                     # No complementizer: "ودعا لافروف الائتلاف … إلى التعاون" (object content).
                     after = _skip_adverbials(ctx, _after_apposition(ctx, _after_name(ctx, s0, s1), nxt), nxt)
                     content = _object_content(ctx, after, limit)
+            if kind != "qawl" and _lemma(words[t]) in _PP_LEMMAS:
+                after = s1 if kind == "verb" and speaker is not None and s1 > t + 1 else t + 1
+                pp = _pp_content(ctx, after, nxt, limit, _lemma(words[t]) in _B_LEMMAS)
+                if pp is not None and (content is None or (content.kind == "indirect" and pp.start < content.start)):
+                    content = pp
+            if speaker is _NOT_SPEECH or (content is not None and _recited(ctx, t, content)):
+                covered_until = content.end if content is not None else covered_until
+                floor = t + 1
+                continue
             if content is None or speaker is None:
                 if speaker is not None and kind == "verb" and nxt < last_word and _trigger(words[nxt]) == "participle":
                     sentence_speaker = speaker  # "وتابع المشاري قائلا: «…»"
@@ -543,6 +815,8 @@ def extract_quotes(
                 continue
             if content.end <= content.start:
                 continue
+            speaker = _follow_up(ctx, speaker, t)
+            ctx.spoken.append((t, speaker))
             quotes.append(Quote(
                 speaker=speaker.name,
                 speaker_entity=speaker.entity,
@@ -553,6 +827,8 @@ def extract_quotes(
                 end=content.end,
             ))
             previous = sentence_speaker = speaker
+            if kind == "verb" and transmitter is not None and transmitter.name and transmitter is not _NOT_SPEECH:
+                previous = sentence_speaker = transmitter  # «… وأضافت» goes on with المصادر, not the witnesses
             covered_until = content.end
             floor = t + 1
         if not triggers:
@@ -561,6 +837,24 @@ def extract_quotes(
                 quotes.append(Quote(source[0].name, source[0].entity, text[source[1]:source[2]], "indirect",
                                     article.id, source[1], source[2]))
     return quotes
+
+
+def _decree(ctx: _Context, start: int, end: int, first_word: int) -> tuple[Speaker, int, int] | None:
+    """A royal order's item: «أمرنا بما هو آت : أولاً : يعين …» → its text after the last
+    colon, said by the king named before in the article (null when none is)."""
+    sentence = ctx.text[start:end]
+    if _DECREE not in normalize(sentence):
+        return None
+    colon = max(sentence.rfind(":"), sentence.rfind("："))
+    c_start = start + colon + 1
+    while c_start < end and ctx.text[c_start].isspace():
+        c_start += 1
+    c_end = end
+    while c_end > c_start and (ctx.text[c_end - 1].isspace() or ctx.text[c_end - 1] in ".،,؛:"):
+        c_end -= 1
+    if c_end - c_start < 10:
+        return None
+    return _titled_person(ctx, first_word, any_of=_DECREE_TITLES) or _UNKNOWN, c_start, c_end
 
 
 def _quotation_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -579,12 +873,19 @@ def _quotation_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
             pos = close + 1
 
 
-def _live_trigger(ctx: _Context, i: int, quoted: list[tuple[int, int]]) -> bool:
+def _live_trigger(ctx: _Context, i: int, quoted: list[tuple[int, int]], last: int | None = None) -> bool:
     """A speech word that introduces speech here: not inside a quotation, not in
-    "دون أن يذكر", and قوله only in "عن X قوله"."""
+    "دون أن يذكر", not the outlet's «يذكر أن»/«يشار إلى أن», نقل only as «نقل … عن»,
+    and قوله only in "عن X قوله"."""
     word = ctx.words[i]
+    last = len(ctx.words) if last is None else last
     if any(a < word.start < b for a, b in quoted):
         return False
+    following = ctx.words[i + 1].norm if i + 1 < last else ""
+    if word.norm in BACKGROUND_VERBS and (following in _COMPLEMENTIZERS or following in _PP_HEADS or not following):
+        return False
+    if _lemma(word) == _NAQALA and not any(ctx.words[j].norm == normalize("عن") for j in range(i + 1, min(last, i + 9))):
+        return False  # «جرى نقل الجثمان»: carried, not reported
     if i >= 2 and ctx.words[i - 1].norm in _COMPLEMENTIZERS and ctx.words[i - 2].norm in _NOT_SPEECH_BEFORE:
         return False
     if i >= 1 and ctx.words[i - 1].norm in _RELATIVES:
@@ -592,6 +893,94 @@ def _live_trigger(ctx: _Context, i: int, quoted: list[tuple[int, int]]) -> bool:
     if _trigger(word) == "qawl":
         return any(ctx.words[j].norm == normalize("عن") for j in range(max(0, i - 5), i))
     return True
+
+
+def _embedded(ctx: _Context, i: int) -> bool:
+    """A finite speech verb inside the running clause of an earlier one, not a new
+    statement: no punctuation or conjunction before it, no particle or named subject
+    («أن درجات الحرارة … تعتبر الأعلى», «أنه جرى نقل …», «بل حتى كشف أخطائهم»)."""
+    word = ctx.words[i]
+    if _trigger(word) != "verb" or i == 0:
+        return False
+    previous = ctx.words[i - 1]
+    gap = ctx.text[previous.end:word.start]
+    if _PUNCT_GAP_RE.search(gap) or "\n" in gap or _QUOTE_MARK_RE.search(gap):
+        return False
+    if word.norm[:1] in "وف" and word.norm[1:] in SPEECH_VERBS:
+        return False  # «… واشار الى ان»: a new clause
+    if previous.norm in _PRE_PARTICLES or previous.norm in _PRONOUN_PARTICLES or previous.norm in _KANA:
+        return False  # «كما أكد», «لكنه قال», «وكان قد أكد»
+    return ctx.mention(i - 1) is None  # «… لافروف قال»: a subject written first
+
+
+def _description_end(ctx: _Context, s0: int, s1: int) -> int:
+    """Where a described subject with no name ends when its content follows without أن:
+    after the head, definite words and nisba adjectives (خبراء الطقس، مصادر طبية) —
+    not the indefinite noun that starts the content (استمرار، بوقوع)."""
+    if any(ctx.mention(k) is not None for k in range(s0, s1)) or title_at(ctx.words, s0):
+        return s1
+    for k in range(s0 + 1, s1):
+        word = ctx.words[k]
+        if not word.norm.startswith("ال") and not word.text.endswith(("ي", "ية", "يه", "يون", "يين")):
+            return k
+    return s1
+
+
+def _pp_content(ctx: _Context, first: int, stop: int, limit: int, glued_b: bool = False) -> _Content | None:
+    """Content given as a prepositional object: «شدد … على ضرورة …», «أشارت المصادر إلى
+    سقوط …», «أفادت مصادر طبية بوقوع …»; None when أن follows the preposition (the
+    usual path handles it) or no preposition comes first."""
+    words = ctx.words
+    k = first
+    while k < stop and words[k].norm in _TIME_WORDS:
+        k += 1
+    if glued_b and k < stop and _glued_b(ctx, k):
+        return _object_content(ctx, k, limit)
+    for j in range(k, min(stop, k + 12)):
+        gap = ctx.text[words[j - 1].end:words[j].start] if j > 0 else ""
+        if j > k and _PUNCT_GAP_RE.search(gap):
+            return None
+        if words[j].norm in _PP_HEADS:
+            if j + 1 >= stop or _is_complementizer(ctx, j + 1) or words[j + 1].norm in _COMPLEMENTIZERS:
+                return None
+            return _object_content(ctx, j + 1, limit)
+        if _trigger(words[j]) is not None:
+            return None
+    return None
+
+
+def _glued_b(ctx: _Context, k: int) -> bool:
+    """«بوقوع», «بجهودهم»: ب glued to a noun (not بحسب, بعد, بين, بأن, nor a name)."""
+    norm = ctx.words[k].norm
+    return (norm.startswith("ب") and len(norm) > 3 and ctx.mention(k) is None
+            and not (norm in _SUBJECT_BREAKS or norm in ACCORDING_TO or norm in _PREPOSITIONS or norm in _COMPLEMENTIZERS
+                     or norm in NOT_SPEAKER_WORDS or norm in _B_ADVERBS))
+
+
+def _recited(ctx: _Context, verb: int, content: _Content) -> bool:
+    """Verse recited after «يقول الشاعر:» — a citation, not a statement."""
+    words = ctx.words
+    subject = range(verb + 1, min(len(words), verb + 3))
+    if not any(strip_proclitic(words[j].norm)[0] in _POET for j in subject):
+        return False
+    before = ctx.text[:content.start].rstrip()
+    return before.endswith((":", "«", '"', "“")) and words[verb].norm.lstrip("و").startswith("ي")
+
+
+def _follow_up(ctx: _Context, speaker: Speaker, at: int) -> Speaker:
+    """A definite description that takes up a source named before: «المصادر» after
+    «مصادر فلسطينية», «المصدر» after «مصدر أمني»."""
+    if speaker.entity is not None or not speaker.name:
+        return speaker
+    parts = [w.norm for w in words_of(speaker.name)]
+    if len(parts) != 1 or not parts[0].startswith("ال"):
+        return speaker
+    for _, earlier in reversed(ctx.spoken):
+        if earlier.name and earlier.entity is None:
+            named = [w.norm for w in words_of(earlier.name)]
+            if len(named) > 1 and named[0] == parts[0][2:]:
+                return earlier
+    return speaker
 
 
 def _skip_adverbials(ctx: _Context, first: int, stop: int) -> int:
@@ -634,7 +1023,12 @@ def _feminine(word: Word) -> bool:
 def _agrees(ctx: _Context, verb: Word, speaker: Speaker | None) -> bool:
     """Whether a subjectless feminine verb can continue ``speaker``: not when the
     speaker is a man (a person whose first name does not end in ا/ة)."""
-    if speaker is None or speaker.entity is None or not _feminine(verb):
+    if speaker is None or speaker.entity is None:
+        return True
+    if verb.norm.endswith("ين") and verb.norm in SPEECH_PARTICIPLES:
+        entity = ctx.entities.get(speaker.entity)
+        return entity is None or entity.type != "PER"  # «مشيدين» does not continue one person
+    if not _feminine(verb):
         return True
     entity = ctx.entities.get(speaker.entity)
     if entity is None or entity.type != "PER":
@@ -653,12 +1047,14 @@ def _after_apposition(ctx: _Context, k: int, stop: int) -> int:
     return k
 
 
-def _object_content(ctx: _Context, first: int, limit: int) -> _Content | None:
-    """Reported content that follows the subject directly (no أن): at least three words."""
+def _object_content(ctx: _Context, first: int, limit: int, offset: int = 0) -> _Content | None:
+    """Reported content that follows the subject directly (no أن): at least three words
+    (``offset`` letters of the first word left out: the ب of «بوقوع»)."""
     if first >= len(ctx.words) or _words_between(ctx, ctx.words[first].start, limit) < 3:
         return None
-    end = _clause_end(ctx, ctx.words[first].start, limit)
-    return _Content(ctx.words[first].start, end, "indirect", first)
+    start = ctx.words[first].start + offset
+    end = _clause_end(ctx, start, limit)
+    return _Content(start, end, "indirect", first) if end > start else None
 
 
 def _reported_via(ctx: _Context, floor: int, qawl: int) -> Speaker | None:

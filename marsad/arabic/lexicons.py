@@ -41,6 +41,13 @@ __all__ = [
     "TITLES",
     "ACCORDING_TO",
     "MAX_PHRASE_WORDS",
+    "HONORIFICS",
+    "TITLE_PRONOUNS",
+    "ABBREVIATED_TITLES",
+    "SCRIPTURE_WORDS",
+    "BACKGROUND_VERBS",
+    "SPEAKER_NOUNS",
+    "NOT_SPEAKER_WORDS",
 ]
 
 
@@ -125,6 +132,8 @@ _SPEECH_TABLE: dict[str, tuple[str, ...]] = {
     "اتهم": ("اتهم", "اتهمت", "اتهما", "اتهموا", "يتهم", "تتهم"),
     "نبه": ("نبه", "نبهت", "نبها", "نبهوا"),
     "توقع": ("توقع", "توقعت", "توقعوا", "يتوقع", "تتوقع"),
+    "ادعى": ("ادعى", "ادعت", "ادعيا", "ادعوا", "يدعي", "تدعي"),  # not يدعون: دعا
+    "أشاد": ("أشاد", "أشادت", "أشادا", "أشادوا", "يشيد", "تشيد", "يشيدون"),
 }
 
 #: Participles used after a first speech verb: "..." مشيراً إلى أن ... → lemma.
@@ -149,6 +158,7 @@ _PARTICIPLE_TABLE: dict[str, tuple[str, ...]] = {
     "اتهم": ("متهما", "متهمة"),
     "لاحظ": ("ملاحظا",),
     "اعترف": ("معترفا", "معترفة"),
+    "أشاد": ("مشيدا", "مشيدة", "مشيدين"),
 }
 
 
@@ -284,3 +294,61 @@ ACCORDING_TO: frozenset[str] = frozenset(
 MAX_PHRASE_WORDS: int = max(
     len(k.split()) for k in [*MONTHS, *HIJRI_MONTHS, *TITLES, *ACCORDING_TO]
 )
+
+
+# --- who said it: honorifics, scripture, background (used by marsad.quotes) ----------
+
+#: Honorific nouns that introduce a person like a title: «سمو رئيس الوزراء», «معالي الوزير».
+HONORIFICS: frozenset[str] = frozenset(
+    _key(t) for t in ("سمو", "معالي", "فضيلة", "سعادة", "سماحة", "جلالة", "فخامة", "صاحب السمو", "صاحب السمو الملكي")
+)
+#: Title-pronouns (a speaker written as «سموه», "his Highness") → the honorifics and
+#: titles that introduce the person they stand for (the nearest such person before).
+TITLE_PRONOUNS: Mapping[str, frozenset[str]] = MappingProxyType({
+    _key(pronoun): frozenset(_key(t) for t in titles.split())
+    for pronouns, titles in (
+        ("سموه سموها", "سمو السمو الأمير الأميرة أمير أميرة ولي الشيخ الشيخة"),
+        ("معاليه معاليها", "معالي وزير الوزير وزيرة الوزيرة رئيس الرئيس نائب مدير المدير الأمين محافظ المحافظ السفير"),
+        ("فضيلته", "فضيلة الشيخ المفتي مفتي الإمام إمام القاضي الدكتور خطيب"),
+        ("سعادته سعادتها", "سعادة مدير المدير السفير سفير اللواء العميد العقيد الدكتور رئيس الرئيس وكيل محافظ المحافظ"),
+        ("سماحته", "سماحة المفتي مفتي الشيخ السيد الإمام المرجع"),
+        ("جلالته", "جلالة الملك الملكة العاهل"),
+        ("فخامته", "فخامة الرئيس رئيس"),
+        ("دولته", "دولة رئيس الرئيس"),
+    )
+    for pronoun in pronouns.split()
+})
+#: Abbreviations written before a name with a period: «د. محمد» (doctor), «م. خالد» (engineer).
+ABBREVIATED_TITLES: frozenset[str] = frozenset(_key(t) for t in ("د", "م", "أ", "أد", "ا.د", "أ.د"))
+#: Words that mark scripture or the Prophet as the "speaker" (قال تعالى، قال رسول الله
+#: صلى الله عليه وسلم): citations of the Quran and hadith, not reported speech.
+SCRIPTURE_WORDS: frozenset[str] = frozenset(
+    _key(t) for t in ("الله", "تعالى", "رسول", "الرسول", "النبي", "سبحانه", "المولى", "ﷺ", "صلى")
+)
+#: The outlet's own background, impersonal: «يذكر أن»، «ويشار إلى أن» — not a source speaking.
+BACKGROUND_VERBS: frozenset[str] = frozenset(_key(t) for t in ("يذكر", "ويذكر", "يُذكر", "ويُذكر", "يشار", "ويشار", "فيذكر"))
+#: Heads of a speaker described without a name, beyond titles and anonymous sources:
+#: people (خبراء، شهود، سكان), institutions (وزارة، هيئة، الشرطة), documents (بيان، تقرير).
+SPEAKER_NOUNS: frozenset[str] = frozenset(_key(t) for t in """
+خبير خبيرة خبراء الخبير الخبيرة الخبراء شاهد شهود الشاهد الشهود سكان السكان مواطن مواطنون مواطنين المواطن
+المواطنون ناشط ناشطون ناشطين الناشط الناشطون الناشطين محلل محللون المحلل المحللون مراقبون المراقبون طبيب
+أطباء الطبيب الأطباء معلم المعلم معلمون لاعب اللاعب مدرب المدرب مشجعون أهالي الأهالي ذوو ذوي أسرة عائلة
+قريب أقارب والد والدة الأب الأم شقيق شقيقة زوج زوجة الزوج الزوجة جد جدة صاحب مالك رجل امرأة شاب فتاة طالب
+مصادر المصادر مصدر المصدر مسؤولون المسؤولون مسؤولين متحدث المتحدث ناطق الناطق متحدثة المتحدثة
+وزارة الوزارة هيئة الهيئة مجلس المجلس منظمة المنظمة جمعية الجمعية لجنة اللجنة الشرطة شرطة الجيش جيش
+الحكومة حكومة المحكمة محكمة النيابة نيابة إدارة الإدارة مديرية المديرية مركز المركز أمانة الأمانة جامعة
+الجامعة البنك بنك شركة الشركة حزب الحزب حركة الحركة التحالف تحالف الاتحاد اتحاد النادي نادي الديوان
+السفارة سفارة الرئاسة رئاسة الخارجية الداخلية الدفاع البرلمان برلمان الكونغرس السلطات سلطات القوات قوات
+الجماعة جماعة التنظيم تنظيم الدفاع المدني الهلال الأحمر المرصد مرصد الأمم وكالة الوكالة صحيفة الصحيفة
+قناة القناة موقع الموقع مجلة المجلة بيان البيان تقرير التقرير دراسة الدراسة استطلاع الاستطلاع إحصائية
+الإحصائية إحصاءات وثيقة الوثيقة رسالة الرسالة مذكرة المذكرة قرار القرار البلدية بلدية المحافظة محافظة الإمارة
+إمارة المؤسسة مؤسسة الصندوق صندوق المكتب مكتب الفريق فريق مسؤولو عضو أعضاء رئيس مدير قائد
+""".split())
+#: Words a speaker never starts with: demonstratives, pronouns, quantifiers, relatives,
+#: time words (عندها, آخر هذا, ذلك والدتها are not speakers).
+NOT_SPEAKER_WORDS: frozenset[str] = frozenset(_key(t) for t in """
+هذا هذه ذلك تلك هؤلاء أولئك هنا هناك ما ماذا من عندها عنده عندهم عندما حين حينها آخر أخرى كل بعض جميع
+الذي التي الذين اللذين اللتين هو هي هم هن نحن أنا أنت أنتم إنه إنها أنه أنها بذلك لذلك كذلك ذاته نفسه
+اليوم أمس غدا الآن حاليا مؤخرا سابقا لاحقا أيضا فقط ثم قد لقد لا لم لن ليس غير سوى مثل حيث إذ إذا لو
+بعد قبل خلال منذ أثناء عقب فيما بينما
+""".split())

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from marsad.arabic.lexicons import SPEECH_VERB_FORMS, TITLES
+from marsad.arabic.lexicons import ABBREVIATED_TITLES, HONORIFICS, SPEECH_VERB_FORMS, TITLES
 from marsad.arabic.normalize import normalize
 from marsad.arabic.tokenize import tokenize
 
@@ -80,9 +80,12 @@ def strip_proclitic(norm: str) -> tuple[str, int]:
 
 
 def title_at(words: list[Word], i: int) -> bool:
-    """Whether ``words[i]`` (without a proclitic) is a title that introduces a person."""
+    """Whether ``words[i]`` (without a proclitic) is a title that introduces a person:
+    a title (وزير، الأمير), an honorific (سمو، معالي) or an abbreviation (د، م)."""
     norm, _ = strip_proclitic(words[i].norm)
-    return norm in TITLES and norm not in ANONYMOUS_HEADS
+    if norm in ABBREVIATED_TITLES:
+        return words[i].norm in ABBREVIATED_TITLES
+    return (norm in TITLES or norm in HONORIFICS) and norm not in ANONYMOUS_HEADS
 
 
 def clean_phrase(text: str) -> str:

@@ -18,7 +18,9 @@ however quotation marks, commas and spelling variants were written. The rules:
   anchor; the measures that follow (speaker, kind) use the shortest such quote;
 * a produced quote is **right** (precision) when it overlaps a gold statement
   (contains the anchor, lies inside it, or shares :data:`MIN_SHARED_WORDS`
-  consecutive words with it) and overlaps no ``not_quotes`` anchor;
+  consecutive words with it), contains no ``not_quotes`` anchor, and overlaps none
+  unless it contains a gold anchor whole (a headline sharing a name run with the
+  statement does not make it wrong);
 * a **speaker** is right when the produced speaker, or the name or a variant of its
   ``speaker_entity``, denotes the gold speaker: equal keys, or one a run of words of
   the other with at least two words (``فيصل بن خالد`` in ``الأمير فيصل بن خالد بن
@@ -335,7 +337,9 @@ def score_quotes(gold: Mapping[str, GoldArticle], report: Mapping[str, Any], mat
             if quote.get("kind") == gold_quote.get("kind"):
                 scores.kind_right += 1
         for quote, key in zip(produced, keys):
-            if any(overlaps(key, w) for w in wrong_anchors):
+            if any(_contains_words(key, w) for w in wrong_anchors) or (
+                not any(_contains_words(key, a) for a in anchors) and any(overlaps(key, w) for w in wrong_anchors)
+            ):
                 scores.misses.append({"article": name, "miss": "not speech", "text": quote.get("text"), "produced": quote.get("speaker")})
             elif any(overlaps(key, a) for a in anchors):
                 scores.produced_right += 1
