@@ -186,9 +186,13 @@ class Entity:
 
 @dataclass(slots=True)
 class Quote:
-    """Reported speech: who said what, where in which article."""
+    """Reported speech: who said what, where in which article.
 
-    speaker: str
+    ``speaker`` is None when the text attributes the statement to someone it does not
+    name (an unresolved «سموه»): shown as «غير محدد», never guessed.
+    """
+
+    speaker: str | None
     speaker_entity: str | None
     text: str
     kind: QuoteKind

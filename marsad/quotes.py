@@ -30,6 +30,7 @@ import bisect
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from marsad.arabic.lexicons import (
     ABBREVIATED_TITLES,
@@ -112,6 +113,7 @@ _PREPOSITIONS = frozenset(
 #: «وكان … قد» with no subject of its own: the outlet's background, not a new statement.
 _KANA = frozenset(normalize(w) for w in ("كان", "وكان", "كانت", "وكانت", "فكان"))
 _NAQALA = normalize("نقل")
+_AS = frozenset(normalize(w) for w in ("كما", "وكما", "مثلما"))
 _AL = normalize("آل")
 #: Verbs whose content may be a noun with a glued ب (أفادت بوقوع، أشاد بجهود، طالب بـ).
 _B_LEMMAS = frozenset(normalize(w) for w in ("أفاد", "أشاد", "نوه", "طالب"))
@@ -159,6 +161,12 @@ _SHORT_QUOTE_WORDS = 3
 _QUOTE_MARK_RE = re.compile("[" + "".join(_OPEN_CLOSE) + "]")
 _TERMINAL_RE = re.compile(r"^[\s.!?؟…،,؛:)\]]*$")
 _PUNCT_GAP_RE = re.compile(r"[،,؛;:.!?؟]")
+#: What ends a subject noun phrase: punctuation, a dash aside (« - رفض الكشف عن اسمه - »).
+_SUBJECT_GAP_RE = re.compile(r"[،,؛;:.!?؟–—]|\s-\s")
+#: Adjectives that follow a role without naming anyone («قائد كبير», «مسؤول رفيع»).
+_ROLE_ADJECTIVES = frozenset(
+    normalize(w) for w in ("كبير", "كبيرة", "رفيع", "رفيعة", "بارز", "بارزة", "سابق", "سابقة", "آخر", "أخرى", "جديد", "كبار", "رفيعي")
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,18 +201,26 @@ class _Context:
     starts: list[int] = field(default_factory=list)  # word start offsets, for bisect
     persons: list[tuple[int, int, Mention]] = field(default_factory=list)  # (first, end word, PER mention)
     spoken: list[tuple[int, Speaker]] = field(default_factory=list)  # (word index, speaker) so far
+    nameless: set[int] = field(default_factory=set)  # ids of mentions made of titles only
 
     def __post_init__(self) -> None:
         self.starts = [w.start for w in self.words]
         seen: set[int] = set()
         for i, m in sorted(self.mention_at.items()):
-            if id(m) in seen or self.kind(m) != "PER" or not _names_someone(m.text):
+            if id(m) in seen:
                 continue
             seen.add(id(m))
             end = i
             while end < len(self.words) and self.mention_at.get(end) is m:
                 end += 1
-            self.persons.append((i, end, m))
+            if all(_is_title_word(self.words[k].norm) for k in range(i, end)):
+                self.nameless.add(id(m))
+            elif self.kind(m) == "PER":
+                self.persons.append((i, end, m))
+
+    def names_someone(self, mention: Mention) -> bool:
+        """Whether a mention's words hold a name, not only titles («رئيس», «الأمير»)."""
+        return id(mention) not in self.nameless
 
     def mention(self, i: int) -> Mention | None:
         return self.mention_at.get(i)
@@ -216,12 +232,27 @@ class _Context:
         return entity.type if entity is not None else mention.type
 
     def speaker_of(self, mention: Mention) -> Speaker:
-        if self.kind(mention) == "LOC":
-            return _UNKNOWN  # a place does not speak («قالت عسير»: someone there did)
+        if self.kind(mention) == "LOC" and not _is_country(self.entities.get(mention.entity_id or "", None), mention):
+            return _UNKNOWN  # a place does not speak («قالت عسير»: someone there did); a state does
         if mention.entity_id and mention.entity_id in self.entities:
             entity = self.entities[mention.entity_id]
             return Speaker(entity.name, entity.id)
         return Speaker(clean_phrase(mention.text), None)
+
+
+@lru_cache(maxsize=1)
+def _country_keys() -> frozenset[tuple[str, ...]]:
+    """Name keys of the world's countries in Arabic (CLDR through Babel, offline)."""
+    from babel import Locale
+
+    names = (name for code, name in Locale("ar").territories.items() if code.isalpha())
+    return frozenset(name_key(n) for n in names)
+
+
+def _is_country(entity: Entity | None, mention: Mention) -> bool:
+    """Whether a place mention names a country (a state speaks through its government)."""
+    keys = _country_keys()
+    return name_key(entity.name if entity is not None else mention.text) in keys or name_key(mention.text) in keys
 
 
 def _bare(norm: str) -> str:
@@ -235,9 +266,10 @@ def _is_title_word(norm: str) -> bool:
     return word in TITLES or word in HONORIFICS or word in ABBREVIATED_TITLES or word in TITLE_PRONOUNS
 
 
-def _names_someone(text: str) -> bool:
-    """Whether a PER mention's text holds a name, not only titles («رئيس», «الأمير»)."""
-    return any(not _is_title_word(w.norm) for w in words_of(text))
+@lru_cache(maxsize=50_000)
+def _name_words(name: str) -> tuple[str, ...]:
+    """A speaker name's words in matching form (cached: speakers repeat)."""
+    return tuple(w.norm for w in words_of(name))
 
 
 # --- trigger words --------------------------------------------------------------------
@@ -406,7 +438,7 @@ def _subject_span(ctx: _Context, first: int, end: int) -> tuple[int, int]:
         first += 1  # "قال فيه مسؤول أمني", "قال لها المحقق"
     k = first
     while k < end and k - first < _MAX_SUBJECT_WORDS:
-        if k > first and _PUNCT_GAP_RE.search(text[words[k - 1].end:words[k].start]) and not _abbreviation_gap(ctx, k):
+        if k > first and _SUBJECT_GAP_RE.search(text[words[k - 1].end:words[k].start]) and not _abbreviation_gap(ctx, k):
             break
         norm = words[k].norm
         m = ctx.mention(k)
@@ -452,7 +484,7 @@ def _resolve_span(ctx: _Context, start: int, end: int, region_end: int) -> Speak
     # A person named in the subject, alone or after a role.
     for i in range(start, end):
         m = ctx.mention(i)
-        if (m is not None and ctx.kind(m) == "PER" and _names_someone(m.text)
+        if (m is not None and ctx.kind(m) == "PER" and ctx.names_someone(m)
                 and (i == start or title_at(words, start) or _role_like(ctx, start, i) or _only_modifiers(ctx, start, i))):
             return ctx.speaker_of(m)
     starts_with_title = title_at(words, start)
@@ -482,7 +514,8 @@ def _resolve_span(ctx: _Context, start: int, end: int, region_end: int) -> Speak
     head = 1 if words[start].norm in _ORG_HEADS else 0
     m = m or (ctx.mention(start + head) if start + head < end else None)
     if m is not None and ctx.kind(m) in ("ORG", "PER", "LOC") and _mention_covers(ctx, m, start + head, end):
-        return ctx.speaker_of(m)
+        if not (ctx.kind(m) == "LOC" and strip_proclitic(words[start].norm)[0] in SPEAKER_NOUNS):
+            return ctx.speaker_of(m)  # but «أمانة المنظمة» tagged as a place is a body that speaks
     # A name the tagger missed here but found elsewhere in the digest ("دعا لافروف …").
     for n in range(min(3, end - start), 0, -1):
         named = _known_name(ctx, start, start + n)
@@ -520,7 +553,7 @@ def _name_closing_subject(ctx: _Context, end: int, region_end: int) -> Speaker |
     if last < end or last - end > 10:
         return None
     m = ctx.mention(last)
-    if m is None or ctx.kind(m) != "PER" or not _names_someone(m.text):
+    if m is None or ctx.kind(m) != "PER" or not ctx.names_someone(m):
         return None
     for j in range(end, last):
         if _trigger(ctx.words[j]) is not None or (ctx.words[j].norm in _STRONG_BREAKS and ctx.mention(j) is None):
@@ -529,9 +562,24 @@ def _name_closing_subject(ctx: _Context, end: int, region_end: int) -> Speaker |
 
 
 def _title_window(ctx: _Context, first: int, end: int) -> set[str]:
-    """Bare words around a person mention (not in it): the titles it is given."""
-    lo, hi = max(0, first - _TITLE_WINDOW_BEFORE), min(len(ctx.words), end + _TITLE_WINDOW_AFTER)
-    return {_bare(ctx.words[k].norm) for k in range(lo, hi) if not first <= k < end}
+    """Bare words of the titles a person mention is given: the phrase right before it
+    and right after it, up to punctuation, a speech verb or an adverbial (a comma
+    right after the name is allowed when a title follows: «بشار الأسد، الرئيس السوري»)."""
+    words, text = ctx.words, ctx.text
+    found: set[str] = set()
+    for k in range(first - 1, max(-1, first - 1 - _TITLE_WINDOW_BEFORE), -1):
+        gap = text[words[k].end:words[k + 1].start]
+        if (_PUNCT_GAP_RE.search(gap) and not (k == first - 1 and gap.strip() in "،,")) or _trigger(words[k]) is not None:
+            break
+        found.add(_bare(words[k].norm))
+    for k in range(end, min(len(words), end + _TITLE_WINDOW_AFTER)):
+        gap = text[words[k - 1].end:words[k].start]
+        if _PUNCT_GAP_RE.search(gap) and not (k == end and gap.strip() in "،," and title_at(words, k)):
+            break
+        if _trigger(words[k]) is not None or words[k].norm in _STRONG_BREAKS or words[k].norm in _PREPOSITIONS:
+            break
+        found.add(_bare(words[k].norm))
+    return found
 
 
 def _titled_person(ctx: _Context, before: int, any_of: frozenset[str] = frozenset(), all_of: tuple[str, ...] = ()) -> Speaker | None:
@@ -542,15 +590,27 @@ def _titled_person(ctx: _Context, before: int, any_of: frozenset[str] = frozense
         if first >= before:
             continue
         window = _title_window(ctx, first, end)
-        if (not wanted_any or window & wanted_any) and all(t in window for t in all_of):
+        if (not wanted_any or window & wanted_any) and all(_in_window(t, window) for t in all_of):
             return ctx.speaker_of(mention)
     return None
+
+
+def _in_window(word: str, window: set[str]) -> bool:
+    """A role word around a person, a nisba adjective matching its place
+    («البحريني» ~ «بمملكة البحرين»)."""
+    if word in window:
+        return True
+    for ending in ("ي", "يه"):
+        if word.endswith(ending) and len(word) - len(ending) >= 3 and word[: -len(ending)] in window:
+            return True
+    return False
 
 
 def _titled_by_role(ctx: _Context, start: int, end: int) -> Speaker | None:
     """The person a title-only subject stands for: ``سمو رئيس الوزراء البحريني`` → the
     prince named «… رئيس الوزراء» before; ``المتحدث الأمني`` → the spokesman named
-    before, if any. The title and the word after it must both be around that person."""
+    before, if any. Every word of the role (up to five) must be around that person
+    («وزير الخارجية الإماراتي» is not the US secretary of state named before)."""
     words = ctx.words
     any_of: frozenset[str] = frozenset()
     k = start
@@ -561,7 +621,7 @@ def _titled_by_role(ctx: _Context, start: int, end: int) -> Speaker | None:
         return _titled_person(ctx, start, any_of=any_of) if any_of and k >= end else None
     if any(ctx.mention(j) is not None and ctx.kind(ctx.mention(j)) == "PER" for j in range(k, end)):
         return None
-    all_of = tuple(_bare(words[j].norm) for j in range(k, min(end, k + 2)))
+    all_of = tuple(_bare(words[j].norm) for j in range(k, min(end, k + 5)))
     return _titled_person(ctx, start, any_of=any_of, all_of=all_of)
 
 
@@ -582,7 +642,7 @@ def _same_person_before(ctx: _Context, start: int, end: int) -> Speaker | None:
             return ctx.speaker_of(mention)
     for at, speaker in reversed(ctx.spoken):
         if at < start and speaker.name:
-            named = tuple(w.norm for w in words_of(speaker.name))
+            named = _name_words(speaker.name)
             if len(named) > n and named[-n:] == tail:
                 return speaker
     return None
@@ -594,8 +654,9 @@ def _can_speak(ctx: _Context, start: int, end: int) -> bool:
     missed (no article but a family nisba «الزهراني», no attached pronoun, no adverb)."""
     words = ctx.words
     head, _ = strip_proclitic(words[start].norm)
-    if head in SPEAKER_NOUNS or head in _SOURCE_HEADS or title_at(words, start):
-        return True
+    if title_at(words, start) or any(strip_proclitic(words[k].norm)[0] in SPEAKER_NOUNS or words[k].norm in _SOURCE_HEADS
+                                     for k in range(start, min(end, start + 3))):
+        return True  # «خبراء الطقس», «أحد المصدرين»
     if end - start > 4:
         return False
     for k in range(start, end):
@@ -607,25 +668,26 @@ def _can_speak(ctx: _Context, start: int, end: int) -> bool:
             continue  # آل: a family name follows
         if norm in NOT_SPEAKER_WORDS or _trigger(word) is not None or len(norm) < 2 or norm in _PREPOSITIONS:
             return False
-        if word.text.endswith("ً") or (norm.startswith("ال") and not word.text.endswith("ي")):
-            return False  # an adverb (حقيقةً) or a common noun (الجثمان، الأعلى)
-        if len(norm) >= 5 and norm.endswith(("ها", "هم", "هما", "كم", "هن")):
-            return False  # an attached pronoun (ولاءها، أخطائهم)
+        if word.text.endswith("ً") or (norm.startswith("ال") and not word.text.endswith("ي") and end - start > 2):
+            return False  # an adverb (حقيقةً) or a noun phrase (احتفالية نور الكبيرة); «الهذال» is a family name
+        if (len(norm) >= 5 and norm.endswith(("ها", "هم", "هما", "كم", "هن"))) or (
+                len(word.text) >= 4 and word.text.endswith("ه") and not word.text.endswith("له")):
+            return False  # an attached pronoun (ولاءها، أخطائهم، اسمه)
     return True
 
 
 def _known_name(ctx: _Context, start: int, end: int) -> Speaker | None:
     """The entity whose spelling key equals words ``start..end`` (PER/ORG/LOC only)."""
     first = ctx.words[start].norm
-    if _is_title_word(first) or first in NOT_SPEAKER_WORDS:
-        return None  # «رئيس …» is no name, whatever entity once absorbed it
+    if _is_title_word(first) or first in NOT_SPEAKER_WORDS or strip_proclitic(first)[0] in SPEAKER_NOUNS:
+        return None  # «رئيس …», «هيئة …» are no names, whatever entity once absorbed them
     key = name_key(clean_phrase(ctx.text[ctx.words[start].start:ctx.words[end - 1].end]))
     entity_id = ctx.by_name.get(key)
     entity = ctx.entities.get(entity_id) if entity_id else None
     if entity is None or entity.type == "MISC":
         return None
-    if entity.type == "LOC":
-        return _UNKNOWN
+    if entity.type == "LOC" and name_key(entity.name) not in _country_keys():
+        return None
     return Speaker(entity.name, entity.id)
 
 
@@ -650,8 +712,10 @@ def _name_after_role(ctx: _Context, start: int, end: int) -> str | None:
         k += 1
     if k >= end or end - k > 3:
         return None
-    if any(words[j].norm.startswith("ال") or words[j].norm in _SUBJECT_BREAKS for j in range(k, end)):
-        return None
+    if any(words[j].norm.startswith("ال") or words[j].norm in _SUBJECT_BREAKS or words[j].norm in _ROLE_ADJECTIVES
+           or words[j].norm in SPEAKER_NOUNS or (words[j].norm[:1] in "لبو" and words[j].norm[1:] in SPEAKER_NOUNS)
+           for j in range(k, end)):
+        return None  # «… الأمني لشرطة منطقة جازان» goes on describing the role, it names no one
     gap = text[words[k - 1].end:words[k].start]
     if _PUNCT_GAP_RE.search(gap) and "،" not in gap and not _abbreviation_gap(ctx, k):
         return None
@@ -684,9 +748,7 @@ def _pre_verb_speaker(ctx: _Context, floor: int, verb: int) -> Speaker | None | 
         first = span[-1]
         while first > span[0] and ctx.mention(first - 1) is last:
             first -= 1
-        while first > span[0] and _is_title_word(words[first - 1].norm):
-            first -= 1
-        if first > span[0] and strip_proclitic(words[first - 1].norm)[0] in _PREPOSITIONS:
+        if any(strip_proclitic(words[j].norm)[0] in _PREPOSITIONS for j in range(max(span[0], first - 2), first)):
             return None  # «… وفرحته مع المدرب كارينو أكدت»: the name is not the subject
         return ctx.speaker_of(last)  # "تقرير لصحيفة (نيويورك تايمز) ذكرت"
     if len(span) > _MAX_PRE_WORDS:
@@ -745,11 +807,10 @@ def extract_quotes(
                                 article.id, decree[1], decree[2]))
             continue
         quoted = _quotation_spans(text, sentence.start, sentence.end)
-        candidates = [
+        triggers = [
             i for i in range(first_word, last_word)
             if _trigger(words[i]) and i not in mention_at and _live_trigger(ctx, i, quoted, last_word)
         ]
-        triggers = [i for n, i in enumerate(candidates) if n == 0 or not _embedded(ctx, i)]
         covered_until = -1
         floor = first_word
         sentence_speaker: Speaker | None = None
@@ -757,14 +818,16 @@ def extract_quotes(
             if words[t].start < covered_until:
                 continue
             kind = _trigger(words[t])
-            nxt = next((u for u in triggers[n + 1:] if words[u].start >= covered_until), last_word)
+            # A verb that reads as part of this clause does not end it (it is covered, or
+            # starts its own statement after the clause ends).
+            nxt = next((u for u in triggers[n + 1:] if words[u].start >= covered_until and not _embedded(ctx, u)), last_word)
             limit = words[nxt].start if nxt < last_word else sentence.end
             content = _find_content(ctx, t + 1, nxt, limit, sentence.end)
             speaker: Speaker | None
             s1 = t + 1
             transmitter: Speaker | None = None
             if kind == "participle":
-                speaker = sentence_speaker or previous
+                speaker = sentence_speaker or _sentence_person(ctx, first_word, t) or previous
                 if sentence_speaker is None and not _agrees(ctx, words[t], speaker):
                     speaker = None  # "مشيرة إلى أنه" does not continue a man
                 gap = text[words[t - 1].end:words[t].start] if t > 0 else ""
@@ -781,8 +844,11 @@ def extract_quotes(
                 s0, s1 = _subject_span(ctx, s0, sub_end)
                 if content is None and _lemma(words[t]) in (_OBJECT_LEMMAS | _PP_LEMMAS):
                     s1 = _description_end(ctx, s0, s1)  # «يتوقع خبراء الطقس استمرار …»
-                    if _lemma(words[t]) in _B_LEMMAS:  # «وأشاد الوزير بجهود …»
-                        s1 = next((k for k in range(s0 + 1, s1) if _glued_b(ctx, k)), s1)
+                    if s1 > s0 and not _speaker_like(ctx, s0, s1):
+                        s1 = s0  # «… توقعوا استقرار المبيعات»: the object; the subject came first
+                    if _lemma(words[t]) in _B_LEMMAS:  # «أفادت مصادر طبية بوقوع …», «… أبوثنين، بالتزام»
+                        s1 = next((k for k in range(s0 + 1, s1) if _glued_b(ctx, k) and (
+                            not title_at(words, s0) or "،" in text[words[k - 1].end:words[k].start])), s1)
                 transmitter = None
                 if s0 > t + 1 and _lemma(words[t]) == _NAQALA:
                     transmitter = _resolve_span(ctx, *_subject_span(ctx, t + 1, s0 - 1), s0 - 1)
@@ -792,10 +858,10 @@ def extract_quotes(
                     speaker = previous if pre == "inherit" else pre  # type: ignore[assignment]
                     if pre == "inherit" and not _agrees(ctx, words[t], previous):
                         speaker = None  # "وحذرت" cannot continue لافروف
-                    if content is None and isinstance(pre, Speaker) and _lemma(words[t]) in _OBJECT_LEMMAS:
+                    if content is None and isinstance(pre, Speaker) and _lemma(words[t]) in _OBJECT_LEMMAS and not _as_said(ctx, t):
                         # "وكان لافروف قد نفى أمس، الخميس، أي تعزيز …" (object content).
                         content = _object_content(ctx, _skip_adverbials(ctx, t + 1, nxt), limit)
-                elif content is None and s1 < nxt and _lemma(words[t]) in _OBJECT_LEMMAS:
+                elif content is None and s1 < nxt and _lemma(words[t]) in _OBJECT_LEMMAS and not _as_said(ctx, t):
                     # No complementizer: "ودعا لافروف الائتلاف … إلى التعاون" (object content).
                     after = _skip_adverbials(ctx, _after_apposition(ctx, _after_name(ctx, s0, s1), nxt), nxt)
                     content = _object_content(ctx, after, limit)
@@ -843,7 +909,7 @@ def _decree(ctx: _Context, start: int, end: int, first_word: int) -> tuple[Speak
     """A royal order's item: «أمرنا بما هو آت : أولاً : يعين …» → its text after the last
     colon, said by the king named before in the article (null when none is)."""
     sentence = ctx.text[start:end]
-    if _DECREE not in normalize(sentence):
+    if "بما هو" not in sentence or _DECREE not in normalize(sentence):
         return None
     colon = max(sentence.rfind(":"), sentence.rfind("："))
     c_start = start + colon + 1
@@ -881,11 +947,15 @@ def _live_trigger(ctx: _Context, i: int, quoted: list[tuple[int, int]], last: in
     last = len(ctx.words) if last is None else last
     if any(a < word.start < b for a, b in quoted):
         return False
+    if i >= 1 and ctx.words[i - 1].norm in _PREPOSITIONS and _trigger(word) == "verb":
+        return False  # «على ذكر باريس», «من كشف …»: a verbal noun, not a verb
     following = ctx.words[i + 1].norm if i + 1 < last else ""
     if word.norm in BACKGROUND_VERBS and (following in _COMPLEMENTIZERS or following in _PP_HEADS or not following):
         return False
-    if _lemma(word) == _NAQALA and not any(ctx.words[j].norm == normalize("عن") for j in range(i + 1, min(last, i + 9))):
-        return False  # «جرى نقل الجثمان»: carried, not reported
+    if _lemma(word) == _NAQALA and not any(
+        ctx.words[j].norm == normalize("عن") or ctx.words[j].norm in _COMPLEMENTIZERS for j in range(i + 1, min(last, i + 9))
+    ):
+        return False  # «جرى نقل الجثمان»: carried, not reported («نقلت رويترز أن/عن …» is)
     if i >= 2 and ctx.words[i - 1].norm in _COMPLEMENTIZERS and ctx.words[i - 2].norm in _NOT_SPEECH_BEFORE:
         return False
     if i >= 1 and ctx.words[i - 1].norm in _RELATIVES:
@@ -893,6 +963,22 @@ def _live_trigger(ctx: _Context, i: int, quoted: list[tuple[int, int]], last: in
     if _trigger(word) == "qawl":
         return any(ctx.words[j].norm == normalize("عن") for j in range(max(0, i - 5), i))
     return True
+
+
+def _as_said(ctx: _Context, verb: int) -> bool:
+    """«كما توقع البعض»: "as X expected/said", a comparison, not reported content."""
+    return verb > 0 and ctx.words[verb - 1].norm in _AS
+
+
+def _sentence_person(ctx: _Context, first: int, before: int) -> Speaker | None:
+    """The first person named in a sentence before a participle whose main verb is not
+    a speech verb: «أدان المفتي علي جمعة العمليات …، مؤكداً أن …» → علي جمعة."""
+    for start, _, mention in ctx.persons:
+        if first <= start < before:
+            return ctx.speaker_of(mention)
+        if start >= before:
+            break
+    return None
 
 
 def _embedded(ctx: _Context, i: int) -> bool:
@@ -913,11 +999,18 @@ def _embedded(ctx: _Context, i: int) -> bool:
     return ctx.mention(i - 1) is None  # «… لافروف قال»: a subject written first
 
 
+def _speaker_like(ctx: _Context, s0: int, s1: int) -> bool:
+    """Words after a verb that can be its subject: a name, a title, a speaker noun."""
+    return (any(ctx.mention(k) is not None for k in range(s0, s1)) or title_at(ctx.words, s0)
+            or strip_proclitic(ctx.words[s0].norm)[0] in SPEAKER_NOUNS or ctx.words[s0].norm in _SOURCE_HEADS
+            or strip_proclitic(ctx.words[s0].norm)[0] in TITLE_PRONOUNS)
+
+
 def _description_end(ctx: _Context, s0: int, s1: int) -> int:
     """Where a described subject with no name ends when its content follows without أن:
     after the head, definite words and nisba adjectives (خبراء الطقس، مصادر طبية) —
     not the indefinite noun that starts the content (استمرار، بوقوع)."""
-    if any(ctx.mention(k) is not None for k in range(s0, s1)) or title_at(ctx.words, s0):
+    if s1 <= s0 or any(ctx.mention(k) is not None for k in range(s0, s1)) or title_at(ctx.words, s0):
         return s1
     for k in range(s0 + 1, s1):
         word = ctx.words[k]
@@ -972,12 +1065,12 @@ def _follow_up(ctx: _Context, speaker: Speaker, at: int) -> Speaker:
     «مصادر فلسطينية», «المصدر» after «مصدر أمني»."""
     if speaker.entity is not None or not speaker.name:
         return speaker
-    parts = [w.norm for w in words_of(speaker.name)]
+    parts = _name_words(speaker.name)
     if len(parts) != 1 or not parts[0].startswith("ال"):
         return speaker
     for _, earlier in reversed(ctx.spoken):
         if earlier.name and earlier.entity is None:
-            named = [w.norm for w in words_of(earlier.name)]
+            named = _name_words(earlier.name)
             if len(named) > 1 and named[0] == parts[0][2:]:
                 return earlier
     return speaker
@@ -1060,9 +1153,12 @@ def _object_content(ctx: _Context, first: int, limit: int, offset: int = 0) -> _
 def _reported_via(ctx: _Context, floor: int, qawl: int) -> Speaker | None:
     """``نقلت X عن لافروف قوله`` → the words between the last عن and قوله."""
     words = ctx.words
-    for j in range(qawl - 1, max(floor - 1, qawl - 8), -1):
+    for j in range(qawl - 1, max(floor - 1, qawl - 12), -1):
         if words[j].norm == normalize("عن"):
-            return _resolve_span(ctx, j + 1, qawl, qawl)
+            s0, s1 = _subject_span(ctx, j + 1, qawl)
+            speaker = _resolve_span(ctx, s0, s1, qawl) if s1 > s0 else None
+            if speaker is not None and speaker is not _NOT_SPEECH:
+                return speaker  # not «… - رفض الكشف عن اسمه - قوله»: the source is further back
     return None
 
 

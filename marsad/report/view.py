@@ -8,6 +8,9 @@ from marsad.model import Article, Digest, Event, Fact, Quote, Storyline, Summary
 from marsad.outlets import UNKNOWN, display_name
 from marsad.report.reuse import GroupSummary, SentenceMark, group_summaries, paragraph_segments, reuse_marks
 
+#: How a quote whose speaker the text does not name is shown ("unspecified").
+UNKNOWN_SPEAKER = "غير محدد"
+
 
 @dataclass(slots=True)
 class ReportView:
@@ -95,10 +98,10 @@ class ReportView:
         for title, items in groups:
             by_speaker: dict[str, list[Quote]] = {}
             for quote in items:
-                by_speaker.setdefault(quote.speaker_entity or quote.speaker, []).append(quote)
-            speakers = sorted(by_speaker.values(), key=lambda qs: (-len(qs), qs[0].speaker))
+                by_speaker.setdefault(quote.speaker_entity or quote.speaker or UNKNOWN_SPEAKER, []).append(quote)
+            speakers = sorted(by_speaker.values(), key=lambda qs: (-len(qs), qs[0].speaker or UNKNOWN_SPEAKER))
             if speakers:
-                out.append((title, [(qs[0].speaker, qs) for qs in speakers]))
+                out.append((title, [(qs[0].speaker or UNKNOWN_SPEAKER, qs) for qs in speakers]))
         return out
 
     def reuse_groups(self) -> list[GroupSummary]:

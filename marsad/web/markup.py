@@ -120,7 +120,7 @@ def quotes_by_speaker(quotes: list[dict[str, Any]]) -> list[tuple[str, str | Non
     """(speaker, speaker entity id, quotes) with the most quoted speaker first."""
     groups: dict[str, tuple[str | None, list[dict[str, Any]]]] = {}
     for q in quotes:
-        speaker = q.get("speaker") or "؟"
+        speaker = q.get("speaker") or "غير محدد"
         entity, items = groups.setdefault(speaker, (q.get("speaker_entity"), []))
         items.append(q)
     return sorted(((k, v[0], v[1]) for k, v in groups.items()), key=lambda t: (-len(t[2]), t[0]))
