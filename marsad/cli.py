@@ -1,7 +1,9 @@
 """marsad's command line: the edge where people, files and stages meet."""
 from __future__ import annotations
 
+import functools
 import json
+import logging
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -13,8 +15,10 @@ import click
 from tqdm import tqdm
 
 from marsad import __version__
-from marsad.ingest import IngestError, iter_articles
+from marsad.ingest import IngestError, IngestOptions, iter_articles
 from marsad.model import Article
+
+T = TypeVar("T")
 
 
 def _warn(message: str) -> None:
@@ -22,8 +26,66 @@ def _warn(message: str) -> None:
     tqdm.write(f"marsad: {message}", file=sys.stderr)
 
 
+class _WarnHandler(logging.Handler):
+    """Ingest's warnings (an input read with characters replaced) as one line each."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        _warn(record.getMessage())
+
+
+def _report_input_warnings() -> None:
+    logger = logging.getLogger("marsad.ingest")
+    if not any(isinstance(h, _WarnHandler) for h in logger.handlers):
+        logger.addHandler(_WarnHandler())
+        logger.propagate = False
+
+
+def limit_options(command: Callable[..., T]) -> Callable[..., T]:
+    """The input limits (``IngestOptions``) and the per-article time budget as flags;
+    the command receives them as ``ingest_options`` and ``article_seconds``."""
+    from marsad.ingest import IngestOptions
+
+    default = IngestOptions()
+    flags = [
+        click.option("--max-article-mb", type=click.FloatRange(min=0.001), default=default.max_article_bytes / 2**20, show_default=True, help="Largest single-article file (and JSON Lines line), in MB."),
+        click.option("--max-json-mb", type=click.FloatRange(min=0.001), default=default.max_json_bytes / 2**20, show_default=True, help="Largest .json document or feed (read whole), in MB."),
+        click.option("--max-gzip-ratio", type=click.IntRange(min=1), default=default.max_gzip_ratio, show_default=True, help="Refuse .gz inputs that inflate more than this many times (decompression bombs)."),
+        click.option("--max-article-chars", type=click.IntRange(min=1), default=default.max_article_chars, show_default=True, help="Longest article text, in characters (whitespace runs count as one)."),
+        click.option("--article-seconds", type=click.FloatRange(min=0), default=20.0, show_default=True, help="Time budget per article (0: none); a slower article is reported and skipped."),
+    ]
+
+    @functools.wraps(command)
+    def wrapper(*args: object, max_article_mb: float, max_json_mb: float, max_gzip_ratio: int, max_article_chars: int, **kwargs: object) -> T:
+        kwargs["ingest_options"] = IngestOptions(
+            max_article_bytes=int(max_article_mb * 2**20),
+            max_json_bytes=int(max_json_mb * 2**20),
+            max_gzip_ratio=max_gzip_ratio,
+            max_article_chars=max_article_chars,
+        )
+        return command(*args, **kwargs)
+
+    for flag in reversed(flags):
+        wrapper = flag(wrapper)
+    return wrapper
+
+
+def _skip_reporter(counts: dict[str, int]) -> Callable[[object], None]:
+    """An ``on_skip`` callback: one line per skipped article, counted in ``skipped``."""
+
+    def report(skipped: object) -> None:
+        counts["skipped"] = counts.get("skipped", 0) + 1
+        _warn(str(skipped))
+
+    return report
+
+
+def _skipped_note(counts: dict[str, int]) -> str:
+    return f", {counts['skipped']} skipped" if counts.get("skipped") else ""
+
+
 def read_articles(
-    inputs: tuple[str, ...], limit: int | None = None, progress: bool = True, outlet: str | None = None
+    inputs: tuple[str, ...], limit: int | None = None, progress: bool = True, outlet: str | None = None,
+    options: IngestOptions | None = None,
 ) -> tuple[Iterator[Article], dict[str, int]]:
     """Articles from the inputs, reporting bad ones on stderr as they come; ``outlet``
     names the outlet of every article that came without one (a folder of .txt files).
@@ -43,7 +105,7 @@ def read_articles(
             dynamic_ncols=True,
         )
         with bar:
-            for item in iter_articles([Path(p) for p in inputs]):
+            for item in iter_articles([Path(p) for p in inputs], options):
                 if isinstance(item, IngestError):
                     counts["errors"] += 1
                     _warn(str(item))
@@ -89,6 +151,7 @@ def main() -> None:
 
     Every command works offline. Run `marsad COMMAND --help` for details.
     """
+    _report_input_warnings()
 
 
 @main.command()
@@ -100,18 +163,22 @@ def main() -> None:
 @click.option("--workers", type=click.IntRange(min=0), default=0, help="Processes for per-article work such as NER (0: one per core).")
 @click.option("--outlet", "default_outlet", default=None, help="Outlet of the inputs that do not name one (e.g. a folder of .txt files): a slug, host or name.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
-def digest(inputs: tuple[str, ...], out_dir: str, words: int, limit: int | None, stages: str, workers: int, default_outlet: str | None, quiet: bool) -> None:
+@limit_options
+def digest(inputs: tuple[str, ...], out_dir: str, words: int, limit: int | None, stages: str, workers: int, default_outlet: str | None,
+           quiet: bool, ingest_options: IngestOptions, article_seconds: float) -> None:
     """Digest articles (files or directories of .txt/.json/.jsonl/.html) into a report."""
     from marsad import pipeline
     from marsad.report import write_reports
 
+    articles, counts = read_articles(inputs, limit=limit, progress=not quiet, outlet=default_outlet, options=ingest_options)
     options = pipeline.Options(
         summary_words=words,
         stages=_stages_option(stages),
         workers=workers or os.cpu_count() or 1,
         on_progress=None if quiet else StageProgress(),
+        article_seconds=article_seconds or None,
+        on_skip=_skip_reporter(counts),
     )
-    articles, counts = read_articles(inputs, limit=limit, progress=not quiet, outlet=default_outlet)
     result = pipeline.digest(articles, options, on_stage=None if quiet else lambda s: _warn(f"stage: {s}"))
     if not result.articles:
         raise click.ClickException(f"no article could be read from {', '.join(inputs)} ({counts['errors']} bad inputs)")
@@ -119,7 +186,8 @@ def digest(inputs: tuple[str, ...], out_dir: str, words: int, limit: int | None,
     removed = sum(len(a.removed) for a in result.articles)
     sentences = sum(len(a.sentences) for a in result.articles)
     click.echo(
-        f"{len(result.articles)} articles ({counts['errors']} unreadable inputs), {sentences} sentences, "
+        f"{len(result.articles)} articles ({counts['errors']} unreadable inputs"
+        f"{', %d skipped' % counts['skipped'] if counts.get('skipped') else ''}), {sentences} sentences, "
         f"{removed} noise paragraphs removed, {len(result.reuse)} reuse links in {len(result.reuse_groups)} groups, "
         f"{len(result.events)} events, "
         f"{len(result.storylines)} storylines, {len(result.entities)} entities, {len(result.quotes)} quotes"
@@ -245,7 +313,9 @@ def _open_db(db: str, create: bool):
 @click.option("--no-derive", is_flag=True, help="Only store articles (batched); the next ingest without this flag links them in bulk.")
 @click.option("--outlet", "default_outlet", default=None, help="Outlet of the inputs that do not name one (e.g. a folder of .txt files): a slug, host or name.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
-def ingest(inputs: tuple[str, ...], db: str, batch_size: int, limit: int | None, no_derive: bool, default_outlet: str | None, quiet: bool) -> None:
+@limit_options
+def ingest(inputs: tuple[str, ...], db: str, batch_size: int, limit: int | None, no_derive: bool, default_outlet: str | None,
+           quiet: bool, ingest_options: IngestOptions, article_seconds: float) -> None:
     """Store articles in a database (idempotent) and link each into its story.
 
     Each new article is analysed once and linked (reuse, entities, event, storyline,
@@ -259,14 +329,18 @@ def ingest(inputs: tuple[str, ...], db: str, batch_size: int, limit: int | None,
         raise click.BadParameter("must be at least 1", param_hint="--batch")
     store = _open_db(db, create=True)
     with store:
-        articles, counts = read_articles(inputs, limit=limit, progress=not quiet, outlet=default_outlet)
+        articles, counts = read_articles(inputs, limit=limit, progress=not quiet, outlet=default_outlet, options=ingest_options)
+        report_skip = _skip_reporter(counts)
         if no_derive:
-            done = ingest_into(store, articles, batch_size=batch_size)
+            done = ingest_into(store, articles, batch_size=batch_size, on_skip=report_skip,
+                               article_seconds=article_seconds or None)
             click.echo(
                 f"{done.added} new articles stored, {done.already} already stored, "
-                f"{counts['errors']} unreadable inputs ({store.count_articles()} in {db})"
+                f"{counts['errors']} unreadable inputs{f', {done.skipped} skipped' if done.skipped else ''} "
+                f"({store.count_articles()} in {db})"
             )
             return
+        from marsad.guard import add_guarded
         from marsad.live import LiveLinker
         from marsad.live.service import catch_up
 
@@ -274,11 +348,12 @@ def ingest(inputs: tuple[str, ...], db: str, batch_size: int, limit: int | None,
         if missing:
             click.echo(f"stories recomputed in bulk: {missing} stored articles were not linked yet")
         linker = LiveLinker(store)
-        results = linker.add_many(articles)
+        results = add_guarded(linker, articles, article_seconds or None, report_skip)
         added = [r for r in results if r.added]
         click.echo(
             f"{len(added)} new articles stored, {len(results) - len(added)} already stored, "
-            f"{counts['errors']} unreadable inputs ({store.count_articles()} in {db})"
+            f"{counts['errors']} unreadable inputs{_skipped_note(counts)} "
+            f"({store.count_articles()} in {db})"
         )
         if added:
             events = sum(r.new_event for r in added)
@@ -289,6 +364,43 @@ def ingest(inputs: tuple[str, ...], db: str, batch_size: int, limit: int | None,
                 f"{stories} new storylines; {sum(len(r.reuse) for r in added)} reuse links; "
                 f"median {slow[len(slow) // 2] * 1000:.0f} ms per article"
             )
+
+
+def _rebuild(store: object, quiet: bool, article_seconds: float | None, report_skip: Callable[[object], None]) -> None:
+    """Recompute the stories over the store, reporting quarantined articles."""
+    from marsad import pipeline
+    from marsad.store.loader import rebuild_derived
+
+    if not quiet:
+        _warn(f"recomputing stories over all {store.count_articles()} stored articles (--no-derive skips this)")  # type: ignore[attr-defined]
+    options = pipeline.Options(article_seconds=article_seconds or None, on_skip=report_skip)
+    digest = rebuild_derived(store, options, on_stage=None if quiet else lambda s: _warn(f"stage: {s}"))  # type: ignore[arg-type]
+    quarantined = f", {len(digest.skipped)} articles quarantined (`marsad delete ID` removes them)" if digest.skipped else ""
+    click.echo(
+        f"stories recomputed: {len(digest.storylines)} storylines, {len(digest.events)} events, "
+        f"{len(digest.entities)} entities, {len(digest.quotes)} quotes, {len(digest.reuse)} reuse links{quarantined}"
+    )
+
+
+@main.command()
+@click.argument("ids", nargs=-1, required=True)
+@click.option("--db", default="marsad.db", show_default=True, help="SQLite file or postgresql:// URL.")
+@click.option("--no-derive", is_flag=True, help="Only delete; the next ingest or serve recomputes the stories.")
+@click.option("--quiet", is_flag=True, help="No progress lines.")
+def delete(ids: tuple[str, ...], db: str, no_derive: bool, quiet: bool) -> None:
+    """Delete stored articles by id, with everything derived from them, then recompute
+    the stories. Exits 1 when none of the ids is stored."""
+    store = _open_db(db, create=False)
+    with store:
+        deleted = store.delete_articles(ids)
+        missing = [i for i in ids if i not in deleted]
+        for ident in missing:
+            _warn(f"{ident}: no such article in {db}")
+        click.echo(f"{len(deleted)} articles deleted ({store.count_articles()} left in {db})")
+        if not deleted:
+            raise SystemExit(1)
+        if not no_derive:
+            _rebuild(store, quiet, 20.0, _skip_reporter({}))
 
 
 @main.command()
@@ -556,7 +668,6 @@ def train_clusters_command(corpus: tuple[str, ...], out: str | None, limit: int 
     click.echo(f"clustered {count} words; wrote {target}")
 
 
-T = TypeVar("T")
 
 
 def _corpus_training(build: Callable[[], T]) -> T:

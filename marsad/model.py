@@ -283,6 +283,9 @@ class Digest:
     reuse_groups: list[ReuseGroup] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
     stage_seconds: dict[str, float] = field(default_factory=dict)
+    # Articles a corpus stage failed on, left out of the results (quarantined):
+    # article id → one line naming the stage and the error.
+    skipped: dict[str, str] = field(default_factory=dict)
 
     def article(self, article_id: str) -> Article:
         """The article with this id (KeyError if absent)."""

@@ -10,6 +10,7 @@ report lists stay empty rather than faked.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import multiprocessing
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -20,6 +21,7 @@ from typing import TypeVar
 from marsad.arabic.sentences import split_sentences
 from marsad.clean import clean
 from marsad.entities.canonical import canonicalize
+from marsad.guard import Skipped, describe, find_culprits, time_limit
 from marsad.model import Article, Digest, Mention
 from marsad.quotes import find_quotes
 from marsad.summarize import SummaryOptions, summarize
@@ -43,6 +45,12 @@ class Options:
     # Called as (stage, done, total) while a long per-article loop advances, so the
     # CLI can draw a progress bar; the stages themselves never print.
     on_progress: Callable[[str, int, int], None] | None = None
+    # Time budget of one article's per-article work (seconds; None: none), and of a
+    # corpus stage per article it runs over; see marsad.guard.
+    article_seconds: float | None = 20.0
+    # Called with each article left out (a per-article step raised or ran out of
+    # time, or a corpus stage failed on it), so the CLI can report it in one line.
+    on_skip: Callable[[Skipped], None] | None = None
 
 
 def segment(article: Article) -> Article:
@@ -53,6 +61,27 @@ def segment(article: Article) -> Article:
 def prepare(article: Article) -> Article:
     """Per-article stages: cleaning, then sentence segmentation."""
     return segment(clean(article))
+
+
+def prepare_guarded(article: Article, seconds: float | None = None) -> Article | Skipped:
+    """:func:`prepare` within a time budget; an error or timeout becomes a
+    :class:`Skipped` naming the article, so the run goes on without it."""
+    try:
+        with time_limit(seconds, "cleaning and sentences"):
+            return prepare(article)
+    except Exception as exc:  # noqa: BLE001 - one article's failure must not end the run
+        return Skipped(article.path, article.id, "prepare", describe(exc))
+
+
+def prepare_all(articles: Iterable[Article], options: Options) -> Iterator[Article]:
+    """Prepared articles; the ones that fail are reported to ``options.on_skip``."""
+    for article in articles:
+        done = prepare_guarded(article, options.article_seconds)
+        if isinstance(done, Skipped):
+            if options.on_skip is not None:
+                options.on_skip(done)
+            continue
+        yield done
 
 
 Stage = Callable[[Digest, Options], None]
@@ -100,6 +129,15 @@ def _article_mentions(item: tuple[str, str]) -> list[Mention]:
     return extract_mentions(*item)
 
 
+def _guarded_mentions(seconds: float | None, item: tuple[str, str]) -> list[Mention] | str:
+    """:func:`_article_mentions` within a time budget; a failure is its one-line reason."""
+    try:
+        with time_limit(seconds, "NER"):
+            return _article_mentions(item)
+    except Exception as exc:  # noqa: BLE001 - the article keeps no names; the run goes on
+        return describe(exc)
+
+
 def _stage_entities(result: Digest, options: Options) -> None:
     """NER mentions of every article, merged into canonical entities across outlets
     (spelling variants, short forms, stated aliases, roles)."""
@@ -108,7 +146,14 @@ def _stage_entities(result: Digest, options: Options) -> None:
 
         load_model()  # before any fork, and so a missing model is caught here
         items = [(a.id, a.clean_text) for a in result.articles]
-        mentions = [m for found in _map_articles(_article_mentions, items, options, "entities") for m in found]
+        guarded = functools.partial(_guarded_mentions, options.article_seconds)
+        mentions = []
+        for article, found in zip(result.articles, _map_articles(guarded, items, options, "entities")):
+            if isinstance(found, str):
+                if options.on_skip is not None:
+                    options.on_skip(Skipped(article.path, article.id, "entities (its names are left out)", found))
+                continue
+            mentions.extend(found)
     except (ImportError, FileNotFoundError):
         # No trained NER model in this checkout (`marsad train ner`): quotes and the
         # timeline still run, speakers stay descriptions, entities stay empty.
@@ -198,7 +243,7 @@ def digest(
     """
     options = options or Options()
     started = time.perf_counter()
-    prepared = [prepare(a) for a in unique_articles(articles)]
+    prepared = list(prepare_all(unique_articles(articles), options))
     seconds = time.perf_counter() - started
     result = analyze(prepared, options, on_stage)
     result.stage_seconds = {"ingest+prepare": seconds, **result.stage_seconds}
@@ -211,15 +256,81 @@ def analyze(
     on_stage: Callable[[str], None] | None = None,
 ) -> Digest:
     """The corpus stages over already prepared articles (cleaned and segmented, e.g.
-    read back from the store), timing each one in ``Digest.stage_seconds``."""
+    read back from the store), timing each one in ``Digest.stage_seconds``.
+
+    A stage that raises (or runs past ``options.article_seconds`` per article) is
+    retried on halves of the articles to find the ones it fails on (see
+    :func:`marsad.guard.find_culprits`); those are quarantined — left out, listed in
+    ``Digest.skipped`` and reported to ``options.on_skip`` — and the stages run again
+    without them. A failure no single article causes is raised.
+    """
     options = options or Options()
-    result = Digest(articles=articles)
-    for name, stage in STAGES:
-        if options.stages is not None and name not in options.stages:
+    skipped: dict[str, str] = {}
+    while True:
+        try:
+            result = _run_stages(articles, options, on_stage)
+        except _StageFailed as failed:
+            culprits = _culprits(articles, options, failed)
+            if not culprits:
+                raise failed.error from None
+            for article in culprits:
+                reason = f"{failed.stage}: {describe(failed.error)}"
+                skipped[article.id] = reason
+                if options.on_skip is not None:
+                    options.on_skip(Skipped(article.path, article.id, f"corpus stage {failed.stage}", describe(failed.error)))
+            blamed = {a.id for a in culprits}
+            articles = [a for a in articles if a.id not in blamed]
             continue
+        result.skipped = skipped
+        return result
+
+
+class _StageFailed(Exception):
+    def __init__(self, stage: str, error: BaseException) -> None:
+        super().__init__(stage)
+        self.stage, self.error = stage, error
+
+
+def _selected(options: Options, until: str | None = None) -> list[tuple[str, Stage]]:
+    chosen = [(n, s) for n, s in STAGES if options.stages is None or n in options.stages]
+    if until is not None:
+        names = [n for n, _ in chosen]
+        chosen = chosen[: names.index(until) + 1]
+    return chosen
+
+
+def _run_stages(
+    articles: list[Article],
+    options: Options,
+    on_stage: Callable[[str], None] | None = None,
+    until: str | None = None,
+) -> Digest:
+    """The selected stages in order (up to ``until``); a failing one is raised as
+    :class:`_StageFailed`."""
+    result = Digest(articles=articles)
+    budget = options.article_seconds * max(1, len(articles)) if options.article_seconds else None
+    for name, stage in _selected(options, until):
         if on_stage is not None:
             on_stage(name)
         started = time.perf_counter()
-        stage(result, options)
+        try:
+            with time_limit(budget, f"corpus stage {name}"):
+                stage(result, options)
+        except Exception as exc:  # noqa: BLE001 - narrowed to the articles that cause it
+            raise _StageFailed(name, exc) from exc
         result.stage_seconds[name] = time.perf_counter() - started
     return result
+
+
+def _culprits(articles: list[Article], options: Options, failed: _StageFailed) -> list[Article]:
+    """The articles the failed stage fails on alone (bisection, quiet runs)."""
+    quiet = dataclasses.replace(options, on_progress=None, on_skip=None, workers=1)
+
+    def fails(subset: Sequence[Article]) -> bool:
+        try:
+            _run_stages(list(subset), quiet, until=failed.stage)
+        except _StageFailed as again:
+            return again.stage == failed.stage
+        return False
+
+    return find_culprits(articles, fails)

@@ -16,23 +16,28 @@ clean stage removes crawl noise and keeps what it removed).
 from __future__ import annotations
 
 import gzip
+import io
 import os
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from marsad.ingest.article import IngestError, article_id, build_article
 from marsad.ingest.encoding import EncodingProblem, decode_bytes
 from marsad.ingest.feeds import iter_feed, looks_like_feed
 from marsad.ingest.html import declared_charset, extract_html, looks_like_html
 from marsad.ingest.jsonfile import iter_json, iter_jsonl
+from marsad.ingest.sanitize import path_label, warn_input
 from marsad.ingest.text import normalize_newlines, split_title
 from marsad.model import Article
 
 __all__ = [
     "IngestError",
     "IngestOptions",
+    "LIMIT_FLAGS",
+    "LimitExceeded",
     "article_id",
     "discover",
     "iter_articles",
@@ -48,13 +53,74 @@ class IngestOptions:
 
     ``max_article_bytes`` caps a single-article file (``.txt``, ``.html``, unknown
     types) and one ``.jsonl`` line; ``max_json_bytes`` caps a ``.json`` document or a
-    feed, which is read whole (a SaudiNewsNet day file is ~6 MB). ``.jsonl`` files are
-    streamed and have no overall cap. For ``.gz`` files the caps apply to both the
-    compressed and the decompressed size (no decompression bombs).
+    feed, which is read whole (a SaudiNewsNet day file is ~6 MB; parsed JSON takes
+    several times its size in memory, so the cap keeps one input under 1 GB).
+    ``.jsonl`` files are streamed and have no overall cap. For ``.gz`` files the caps
+    apply to both the compressed and the decompressed size, and a stream that inflates
+    more than ``max_gzip_ratio`` times (a decompression bomb) is refused.
+    ``max_article_chars`` caps one article's text (whitespace runs counted as one
+    character): the longest SaudiNewsNet article has 33,687 characters, and the
+    per-article stages take about a second per 50,000 (BENCHMARKS.md), so a longer
+    text is refused rather than allowed to stall a run. Each refusal names the CLI
+    flag that raises the limit (:data:`LIMIT_FLAGS`).
     """
 
-    max_article_bytes: int = 50 * MB
-    max_json_bytes: int = 1024 * MB
+    max_article_bytes: int = 8 * MB
+    max_json_bytes: int = 64 * MB
+    max_gzip_ratio: int = 100
+    max_article_chars: int = 50_000
+
+
+#: The CLI flag that raises each limit (named in refusals).
+LIMIT_FLAGS: dict[str, str] = {
+    "max_article_bytes": "--max-article-mb",
+    "max_json_bytes": "--max-json-mb",
+    "max_gzip_ratio": "--max-gzip-ratio",
+    "max_article_chars": "--max-article-chars",
+}
+#: Decompressed bytes read before the inflation ratio is judged (small files with a
+#: high ratio, such as a few repeated lines, are no bomb).
+GZIP_RATIO_AFTER = 1 * MB
+
+
+class LimitExceeded(Exception):
+    """An input over one of :class:`IngestOptions`' limits; ``str()`` names it and the
+    flag that raises it."""
+
+    def __init__(self, what: str, limit: str, value: int) -> None:
+        super().__init__(f"{what} exceeds the limit of {value:,} ({limit}; raise it with {LIMIT_FLAGS[limit]})")
+
+
+class _BoundedGzip(io.RawIOBase):
+    """A gzip stream that refuses to inflate past ``cap`` bytes or ``ratio`` times
+    the compressed bytes consumed (checked once ``GZIP_RATIO_AFTER`` bytes are out)."""
+
+    def __init__(self, path: Path, cap: int, limit: str, ratio: int) -> None:
+        super().__init__()
+        self._raw = open(path, "rb")
+        self._gzip = gzip.GzipFile(fileobj=self._raw, mode="rb")
+        self.cap, self.limit, self.ratio, self.out = cap, limit, ratio, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self._gzip.read(len(buffer))
+        self.out += len(data)
+        if self.out > self.cap:
+            raise LimitExceeded("decompressed data", self.limit, self.cap)
+        if self.out > GZIP_RATIO_AFTER and self.out > self.ratio * max(1, self._raw.tell()):
+            raise LimitExceeded(f"gzip data inflating {self.out // max(1, self._raw.tell()):,} times "
+                                "(a decompression bomb?)", "max_gzip_ratio", self.ratio)
+        buffer[: len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        try:
+            self._gzip.close()
+            self._raw.close()
+        finally:
+            super().close()
 
 
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
@@ -126,9 +192,39 @@ def iter_articles(
 
 def read_file(path: Path, options: IngestOptions | None = None) -> Iterator[Article | IngestError]:
     """Articles of one file: one for text/HTML, one per record or item for JSON and
-    feeds. A ``.gz`` file is read as the file its name has without ``.gz``."""
+    feeds. A ``.gz`` file is read as the file its name has without ``.gz``.
+
+    Never raises: anything unexpected while reading or parsing one file becomes an
+    :class:`IngestError` naming it (the rest of the batch goes on). A file name that
+    is not valid UTF-8 is named with U+FFFD for its undecodable bytes.
+    """
     options = options or IngestOptions()
-    label = str(path)
+    label = path_label(path)
+    if label != str(path):
+        warn_input(label, "file name is not valid UTF-8 (undecodable bytes shown as U+FFFD)")
+    try:
+        for item in _read_file(path, label, options):
+            if isinstance(item, Article):
+                item = _within_chars(item, options)
+            yield item
+    except LimitExceeded as exc:
+        yield IngestError(label, None, str(exc))
+    except Exception as exc:  # noqa: BLE001 - a parser bug on hostile bytes costs this file only
+        yield IngestError(label, None, f"cannot read ({type(exc).__name__}: {exc})"[:300])
+
+
+def _within_chars(article: Article, options: IngestOptions) -> Article | IngestError:
+    """The article, or a refusal when its text is over ``max_article_chars``."""
+    limit = options.max_article_chars
+    if len(article.body) > limit:  # cheap test first; whitespace runs count as one
+        size = sum(len(word) + 1 for word in article.body.split())
+        if size > limit:
+            return IngestError(article.path, None, str(LimitExceeded(
+                f"article text of {size:,} characters", "max_article_chars", limit)))
+    return article
+
+
+def _read_file(path: Path, label: str, options: IngestOptions) -> Iterator[Article | IngestError]:
     try:
         if not path.exists():
             yield IngestError(label, None, "no such file or directory")
@@ -143,22 +239,22 @@ def read_file(path: Path, options: IngestOptions | None = None) -> Iterator[Arti
         gzipped = path.suffix.lower() == ".gz"
         suffix = (path.with_suffix("") if gzipped else path).suffix.lower()
         if suffix in JSONL_SUFFIXES:
-            opener = gzip.open if gzipped else open
-            with opener(path, "rb") as handle:
-                yield from iter_jsonl(handle, label, options.max_article_bytes)
+            if gzipped:
+                with _BoundedGzip(path, 1 << 62, "max_json_bytes", options.max_gzip_ratio) as raw, \
+                        io.BufferedReader(raw, 1 << 16) as handle:
+                    yield from iter_jsonl(handle, label, options.max_article_bytes)
+            else:
+                with open(path, "rb") as handle:
+                    yield from iter_jsonl(handle, label, options.max_article_bytes)
             return
-        cap = options.max_json_bytes if suffix in COLLECTION_SUFFIXES else options.max_article_bytes
+        limit = "max_json_bytes" if suffix in COLLECTION_SUFFIXES else "max_article_bytes"
+        cap = getattr(options, limit)
         if size > cap:
-            yield IngestError(label, None, f"file of {size:,} bytes exceeds the {cap:,}-byte "
-                              "limit (see IngestOptions)")
+            yield IngestError(label, None, str(LimitExceeded(f"file of {size:,} bytes", limit, cap)))
             return
         if gzipped:
-            with gzip.open(path, "rb") as handle:
-                data = handle.read(cap + 1)
-            if len(data) > cap:
-                yield IngestError(label, None, f"decompressed data exceeds the {cap:,}-byte "
-                                  "limit (see IngestOptions)")
-                return
+            with _BoundedGzip(path, cap, limit, options.max_gzip_ratio) as handle:
+                data = handle.read()
         else:
             data = path.read_bytes()
     except (OSError, EOFError, zlib.error) as exc:
@@ -181,7 +277,7 @@ def read_file(path: Path, options: IngestOptions | None = None) -> Iterator[Arti
 
 def _decode(label: str, data: bytes, declared: str | None = None) -> str | IngestError:
     try:
-        text, _ = decode_bytes(data, declared)
+        text, _ = decode_bytes(data, declared, label=label)
     except EncodingProblem as exc:
         return IngestError(label, None, str(exc))
     return text

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from marsad.ingest.dates import normalize_date
 from marsad.ingest.metadata import guess_outlet, published_from_text
+from marsad.ingest.sanitize import valid_text, warn_input
 from marsad.model import Article, PublishedFrom
 
 
@@ -61,6 +62,27 @@ def clean_field(value: object) -> str | None:
     return value or None
 
 
+def _valid_fields(
+    path: str, body: str, title: object, outlet: object, url: object, published: object
+) -> tuple[str, str, object, object, object, object]:
+    """The raw fields with every string made valid Unicode (a warning names ``path``
+    and the fields that held invalid characters)."""
+    path, _ = valid_text(path)
+    fixed: list[object] = []
+    bad: list[str] = []
+    for name, value in (("text", body), ("title", title), ("outlet", outlet), ("url", url), ("date", published)):
+        if isinstance(value, str):
+            value, replaced = valid_text(value)
+            if replaced:
+                bad.append(f"{replaced} in {name}")
+        fixed.append(value)
+    if bad:
+        warn_input(path, "invalid characters (lone surrogates or control characters) replaced "
+                   "by U+FFFD: " + ", ".join(bad))
+    body_, title_, outlet_, url_, published_ = fixed
+    return path, str(body_), title_, outlet_, url_, published_
+
+
 def build_article(
     path: str,
     body: str,
@@ -74,7 +96,12 @@ def build_article(
 
     ``published`` is a raw metadata value (any format :func:`normalize_date` reads);
     when it is missing or unreadable, the text's dated lead is used instead.
+
+    Every string is made valid Unicode first (lone surrogates and control characters
+    replaced, see :mod:`marsad.ingest.sanitize`), with one warning line naming
+    ``path`` when anything was replaced.
     """
+    path, body, title, outlet, url, published = _valid_fields(path, body, title, outlet, url, published)
     title = clean_field(title)
     url = clean_field(url)
     outlet = guess_outlet(clean_field(outlet), url, body)

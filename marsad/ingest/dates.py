@@ -337,7 +337,10 @@ def normalize_date(value: object) -> str | None:
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, (int, float)) or (isinstance(value, str) and _EPOCH_RE.match(value)):
-        seconds = float(value)
+        try:
+            seconds = float(value)
+        except (OverflowError, ValueError):  # an integer past float range: no date
+            return None
         if not 1e8 <= seconds < 1e14:  # small numbers are counts, not 1970 timestamps
             return None
         if seconds > 1e11:  # milliseconds

@@ -20,6 +20,8 @@ import re
 
 from charset_normalizer import from_bytes
 
+from marsad.ingest.sanitize import warn_input
+
 
 class EncodingProblem(ValueError):
     """The bytes are not text we can read; ``str(exc)`` is the one-line reason."""
@@ -141,13 +143,50 @@ def _looks_binary(data: bytes) -> bool:
     return controls > 0.05 * len(sample)
 
 
-def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
+#: A file that is UTF-8 but for at most this many broken sequences (a truncated last
+#: character, a byte lost in transfer) is read with them replaced by U+FFFD.
+MAX_BROKEN_UTF8 = 3
+#: Share of a no-BOM UTF-16 candidate's characters that must be letters, digits,
+#: punctuation or whitespace of common scripts (random bytes give CJK and symbols).
+MIN_UTF16_PLAIN = 0.9
+_COMMON_SCRIPT_RE = re.compile("[\t\n\r -~\u00a0-\u024f\u0600-\u06ff\u0750-\u077f\u2000-\u206f\ufb50-\ufeff]")
+
+
+def nearly_utf8(data: bytes) -> tuple[str, int] | None:
+    """UTF-8 with up to :data:`MAX_BROKEN_UTF8` broken sequences replaced by U+FFFD:
+    ``(text, broken)``; None when there are more (then it is another encoding)."""
+    text = data.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd") - data.count("\ufffd".encode())
+    if 0 < broken <= MAX_BROKEN_UTF8 and len(text) > 10 * broken:
+        return text, broken
+    return None
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 text saved without a byte-order mark (NUL bytes at every other position
+    for ASCII, 0x06 for Arabic), when one byte order gives plain text of common scripts."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    for encoding in ("utf-16-le", "utf-16-be"):
+        text = _strict(data, encoding)
+        if not text or "\x00" in text or printable_share(text) < MIN_PRINTABLE:
+            continue
+        sample = text[:65536]
+        if len(_COMMON_SCRIPT_RE.findall(sample)) >= MIN_UTF16_PLAIN * len(sample):
+            return text, encoding
+    return None
+
+
+def decode_bytes(data: bytes, declared: str | None = None, label: str | None = None) -> tuple[str, str]:
     """Decode a file's bytes; returns ``(text, encoding name)``.
 
     ``declared`` is an encoding the file names itself (an HTML ``<meta charset>``); it
     is tried after a BOM and strict UTF-8 (pages often declare a legacy charset but
-    are UTF-8) and before detection. A BOM is dropped from the text. Raises :class:`EncodingProblem` for empty input,
-    binary data or bytes no candidate encoding turns into printable text.
+    are UTF-8) and before detection. A BOM is dropped from the text. UTF-16 without a
+    BOM is recognised; UTF-8 with a few broken sequences (a truncated last character)
+    is read with them replaced, and a warning names ``label``. Raises
+    :class:`EncodingProblem` for empty input, binary data or bytes no candidate
+    encoding turns into printable text.
     """
     if not data:
         raise EncodingProblem("empty file")
@@ -161,10 +200,19 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
             raise EncodingProblem(f"binary content (after {encoding} byte-order mark)")
         return text, encoding
     text = _strict(data, "utf-8")
-    if text is not None:
-        if "\x00" in text or printable_share(text) < MIN_PRINTABLE:
-            raise EncodingProblem("binary content (NUL or control bytes)")
+    if text is not None and "\x00" not in text and printable_share(text) >= MIN_PRINTABLE:
         return text, "utf-8"
+    # Arabic UTF-16 without a BOM is also valid (control-laden) ASCII: try it first.
+    utf16 = _utf16_without_bom(data) if b"\x00" in data or b"\x06" in data else None
+    if utf16 is not None:
+        return utf16
+    if text is not None:
+        raise EncodingProblem("binary content (NUL or control bytes)")
+    nearly = nearly_utf8(data)
+    if nearly is not None and printable_share(nearly[0].replace("\ufffd", " ")) >= MIN_PRINTABLE:
+        if label is not None:
+            warn_input(label, f"{nearly[1]} broken UTF-8 sequence(s) replaced by U+FFFD")
+        return nearly[0], "utf-8"
     if _looks_binary(data):
         raise EncodingProblem("binary content (NUL or control bytes)")
     if declared:

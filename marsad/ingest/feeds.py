@@ -16,6 +16,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from marsad.ingest.article import IngestError, build_article, clean_field
+from marsad.ingest.sanitize import xml_safe
 from marsad.model import Article
 
 _NS = {
@@ -57,11 +58,11 @@ def fragment_lines(fragment: str) -> str:
         tag = element.tag.lower()
         if tag in ("script", "style"):
             element.text = ""
-            element.tail = "\n" + (element.tail or "")
+            element.tail = "\n" + xml_safe(element.tail or "")
         elif tag == "br" or tag in _BLOCK_TAGS:
-            element.tail = "\n" + (element.tail or "")
+            element.tail = "\n" + xml_safe(element.tail or "")
             if tag in _BLOCK_TAGS:
-                element.text = "\n" + (element.text or "")
+                element.text = "\n" + xml_safe(element.text or "")
     text = root.text_content()
     return "\n".join(" ".join(line.split()) for line in text.split("\n") if line.strip())
 

@@ -13,7 +13,8 @@ from collections.abc import Iterator, Mapping
 from typing import Any, BinaryIO
 
 from marsad.ingest.article import IngestError, build_article, clean_field
-from marsad.ingest.encoding import EncodingProblem, decode_bytes
+from marsad.ingest.encoding import EncodingProblem, decode_bytes, nearly_utf8
+from marsad.ingest.sanitize import warn_input
 from marsad.model import Article
 
 #: Record field → the names crawlers use for it, in order of preference.
@@ -134,8 +135,12 @@ def iter_jsonl(handle: BinaryIO, label: str, max_line_bytes: int) -> Iterator[Ar
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
-            yield IngestError(label, number, f"line is not valid UTF-8 (byte {exc.start})")
-            continue
+            nearly = nearly_utf8(raw)
+            if nearly is None:
+                yield IngestError(label, number, f"line is not valid UTF-8 (byte {exc.start})")
+                continue
+            text = nearly[0]
+            warn_input(f"{label}:{number}", f"{nearly[1]} broken UTF-8 sequence(s) replaced by U+FFFD")
         yield _line_record(text, label, number)
 
 
@@ -165,7 +170,7 @@ def iter_json(label: str, data: bytes) -> Iterator[Article | IngestError]:
     ``.json``) is read as JSON Lines.
     """
     try:
-        text, _ = decode_bytes(data)
+        text, _ = decode_bytes(data, label=label)
     except EncodingProblem as exc:
         yield IngestError(label, None, str(exc))
         return

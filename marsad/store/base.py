@@ -50,6 +50,9 @@ from marsad.store.days import DayViews
 
 __all__ = ["Store", "SQLStore", "SearchHit", "StoreError", "DERIVED_TABLES"]
 
+#: Prefix of the meta keys that record quarantined articles (no migration needed).
+_QUARANTINE = "quarantine:"
+
 #: Tables rebuilt by replace_derived, children before parents.
 DERIVED_TABLES = (
     "extras",
@@ -67,7 +70,7 @@ DERIVED_TABLES = (
 )
 
 MAX_PAGE = 200
-_DATE_RE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+_DATE_RE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", re.ASCII)
 
 #: Digest lists with their own table; any other list field of Digest goes to ``extras``.
 _TABLE_KINDS = frozenset({"reuse", "events", "storylines", "entities", "mentions", "quotes", "timeline", "summary", "coverage"})
@@ -155,6 +158,17 @@ class Store(abc.ABC):
 
     @abc.abstractmethod
     def derived_stale(self) -> bool: ...
+
+    @abc.abstractmethod
+    def quarantined(self) -> dict[str, str]:
+        """Articles a corpus stage failed on (id → reason), left out of derived data
+        until deleted (recorded by :meth:`replace_derived` from ``Digest.skipped``)."""
+
+    @abc.abstractmethod
+    def delete_articles(self, ids: Iterable[str]) -> list[str]:
+        """Remove articles with their sentences, search entries and the derived rows
+        that name them, in one transaction; marks derived data stale (the next
+        rebuild recomputes the stories without them). Returns the ids deleted."""
 
     @abc.abstractmethod
     def digest(self) -> Digest:
@@ -348,7 +362,38 @@ class SQLStore(DayViews, Store):
         row = self._one("SELECT COUNT(*) FROM articles")
         return int(row[0]) if row else 0
 
+    #: Derived tables and the column naming an article, emptied of a deleted article.
+    _ARTICLE_REFS = (
+        ("reuse", "a"), ("reuse", "b"), ("story_articles", "article_id"), ("entity_articles", "article_id"),
+        ("mentions", "article_id"), ("quotes", "article_id"), ("timeline", "article_id"), ("sentences", "article_id"),
+    )
+
+    def _unindex_article(self, cur: Any, rowid: int, article: Article) -> None:
+        """Remove the article from the full-text index (PostgreSQL: by cascade)."""
+
+    def delete_articles(self, ids: Iterable[str]) -> list[str]:
+        deleted: list[str] = []
+        with self.transaction() as cur:
+            for article_id in dict.fromkeys(ids):
+                row = self._one("SELECT n FROM articles WHERE id = ?", (article_id,))
+                article = self.article(article_id) if row else None
+                if row is None or article is None:
+                    continue
+                for table, column in self._ARTICLE_REFS:
+                    cur.execute(self._sql(f"DELETE FROM {table} WHERE {column} = ?"), (article_id,))
+                self._unindex_article(cur, int(row[0]), article)
+                cur.execute(self._sql("DELETE FROM articles WHERE id = ?"), (article_id,))
+                cur.execute(self._sql("DELETE FROM meta WHERE key = ?"), (_QUARANTINE + article_id,))
+                deleted.append(article_id)
+            if deleted:
+                cur.execute(self._sql("UPDATE meta SET value = '1' WHERE key = 'derived_stale'"))
+        return deleted
+
     # -- derived -------------------------------------------------------------------------
+    def quarantined(self) -> dict[str, str]:
+        rows = self._all("SELECT key, value FROM meta WHERE key LIKE ?", (_QUARANTINE + "%",))
+        return {key[len(_QUARANTINE):]: value for key, value in rows}
+
     def derived_stale(self) -> bool:
         row = self._one("SELECT value FROM meta WHERE key = 'derived_stale'")
         return bool(row and row[0] == "1")
@@ -429,10 +474,17 @@ class SQLStore(DayViews, Store):
                 for i, rec in enumerate(getattr(digest, kind)):
                     extra_rows.append((kind, i, getattr(rec, "storyline_id", None), _data(rec)))
             self._many(cur, "INSERT INTO extras (kind, n, storyline_id, data) VALUES (?, ?, ?, ?)", extra_rows)
+            # Quarantined articles (a corpus stage failed on them) count as covered.
+            cur.execute(self._sql("DELETE FROM meta WHERE key LIKE ?"), (_QUARANTINE + "%",))
+            self._many(
+                cur,
+                "INSERT INTO meta (key, value) VALUES (?, ?)",
+                ((_QUARANTINE + aid, reason) for aid, reason in digest.skipped.items() if aid in stored),
+            )
             # Stories are current only if they cover every stored article: an article
             # added by another writer while this digest was computed keeps them stale.
             cur.execute("SELECT COUNT(*) FROM articles")
-            covered = len({a.id for a in digest.articles} & set(stored))
+            covered = len(({a.id for a in digest.articles} | set(digest.skipped)) & set(stored))
             current = cur.fetchone()[0] == covered
             cur.execute(self._sql("UPDATE meta SET value = ? WHERE key = 'derived_stale'"), ("0" if current else "1",))
 
@@ -639,7 +691,7 @@ class SQLStore(DayViews, Store):
     ) -> tuple[list[tuple[str, str]], list[str], list[Any]]:
         """The search keys of ``query`` and the SQL filters (with parameters) for the rest."""
         for name, value in (("from", date_from), ("to", date_to)):
-            if value and not _DATE_RE.match(value):
+            if value and not _DATE_RE.fullmatch(value):
                 raise StoreError(f"bad {name} date {value!r}: use YYYY, YYYY-MM or YYYY-MM-DD")
         keys = searchkeys.query_keys(query)
         filters: list[str] = []

@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from marsad.guard import Skipped
 from marsad.model import Article, Digest
 from marsad.store.base import Store
 
@@ -29,6 +30,7 @@ class IngestCounts:
     added: int = 0
     already: int = 0
     batches: int = 0
+    skipped: int = 0
     seconds: float = 0.0
 
 
@@ -37,13 +39,17 @@ def ingest_into(
     articles: Iterable[Article],
     batch_size: int = 200,
     on_batch: Callable[[IngestCounts], None] | None = None,
+    on_skip: Callable[[Skipped], None] | None = None,
+    article_seconds: float | None = 20.0,
 ) -> IngestCounts:
     """Store the new ones among ``articles`` (as ingested, not yet prepared).
 
     Articles already stored, or repeated within the input, are counted in
     ``already`` and not prepared again. ``on_batch`` is called after each commit.
+    An article whose preparation fails or runs past ``article_seconds`` is not stored,
+    counted in ``skipped`` and reported to ``on_skip``.
     """
-    from marsad.pipeline import prepare
+    from marsad.pipeline import prepare_guarded
 
     counts = IngestCounts()
     started = time.perf_counter()
@@ -54,10 +60,22 @@ def ingest_into(
         if not pending:
             return
         known = store.known_ids(a.id for a in pending)
-        fresh = [prepare(a) for a in pending if a.id not in known]
+        fresh = []
+        skipped = 0
+        for article in pending:
+            if article.id in known:
+                continue
+            done = prepare_guarded(article, article_seconds)
+            if isinstance(done, Skipped):
+                skipped += 1
+                if on_skip is not None:
+                    on_skip(done)
+                continue
+            fresh.append(done)
         added = store.add_articles(fresh)
         counts.added += added
-        counts.already += len(pending) - added
+        counts.skipped += skipped
+        counts.already += len(pending) - added - skipped
         counts.batches += 1
         pending.clear()
         pending_ids.clear()
@@ -81,11 +99,20 @@ def ingest_into(
 def rebuild_derived(
     store: Store, options: object | None = None, on_stage: Callable[[str], None] | None = None
 ) -> Digest:
-    """Recompute stories, entities, quotes… over all stored articles and store them."""
+    """Recompute stories, entities, quotes… over all stored articles and store them.
+
+    Articles quarantined by an earlier rebuild (a corpus stage failed on them) stay
+    out without being tried again; ones this run's stages fail on are quarantined
+    (see :func:`marsad.pipeline.analyze`) and recorded with the derived data, so no
+    stored article can make every later rebuild fail. ``marsad delete`` removes them.
+    """
     from marsad import pipeline
 
-    opts = options if isinstance(options, pipeline.Options) else None
-    digest = pipeline.analyze(list(store.iter_articles()), opts, on_stage)
+    opts = options if isinstance(options, pipeline.Options) else pipeline.Options()
+    quarantined = store.quarantined()
+    articles = [a for a in store.iter_articles() if a.id not in quarantined]
+    digest = pipeline.analyze(articles, opts, on_stage)
+    digest.skipped = {**quarantined, **digest.skipped}
     store.replace_derived(digest)
     if opts is None or opts.stages is None:
         from marsad.live.linker import index_batch

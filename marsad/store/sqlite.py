@@ -257,6 +257,16 @@ class SQLiteStore(SQLStore):
             (rowid, title_exact, body_exact, title_loose, body_loose),
         )
 
+    def _unindex_article(self, cur: Any, rowid: int, article: Article) -> None:
+        # A contentless FTS5 table forgets a row by being given its indexed values again.
+        title_exact, title_loose = searchkeys.index_text(article.title or "")
+        body_exact, body_loose = searchkeys.index_text(article.clean_text)
+        cur.execute(
+            "INSERT INTO article_fts (article_fts, rowid, title_exact, body_exact, title_loose, body_loose)"
+            " VALUES ('delete', ?, ?, ?, ?, ?)",
+            (rowid, title_exact, body_exact, title_loose, body_loose),
+        )
+
     def _search_rows(self, keys, filters, params, limit, offset):  # type: ignore[override]
         where = "".join(f" AND {f}" for f in filters)
         sql = (
