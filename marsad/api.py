@@ -24,6 +24,8 @@ write during a rebuild schedules one more), so the response does not wait for th
 """
 from __future__ import annotations
 
+import base64
+import hashlib
 import hmac
 import json
 import os
@@ -111,6 +113,41 @@ class BodyLimit:
         except _TooLarge:
             if not started:
                 await _send_json(send, 413, {"error": f"request body exceeds the {self.max_body}-byte limit"})
+
+
+#: Every response's Content-Security-Policy unless a route sets its own: no script at
+#: all (the pages have none), inline CSS only (the pages' one <style> block).
+CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+)
+
+
+class SecurityHeaders:
+    """ASGI middleware: a Content-Security-Policy (when the route set none),
+    ``nosniff`` and no referrer on every response, so nothing an article carries can
+    run as script even if a template forgot to escape it."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def with_headers(message: dict) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                names = {name.lower() for name, _ in headers}
+                if b"content-security-policy" not in names:
+                    headers.append((b"content-security-policy", CONTENT_SECURITY_POLICY.encode()))
+                headers.append((b"x-content-type-options", b"nosniff"))
+                headers.append((b"referrer-policy", b"no-referrer"))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
 
 
 async def _send_json(send: Any, status: int, payload: dict) -> None:
@@ -237,6 +274,10 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # A store left stale (a killed ingest, a write before a crash) is brought up
+        # to date at start, in the background: reads are served meanwhile.
+        if pool.get().derived_stale():
+            threading.Thread(target=rebuild, name="marsad-rebuild", daemon=True).start()
         yield
         live.close()
         pool.close()
@@ -253,6 +294,7 @@ def create_app(
     app.state.rebuild = rebuild
     app.add_middleware(BodyLimit, max_body=max_body)
     app.router.dependencies.append(Depends(_known_query_parameters))
+    app.add_middleware(SecurityHeaders)
 
     # -- errors as JSON ------------------------------------------------------------------
     @app.exception_handler(ApiError)
@@ -420,18 +462,22 @@ def create_app(
     async def post_articles(request: Request, background: BackgroundTasks, _: None = Depends(writer)) -> JSONResponse:
         """Add articles: JSON object/list, or multipart files. Needs the bearer token."""
         ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        from starlette.concurrency import run_in_threadpool
+
+        # Parsing and reading run in a worker thread: readers stay fast while an
+        # upload (a gzip bomb, a deep JSON document) is read or refused.
         if ctype == "application/json":
             raw = await request.body()
-            articles, errors = _articles_from_json(raw)
+            articles, errors = await run_in_threadpool(_articles_from_json, raw)
         elif ctype == "multipart/form-data":
             articles, errors = await _articles_from_upload(request)
         else:
             raise ApiError(415, "send application/json or multipart/form-data")
         if not articles:
             raise ApiError(400, "no article could be read: " + ("; ".join(errors[:5]) or "empty request"))
-        from starlette.concurrency import run_in_threadpool
-
-        results = await run_in_threadpool(lambda: live.ingest(articles))
+        skipped: list[str] = []
+        results = await run_in_threadpool(lambda: live.ingest(articles, on_skip=lambda s: skipped.append(str(s))))
+        errors += skipped
         added = [r for r in results if r.added]
         return JSONResponse(
             {
@@ -449,6 +495,18 @@ def create_app(
             },
             status_code=201 if added else 200,
         )
+
+    @app.delete("/articles/{article_id}", tags=["articles"])
+    async def delete_article(article_id: str, background: BackgroundTasks, _: None = Depends(writer)) -> JSONResponse:
+        """Delete an article and what was derived from it (stories are recomputed in
+        the background). Needs the bearer token."""
+        from starlette.concurrency import run_in_threadpool
+
+        deleted = await run_in_threadpool(lambda: pool.get().delete_articles([article_id]))
+        if not deleted:
+            raise ApiError(404, f"no article {article_id!r}")
+        background.add_task(rebuild)
+        return JSONResponse({"deleted": deleted, "stories": "recomputing"})
 
     _add_offline_docs(app)
     if ui:
@@ -471,35 +529,52 @@ def _add_offline_docs(app: FastAPI) -> None:
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> Any:
-        return get_swagger_ui_html(
+        page = get_swagger_ui_html(
             openapi_url=app.openapi_url or "/openapi.json",
             title=f"{app.title} — API",
             swagger_js_url="/static/swagger/swagger-ui-bundle.js",
             swagger_css_url="/static/swagger/swagger-ui.css",
             swagger_favicon_url="/static/swagger/favicon-32x32.png" if (static / "favicon-32x32.png").exists() else "",
         )
+        # The page's one inline script (the Swagger UI set-up) is allowed by its hash.
+        hashes = " ".join(
+            "'sha256-" + base64.b64encode(hashlib.sha256(code.encode()).digest()).decode() + "'"
+            for code in re.findall(r"<script>(.*?)</script>", page.body.decode(), flags=re.S)
+        )
+        page.headers["content-security-policy"] = (
+            f"default-src 'none'; script-src 'self' {hashes}; style-src 'self' 'unsafe-inline'; "
+            "img-src 'self' data:; connect-src 'self'; base-uri 'none'; frame-ancestors 'none'"
+        )
+        return page
 
 
 def _articles_from_json(raw: bytes) -> tuple[list[Article], list[str]]:
     """Articles from a JSON object or list of objects (ingest's field names)."""
     from dataclasses import replace
 
-    from marsad.ingest import IngestError
-    from marsad.ingest.jsonfile import record_to_article
+    from marsad.ingest import IngestError, IngestOptions, within_limits
+    from marsad.ingest.jsonfile import _loads, record_to_article
 
     try:
-        document = json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise ApiError(400, "request body is not UTF-8") from None
+        document = _loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ApiError(400, f"request body is not UTF-8 (byte {exc.start})") from None
     except json.JSONDecodeError as exc:
         raise ApiError(400, f"malformed JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+    except ValueError as exc:  # nesting too deep, an integer of thousands of digits
+        raise ApiError(400, f"malformed JSON: {exc}"[:300]) from None
     records = document if isinstance(document, list) else [document]
     if len(records) > 1000:
         raise ApiError(413, f"{len(records)} records in one request; send at most 1000")
     articles: list[Article] = []
     errors: list[str] = []
+    options = IngestOptions()
     for i, record in enumerate(records):
-        item = record_to_article(record, "request", i + 1 if isinstance(document, list) else None)
+        line = i + 1 if isinstance(document, list) else None
+        try:
+            item = within_limits(record_to_article(record, "request", line), options)
+        except Exception as exc:  # noqa: BLE001 - one bad record is listed; the others are stored
+            item = IngestError("request", line, f"cannot read record ({type(exc).__name__}: {exc})"[:300])
         if isinstance(item, IngestError):
             errors.append(str(item))
         else:  # no file: the path is the record's URL, else its content id
@@ -511,6 +586,7 @@ async def _articles_from_upload(request: Request) -> tuple[list[Article], list[s
     """Articles from uploaded files, read by the same readers as ``marsad ingest``."""
     from dataclasses import replace
 
+    from starlette.concurrency import run_in_threadpool
     from starlette.datastructures import UploadFile
 
     from marsad.ingest import IngestError, iter_articles
@@ -522,20 +598,31 @@ async def _articles_from_upload(request: Request) -> tuple[list[Article], list[s
     uploads = [v for _, v in form.multi_items() if isinstance(v, UploadFile)]
     if not uploads:
         raise ApiError(400, "multipart body has no file field")
-    articles: list[Article] = []
-    errors: list[str] = []
-    with tempfile.TemporaryDirectory(prefix="marsad-upload-") as tmp:
-        paths: list[Path] = []
-        for i, upload in enumerate(uploads):
-            name = _SAFE_NAME.sub("_", Path(upload.filename or f"upload{i}.txt").name)[:100] or f"upload{i}.txt"
-            path = Path(tmp) / f"{i:03d}" / name
-            path.parent.mkdir()
-            path.write_bytes(await upload.read())
-            paths.append(path)
-        for item in iter_articles(paths):
-            if isinstance(item, IngestError):
-                errors.append(str(item).replace(tmp + "/", "upload/"))
-            else:
-                articles.append(replace(item, path=item.path.replace(tmp + "/", "upload/")))
-    return articles, errors
+    contents = [(_upload_name(upload.filename, i), await upload.read()) for i, upload in enumerate(uploads)]
+
+    def read() -> tuple[list[Article], list[str]]:
+        articles: list[Article] = []
+        errors: list[str] = []
+        with tempfile.TemporaryDirectory(prefix="marsad-upload-") as tmp:
+            paths: list[Path] = []
+            for i, (name, data) in enumerate(contents):
+                path = Path(tmp) / f"{i:03d}" / name
+                path.parent.mkdir()
+                path.write_bytes(data)
+                paths.append(path)
+            for item in iter_articles(paths):
+                if isinstance(item, IngestError):
+                    errors.append(str(item).replace(tmp + "/", "upload/"))
+                else:
+                    articles.append(replace(item, path=item.path.replace(tmp + "/", "upload/")))
+        return articles, errors
+
+    return await run_in_threadpool(read)
+
+
+def _upload_name(filename: str | None, index: int) -> str:
+    """A safe file name for an upload: word characters, dots and dashes, no leading
+    dot (``..`` and hidden names are not files we can write), at most 100 characters."""
+    name = _SAFE_NAME.sub("_", Path(filename or "").name)[:100].lstrip(".")
+    return name or f"upload{index}.txt"
 

@@ -42,6 +42,7 @@ __all__ = [
     "discover",
     "iter_articles",
     "read_file",
+    "within_limits",
 ]
 
 MB = 1024 * 1024
@@ -204,8 +205,7 @@ def read_file(path: Path, options: IngestOptions | None = None) -> Iterator[Arti
         warn_input(label, "file name is not valid UTF-8 (undecodable bytes shown as U+FFFD)")
     try:
         for item in _read_file(path, label, options):
-            if isinstance(item, Article):
-                item = _within_chars(item, options)
+            item = within_limits(item, options)
             yield item
     except LimitExceeded as exc:
         yield IngestError(label, None, str(exc))
@@ -213,8 +213,11 @@ def read_file(path: Path, options: IngestOptions | None = None) -> Iterator[Arti
         yield IngestError(label, None, f"cannot read ({type(exc).__name__}: {exc})"[:300])
 
 
-def _within_chars(article: Article, options: IngestOptions) -> Article | IngestError:
-    """The article, or a refusal when its text is over ``max_article_chars``."""
+def within_limits(article: Article | IngestError, options: IngestOptions) -> Article | IngestError:
+    """The article, or a refusal when its text is over ``max_article_chars`` (an
+    IngestError passes through)."""
+    if isinstance(article, IngestError):
+        return article
     limit = options.max_article_chars
     if len(article.body) > limit:  # cheap test first; whitespace runs count as one
         size = sum(len(word) + 1 for word in article.body.split())

@@ -24,7 +24,8 @@ def catch_up(store: Any, on_stage: Callable[[str], None] | None = None) -> int:
 
     ensure_schema(store)
     row = store._one("SELECT COUNT(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM live_analysis la WHERE la.article_id = a.id)")
-    missing = int(row[0]) if row else 0
+    # Quarantined articles (a corpus stage failed on them) stay unlinked on purpose.
+    missing = (int(row[0]) if row else 0) - len(store.quarantined())
     if not missing:
         return 0
     if store.derived_stale():
@@ -55,14 +56,14 @@ class LiveService:
             self._linker = LiveLinker(self._store)
         return self._linker
 
-    def ingest(self, articles: Iterable[Article]) -> list[LinkResult]:
+    def ingest(self, articles: Iterable[Article], on_skip: Callable[[Any], None] | None = None) -> list[LinkResult]:
         """Link each article (already stored ones are reported as not added), then
-        summarize the storylines left pending."""
+        summarize the storylines left pending. An article whose linking raises is
+        rolled back, reported to ``on_skip`` and left out (marsad.guard.add_guarded)."""
+        from marsad.guard import add_guarded
+
         with self._lock:
-            linker = self._ready()
-            results = [linker.add(a) for a in articles]
-            linker.refresh_pending()
-            return results
+            return add_guarded(self._ready(), articles, None, on_skip)
 
     def close(self) -> None:
         with self._lock:

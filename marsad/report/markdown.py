@@ -3,11 +3,13 @@ from __future__ import annotations
 
 from marsad.model import Digest
 from marsad.report.reuse import markdown_paragraphs, markdown_section
+from marsad.report.mdescape import md_text
 from marsad.report.view import ReportView
 
 
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+def _cell(text: str | None) -> str:
+    """Text from input as literal Markdown (see :mod:`marsad.report.mdescape`)."""
+    return md_text(text or "")
 
 
 def render_markdown(digest: Digest) -> str:
@@ -22,10 +24,10 @@ def render_markdown(digest: Digest) -> str:
     )
     out.append("")
     for storyline in digest.storylines:
-        out += [f"## {storyline.title}", ""]
+        out += [f"## {_cell(storyline.title)}", ""]
         for sentence in view.summary(storyline.id):
-            cites = ", ".join(view.label(a) for a in sentence.sources)
-            out.append(f"- {sentence.text} [{cites}] (independent: {sentence.independent})")
+            cites = ", ".join(_cell(view.label(a)) for a in sentence.sources)
+            out.append(f"- {_cell(sentence.text)} [{cites}] (independent: {sentence.independent})")
         out.append("")
         story_events = view.events(storyline)
         if story_events:
@@ -33,8 +35,8 @@ def render_markdown(digest: Digest) -> str:
             for event in story_events:
                 when = event.date or "?"
                 when += f" – {event.date_end}" if event.date_end else ""
-                outlets = ", ".join(view.outlet_name(o) for o in event.outlets) or ", ".join(view.label(a) for a in event.article_ids)
-                out.append(f"- **{when}** {_cell(event.title)} — {outlets} ({len(event.article_ids)} articles)")
+                outlets = ", ".join(_cell(view.outlet_name(o)) for o in event.outlets) or ", ".join(_cell(view.label(a)) for a in event.article_ids)
+                out.append(f"- **{_cell(when)}** {_cell(event.title)} — {outlets} ({len(event.article_ids)} articles)")
             out.append("")
         outlets, rows = view.coverage_table(storyline.id)
         if rows:
@@ -48,23 +50,23 @@ def render_markdown(digest: Digest) -> str:
     if digest.timeline:
         out += ["## الخط الزمني — Timeline", ""]
         for entry in digest.timeline:
-            out.append(f"- **{entry.date}** {entry.text} [{view.label(entry.article_id)}]")
+            out.append(f"- **{_cell(entry.date)}** {_cell(entry.text)} [{_cell(view.label(entry.article_id))}]")
         out.append("")
     if digest.quotes:
         out += ["## من قال ماذا — Who said what", ""]
         for title, speakers in view.who_said_what():
             if title:
-                out += [f"### {title}", ""]
+                out += [f"### {_cell(title)}", ""]
             for speaker, quotes in speakers:
-                out.append(f"- **{speaker}**")
+                out.append(f"- **{_cell(speaker)}**")
                 for quote in quotes:
-                    out.append(f"  - ({quote.kind}) {quote.text} [{view.label(quote.article_id)}]")
+                    out.append(f"  - ({quote.kind}) {_cell(quote.text)} [{_cell(view.label(quote.article_id))}]")
             out.append("")
     out += markdown_section(digest, view.label, view.title)
     out += ["## المقالات — Articles", ""]
     for article in digest.articles:
-        meta = " · ".join(x for x in (view.outlet_name(article.outlet), article.published, article.id) if x)
-        out += [f"### {_cell(view.title(article.id))}", "", f"_{meta}_ — `{article.path}`", ""]
+        meta = " · ".join(_cell(x) for x in (view.outlet_name(article.outlet), article.published, article.id) if x)
+        out += [f"### {_cell(view.title(article.id))}", "", f"_{meta}_ — {_cell(article.path)}", ""]
         out += markdown_paragraphs(view.segments(article.id))
         if article.removed:
             out.append("<details><summary>removed</summary>\n")

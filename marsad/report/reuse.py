@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from marsad.report.mdescape import md_line, md_text
 from marsad.model import Article, Digest, ReuseGroup
 
 __all__ = [
@@ -124,7 +125,8 @@ def group_summaries(digest: Digest) -> list[GroupSummary]:
 
 
 def _md_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    """Text from input as literal Markdown (see :mod:`marsad.report.mdescape`)."""
+    return md_text(text)
 
 
 def markdown_section(
@@ -175,6 +177,6 @@ def markdown_paragraphs(segments: list[list[tuple[str, SentenceMark | None]]]) -
     """Paragraph lines of ``report.md`` with reused sentences wrapped in ``<mark>``."""
     out = []
     for pieces in segments:
-        out.append("".join(f"<mark>{text}</mark>" if mark else text for text, mark in pieces))
+        out.append(md_line("".join(f"<mark>{md_text(text)}</mark>" if mark else md_text(text) for text, mark in pieces)))
         out.append("")
     return out

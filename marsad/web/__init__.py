@@ -26,7 +26,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi.responses import HTMLResponse
@@ -88,7 +88,26 @@ def _env() -> Environment:
     env.filters["outlet_name"] = display_name
     env.filters["arabic_date"] = arabic_date
     env.filters["relative_day"] = relative_day
+    env.filters["http_url"] = http_url
     return env
+
+
+def http_url(url: object) -> str | None:
+    """``url`` when it is an absolute http(s) URL, else None: only those become links
+    (an article's ``javascript:``/``data:`` URL is shown as text, never clickable).
+
+    >>> http_url("https://example.com/a"), http_url(" JavaScript:alert(1)"), http_url("//evil")
+    ('https://example.com/a', None, None)
+    """
+    if not isinstance(url, str):
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    return url.strip()
 
 
 def render(template: str, status: int = 200, **context: Any) -> HTMLResponse:
