@@ -23,9 +23,12 @@ def catch_up(store: Any, on_stage: Callable[[str], None] | None = None) -> int:
     from marsad.live.schema import ensure_schema
 
     ensure_schema(store)
-    row = store._one("SELECT COUNT(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM live_analysis la WHERE la.article_id = a.id)")
     # Quarantined articles (a corpus stage failed on them) stay unlinked on purpose.
-    missing = (int(row[0]) if row else 0) - len(store.quarantined())
+    row = store._one(
+        "SELECT COUNT(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM live_analysis la WHERE la.article_id = a.id)"
+        " AND NOT EXISTS (SELECT 1 FROM meta m WHERE m.key = 'quarantine:' || a.id)"
+    )
+    missing = int(row[0]) if row else 0
     if not missing:
         return 0
     if store.derived_stale():
