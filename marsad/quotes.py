@@ -113,7 +113,12 @@ _PREPOSITIONS = frozenset(
 #: «وكان … قد» with no subject of its own: the outlet's background, not a new statement.
 _KANA = frozenset(normalize(w) for w in ("كان", "وكان", "كانت", "وكانت", "فكان"))
 _NAQALA = normalize("نقل")
+_WASAFA = normalize("وصف")
 _AS = frozenset(normalize(w) for w in ("كما", "وكما", "مثلما"))
+#: Words that end a sentence-opening source phrase and start its content («… فقد احتلت»).
+_SOURCE_END = frozenset(normalize(w) for w in ("فقد", "فإن", "فان", "فإنه", "فأن", "فقد", "فإنها"))
+#: «وزاد: "…"», «وزاد قائلا»: زاد ("added") reports speech only right before a quotation.
+_ZADA = frozenset(normalize(w) for w in ("زاد", "وزاد", "زادت", "وزادت"))
 _AL = normalize("آل")
 #: Verbs whose content may be a noun with a glued ب (أفادت بوقوع، أشاد بجهود، طالب بـ).
 _B_LEMMAS = frozenset(normalize(w) for w in ("أفاد", "أشاد", "نوه", "طالب"))
@@ -280,6 +285,8 @@ def _trigger(word: Word) -> str | None:
     norm = word.norm
     if norm in SPEECH_VERBS:
         return None if SPEECH_VERBS[norm] in _SKIP_LEMMAS else "verb"
+    if norm in _ZADA:
+        return "verb"  # live only before a quotation (see _live_trigger)
     if norm in SPEECH_PARTICIPLES:
         return "participle"
     if norm in _QAWL:
@@ -794,13 +801,18 @@ def extract_quotes(
     quotes: list[Quote] = []
     previous: Speaker | None = None
     wi = 0
+    before_sentence = (0, 0)  # word range of the sentence before
+    quoted_before = False  # whether the sentence before yielded a quote
+    this_sentence, count_before = (0, 0), 0
     for sentence in sentences:
+        before_sentence, quoted_before = this_sentence, len(quotes) > count_before
         while wi < len(words) and words[wi].start < sentence.start:
             wi += 1
         first_word = wi
         last_word = first_word
         while last_word < len(words) and words[last_word].end <= sentence.end:
             last_word += 1
+        this_sentence, count_before = (first_word, last_word), len(quotes)
         decree = _decree(ctx, sentence.start, sentence.end, first_word)
         if decree is not None:
             quotes.append(Quote(decree[0].name, decree[0].entity, text[decree[1]:decree[2]], "direct",
@@ -827,7 +839,11 @@ def extract_quotes(
             s1 = t + 1
             transmitter: Speaker | None = None
             if kind == "participle":
-                speaker = sentence_speaker or _sentence_person(ctx, first_word, t) or previous
+                speaker = sentence_speaker or _sentence_person(ctx, first_word, t)
+                if speaker is None and t == first_word and not quoted_before:
+                    # «ونقل الأمير نواف … تحيات … .. مشيراً إلى أن»: the person of the sentence before
+                    speaker = _sentence_person(ctx, *before_sentence)
+                speaker = speaker or previous
                 if sentence_speaker is None and not _agrees(ctx, words[t], speaker):
                     speaker = None  # "مشيرة إلى أنه" does not continue a man
                 gap = text[words[t - 1].end:words[t].start] if t > 0 else ""
@@ -865,6 +881,13 @@ def extract_quotes(
                     # No complementizer: "ودعا لافروف الائتلاف … إلى التعاون" (object content).
                     after = _skip_adverbials(ctx, _after_apposition(ctx, _after_name(ctx, s0, s1), nxt), nxt)
                     content = _object_content(ctx, after, limit)
+            if (kind == "verb" and _lemma(words[t]) == _WASAFA and content is not None and speaker is not None
+                    and speaker.entity is not None and content.kind == "indirect"):
+                named_end = max((k + 1 for k in range(s0, s1) if ctx.mention(k) is not None
+                                 and ctx.mention(k).entity_id == speaker.entity), default=None)
+                if named_end is not None and named_end < len(words) and words[named_end].start < content.start:
+                    # «وصف الغانم زيارة النائب … بأنها تصرف استفزازي»: the object is part of what he said
+                    content = _Content(words[named_end].start, content.end, "indirect", named_end)
             if kind != "qawl" and _lemma(words[t]) in _PP_LEMMAS:
                 after = s1 if kind == "verb" and speaker is not None and s1 > t + 1 else t + 1
                 pp = _pp_content(ctx, after, nxt, limit, _lemma(words[t]) in _B_LEMMAS)
@@ -898,7 +921,8 @@ def extract_quotes(
             covered_until = content.end
             floor = t + 1
         if not triggers:
-            source = _according_to(ctx, first_word, last_word, sentence.start, sentence.end)
+            source = (_leading_source(ctx, first_word, last_word)
+                      or _according_to(ctx, first_word, last_word, sentence.start, sentence.end))
             if source is not None:
                 quotes.append(Quote(source[0].name, source[0].entity, text[source[1]:source[2]], "indirect",
                                     article.id, source[1], source[2]))
@@ -950,6 +974,9 @@ def _live_trigger(ctx: _Context, i: int, quoted: list[tuple[int, int]], last: in
     if i >= 1 and ctx.words[i - 1].norm in _PREPOSITIONS and _trigger(word) == "verb":
         return False  # «على ذكر باريس», «من كشف …»: a verbal noun, not a verb
     following = ctx.words[i + 1].norm if i + 1 < last else ""
+    if word.norm in _ZADA:
+        after = ctx.text[word.end:word.end + 3].lstrip()
+        return bool(after) and (after[0] in ":«\"“" or following in SPEECH_PARTICIPLES)
     if word.norm in BACKGROUND_VERBS and (following in _COMPLEMENTIZERS or following in _PP_HEADS or not following):
         return False
     if _lemma(word) == _NAQALA and not any(
@@ -1193,6 +1220,57 @@ def _according_to(ctx: _Context, first: int, last: int, s_start: int, s_end: int
         if c_end - c_start < 10:
             return None
         return speaker, c_start, c_end
+    return None
+
+
+def _leading_source(ctx: _Context, first: int, last: int) -> tuple[Speaker, int, int] | None:
+    """A sentence that opens with its source: «بحسب تقرير صادر عن مركز مدار، فقد احتلت
+    المملكة …» → the centre said what follows the source."""
+    words, text = ctx.words, ctx.text
+    if first + 3 >= last:
+        return None
+    head = words[first].norm
+    if head not in ACCORDING_TO and not (head[:1] == "و" and head[1:] in ACCORDING_TO):
+        return None
+    k = first + 1
+    if k < last and words[k].norm == normalize("ما"):
+        return None  # «بحسب ما …» runs on to a verb of its own
+    end = k
+    while end < last and end - k < 12:
+        if end > k and _PUNCT_GAP_RE.search(text[words[end - 1].end:words[end].start]):
+            break
+        if words[end].norm in _SOURCE_END:
+            break
+        end += 1
+    if end >= last or end == k:
+        return None
+    c_first = end + 1 if words[end].norm in _SOURCE_END else end
+    if c_first >= last:
+        return None
+    speaker = _source_speaker(ctx, k, end)
+    if speaker is None:
+        return None
+    c_start = words[c_first].start
+    c_end = _clause_end(ctx, c_start, words[last - 1].end)
+    return (speaker, c_start, c_end) if c_end - c_start >= 10 else None
+
+
+def _source_speaker(ctx: _Context, k: int, end: int) -> Speaker | None:
+    """Who a source phrase names: the body after «صادر عن/عن», else a name in it, else
+    the phrase itself when a source noun heads it (بيان، تقرير، مصادر)."""
+    words = ctx.words
+    an = next((j for j in range(k, end) if words[j].norm == normalize("عن")), None)
+    if an is not None and an + 1 < end:
+        s0, s1 = _subject_span(ctx, an + 1, end)
+        speaker = _resolve_span(ctx, s0, s1, end) if s1 > s0 else None
+        if speaker is not None and speaker is not _NOT_SPEECH and speaker.name:
+            return speaker
+    for j in range(k, end):
+        m = ctx.mention(j)
+        if m is not None and ctx.kind(m) in ("PER", "ORG"):
+            return ctx.speaker_of(m)
+    if strip_proclitic(words[k].norm)[0] in _SOURCE_HEADS:
+        return Speaker(clean_phrase(ctx.text[words[k].start:words[min(end, k + 4) - 1].end]))
     return None
 
 

@@ -122,3 +122,23 @@ def test_royal_order_items_are_the_kings_words():
             "أمرنا بما هو آت : أولا : يعين الأستاذ ماجد بن عبدالله بن حمد الحقيل وزيراً للإسكان .")
     quote = one(quotes_of(text, people=("سلمان بن عبدالعزيز", "ماجد بن عبدالله بن حمد الحقيل")), "يعين الأستاذ")
     assert quote.speaker == "سلمان بن عبدالعزيز" and quote.kind == "direct"
+
+
+def test_described_as_added_and_source_first():
+    # 2015-07-21.json#1824: «وصف X زيارة … بأنها …» — the object is part of the statement.
+    described = ("وصف رئيس مجلس الأمة الكويتي مرزوق الغانم زيارة النائب د. عبدالحميد دشتي إلى عائلة القائد "
+                 "العسكري في حزب الله عماد مغنية بأنها تصرف استفزازي.")
+    quote = one(quotes_of(described, people=("مرزوق الغانم", "عبدالحميد دشتي", "عماد مغنية")), "استفزازي")
+    assert quote.speaker == "مرزوق الغانم" and quote.text.startswith("زيارة النائب")
+    # 2015-07-25.json#1416: «وزاد «…»» reports speech; «زاد» before a noun does not.
+    added = ("قال عضو اللجنة الوطنية للحج والعمرة أسامة فيلالي إن الشركات تتضرر من هذه الطريقة.\n"
+             "وزاد «لم يؤخذ في الحسبان أثناء التسجيل الإلكتروني سكن العمالة».\n"
+             "وزاد عدد الحجاج هذا العام على مليوني حاج من داخل المملكة وخارجها.")
+    quotes = quotes_of(added, people=("أسامة فيلالي",))
+    assert one(quotes, "سكن العمالة").speaker == "أسامة فيلالي"
+    assert not [q for q in quotes if "مليوني حاج" in q.text]
+    # 2015-07-22.json#1960: a sentence that opens with its source.
+    source_first = ("بحسب تقرير عملي حديث صادر عن مركز مدار للأبحاث والتطوير فقد احتلت المملكة العربية "
+                    "السعودية المرتبة الأولى عالمياً في استخدام الموقع.")
+    quote = one(quotes_of(source_first, orgs=("مركز مدار للأبحاث والتطوير",)), "المرتبة الأولى")
+    assert quote.speaker == "مركز مدار للأبحاث والتطوير" and quote.text.startswith("احتلت")
