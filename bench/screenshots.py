@@ -93,6 +93,12 @@ def main() -> None:
                 scroll = page.evaluate("document.documentElement.scrollWidth")
                 path = out / f"{kind}-{width}.png"
                 page.screenshot(path=str(path), full_page=width > 400 or kind not in ("article", "story"))
+                if kind == "story":  # the charts up close (the whole page is very tall)
+                    for section in ("charts", "timeline", "copymap"):
+                        element = page.locator(f"#{section}")
+                        if element.count():
+                            element.screenshot(path=str(out / f"story-{section}-{width}.png"))
+                page.screenshot(path=str(out / f"{kind}-{width}-top.png"))
                 report.append({"kind": kind, "url": url, "width": width, "scroll_width": scroll, "load_seconds": round(seconds, 3), "png": str(path)})
                 print(f"{kind:12s} {width:5d}px  load {seconds:6.3f}s  scrollWidth {scroll:5d}  {path}")
             context.close()

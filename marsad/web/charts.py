@@ -4,7 +4,9 @@ they pass a strict Content-Security-Policy and render the same offline).
 Each function is pure: data in, one ``<svg>`` element out (as :class:`markupsafe.Markup`,
 every text escaped). The SVGs have a ``viewBox`` and ``width="100%"`` so they shrink
 to a phone's width instead of widening the page. Dates are ``YYYY-MM-DD`` strings;
-time runs left to right as on a printed axis, with Arabic labels.
+time runs left to right as on a printed axis, with Arabic labels. The SVG's own
+direction is ltr (so coordinates read as usual) and every text is rtl (so «23 يوليو
+2015» keeps its order): for a text, ``text-anchor="start"`` is its RIGHT edge.
 """
 from __future__ import annotations
 
@@ -29,7 +31,7 @@ _LINE = "#dde2ea"
 def _svg(height: int, body: list[str], label: str, css_class: str) -> Markup:
     return Markup(
         f'<svg class="chart {css_class}" viewBox="0 0 {WIDTH} {height}" width="100%" role="img" '
-        f'aria-label="{escape(label)}" xmlns="http://www.w3.org/2000/svg" {_FONT}>'
+        f'aria-label="{escape(label)}" xmlns="http://www.w3.org/2000/svg" direction="ltr" {_FONT}>'
         f"<title>{escape(label)}</title>" + "".join(body) + "</svg>"
     )
 
@@ -52,9 +54,9 @@ def bar_chart(items: Sequence[tuple[str, int]], label: str, max_rows: int = 12) 
         y = 6 + i * row_h
         w = max(2, round(bar_max * value / top))
         x = WIDTH - name_w - 10 - w
-        body.append(f'<text x="{WIDTH - 4}" y="{y + 18}" text-anchor="end" font-size="15" fill="{_INK}">{escape(_clip(name, 22))}</text>')
+        body.append(f'<text x="{WIDTH - 4}" y="{y + 18}" text-anchor="start" direction="rtl" font-size="15" fill="{_INK}">{escape(_clip(name, 22))}</text>')
         body.append(f'<rect x="{x}" y="{y + 4}" width="{w}" height="{row_h - 10}" rx="3" fill="{_ACCENT}"><title>{escape(name)}: {value}</title></rect>')
-        body.append(f'<text x="{x - 6}" y="{y + 19}" text-anchor="end" font-size="14" fill="{_MUTED}">{value}</text>')
+        body.append(f'<text x="{x - 6}" y="{y + 19}" text-anchor="start" direction="rtl" font-size="14" fill="{_MUTED}">{value}</text>')
     return _svg(12 + len(rows) * row_h, body, label, "bars")
 
 
@@ -95,9 +97,9 @@ def day_histogram(days: Sequence[str], label: str) -> Markup:
                 f'<rect x="{cx - bar_w / 2:.1f}" y="{base - h}" width="{bar_w:.1f}" height="{h}" fill="{_ACCENT}" rx="2">'
                 f"<title>{escape(arabic_date(d))}: {n}</title></rect>"
             )
-            body.append(f'<text x="{cx:.1f}" y="{base - h - 6}" text-anchor="middle" font-size="13" fill="{_MUTED}">{n}</text>')
+            body.append(f'<text x="{cx:.1f}" y="{base - h - 6}" text-anchor="middle" direction="rtl" font-size="13" fill="{_MUTED}">{n}</text>')
         if i % every == 0 or i == len(axis) - 1:
-            body.append(f'<text x="{cx:.1f}" y="{base + 22}" text-anchor="middle" font-size="13" fill="{_INK}">{escape(short_arabic_date(d))}</text>')
+            body.append(f'<text x="{cx:.1f}" y="{base + 22}" text-anchor="middle" direction="rtl" font-size="13" fill="{_INK}">{escape(short_arabic_date(d))}</text>')
     return _svg(height, body, label, "histogram")
 
 
@@ -134,13 +136,13 @@ def time_axis(entries: Sequence[tuple[str, int, str]], label: str) -> Markup:
         body.append(
             f'<a href="#t{n}"><circle cx="{x:.1f}" cy="{y}" r="{radius}" fill="#fff" stroke="{_ACCENT}" stroke-width="2">'
             f"<title>{escape(arabic_date(d))} — {escape(_clip(tip, 120))}</title></circle>"
-            f'<text x="{x:.1f}" y="{y + 5}" text-anchor="middle" font-size="12" fill="{_INK}">{n}</text></a>'
+            f'<text x="{x:.1f}" y="{y + 5}" text-anchor="middle" direction="rtl" font-size="12" fill="{_INK}">{n}</text></a>'
         )
     ticks = {axis[0], axis[-1]} | {axis[i] for i in range(0, len(axis), max(1, len(axis) // 5))}
     for d in sorted(ticks):
         x = left + (WIDTH - left - right) * (index[d] / span if len(axis) > 1 else 0.5)
         body.append(f'<line x1="{x:.1f}" y1="{base - 4}" x2="{x:.1f}" y2="{base + 4}" stroke="{_MUTED}"/>')
-        body.append(f'<text x="{x:.1f}" y="{base + 22}" text-anchor="middle" font-size="13" fill="{_INK}">{escape(short_arabic_date(d))}</text>')
+        body.append(f'<text x="{x:.1f}" y="{base + 22}" text-anchor="middle" direction="rtl" font-size="13" fill="{_INK}">{escape(short_arabic_date(d))}</text>')
     return _svg(base + 32, body, label, "timeaxis")
 
 
@@ -155,43 +157,38 @@ class CopyNode:
     share: float | None = None
 
 
-def copy_graph(original: CopyNode, copies: Sequence[CopyNode], reason: str, label: str, per_row: int = 4, max_copies: int = 16) -> Markup:
-    """The likely original at the top (named, dated, with why it is the original) and
-    an arrow to each re-publication below it, labelled with the share reused."""
+def copy_graph(original: CopyNode, copies: Sequence[CopyNode], reason: str, label: str, max_copies: int = 16) -> Markup:
+    """The likely original on the right (where Arabic reading starts: named, dated,
+    with why it is the original) and an arrow from it to each re-publication, listed
+    in a column on the left with its date and the share of it that was reused."""
     shown = list(copies)[:max_copies]
-    rows = (len(shown) + per_row - 1) // per_row
-    node_w, node_h = 140, 52
-    top_h = 70
-    row_gap = 100
-    height = top_h + 40 + rows * row_gap + (24 if len(copies) > len(shown) else 0)
-    ox = WIDTH / 2
+    row_h, node_h = 46, 38
+    height = max(len(shown) * row_h + 12, 100) + (26 if len(copies) > len(shown) else 0)
+    col_h = len(shown) * row_h
+    ox0, ox1 = WIDTH - 230, WIDTH - 6  # the original's box
+    oy = 6 + max(col_h, 90) / 2
+    cx0, cx1 = 6, 250  # the copies' column
     body = [
         '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">'
         f'<path d="M0,0 L10,5 L0,10 z" fill="{_ACCENT}"/></marker></defs>'
     ]
-    # the original
-    body.append(
-        f'<a href="{escape(original.href)}"><rect x="{ox - 130}" y="4" width="260" height="{top_h - 8}" rx="8" fill="#e9f5f0" stroke="{_ACCENT}" stroke-width="2"/>'
-        f'<text x="{ox}" y="28" text-anchor="middle" font-size="16" font-weight="bold" fill="{_INK}">{escape(_clip(original.name, 24))}</text>'
-        f'<text x="{ox}" y="50" text-anchor="middle" font-size="13" fill="{_MUTED}">{escape(arabic_date(original.day) if original.day else "بلا تاريخ")} · {escape(_clip(reason, 22))}</text></a>'
-    )
     for i, node in enumerate(shown):
-        row, col = divmod(i, per_row)
-        in_row = min(per_row, len(shown) - row * per_row)
-        slot = (WIDTH - 20) / in_row
-        # right to left within a row, as Arabic is read
-        cx = WIDTH - 10 - slot * col - slot / 2
-        y = top_h + 40 + row * row_gap
+        y = 6 + i * row_h
         body.append(
-            f'<line x1="{ox}" y1="{top_h - 4}" x2="{cx:.1f}" y2="{y - 2}" stroke="{_ACCENT}" stroke-width="1.5" marker-end="url(#arrow)"/>'
+            f'<line x1="{ox0}" y1="{oy:.1f}" x2="{cx1 + 2}" y2="{y + node_h / 2:.1f}" stroke="{_ACCENT}" stroke-width="1.5" marker-end="url(#arrow)"/>'
         )
-        w = min(node_w, slot - 8)
         share = f"{round(node.share * 100)}٪" if node.share is not None else ""
         body.append(
-            f'<a href="{escape(node.href)}"><rect x="{cx - w / 2:.1f}" y="{y}" width="{w:.1f}" height="{node_h}" rx="6" fill="#fff" stroke="{_LINE}" stroke-width="1.5"/>'
-            f'<text x="{cx:.1f}" y="{y + 21}" text-anchor="middle" font-size="14" fill="{_INK}">{escape(_clip(node.name, 14))}</text>'
-            f'<text x="{cx:.1f}" y="{y + 41}" text-anchor="middle" font-size="12" fill="{_MUTED}">{escape(short_arabic_date(node.day) if node.day else "")} {escape(share)}</text></a>'
+            f'<a href="{escape(node.href)}"><rect x="{cx0}" y="{y}" width="{cx1 - cx0}" height="{node_h}" rx="6" fill="#fff" stroke="{_LINE}" stroke-width="1.5"/>'
+            f'<text x="{cx1 - 10}" y="{y + 25}" text-anchor="start" direction="rtl" font-size="16" fill="{_INK}">{escape(_clip(node.name, 16))}</text>'
+            f'<text x="{cx0 + 10}" y="{y + 25}" text-anchor="end" direction="rtl" font-size="14" fill="{_MUTED}">{escape(short_arabic_date(node.day) if node.day else "")} {escape(share)}</text></a>'
         )
+    body.append(
+        f'<a href="{escape(original.href)}"><rect x="{ox0}" y="{oy - 42:.1f}" width="{ox1 - ox0}" height="84" rx="8" fill="#e9f5f0" stroke="{_ACCENT}" stroke-width="2"/>'
+        f'<text x="{(ox0 + ox1) / 2}" y="{oy - 14:.1f}" text-anchor="middle" direction="rtl" font-size="18" font-weight="bold" fill="{_INK}">{escape(_clip(original.name, 20))}</text>'
+        f'<text x="{(ox0 + ox1) / 2}" y="{oy + 10:.1f}" text-anchor="middle" direction="rtl" font-size="14" fill="{_MUTED}">{escape(arabic_date(original.day) if original.day else "بلا تاريخ")}</text>'
+        f'<text x="{(ox0 + ox1) / 2}" y="{oy + 32:.1f}" text-anchor="middle" direction="rtl" font-size="13" fill="{_MUTED}">{escape(_clip(reason, 26))}</text></a>'
+    )
     if len(copies) > len(shown):
-        body.append(f'<text x="{ox}" y="{height - 6}" text-anchor="middle" font-size="13" fill="{_MUTED}">و{len(copies) - len(shown)} أخرى</text>')
+        body.append(f'<text x="{(cx0 + cx1) / 2}" y="{height - 8}" text-anchor="middle" direction="rtl" font-size="14" fill="{_MUTED}">و{len(copies) - len(shown)} أخرى</text>')
     return _svg(int(height), body, label, "copygraph")
