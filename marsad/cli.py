@@ -6,6 +6,7 @@ import json
 import logging
 import os
 import sys
+import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -170,6 +171,7 @@ def digest(inputs: tuple[str, ...], out_dir: str, words: int, limit: int | None,
     from marsad import pipeline
     from marsad.report import write_reports
 
+    _writable_dir(out_dir, "--out")
     articles, counts = read_articles(inputs, limit=limit, progress=not quiet, outlet=default_outlet, options=ingest_options)
     options = pipeline.Options(
         summary_words=words,
@@ -182,7 +184,10 @@ def digest(inputs: tuple[str, ...], out_dir: str, words: int, limit: int | None,
     result = pipeline.digest(articles, options, on_stage=None if quiet else lambda s: _warn(f"stage: {s}"))
     if not result.articles:
         raise click.ClickException(f"no article could be read from {', '.join(inputs)} ({counts['errors']} bad inputs)")
-    paths = write_reports(result, Path(out_dir))
+    try:
+        paths = write_reports(result, Path(out_dir))
+    except OSError as exc:
+        raise click.ClickException(f"cannot write the reports into {out_dir}: {exc.strerror or exc}") from None
     removed = sum(len(a.removed) for a in result.articles)
     sentences = sum(len(a.sentences) for a in result.articles)
     click.echo(
@@ -290,6 +295,19 @@ def bench_summary(corpus: tuple[str, ...], refs: str | None, words: int, events:
             "try --group one for inputs that are one story, or --group title"
         )
     click.echo(json.dumps(figures, ensure_ascii=False) if as_json else format_table(figures))
+
+
+def _writable_dir(path: str, option: str) -> None:
+    """Create ``path`` if needed and check it takes files, before any long work: a
+    one-line error instead of a traceback after minutes of digesting."""
+    import tempfile
+
+    try:
+        Path(path).mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=path):
+            pass
+    except OSError as exc:
+        raise click.ClickException(f"{option} {path}: cannot write there ({exc.strerror or exc})") from None
 
 
 def _open_db(db: str, create: bool):
@@ -442,8 +460,9 @@ def search(query: str, db: str, outlet: str | None, date_from: str | None, date_
 @main.command()
 @click.option("--db", default="marsad.db", show_default=True, help="SQLite file or postgresql:// URL.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
-@click.option("--port", default=8000, show_default=True, help="TCP port.")
-def serve(db: str, host: str, port: int) -> None:
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="TCP port (1–65535).")
+@click.option("--create", is_flag=True, help="Create the database if it does not exist (otherwise a missing --db is an error).")
+def serve(db: str, host: str, port: int, create: bool) -> None:
     """Serve the REST API (OpenAPI at /docs) and the Arabic web UI.
 
     Writes (POST /articles) need `Authorization: Bearer $MARSAD_TOKEN`; without
@@ -453,7 +472,7 @@ def serve(db: str, host: str, port: int) -> None:
 
     from marsad.api import create_app
 
-    _open_db(db, create=True).close()
+    _open_db(db, create=create).close()
     uvicorn.run(create_app(db), host=host, port=port, log_level="info")
 
 
@@ -766,6 +785,8 @@ def stream(inputs: tuple[str, ...], state: str, limit: int | None, fast: bool, a
     from marsad.stories.pair import stage_context
 
     path = Path(state)
+    if path.exists() and not zipfile.is_zipfile(path):
+        raise click.ClickException(f"{path}: not a marsad story state (not an .npz archive); remove it to start a new state")
     try:
         model = OnlineStoryClusterer.load(path) if path.exists() else OnlineStoryClusterer()
     except ValueError as exc:
