@@ -509,6 +509,9 @@ def create_app(
         return JSONResponse({"deleted": deleted, "stories": "recomputing"})
 
     _add_offline_docs(app)
+    from marsad.api_docs import describe
+
+    describe(app)
     if ui:
         from marsad.web import add_pages
 

@@ -209,3 +209,24 @@ def test_charts_are_svg_with_escaped_names_and_a_named_dated_original() -> None:
     )
     assert "واس" in graph and "23 يوليو 2015" in graph and graph.count('marker-end="url(#arrow)"') == 2
     assert "90٪" in graph
+
+
+def test_openapi_document_validates_and_describes_writes(client: TestClient) -> None:
+    from openapi_spec_validator import validate
+
+    spec = client.get("/openapi.json").json()
+    validate(spec)  # raises on an invalid OpenAPI document
+    post = spec["paths"]["/articles"]["post"]
+    assert post["security"] == [{"bearer": []}]
+    assert spec["components"]["securitySchemes"]["bearer"]["scheme"] == "bearer"
+    bodies = post["requestBody"]["content"]
+    assert {"application/json", "multipart/form-data"} <= set(bodies)
+    assert bodies["multipart/form-data"]["schema"]["properties"]["files"]["items"]["format"] == "binary"
+    for path in ("/stories", "/stories/{story_id}", "/articles", "/articles/{article_id}", "/entities", "/entities/{entity_id}", "/search", "/health"):
+        ok = spec["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+        assert ok["$ref"].split("/")[-1] in spec["components"]["schemas"], path
+    assert "201" in post["responses"] and "401" in post["responses"]
+    # the described StoriesPage matches what the endpoint returns
+    body = client.get("/stories", params={"date": "2015-09-11"}).json()
+    fields = set(spec["components"]["schemas"]["StoriesPage"]["properties"])
+    assert set(body) <= fields
