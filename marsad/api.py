@@ -116,9 +116,10 @@ class BodyLimit:
 
 
 #: Every response's Content-Security-Policy unless a route sets its own: no script at
-#: all (the pages have none), inline CSS only (the pages' one <style> block).
+#: all (the pages have none), inline CSS only (the pages' one <style> block); fonts
+#: only from this server (the bundled Arabic font under /static/ui/fonts).
 CONTENT_SECURITY_POLICY = (
-    "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; "
     "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 )
 
