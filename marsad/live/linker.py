@@ -49,7 +49,7 @@ from marsad.store import codec
 from marsad.stories import OnlineStoryClusterer, stable_id
 from marsad.stories.idf import N_FEATURES
 from marsad.stories.similarity import CHANNELS, STORYLINE, Profiles, StoryContext, build_profiles, day_number
-from marsad.summarize import SummaryOptions, summarize_storyline
+from marsad.summarize import SummaryOptions, SummaryResult, summarize_storyline
 from marsad.timeline import article_timeline, reuse_references
 
 __all__ = ["LiveLinker", "LinkResult", "index_batch", "encode_profile", "decode_profiles"]
@@ -491,6 +491,10 @@ class LiveLinker:
 
     def _summarize(self, cur: Any, story: Storyline) -> None:
         """Replace the summary, coverage and facts of one storyline."""
+        self._write_summary(cur, story.id, self._summary_of(story))
+
+    def _summary_of(self, story: Storyline) -> SummaryResult:
+        """Facts, summary and coverage of one storyline from its stored articles (reads only)."""
         store = self.store
         members = [m for m in (store.article(i) for i in dict.fromkeys(story.article_ids)) if m is not None]
         ids = {m.id for m in members}
@@ -503,10 +507,13 @@ class LiveLinker:
                 for aid in event.get("article_ids", []):
                     if aid not in dates or event["date"] < dates[aid]:
                         dates[aid] = event["date"]
-        found = summarize_storyline(story, members, links, self.summary_options, dates)
+        return summarize_storyline(story, members, links, self.summary_options, dates)
+
+    def _write_summary(self, cur: Any, storyline_id: str, found: SummaryResult) -> None:
+        store = self.store
         for table in ("summary", "coverage"):
-            cur.execute(store._sql(f"DELETE FROM {table} WHERE storyline_id = ?"), (story.id,))
-        cur.execute(store._sql("DELETE FROM extras WHERE kind = 'facts' AND storyline_id = ?"), (story.id,))
+            cur.execute(store._sql(f"DELETE FROM {table} WHERE storyline_id = ?"), (storyline_id,))
+        cur.execute(store._sql("DELETE FROM extras WHERE kind = 'facts' AND storyline_id = ?"), (storyline_id,))
         self._append(cur, "summary", ("storyline_id",), [((s.storyline_id,), asdict(s)) for s in found.summary])
         self._append(cur, "coverage", ("storyline_id",), [((c.storyline_id,), asdict(c)) for c in found.coverage])
         if found.facts:
@@ -519,14 +526,23 @@ class LiveLinker:
             )
 
     def refresh_pending(self, limit: int | None = None) -> int:
-        """Summarize storylines marked pending (each in its own transaction); returns how many."""
+        """Summarize storylines marked pending; returns how many were refreshed.
+
+        Each summary is computed outside any transaction (a big storyline takes a while
+        and must not hold the write lock) and written in a short one, unless the
+        storyline grew meanwhile — then it stays pending for the next refresh.
+        """
         ids = [r[0] for r in self.store._all("SELECT storyline_id FROM live_pending ORDER BY storyline_id")]
         done = 0
         for storyline_id in ids[:limit] if limit else ids:
+            row = self.store._one("SELECT data, n_articles FROM storylines WHERE id = ?", (storyline_id,))
+            found = self._summary_of(codec.from_dict(Storyline, json.loads(row[0]))) if row is not None else None
             with self.store.transaction() as cur:
-                row = self.store._one("SELECT data FROM storylines WHERE id = ?", (storyline_id,))
-                if row is not None:
-                    self._summarize(cur, codec.from_dict(Storyline, json.loads(row[0])))
+                now = self.store._one("SELECT n_articles FROM storylines WHERE id = ?", (storyline_id,))
+                if row is not None and now is not None and now[0] != row[1]:
+                    continue  # grew while we summarized: still pending
+                if found is not None:
+                    self._write_summary(cur, storyline_id, found)
                     self._log(cur, [("summary", storyline_id)])
                 cur.execute(self.store._sql("DELETE FROM live_pending WHERE storyline_id = ?"), (storyline_id,))
             done += 1

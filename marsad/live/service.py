@@ -48,6 +48,7 @@ class LiveService:
 
         self.url = url
         self._lock = threading.Lock()
+        self._refreshing = threading.Lock()
         self._store: Any = None
         self._linker: LiveLinker | None = None
         self._open = open_store
@@ -60,13 +61,26 @@ class LiveService:
         return self._linker
 
     def ingest(self, articles: Iterable[Article], on_skip: Callable[[Any], None] | None = None) -> list[LinkResult]:
-        """Link each article (already stored ones are reported as not added), then
-        summarize the storylines left pending. An article whose linking raises is
-        rolled back, reported to ``on_skip`` and left out (marsad.guard.add_guarded)."""
+        """Link each article (already stored ones are reported as not added). An article
+        whose linking raises is rolled back, reported to ``on_skip`` and left out
+        (marsad.guard.add_guarded). Big storylines' summaries are left pending for
+        :meth:`refresh`, which the API runs after answering."""
         from marsad.guard import add_guarded
 
         with self._lock:
-            return add_guarded(self._ready(), articles, None, on_skip)
+            return add_guarded(self._ready(), articles, None, on_skip, refresh=False)
+
+    def refresh(self) -> int:
+        """Summarize the pending storylines on a connection of its own, so a long
+        summary never delays the next article (single-flight: a refresh already running
+        will pick up what is pending)."""
+        if not self._refreshing.acquire(blocking=False):
+            return 0
+        try:
+            with self._open(self.url) as store:
+                return LiveLinker(store).refresh_pending()
+        finally:
+            self._refreshing.release()
 
     def close(self) -> None:
         with self._lock:

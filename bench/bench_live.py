@@ -1,0 +1,191 @@
+"""Stream SaudiNewsNet into a store one article at a time (the live layer, issue 16).
+
+    .venv/bin/python bench/bench_live.py --corpus ../shared/data/saudinewsnet --db /tmp/live/bench.db \
+        --limit 10000 --every 5000 --api 20
+
+Articles are read, sorted by publication date (then path: the order a newsroom feed
+would deliver them) and linked with :class:`marsad.live.LiveLinker`. Every ``--every``
+stored articles one JSON line reports, for that stretch: per-article latency
+(p50/p95/p99, wall and CPU of this process), articles per wall second, the database
+size (file + WAL), this process's resident memory now and at peak. Summaries of
+storylines too big to summarize inside an article's transaction are refreshed every
+``--refresh-every`` articles and timed apart. Then ``--api`` re-reports of stored
+articles (another outlet, first paragraph dropped) are POSTed to the API app
+(``marsad serve`` on 127.0.0.1) and each answer is checked: the re-report in its original's
+event, linked to it. The last line is a Markdown table for BENCHMARKS.md.
+"""
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import os
+import resource
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from marsad.benchmarks import read_corpus
+from marsad.live import LiveLinker
+from marsad.store import open_store
+
+
+def percentile(values: list[float], p: float) -> float:
+    """Nearest-rank percentile (p in 0..100) of a non-empty list."""
+    ordered = sorted(values)
+    k = max(0, min(len(ordered) - 1, round(p / 100 * len(ordered) + 0.5) - 1))
+    return ordered[k]
+
+
+def rss_mb() -> float:
+    with open("/proc/self/statm") as handle:
+        pages = int(handle.read().split()[1])
+    return pages * resource.getpagesize() / 2**20
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def db_mb(db: Path) -> float:
+    return sum(p.stat().st_size for p in db.parent.glob(db.name + "*")) / 2**20
+
+
+def stretch(rows: list[tuple[float, float]], seconds: float, stored: int, db: Path, refresh: float) -> dict[str, Any]:
+    wall = [w for w, _ in rows]
+    cpu = [c for _, c in rows]
+    return {
+        "stored": stored,
+        "articles": len(rows),
+        "wall_ms": {p: round(percentile(wall, p) * 1000, 1) for p in (50, 95, 99)},
+        "cpu_ms": {p: round(percentile(cpu, p) * 1000, 1) for p in (50, 95, 99)},
+        "articles_per_s": round(len(rows) / seconds, 1) if seconds else None,
+        "refresh_pending_s": round(refresh, 1),
+        "db_mb": round(db_mb(db), 1),
+        "rss_mb": round(rss_mb(), 1),
+        "peak_rss_mb": round(peak_mb(), 1),
+    }
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def api_check(db: Path, originals: list, count: int) -> dict[str, Any]:
+    """POST ``count`` re-reports to ``marsad serve`` on 127.0.0.1; latency of each
+    answer, and whether each joined its original's event with a reuse link to it."""
+    import httpx
+
+    token = "bench"
+    auth = {"Authorization": f"Bearer {token}"}
+    with open_store(str(db)) as store:
+        event_of = {r[0]: r[1] for r in store._all("SELECT article_id, event_id FROM live_membership")}
+    picked = [a for a in originals if a.id in event_of and len(a.body) > 800][-count:]
+    latencies: list[float] = []
+    joined = linked = 0
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "marsad.cli", "serve", "--db", str(db), "--host", "127.0.0.1", "--port", str(port)],
+        env={**os.environ, "MARSAD_TOKEN": token}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=600) as client:
+            deadline = time.monotonic() + 120
+            while True:
+                try:
+                    client.get("/health")
+                    break
+                except httpx.TransportError:
+                    if time.monotonic() > deadline:
+                        raise
+                    time.sleep(0.2)
+            started = time.perf_counter()
+            client.post("/articles", json={"title": "تجربة", "content": "نص قصير للتحميل الأول في الرياض اليوم.", "source": "bench"}, headers=auth)
+            warmup = time.perf_counter() - started
+            for original in picked:
+                paragraphs = [p for p in original.body.split("\n") if p.strip()]
+                body = "\n".join(paragraphs[1:] if len(paragraphs) > 1 else paragraphs)
+                record = {"title": original.title, "content": body, "source": "bench-rereport", "date": original.published}
+                started = time.perf_counter()
+                answer = client.post("/articles", json=record, headers=auth).json()
+                latencies.append(time.perf_counter() - started)
+                if answer.get("linked"):
+                    item = answer["linked"][0]
+                    joined += item["event_id"] == event_of[original.id]
+                    linked += original.id in item["reuse"]
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+    return {
+        "posted": len(picked),
+        "first_request_s": round(warmup, 2),
+        "wall_ms": {p: round(percentile(latencies, p) * 1000, 1) for p in (50, 95, 99)} if latencies else None,
+        "max_ms": round(max(latencies) * 1000, 1) if latencies else None,
+        "in_original_event": joined,
+        "linked_to_original": linked,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", default="../shared/data/saudinewsnet")
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--limit", type=int, default=None, help="Stream the first N articles in publication order.")
+    parser.add_argument("--every", type=int, default=5000)
+    parser.add_argument("--refresh-every", type=int, default=500)
+    parser.add_argument("--api", type=int, default=20, help="Re-reports to POST through the API at the end.")
+    args = parser.parse_args()
+    db = Path(args.db)
+    if db.exists():
+        sys.exit(f"{db} exists: the benchmark starts from an empty store")
+
+    articles = sorted(read_corpus(args.corpus), key=lambda a: (a.published is None, (a.published or "")[:10], a.path))
+    articles = articles[: args.limit] if args.limit else articles
+    print(json.dumps({"corpus": args.corpus, "articles": len(articles), "rss_after_reading_mb": round(rss_mb(), 1)}), flush=True)
+
+    rows: list[tuple[float, float]] = []
+    figures: list[dict[str, Any]] = []
+    stored = 0
+    refresh = 0.0
+    with open_store(str(db)) as store:
+        linker = LiveLinker(store)
+        started = time.perf_counter()
+        for k, article in enumerate(articles, 1):
+            result = linker.add(article)
+            if result.added:
+                stored += 1
+                rows.append((result.seconds, result.cpu_seconds))
+            if k % args.refresh_every == 0:
+                t0 = time.perf_counter()
+                linker.refresh_pending()
+                refresh += time.perf_counter() - t0
+            if rows and (stored % args.every == 0 and result.added or k == len(articles)):
+                figures.append(stretch(rows, time.perf_counter() - started, stored, db, refresh))
+                print(json.dumps(figures[-1]), flush=True)
+                rows, refresh, started = [], 0.0, time.perf_counter()
+        t0 = time.perf_counter()
+        linker.refresh_pending()
+        print(json.dumps({"final_refresh_pending_s": round(time.perf_counter() - t0, 1)}), flush=True)
+        counts = {t: store._one(f"SELECT COUNT(*) FROM {t}")[0] for t in ("articles", "events", "storylines", "entities", "reuse")}
+        print(json.dumps({"store": counts}), flush=True)
+
+    api = api_check(db, [dataclasses.replace(a) for a in articles], args.api) if args.api else None
+    if api:
+        print(json.dumps({"api": api}), flush=True)
+    print("| stored | articles/s | wall p50 / p95 / p99 ms | CPU p50 / p95 / p99 ms | summaries refreshed s | db MB | RSS MB (peak) |")
+    print("|---|---|---|---|---|---|---|")
+    for f in figures:
+        w, c = f["wall_ms"], f["cpu_ms"]
+        print(
+            f"| {f['stored']:,} | {f['articles_per_s']} | {w[50]} / {w[95]} / {w[99]} | {c[50]} / {c[95]} / {c[99]} "
+            f"| {f['refresh_pending_s']} | {f['db_mb']} | {f['rss_mb']} ({f['peak_rss_mb']}) |"
+        )
+
+
+if __name__ == "__main__":
+    main()
