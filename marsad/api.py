@@ -480,8 +480,8 @@ def create_app(
         results = await run_in_threadpool(lambda: live.ingest(articles, on_skip=lambda s: skipped.append(str(s))))
         errors += skipped
         added = [r for r in results if r.added]
-        if any(r.summary == "pending" for r in added):
-            background.add_task(live.refresh)  # big storylines' summaries, after the answer
+        if added:
+            background.add_task(live.refresh)  # big storylines' summaries, consolidation: after the answer
         return JSONResponse(
             {
                 "added": len(added),

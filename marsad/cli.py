@@ -367,6 +367,10 @@ def ingest(inputs: tuple[str, ...], db: str, batch_size: int, limit: int | None,
             click.echo(f"stories recomputed in bulk: {missing} stored articles were not linked yet")
         linker = LiveLinker(store)
         results = add_guarded(linker, articles, article_seconds or None, report_skip)
+        from marsad.live.consolidate import maybe_consolidate
+
+        if maybe_consolidate(store) is not None:
+            linker.refresh_pending()
         added = [r for r in results if r.added]
         click.echo(
             f"{len(added)} new articles stored, {len(results) - len(added)} already stored, "
@@ -419,6 +423,27 @@ def delete(ids: tuple[str, ...], db: str, no_derive: bool, quiet: bool) -> None:
             raise SystemExit(1)
         if not no_derive:
             _rebuild(store, quiet, 20.0, _skip_reporter({}))
+
+
+@main.command()
+@click.option("--db", default="marsad.db", show_default=True, help="SQLite file or postgresql:// URL.")
+@click.option("--days", default=3.0, show_default=True, help="Re-cluster the articles of the last DAYS publication days.")
+def consolidate(db: str, days: float) -> None:
+    """Re-cluster a recent window in batch (as `marsad digest` would) and carry the
+    event and storyline ids over by overlap; summaries of the storylines involved are
+    recomputed. `marsad ingest` runs this itself once enough articles were linked."""
+    from marsad.live import LiveLinker
+    from marsad.live.consolidate import consolidate as run
+
+    store = _open_db(db, create=False)
+    with store:
+        done = run(store, window_days=days)
+        LiveLinker(store).refresh_pending()
+    click.echo(
+        f"consolidated {done.articles} articles in {done.seconds:.1f} s: events {done.events_before} → {done.events_after}, "
+        f"storylines {done.storylines_before} → {done.storylines_after}, {done.moved_articles} articles moved, "
+        f"{done.removed_events} events and {done.removed_storylines} storylines removed"
+    )
 
 
 @main.command()

@@ -188,3 +188,44 @@ def test_api_post_links_each_article_and_changes_follow(tmp_path: Path) -> None:
         story = client.get(f"/stories/{new['storyline_id']}").json()
         assert new["id"] in {a["id"] for a in story["articles"]}
         assert client.get("/changes", params={"since": -1}).status_code == 422
+
+
+def test_consolidation_agrees_with_the_batch_digest_and_keeps_ids(tmp_path: Path, day_articles: list[Article]) -> None:
+    from marsad.live.consolidate import consolidate
+    from marsad.pipeline import Options
+    from marsad.stories.evaluate import bcubed
+
+    articles = day_articles[:70]
+    batch = digest(articles, Options(stages=("reuse", "entities", "stories")))
+    with open_store(str(tmp_path / "cons.db")) as store:
+        linker = LiveLinker(store)
+        streamed = {r.article_id: r.event_id for r in linker.add_many(articles)}
+        ids = list(streamed)
+
+        def groups(column: str) -> list[list[str]]:
+            found: dict[str, list[str]] = {}
+            for aid, group in store._all(f"SELECT article_id, {column} FROM live_membership"):
+                found.setdefault(group, []).append(aid)
+            return list(found.values())
+
+        done = consolidate(store, article_ids=ids)
+        assert done.articles == len(ids)
+        _, _, f1_events = bcubed([e.article_ids for e in batch.events], groups("event_id"))
+        _, _, f1_stories = bcubed([s.article_ids for s in batch.storylines], groups("storyline_id"))
+        assert f1_events >= 0.99 and f1_stories >= 0.99, (f1_events, f1_stories)
+        # ids carried over: an article that stayed with its streamed companions keeps its event id
+        after = dict(store._all("SELECT article_id, event_id FROM live_membership"))
+        assert sum(after[a] == e for a, e in streamed.items()) >= 0.8 * len(streamed)
+        # stored rows agree with the membership: one storyline per event, story_articles, events rows
+        story_of: dict[str, set[str]] = {}
+        for _, ev, st in store._all("SELECT article_id, event_id, storyline_id FROM live_membership"):
+            story_of.setdefault(ev, set()).add(st)
+        assert all(len(s) == 1 for s in story_of.values())
+        assert {r[0] for r in store._all("SELECT id FROM events")} == set(story_of)
+        assert store._one("SELECT COUNT(*) FROM story_articles")[0] == len(ids)
+        assert changes_since(store, 0, 1000)["more"] or changes_since(store, 0, 1000)["items"]
+        linker.refresh_pending()
+        assert store._one("SELECT COUNT(*) FROM live_pending")[0] == 0
+        # streaming goes on after a consolidation (the clusterer reloads)
+        more = linker.add(day_articles[75])
+        assert more.added and more.event_id in {r[0] for r in store._all("SELECT id FROM events")}

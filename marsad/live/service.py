@@ -78,6 +78,9 @@ class LiveService:
             return 0
         try:
             with self._open(self.url) as store:
+                from marsad.live.consolidate import maybe_consolidate
+
+                maybe_consolidate(store)
                 return LiveLinker(store).refresh_pending()
         finally:
             self._refreshing.release()
