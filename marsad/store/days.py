@@ -18,6 +18,16 @@ __all__ = ["DayViews", "DAY_RE", "is_recurring"]
 DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
+def _entity_card(r: Sequence[Any]) -> dict[str, Any]:
+    """An entity row (id, name, type, mentions) as a card."""
+    return {"id": r[0], "name": r[1], "type": r[2], "mentions": int(r[3])}
+
+
+def _contains_all(column: str, words: Sequence[str]) -> tuple[str, list[str]]:
+    """SQL requiring ``column`` to contain every word (LIKE), with its parameters."""
+    return " AND ".join(f"{column} LIKE ?" for _ in words), [f"%{w}%" for w in words]
+
+
 def is_recurring(storyline: dict[str, Any]) -> bool:
     """Whether a storyline's data marks it as a recurring item (prayer times, weather,
     market close…): a ``recurring`` flag or ``kind == "recurring"``."""
@@ -29,6 +39,7 @@ class DayViews:
 
     _all: Any
     _one: Any
+    _story_card: Any
 
     def latest_day(self) -> str | None:
         """The most recent publication day in the store (None when nothing is dated)."""
@@ -98,20 +109,12 @@ class DayViews:
             chunk = ids[i : i + 500]
             marks = ",".join("?" * len(chunk))
             for r in self._all(
-                f"SELECT s.id, s.title, s.n_articles, s.outlets, s.first_date, s.last_date, s.data FROM storylines s WHERE s.id IN ({marks})",
+                f"SELECT s.id, s.title, s.n_articles, s.outlets, s.first_date, s.last_date, s.data FROM storylines s WHERE s.id IN ({marks})",  # as _story_card reads them
                 chunk,
             ):
-                data = json.loads(r[6])
-                cards[r[0]] = {
-                    "id": r[0],
-                    "title": r[1],
-                    "articles": int(r[2]),
-                    "outlets": json.loads(r[3]),
-                    "first_date": r[4],
-                    "last_date": r[5],
-                    "events": len(data.get("event_ids", [])),
-                    "_recurring": is_recurring(data),
-                }
+                card = self._story_card(r)
+                card["_recurring"] = is_recurring(json.loads(r[6]))
+                cards[r[0]] = card
         return cards
 
     def count_entities(self) -> int:
@@ -128,7 +131,7 @@ class DayViews:
         )
         return {
             "total": int(total[0]) if total else 0,
-            "items": [{"id": r[0], "name": r[1], "type": r[2], "mentions": int(r[3])} for r in rows],
+            "items": [_entity_card(r) for r in rows],
         }
 
     def entity_types(self) -> list[tuple[str, int]]:
@@ -140,11 +143,8 @@ class DayViews:
         words = [w for w in words if w]
         if not words:
             return []
-        where = " AND ".join("s.title LIKE ?" for _ in words)
-        rows = self._all(
-            f"SELECT s.id FROM storylines s WHERE {where} ORDER BY s.n_outlets DESC, s.n_articles DESC, s.id LIMIT ?",
-            [*(f"%{w}%" for w in words), limit],
-        )
+        where, params = _contains_all("s.title", words)
+        rows = self._all(f"SELECT s.id FROM storylines s WHERE {where} ORDER BY s.n_outlets DESC, s.n_articles DESC, s.id LIMIT ?", [*params, limit])
         cards = self._cards_by_id([r[0] for r in rows])
         out = []
         for r in rows:
@@ -158,12 +158,9 @@ class DayViews:
         words = [w for w in words if w]
         if not words:
             return []
-        where = " AND ".join("name LIKE ?" for _ in words)
-        rows = self._all(
-            f"SELECT id, name, type, mentions FROM entities WHERE {where} ORDER BY mentions DESC, id LIMIT ?",
-            [*(f"%{w}%" for w in words), limit],
-        )
-        return [{"id": r[0], "name": r[1], "type": r[2], "mentions": int(r[3])} for r in rows]
+        where, params = _contains_all("name", words)
+        rows = self._all(f"SELECT id, name, type, mentions FROM entities WHERE {where} ORDER BY mentions DESC, id LIMIT ?", [*params, limit])
+        return [_entity_card(r) for r in rows]
 
     def reuse_groups_for(self, article_ids: Sequence[str]) -> list[dict[str, Any]]:
         """Reuse groups (likely original first) with an article among ``article_ids``,

@@ -28,9 +28,9 @@ _ACCENT = "#0b6e4f"
 _LINE = "#dde2ea"
 
 
-def _svg(height: int, body: list[str], label: str, css_class: str) -> Markup:
+def _svg(height: int, body: list[str], label: str, css_class: str, width: int = WIDTH) -> Markup:
     return Markup(
-        f'<svg class="chart {css_class}" viewBox="0 0 {WIDTH} {height}" width="100%" role="img" '
+        f'<svg class="chart {css_class}" viewBox="0 0 {width} {height}" width="100%" role="img" '
         f'aria-label="{escape(label)}" xmlns="http://www.w3.org/2000/svg" direction="ltr" {_FONT}>'
         f"<title>{escape(label)}</title>" + "".join(body) + "</svg>"
     )
@@ -162,12 +162,13 @@ def copy_graph(original: CopyNode, copies: Sequence[CopyNode], reason: str, labe
     with why it is the original) and an arrow from it to each re-publication, listed
     in a column on the left with its date and the share of it that was reused."""
     shown = list(copies)[:max_copies]
+    width = 440  # narrower than the other charts: legible when a phone shrinks it
     row_h, node_h = 46, 38
     height = max(len(shown) * row_h + 12, 100) + (26 if len(copies) > len(shown) else 0)
     col_h = len(shown) * row_h
-    ox0, ox1 = WIDTH - 230, WIDTH - 6  # the original's box
+    ox0, ox1 = width - 170, width - 6  # the original's box
     oy = 6 + max(col_h, 90) / 2
-    cx0, cx1 = 6, 250  # the copies' column
+    cx0, cx1 = 6, 190  # the copies' column
     body = [
         '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">'
         f'<path d="M0,0 L10,5 L0,10 z" fill="{_ACCENT}"/></marker></defs>'
@@ -180,15 +181,15 @@ def copy_graph(original: CopyNode, copies: Sequence[CopyNode], reason: str, labe
         share = f"{round(node.share * 100)}٪" if node.share is not None else ""
         body.append(
             f'<a href="{escape(node.href)}"><rect x="{cx0}" y="{y}" width="{cx1 - cx0}" height="{node_h}" rx="6" fill="#fff" stroke="{_LINE}" stroke-width="1.5"/>'
-            f'<text x="{cx1 - 10}" y="{y + 25}" text-anchor="start" direction="rtl" font-size="16" fill="{_INK}">{escape(_clip(node.name, 16))}</text>'
-            f'<text x="{cx0 + 10}" y="{y + 25}" text-anchor="end" direction="rtl" font-size="14" fill="{_MUTED}">{escape(short_arabic_date(node.day) if node.day else "")} {escape(share)}</text></a>'
+            f'<text x="{cx1 - 10}" y="{y + 25}" text-anchor="start" direction="rtl" font-size="16" fill="{_INK}">{escape(_clip(node.name, 12))}</text>'
+            f'<text x="{cx0 + 10}" y="{y + 25}" text-anchor="end" direction="rtl" font-size="12" fill="{_MUTED}">{escape(short_arabic_date(node.day) if node.day else "")} {escape(share)}</text></a>'
         )
     body.append(
         f'<a href="{escape(original.href)}"><rect x="{ox0}" y="{oy - 42:.1f}" width="{ox1 - ox0}" height="84" rx="8" fill="#e9f5f0" stroke="{_ACCENT}" stroke-width="2"/>'
-        f'<text x="{(ox0 + ox1) / 2}" y="{oy - 14:.1f}" text-anchor="middle" direction="rtl" font-size="18" font-weight="bold" fill="{_INK}">{escape(_clip(original.name, 20))}</text>'
+        f'<text x="{(ox0 + ox1) / 2}" y="{oy - 14:.1f}" text-anchor="middle" direction="rtl" font-size="18" font-weight="bold" fill="{_INK}">{escape(_clip(original.name, 14))}</text>'
         f'<text x="{(ox0 + ox1) / 2}" y="{oy + 10:.1f}" text-anchor="middle" direction="rtl" font-size="14" fill="{_MUTED}">{escape(arabic_date(original.day) if original.day else "بلا تاريخ")}</text>'
-        f'<text x="{(ox0 + ox1) / 2}" y="{oy + 32:.1f}" text-anchor="middle" direction="rtl" font-size="13" fill="{_MUTED}">{escape(_clip(reason, 26))}</text></a>'
+        f'<text x="{(ox0 + ox1) / 2}" y="{oy + 32:.1f}" text-anchor="middle" direction="rtl" font-size="13" fill="{_MUTED}">{escape(_clip(reason, 20))}</text></a>'
     )
     if len(copies) > len(shown):
         body.append(f'<text x="{(cx0 + cx1) / 2}" y="{height - 8}" text-anchor="middle" direction="rtl" font-size="14" fill="{_MUTED}">و{len(copies) - len(shown)} أخرى</text>')
-    return _svg(int(height), body, label, "copygraph")
+    return _svg(int(height), body, label, "copygraph", width)
