@@ -204,28 +204,36 @@ class _Context:
     by_role: Mapping[str, str]  # normalized role → entity id (only unambiguous roles)
     by_name: Mapping[tuple[str, ...], str]  # name key → entity id
     starts: list[int] = field(default_factory=list)  # word start offsets, for bisect
-    persons: list[tuple[int, int, Mention]] = field(default_factory=list)  # (first, end word, PER mention)
     spoken: list[tuple[int, Speaker]] = field(default_factory=list)  # (word index, speaker) so far
-    nameless: set[int] = field(default_factory=set)  # ids of mentions made of titles only
+    _people: list[tuple[int, int, Mention]] | None = None
+    _names: dict[int, bool] = field(default_factory=dict)  # id(mention) → holds a name
 
     def __post_init__(self) -> None:
         self.starts = [w.start for w in self.words]
-        seen: set[int] = set()
-        for i, m in sorted(self.mention_at.items()):
-            if id(m) in seen:
-                continue
-            seen.add(id(m))
-            end = i
-            while end < len(self.words) and self.mention_at.get(end) is m:
-                end += 1
-            if all(_is_title_word(self.words[k].norm) for k in range(i, end)):
-                self.nameless.add(id(m))
-            elif self.kind(m) == "PER":
-                self.persons.append((i, end, m))
+
+    @property
+    def people(self) -> list[tuple[int, int, Mention]]:
+        """(first word, end word, mention) of every person named in the article, in text
+        order (computed on first use: most articles never need it)."""
+        if self._people is None:
+            self._people = []
+            seen: set[int] = set()
+            for i, m in sorted(self.mention_at.items()):
+                if id(m) not in seen:
+                    seen.add(id(m))
+                    end = i
+                    while end < len(self.words) and self.mention_at.get(end) is m:
+                        end += 1
+                    if self.kind(m) == "PER" and self.names_someone(m):
+                        self._people.append((i, end, m))
+        return self._people
 
     def names_someone(self, mention: Mention) -> bool:
         """Whether a mention's words hold a name, not only titles («رئيس», «الأمير»)."""
-        return id(mention) not in self.nameless
+        known = self._names.get(id(mention))
+        if known is None:
+            known = self._names[id(mention)] = any(not _is_title_word(w) for w in _name_words(mention.text))
+        return known
 
     def mention(self, i: int) -> Mention | None:
         return self.mention_at.get(i)
@@ -593,7 +601,7 @@ def _titled_person(ctx: _Context, before: int, any_of: frozenset[str] = frozense
     """The nearest person named before word ``before`` whose surrounding words hold one
     of ``any_of`` (when given) and all of ``all_of`` (bare forms)."""
     wanted_any = {_bare(t) for t in any_of}
-    for first, end, mention in reversed(ctx.persons):
+    for first, end, mention in reversed(ctx.people):
         if first >= before:
             continue
         window = _title_window(ctx, first, end)
@@ -644,7 +652,7 @@ def _same_person_before(ctx: _Context, start: int, end: int) -> Speaker | None:
     if not tail or len(tail) > 3 or any((len(w) < 3 and w != _AL) or w in NOT_SPEAKER_WORDS for w in tail):
         return None
     n = len(tail)
-    for first, stop, mention in reversed(ctx.persons):
+    for first, stop, mention in reversed(ctx.people):
         if first < start and stop - first > n and tuple(words[j].norm for j in range(stop - n, stop)) == tail:
             return ctx.speaker_of(mention)
     for at, speaker in reversed(ctx.spoken):
@@ -675,8 +683,11 @@ def _can_speak(ctx: _Context, start: int, end: int) -> bool:
             continue  # آل: a family name follows
         if norm in NOT_SPEAKER_WORDS or _trigger(word) is not None or len(norm) < 2 or norm in _PREPOSITIONS:
             return False
-        if word.text.endswith("ً") or (norm.startswith("ال") and not word.text.endswith("ي") and end - start > 2):
-            return False  # an adverb (حقيقةً) or a noun phrase (احتفالية نور الكبيرة); «الهذال» is a family name
+        after_al = k > start and words[k - 1].norm == _AL
+        if norm.startswith("ال") and norm.endswith(("ين", "ون", "ات")) and not after_al:
+            return False  # a plural noun (العاملين), not a family name
+        if word.text.endswith("ً") or (norm.startswith("ال") and not word.text.endswith("ي") and end - start > 1 and not after_al):
+            return False  # an adverb (حقيقةً) or a noun phrase (عاقبة السوء); «الهذال», «آل الشيخ» are family names
         if (len(norm) >= 5 and norm.endswith(("ها", "هم", "هما", "كم", "هن"))) or (
                 len(word.text) >= 4 and word.text.endswith("ه") and not word.text.endswith("له")):
             return False  # an attached pronoun (ولاءها، أخطائهم، اسمه)
@@ -854,6 +865,9 @@ def extract_quotes(
                 speaker = _reported_via(ctx, floor, t)
             else:
                 sub_end = content.subject_end if content else nxt
+                if content is None and _lemma(words[t]) in _PP_LEMMAS:
+                    # «أكد سماحة مفتي عام المملكة … الشيخ عبدالعزيز بن عبدالله آل الشيخ على أهمية …»
+                    sub_end = _pp_head(ctx, t + 1, nxt) or sub_end
                 s0 = t + 1
                 if _lemma(words[t]) == _NAQALA:  # «ونقلت المصادر عن شهود عيان أن»: the source after عن
                     s0 = next((j + 1 for j in range(t + 1, sub_end) if words[j].norm == normalize("عن")), s0)
@@ -891,7 +905,9 @@ def extract_quotes(
             if kind != "qawl" and _lemma(words[t]) in _PP_LEMMAS:
                 after = s1 if kind == "verb" and speaker is not None and s1 > t + 1 else t + 1
                 pp = _pp_content(ctx, after, nxt, limit, _lemma(words[t]) in _B_LEMMAS)
-                if pp is not None and (content is None or (content.kind == "indirect" and pp.start < content.start)):
+                capped = kind == "verb" and s1 - (t + 1) >= _MAX_SUBJECT_WORDS  # the object began inside the subject
+                if pp is not None and (content is None or (content.kind == "indirect" and (
+                        pp.start < content.start or (capped and not _is_complementizer_before(ctx, content.start))))):
                     content = pp
             if speaker is _NOT_SPEECH or (content is not None and _recited(ctx, t, content)):
                 covered_until = content.end if content is not None else covered_until
@@ -1000,7 +1016,7 @@ def _as_said(ctx: _Context, verb: int) -> bool:
 def _sentence_person(ctx: _Context, first: int, before: int) -> Speaker | None:
     """The first person named in a sentence before a participle whose main verb is not
     a speech verb: «أدان المفتي علي جمعة العمليات …، مؤكداً أن …» → علي جمعة."""
-    for start, _, mention in ctx.persons:
+    for start, _, mention in ctx.people:
         if first <= start < before:
             return ctx.speaker_of(mention)
         if start >= before:
@@ -1037,8 +1053,8 @@ def _description_end(ctx: _Context, s0: int, s1: int) -> int:
     """Where a described subject with no name ends when its content follows without أن:
     after the head, definite words and nisba adjectives (خبراء الطقس، مصادر طبية) —
     not the indefinite noun that starts the content (استمرار، بوقوع)."""
-    if s1 <= s0 or any(ctx.mention(k) is not None for k in range(s0, s1)) or title_at(ctx.words, s0):
-        return s1
+    if s1 <= s0 or ctx.mention(s0) is not None or title_at(ctx.words, s0):
+        return s1  # «خبراء مصريون استطلعت «الشرق الأوسط» آراءهم» still ends at «استطلعت»
     for k in range(s0 + 1, s1):
         word = ctx.words[k]
         if not word.norm.startswith("ال") and not word.text.endswith(("ي", "ية", "يه", "يون", "يين")):
@@ -1056,14 +1072,28 @@ def _pp_content(ctx: _Context, first: int, stop: int, limit: int, glued_b: bool 
         k += 1
     if glued_b and k < stop and _glued_b(ctx, k):
         return _object_content(ctx, k, limit)
-    for j in range(k, min(stop, k + 12)):
+    head = _pp_head(ctx, k, stop)
+    return _object_content(ctx, head + 1, limit) if head is not None else None
+
+
+def _is_complementizer_before(ctx: _Context, offset: int) -> bool:
+    """Whether the content at ``offset`` was opened by أن/إن (not taken as an object)."""
+    k = bisect.bisect_left(ctx.starts, offset) - 1
+    return k >= 0 and ctx.words[k].norm in _COMPLEMENTIZERS
+
+
+def _pp_head(ctx: _Context, first: int, stop: int) -> int | None:
+    """The على/إلى that opens a prepositional content within the next 16 words (no
+    sentence punctuation or speech word before it, no أن right after it)."""
+    words = ctx.words
+    for j in range(first, min(stop, first + 16)):
         gap = ctx.text[words[j - 1].end:words[j].start] if j > 0 else ""
-        if j > k and _PUNCT_GAP_RE.search(gap):
+        if j > first and re.search(r"[؛;:.!?؟]", gap):
             return None
-        if words[j].norm in _PP_HEADS:
+        if words[j].norm in _PP_HEADS and ctx.mention(j) is None:
             if j + 1 >= stop or _is_complementizer(ctx, j + 1) or words[j + 1].norm in _COMPLEMENTIZERS:
                 return None
-            return _object_content(ctx, j + 1, limit)
+            return j
         if _trigger(words[j]) is not None:
             return None
     return None
