@@ -230,3 +230,27 @@ def test_openapi_document_validates_and_describes_writes(client: TestClient) -> 
     body = client.get("/stories", params={"date": "2015-09-11"}).json()
     fields = set(spec["components"]["schemas"]["StoriesPage"]["properties"])
     assert set(body) <= fields
+
+
+def test_recurring_storylines_fold_away_from_the_day_view(db: str, tmp_path: Path) -> None:
+    """A storyline the stories stage marks recurring (``recurring: true`` or
+    ``kind: "recurring"``) is folded on the home page and by ``recurring=false``."""
+    import shutil
+    import sqlite3
+
+    copy = tmp_path / "recurring.db"
+    shutil.copy(db, copy)
+    with open_store(str(copy)) as store:
+        day = store.latest_day()
+        shown = store.day_stories(day, day)["items"]
+    assert shown
+    marked = shown[0]
+    with sqlite3.connect(copy) as conn:
+        (data,) = conn.execute("SELECT data FROM storylines WHERE id = ?", (marked["id"],)).fetchone()
+        conn.execute("UPDATE storylines SET data = ? WHERE id = ?", (json.dumps({**json.loads(data), "recurring": True}), marked["id"]))
+    with TestClient(create_app(str(copy))) as c:
+        kept = c.get("/stories", params={"date": day, "recurring": "false"}).json()
+        assert marked["id"] not in {s["id"] for s in kept["items"]} and kept["folded"] >= 1
+        assert marked["id"] in {s["id"] for s in c.get("/stories", params={"date": day}).json()["items"]}
+        assert f'href="/story/{marked["id"]}"' not in c.get("/").text
+        assert f'href="/story/{marked["id"]}"' in c.get("/", params={"all": "1"}).text

@@ -312,7 +312,16 @@ def add_pages(app: FastAPI, reader: Callable[..., Store]) -> None:
         entity = store.entity_view(entity_id)
         if entity is None:
             return _not_found(f"لا يوجد اسم بالمعرّف {entity_id}")
-        return render("entity.html.j2", e=entity, types=ENTITY_TYPES, why=MERGE_REASONS)
+        articles = entity.get("articles", [])
+        per_outlet: dict[str, int] = {}
+        for a in articles:
+            name = display_name(a.get("outlet"))
+            per_outlet[name] = per_outlet.get(name, 0) + 1
+        figures = {
+            "days": charts.day_histogram([a.get("published") or "" for a in articles], "المقالات التي ذكرته يومًا بيوم"),
+            "outlets": charts.bar_chart(list(per_outlet.items()), "من ذكره"),
+        }
+        return render("entity.html.j2", e=entity, types=ENTITY_TYPES, why=MERGE_REASONS, figures=figures)
 
     @app.get("/find", response_class=HTMLResponse, include_in_schema=False)
     def find(
