@@ -251,7 +251,7 @@ def add_pages(app: FastAPI, reader: Callable[..., Store]) -> None:
             pager["next_url"] = None
         if offset:
             pager["prev_url"] = f"/names?{urlencode({k: v for k, v in {'type': type, 'offset': max(0, offset - PAGE * 3)}.items() if v is not None})}"
-        return render("names.html.j2", items=found["items"], total=found["total"], type=type, kinds=store.entity_types(), types=ENTITY_TYPES, **pager)
+        return render("names.html.j2", items=found["items"], total=found["total"], type=type, offset=offset, kinds=store.entity_types(), types=ENTITY_TYPES, **pager)
 
     @app.get("/articles-list", response_class=HTMLResponse, include_in_schema=False)
     def articles_list(offset: int = Query(0, ge=0, le=10_000_000), store: Store = Depends(reader)) -> HTMLResponse:
