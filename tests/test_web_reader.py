@@ -21,6 +21,7 @@ from marsad.store import open_store
 from marsad.store.loader import ingest_into, rebuild_derived
 from marsad.web import charts
 from marsad.web.dates import arabic_date, relative_day
+from tests.pgtmp import pg_server  # noqa: F401 - a fixture
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SEEDS = SHARED / "seeds"
@@ -254,3 +255,22 @@ def test_recurring_storylines_fold_away_from_the_day_view(db: str, tmp_path: Pat
         assert marked["id"] in {s["id"] for s in c.get("/stories", params={"date": day}).json()["items"]}
         assert f'href="/story/{marked["id"]}"' not in c.get("/").text
         assert f'href="/story/{marked["id"]}"' in c.get("/", params={"all": "1"}).text
+
+
+def test_reader_views_over_postgres(pg_server: str) -> None:
+    """The day view, search totals, entity index and pages run on PostgreSQL too."""
+    from tests.pgtmp import fresh_database
+
+    url = fresh_database(pg_server, "reader")
+    articles = [replace(a, published=a.published or "2015-09-10") for a in _seed_articles()]
+    with open_store(url) as store:
+        ingest_into(store, articles)
+        rebuild_derived(store)
+        assert store.latest_day() == "2015-09-11"
+        assert store.count_search("سوريا") == len(store.search("سوريا", limit=200)) > 0
+        assert store.entities_by_type(None, limit=5)["total"] >= 1
+    with TestClient(create_app(url)) as c:
+        day = c.get("/stories", params={"from": "2015-09-10", "to": "2015-09-11"}).json()
+        assert day["total"] >= 1
+        for page in ("/", "/names", "/find?q=سوريا", f"/story/{day['items'][0]['id']}"):
+            assert c.get(page).status_code == 200, page
