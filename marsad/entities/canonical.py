@@ -45,6 +45,7 @@ from marsad.arabic.lexicons import SPEECH_VERB_FORMS, TITLES
 from marsad.arabic.normalize import normalize
 from marsad.arabic.stem import proclitic_splits
 from marsad.entities.names import extend_to_head, join_adjacent, trim_mention
+from marsad.entities.patterns import head_phrases
 from marsad.entities.roles import ANONYMOUS_HEADS, clean_phrase, role_before, strip_proclitic, words_of
 from marsad.model import Article, Entity, EntityMerge, Mention
 
@@ -87,6 +88,10 @@ def _word_key(word: str) -> str:
     return _DOUBLE_RE.sub(r"\1", w)
 
 
+#: "عبد " before the rest of a compound given name: عبد الحميد = عبدالحميد.
+_ABD_RE = re.compile(r"(?<!\S)([وفبلك]?عبد) (?=\S)")
+
+
 @lru_cache(maxsize=200_000)
 def name_key(name: str) -> tuple[str, ...]:
     """The spelling-insensitive key of a name, one part per word.
@@ -95,8 +100,10 @@ def name_key(name: str) -> tuple[str, ...]:
     True
     >>> name_key("سورية") == name_key("سوريا"), name_key("آشتون") == name_key("أشتون")
     (True, True)
+    >>> name_key("عبد الحميد دشتي") == name_key("عبدالحميد دشتي")
+    True
     """
-    return tuple(k for k in (_word_key(w) for w in _WORD_RE.findall(clean_phrase(name))) if k)
+    return tuple(k for k in (_word_key(w) for w in _WORD_RE.findall(_ABD_RE.sub(r"\1", clean_phrase(name)))) if k)
 
 
 def strip_glued(surface: str) -> str:
@@ -315,6 +322,12 @@ def canonicalize(articles: Iterable[Article], mentions: Sequence[Mention]) -> tu
     for m in mentions:
         if m.article_id in texts and 0 <= m.start < m.end <= len(texts[m.article_id]):
             in_article[m.article_id].append(m)
+    described: set[tuple[str, int]] = set()  # names found by their shape alone (patterns)
+    for article_id in texts:
+        found = in_article[article_id]
+        phrases = head_phrases(article_id, texts[article_id], found)
+        described.update((article_id, m.start) for m in phrases)
+        found.extend(phrases)
     valid = [
         joined
         for article_id, found in in_article.items()
@@ -397,7 +410,9 @@ def canonicalize(articles: Iterable[Article], mentions: Sequence[Mention]) -> tu
     # 3. stated aliases (see _alias_merges).
     overrides = _alias_merges(uf, forms, all_mentions, mention_form, alias_pairs)
     # 4. short forms.
-    local: dict[int, str] = {}
+    # A name found by its shape (وزارة الداخلية) says what kind of body, not whose:
+    # it names something inside its article only.
+    local: dict[int, str] = {i: m.article_id for i, m in enumerate(all_mentions) if (m.article_id, m.start) in described}
     overrides.update(_short_forms(uf, forms, all_mentions, local))
     return _build(articles, all_mentions, forms, mention_form, uf, display, overrides, local)
 
@@ -480,29 +495,106 @@ def _short_forms(uf: _Union, forms: list[_Form], mentions: list[Mention], local:
                     and strip_proclitic(normalize(words[1]).lower())[0] not in TITLES:
                 headless[(form.type, key[1:])].add(root)
     overrides: dict[int, tuple[int, str]] = {}
+    _longer_names(uf, forms, mentions, clusters, longest, long_in_article, overrides)
     for root, members in sorted(clusters.items()):
+        if _merge_whole(uf, root, members, forms, longest, headless, last_of, part_of):
+            continue
         for f in members:
             form = forms[f]
             key = form.key
-            if form.type != "PER":
-                found = {uf.find(r) for r in headless.get((form.type, key), set())} - {uf.find(root)}
-                if len(found) == 1:
-                    uf.union(root, next(iter(found)), "generic_head")
-                    break
             if len(key) != 1 or longest[root] != 1 or len(key[0]) < 3 or normalize(key[0]) in _NAME_JOINERS:
                 continue
-            owners = {uf.find(r) for r in last_of.get(key[0], set())}
-            others = {uf.find(r) for r in part_of.get(key[0], set())}
-            if form.type == "PER" and len(owners) == 1 and others == owners:
-                uf.union(root, next(iter(owners)), "short_form")
-                break
+            shared = bool(last_of.get(key[0]) or part_of.get(key[0]))
             for i in form.mentions:
                 full = _full_name_in_article(key[0], form.type, long_in_article[mentions[i].article_id], forms, uf)
                 if full is not None and uf.find(full) != uf.find(f):
                     overrides[i] = (full, "short_form_in_article")
-                elif form.type == "PER" and (owners or others):
+                elif form.type == "PER" and shared:
                     local[i] = mentions[i].article_id
     return overrides
+
+
+def _merge_whole(
+    uf: _Union,
+    root: int,
+    members: list[int],
+    forms: list[_Form],
+    longest: dict[int, int],
+    headless: dict[tuple[str, tuple[str, ...]], set[int]],
+    last_of: dict[str, set[int]],
+    part_of: dict[str, set[int]],
+) -> bool:
+    """Merge a whole group into a fuller name when the digest allows one reading only:
+    the name without its generic head, or a surname no other person's name contains.
+    Returns whether it merged."""
+    for f in members:
+        form = forms[f]
+        key = form.key
+        if form.type != "PER":
+            found = {uf.find(r) for r in headless.get((form.type, key), set())} - {uf.find(root)}
+            if len(found) == 1:
+                uf.union(root, next(iter(found)), "generic_head")
+                return True
+        if form.type != "PER" or len(key) != 1 or longest[root] != 1 or len(key[0]) < 3 \
+                or normalize(key[0]) in _NAME_JOINERS:
+            continue
+        owners = {uf.find(r) for r in last_of.get(key[0], set())}
+        others = {uf.find(r) for r in part_of.get(key[0], set())}
+        if len(owners) == 1 and others == owners:
+            uf.union(root, next(iter(owners)), "short_form")
+            return True
+    return False
+
+
+def _contained(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
+    """Whether a person's name ``short`` is a shorter form of ``full``: the same given
+    name, and either a prefix that ends on a name (``مشعل بن عبدالله`` of ``مشعل بن
+    عبدالله بن عبدالعزيز``) or the same family name with some of the nasab left out
+    (``ماجد الحقيل`` of ``ماجد بن عبدالله بن حمد الحقيل``)."""
+    if len(short) >= len(full) or short[0] != full[0]:
+        return False
+    if full[:len(short)] == short:
+        return normalize(short[-1]) not in _NAME_JOINERS
+    if short[-1] != full[-1]:
+        return False
+    it = iter(full[1:-1])
+    return all(part in it for part in short[1:-1])
+
+
+def _longer_names(
+    uf: _Union,
+    forms: list[_Form],
+    mentions: list[Mention],
+    clusters: dict[int, list[int]],
+    longest: dict[int, int],
+    long_in_article: dict[str, set[int]],
+    overrides: dict[int, tuple[int, str]],
+) -> None:
+    """A person's multi-word name that is a shorter form of longer ones (see
+    :func:`_contained`) joins the longer name for the whole digest when it fits exactly
+    one person, else inside each article that names exactly one such person."""
+    by_given: dict[str, list[int]] = defaultdict(list)
+    for f, form in enumerate(forms):
+        if form.type == "PER" and len(form.key) > 2 or form.type == "PER" and len(form.key) == 2 \
+                and normalize(form.key[-1]) not in _NAME_JOINERS:
+            by_given[form.key[0]].append(f)
+    for root, members in sorted(clusters.items()):
+        for f in members:
+            form = forms[f]
+            if form.type != "PER" or len(form.key) < 2 or len(form.key) < longest[root]:
+                continue
+            fuller = [g for g in by_given.get(form.key[0], ()) if _contained(form.key, forms[g].key)]
+            owners = {uf.find(g) for g in fuller} - {uf.find(f)}
+            if len(owners) == 1:
+                uf.union(f, min(g for g in fuller if uf.find(g) == next(iter(owners))), "short_form")
+                break
+            if not owners:
+                continue
+            for i in form.mentions:
+                here = {uf.find(g): g for g in sorted(long_in_article[mentions[i].article_id]) if g in set(fuller)}
+                here.pop(uf.find(f), None)
+                if len(here) == 1:
+                    overrides[i] = (next(iter(here.values())), "short_form_in_article")
 
 
 def _full_name_in_article(part: str, type_: str, long_forms: set[int], forms: list[_Form], uf: _Union) -> int | None:
@@ -568,9 +660,10 @@ def _build(
         counts: Counter[str] = Counter()
         types_of: dict[str, Counter[str]] = defaultdict(Counter)
         article_ids: set[str] = set()
+        keys = {forms[mention_form[i]].key for i in indexes}
         for i in indexes:
             f = mention_form[i]
-            surface = display.get(f, forms[f].surface)
+            surface = _without_glued(display.get(f, forms[f].surface), keys)
             counts[surface] += 1
             types_of[surface][forms[f].type] += 1
             article_ids.add(all_mentions[i].article_id)
@@ -623,6 +716,17 @@ def _build(
     out_mentions.sort(key=lambda m: (m.article_id, m.start, m.end))
     entities.sort(key=lambda e: (-e.mentions, e.name, e.type))
     return entities, out_mentions
+
+
+def _without_glued(surface: str, keys: set[tuple[str, ...]]) -> str:
+    """A variant without a glued و/ف/ب/ل/ك when the entity also has the bare name
+    (ببريدة → بريدة): clitics are never part of an entity's name."""
+    first, _, rest = surface.partition(" ")
+    if len(first) > 3 and first[0] in "وفبلك":
+        bare = first[1:] + (" " + rest if rest else "")
+        if name_key(bare) in keys:
+            return bare
+    return surface
 
 
 #: Articles listed per merge reason (the evidence is the first few places it is stated).

@@ -24,6 +24,7 @@ import re
 
 from marsad.arabic.lexicons import HIJRI_MONTHS, MONTHS, TITLES, WEEKDAYS
 from marsad.arabic.normalize import normalize
+from marsad.arabic.stem import strip_frequent_proclitic
 from marsad.arabic.tokenize import tokenize
 from marsad.entities.corpus_gazetteer import LOC_TRIGGERS, ORG_TRIGGERS
 from marsad.entities.features import strip_clitics
@@ -184,7 +185,8 @@ def trim_mention(mention: Mention, places: Collection[str] = ()) -> list[Mention
     ``ب``/``ل``/``و`` + place (``عبدالعزيز بجدة``) comes back as a LOC mention of its own.
 
     ``places`` are normalized one-word place names known beyond CLDR (the digest's
-    own LOC names), checked after the proclitic is removed.
+    own LOC names), checked after the proclitic is removed; a ب + word that the
+    shipped corpus counts say is a preposition on a frequent word (ببريدة) counts too.
     """
     tokens = [t for t in tokenize(mention.text)]
     if not tokens:
@@ -196,7 +198,9 @@ def trim_mention(mention: Mention, places: Collection[str] = ()) -> list[Mention
     extra: list[Mention] = []
     if len(tokens) >= 2:
         last = norms[-1]
-        if len(last) > 3 and last[0] in "بلو" and last not in places and (last[1:] in places or last[1:] in place_names()):
+        if len(last) > 3 and last[0] in "بلو" and last not in places and (
+            last[1:] in places or last[1:] in place_names() or last[0] == "ب" and strip_frequent_proclitic(last) == last[1:]
+        ):
             t = tokens[-1]
             extra.append(replace(mention, start=mention.start + t.start + 1, end=mention.start + t.end,
                                  text=t.text[1:], type="LOC"))
@@ -215,6 +219,8 @@ def trim_mention(mention: Mention, places: Collection[str] = ()) -> list[Mention
         hi -= 1
     if hi - lo == 1 and is_not_name(tokens[lo].text) and not any(ch.isascii() and ch.isalnum() for ch in tokens[lo].text):
         lo = hi
+    if hi - lo == 1 and _lone_head(norms[lo]):
+        lo = hi  # "مركز", "مستشفى": a head whose name was cut off
     out: list[Mention] = []
     if lo < hi:
         start, end = tokens[lo].start, tokens[hi - 1].end
@@ -248,6 +254,12 @@ def extend_to_head(mention: Mention, text: str, tagged_ends: Collection[int] = (
     found = _HEAD_BEFORE_RE.search(text, max(0, mention.start - 30), mention.start)
     if found is None or found.end() != mention.start or found.end(1) in tagged_ends:
         return mention
+    if _norm(found.group(1)) in _NAMING_TITLES:
+        # "جامعة الملك [سعود]", "حي الشيخ [رضوان]": a place or body named after a person.
+        before = _HEAD_BEFORE_RE.search(text, max(0, found.start(1) - 30), found.start(1))
+        if before is None or before.end() != found.start(1) or before.end(1) in tagged_ends:
+            return mention
+        found = before
     head = found.group(1)
     prefix, bare = strip_clitics(_norm(head))
     type_ = "ORG" if bare in ORG_TRIGGERS else "LOC" if bare in _LOC_HEADS else None
@@ -256,6 +268,9 @@ def extend_to_head(mention: Mention, text: str, tagged_ends: Collection[int] = (
     start = found.start(1) + len(prefix)
     return replace(mention, start=start, text=text[start:mention.end], type=type_)
 
+
+#: Titles in the names of things named after a person (جامعة الملك سعود).
+_NAMING_TITLES = frozenset(_norm(w) for w in ("الملك", "الأمير", "الأميرة", "الشيخ", "الإمام", "السلطان"))
 
 #: Heads of place names (مدينة غزة، حي الشيخ رضوان، مطار الملك خالد); not عاصمة:
 #: the capital of X is not named X.
@@ -290,3 +305,9 @@ def join_adjacent(mentions: Sequence[Mention], text: str) -> list[Mention]:
                 continue
         out.append(m)
     return out
+
+
+def _lone_head(norm: str) -> bool:
+    """An organization or place head noun, alone no name (مركز، مستشفى، منطقة)."""
+    bare = strip_clitics(norm)[1]
+    return bare in ORG_TRIGGERS or bare in _LOC_HEADS
