@@ -543,6 +543,29 @@ def eval_clusters(gold: str, level: str, as_json: bool, report: str) -> None:
             click.echo(f"{key.replace('_', ' ')} {value}")
 
 
+@eval_group.command("stability")
+@click.option("--level", type=click.Choice(["events", "storylines"]), default="events", show_default=True, help="Which report clusters to compare.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.argument("alone", type=click.Path(exists=True, dir_okay=False))
+@click.argument("combined", type=click.Path(exists=True, dir_okay=False))
+def eval_stability(level: str, as_json: bool, alone: str, combined: str) -> None:
+    """BCubed/ARI of ALONE.json's events against COMBINED.json's (a digest of the same
+    input plus more, e.g. a later day) restricted to ALONE's articles, matched by path."""
+    from marsad.stories.evaluate import read_report_groups_by_path, stability
+
+    try:
+        scores = stability(read_report_groups_by_path(Path(alone), level), read_report_groups_by_path(Path(combined), level))
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    figures = {"items": scores.items, "bcubed_precision": round(scores.precision, 4), "bcubed_recall": round(scores.recall, 4),
+               "bcubed_f1": round(scores.f1, 4), "ari": round(scores.ari, 4)}
+    if as_json:
+        click.echo(json.dumps(figures))
+    else:
+        for key, value in figures.items():
+            click.echo(f"{key.replace('_', ' ')} {value}")
+
+
 @eval_group.command("event-pairs")
 @click.option("--part", type=click.Choice(["tune", "heldout", "all"]), default="all", show_default=True, help="Which part of the labelled pairs to score (from the rows' `part`, else from --sample).")
 @click.option("--sample", type=click.Path(dir_okay=False), default="eval/dev/pairs_sample.jsonl", show_default=True, help="Sample file whose rows give each pair's part (tune|heldout); skipped when absent.")
@@ -693,6 +716,47 @@ def train_ner_command(data: str, out_dir: str | None, dev_fraction: float, c1: f
     if result.dev_scores is not None:
         click.echo(f"dev: last {result.dev_sentences} sentences of {data}")
         click.echo(format_scores(result.dev_scores))
+
+
+@train.command("story-pairs")
+@click.argument("gold", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--data", "data_dir", type=click.Path(file_okay=False), default="../shared/data/saudinewsnet", show_default=True, help="Directory of the SaudiNewsNet files the pairs name (FILE.json#N).")
+@click.option("--sample", type=click.Path(dir_okay=False), default="eval/dev/pairs_sample.jsonl", show_default=True, help="Sample file giving each pair's part (tune|heldout).")
+@click.option("--part", type=click.Choice(["tune", "all"]), default="tune", show_default=True, help="Which labelled pairs to train on (never the held-out part unless 'all').")
+@click.option("--c", "strength", type=float, default=1.0, show_default=True, help="Inverse L2 regularization of the logistic regressions.")
+@click.option("--out", type=click.Path(dir_okay=False), default=None, help="Where to write the model. [default: the package's pair_model.json]")
+def train_story_pairs(gold: tuple[str, ...], data_dir: str, sample: str, part: str, strength: float, out: str | None) -> None:
+    """Learn the event and storyline pair models from labelled pairs (GOLD.jsonl...; the
+    last file wins where a pair is in several) and write pair_model.json."""
+    from marsad import pipeline
+    from marsad.ingest import IngestError, iter_articles
+    from marsad.stories.batch import with_corpus_idf
+    from marsad.stories.pairs_eval import read_gold_pairs, read_parts
+    from marsad.stories.similarity import FEATURES, StoryContext, PAIR_MODEL
+    from marsad.stories.train import fit_pair_model, model_json, pair_table, read_corpus
+
+    try:
+        parts = read_parts(Path(sample)) if Path(sample).is_file() else {}
+        pairs = [g for g in read_gold_pairs([Path(g) for g in gold], parts) if part == "all" or g.part == part]
+        files = read_corpus(pairs, Path(data_dir))
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    articles = [a for a in iter_articles(files) if not isinstance(a, IngestError)]
+    options = pipeline.Options(stages=("reuse", "entities"), workers=os.cpu_count() or 1)
+    digest = pipeline.digest(articles, options)
+    context = with_corpus_idf(digest.articles, StoryContext.of(digest.mentions, digest.reuse))
+    table = pair_table(pairs, digest.articles, context)
+    try:
+        fitted = fit_pair_model(table, strength)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    target = Path(out) if out else PAIR_MODEL
+    source = {"gold": [Path(g).name for g in gold], "part": part, "pairs": len(table.labels), "files": [f.name for f in files], "c": strength}
+    target.write_text(model_json(fitted, source), encoding="utf-8")
+    click.echo(f"{len(table.labels)} labelled pairs ({part}) from {len(files)} files, {len(digest.articles)} articles")
+    for level, (weights, bias) in fitted.items():
+        click.echo(f"{level}: bias {bias:+.2f} " + " ".join(f"{name} {w:+.2f}" for name, w in zip(FEATURES, weights)))
+    click.echo(f"wrote {target}")
 
 
 @train.command("clusters")

@@ -136,6 +136,9 @@ class Storyline:
     date_end: str | None = None
     #: Distinct outlets across the storyline.
     outlets: list[str] = field(default_factory=list)
+    #: A recurring series (notices, prices, weather, a column), not a developing story:
+    #: shown apart and never ranked as a top story (:mod:`marsad.stories.recurring`).
+    recurring: bool = False
 
 
 @dataclass(slots=True)

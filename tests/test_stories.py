@@ -194,12 +194,14 @@ def test_average_linkage_does_not_chain() -> None:
 
 
 def test_online_matches_batch_on_seeds_and_survives_restart(seeds, seed_digest, tmp_path: Path) -> None:
-    ordered = list(seeds.values())
-    first = OnlineStoryClusterer().partial_fit(ordered[:2])
+    from marsad.stories.pair import stage_context
+
+    ordered, context = stage_context(list(seeds.values()))  # what the batch digest saw
+    first = OnlineStoryClusterer().partial_fit(ordered[:2], context)
     state = tmp_path / "stories.npz"
     first.save(state)
-    resumed = OnlineStoryClusterer.load(state).partial_fit(ordered)  # old ids are skipped
-    oneshot = OnlineStoryClusterer().partial_fit(ordered)
+    resumed = OnlineStoryClusterer.load(state).partial_fit(ordered, context)  # old ids are skipped
+    oneshot = OnlineStoryClusterer().partial_fit(ordered, context)
     assert resumed.labels() == oneshot.labels()
     assert len(resumed) == 5
     batch_events = sorted(sorted(e.article_ids) for e in seed_digest.events)
@@ -417,16 +419,16 @@ def test_average_linkage_cuts_giant_components() -> None:
 
 def test_online_uses_reuse_links(seeds) -> None:
     """A reuse link raises the online score exactly as it raises the batch score."""
-    from marsad.stories.similarity import build_profiles
+    from marsad.stories.similarity import CHANNELS, build_profiles, outlet_code
 
     a, b, context = pair_context(seeds["000"], seeds["001"])
     expected = article_similarity(a, b, context)
     model = OnlineStoryClusterer().partial_fit([a], context)
     profiles = build_profiles([b], context)
     day = float(profiles.days[0])
-    row = {name: (getattr(profiles, name).indices, getattr(profiles, name).data) for name in ("terms", "entities", "numbers", "quotes")}
+    row = {name: (profiles.channel(name).indices, profiles.channel(name).data) for name in CHANNELS}
     links = [(other, s) for (x, other), s in context.reuse.items() if x == b.id]
-    with_links, _ = model._scores(row, day, links)
-    without, _ = model._scores(row, day)
+    with_links, _ = model._scores(row, day, outlet_code(b.outlet), links)
+    without, _ = model._scores(row, day, outlet_code(b.outlet))
     assert with_links[0] == pytest.approx(expected)
     assert with_links[0] > without[0]

@@ -48,7 +48,7 @@ from marsad.reuse import ReuseSettings, find_reuse
 from marsad.store import codec
 from marsad.stories import OnlineStoryClusterer, stable_id
 from marsad.stories.idf import N_FEATURES
-from marsad.stories.similarity import CHANNELS, STORYLINE, Profiles, StoryContext, build_profiles, day_number
+from marsad.stories.similarity import CHANNELS, STORYLINE, Profiles, StoryContext, build_profiles, day_number, outlet_code
 from marsad.summarize import SummaryOptions, SummaryResult, summarize_storyline
 from marsad.timeline import article_timeline, reuse_references
 
@@ -82,7 +82,7 @@ class LinkResult:
 
 
 def encode_profile(profiles: Profiles, k: int) -> bytes:
-    """Row ``k`` of ``profiles`` as bytes: 4 int32 lengths, int32 indices, float32 values."""
+    """Row ``k`` of ``profiles`` as bytes: one int32 length per channel, int32 indices, float32 values."""
     parts_i: list[np.ndarray] = []
     parts_d: list[np.ndarray] = []
     lengths = []
@@ -95,15 +95,18 @@ def encode_profile(profiles: Profiles, k: int) -> bytes:
     return np.array(lengths, dtype=np.int32).tobytes() + np.concatenate(parts_i).tobytes() + np.concatenate(parts_d).tobytes()
 
 
-def decode_profiles(ids: Sequence[str], blobs: Sequence[bytes], days: Sequence[float]) -> Profiles:
-    """Profiles from rows written by :func:`encode_profile`."""
+def decode_profiles(
+    ids: Sequence[str], blobs: Sequence[bytes], days: Sequence[float], outlets: Sequence[str | None] | None = None
+) -> Profiles:
+    """Profiles from rows written by :func:`encode_profile` (``outlets``: each row's outlet)."""
     channels: dict[str, tuple[list[np.ndarray], list[np.ndarray], list[int]]] = {n: ([], [], [0]) for n in CHANNELS}
     for blob in blobs:
         raw = bytes(blob)
-        lengths = np.frombuffer(raw[:16], dtype=np.int32)
+        head = 4 * len(CHANNELS)
+        lengths = np.frombuffer(raw[:head], dtype=np.int32)
         total = int(lengths.sum())
-        indices = np.frombuffer(raw[16 : 16 + 4 * total], dtype=np.int32)
-        data = np.frombuffer(raw[16 + 4 * total :], dtype=np.float32)
+        indices = np.frombuffer(raw[head : head + 4 * total], dtype=np.int32)
+        data = np.frombuffer(raw[head + 4 * total :], dtype=np.float32)
         at = 0
         for name, length in zip(CHANNELS, lengths.tolist()):
             idx, dat, ptr = channels[name]
@@ -121,7 +124,8 @@ def decode_profiles(ids: Sequence[str], blobs: Sequence[bytes], days: Sequence[f
             ),
             shape=(len(ids), N_FEATURES),
         )
-    return Profiles(list(ids), matrices["terms"], matrices["entities"], matrices["numbers"], matrices["quotes"], np.asarray(days, dtype=np.float64))
+    codes = np.array([outlet_code(o) for o in (outlets if outlets is not None else [None] * len(ids))], dtype=np.int64)
+    return Profiles(list(ids), *(matrices[name] for name in CHANNELS), np.asarray(days, dtype=np.float64), codes)
 
 
 # -- small helpers -----------------------------------------------------------------------
@@ -201,7 +205,7 @@ class LiveLinker:
         )
         articles = [Article(id=r[0], path="", body="", title=r[5], published=r[6], outlet=r[7]) for r in rows]
         days = [math.nan if r[1] is None else float(r[1]) for r in rows]
-        profiles = decode_profiles([r[0] for r in rows], [r[2] for r in rows], days)
+        profiles = decode_profiles([r[0] for r in rows], [r[2] for r in rows], days, [r[7] for r in rows])
         event_storylines = {r[3]: r[4] for r in rows}
         self._model_from = since
         return OnlineStoryClusterer.restore(articles, profiles, [r[3] for r in rows], event_storylines)

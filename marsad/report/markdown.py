@@ -23,7 +23,7 @@ def render_markdown(digest: Digest) -> str:
         f"{len(digest.storylines)} storylines · {len(digest.quotes)} quotes"
     )
     out.append("")
-    for storyline in digest.storylines:
+    for storyline in (s for s in digest.storylines if not s.recurring):
         out += [f"## {_cell(storyline.title)}", ""]
         for sentence in view.summary(storyline.id):
             cites = ", ".join(_cell(view.label(a)) for a in sentence.sources)
@@ -47,6 +47,12 @@ def render_markdown(digest: Digest) -> str:
                 text = fact.text if len(fact.text) <= 90 else fact.text[:89] + "…"
                 out.append(f"| {_cell(text)} | " + " | ".join("✓" if c else "·" for c in covered) + " |")
             out.append("")
+    series = [s for s in digest.storylines if s.recurring]
+    if series:
+        out += ["## سلاسل متكررة — Recurring series", ""]
+        for storyline in series:
+            out.append(f"- {_cell(storyline.title)} — {len(storyline.event_ids)} events, {len(storyline.article_ids)} articles, {', '.join(storyline.outlets)}")
+        out.append("")
     if digest.timeline:
         out += ["## الخط الزمني — Timeline", ""]
         for entry in digest.timeline:

@@ -19,11 +19,10 @@ comparing every pair of a corpus, groups of articles that no event crosses:
    (:func:`marsad.stories.similarity.pair_scores`, every pair while the bucket is small,
    else the pairs whose pruned term vectors overlap as in
    :func:`marsad.stories.batch.candidate_blocks`); a pair scoring at least
-   ``link_score`` is a link. The text-only score is a lower bound of the score the
-   clusterer sees (entities and reuse only add to it), and ``link_score`` (0.3) sits
-   well under the event threshold (0.45): on the 10× corpus every single-machine
-   event's weakest necessary link scored ≥ 0.51 text-only. Near-duplicate pairs are
-   links too.
+   ``link_score`` is a link. The text-only score leaves out entities and reuse, which
+   mostly add to the score (a conflict of named entities can also lower it), so
+   ``link_score`` (0.2) sits well under the event threshold (0.35). Near-duplicate
+   pairs are links too.
 3. **Blocks.** Connected components of the links
    (:func:`marsad.spark.graph.connected_components`); an article with no link is a
    block of its own. The single-machine stages then run on each block as they would
@@ -83,7 +82,7 @@ class BlockSettings:
             entity canonicalization, at the cost of tagging them twice).
     """
 
-    link_score: float = 0.3
+    link_score: float = 0.2
     window_days: float = EVENT.window_days()
     max_block: int = 1500
     overlap: int = 0

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import scipy.sparse as sp
@@ -32,6 +32,8 @@ from scipy.spatial.distance import squareform
 
 from marsad.headline import best_headline
 from marsad.model import Article, Event, Storyline
+from marsad.stories.idf import corpus_idf
+from marsad.stories.recurring import headlines_of, mark_recurring
 from marsad.stories.similarity import (
     EVENT,
     STORYLINE,
@@ -54,10 +56,11 @@ __all__ = [
 ]
 
 #: Articles whose event score (mean over the pairs, average linkage) reaches this
-#: report the same happening.
-EVENT_THRESHOLD = 0.45
+#: report the same happening. Chosen with the storyline threshold on the labelled
+#: pairs' tune part (pairwise F1 of the clustered digest of 2015-07-23/24, BENCHMARKS.md).
+EVENT_THRESHOLD = 0.35
 #: Events whose mean storyline score reaches this belong to one storyline.
-STORYLINE_THRESHOLD = 0.25
+STORYLINE_THRESHOLD = 0.3
 #: Up to this many articles every pair is scored exactly (dense matrices).
 EXACT_LIMIT = 2500
 #: Heaviest terms per article used to find candidate pairs in a big corpus.
@@ -221,9 +224,11 @@ def cluster_stories(
     context: StoryContext,
     event_threshold: float = EVENT_THRESHOLD,
     storyline_threshold: float = STORYLINE_THRESHOLD,
+    scorings: tuple[Scoring, Scoring] = (EVENT, STORYLINE),
 ) -> StoryClusters:
-    """Events over article rows, then storylines over events."""
-    event_scores, story_scores = score_graphs(p, context, (EVENT, STORYLINE))
+    """Events over article rows, then storylines over events (``scorings``: the event
+    and storyline pair models)."""
+    event_scores, story_scores = score_graphs(p, context, scorings)
     events = average_linkage_groups(event_scores, event_threshold)
     if not events:
         return StoryClusters(p, [], [], event_scores, story_scores)
@@ -304,10 +309,22 @@ def records(clusters: StoryClusters, articles: Sequence[Article]) -> tuple[list[
     return events, storylines
 
 
+def with_corpus_idf(articles: Sequence[Article], context: StoryContext | None = None) -> StoryContext:
+    """``context`` with term weights fitted on ``articles`` (background IDF blended with
+    their document frequencies, :func:`marsad.stories.idf.corpus_idf`) unless it
+    already carries a table."""
+    context = context or StoryContext()
+    if context.idf is not None:
+        return context
+    return replace(context, idf=corpus_idf((a.title, a.clean_text or a.body) for a in articles))
+
+
 def build_stories(articles: Sequence[Article], context: StoryContext | None = None) -> tuple[list[Event], list[Storyline]]:
-    """Batch events and storylines of prepared articles (the digest's stories stage)."""
+    """Batch events and storylines of prepared articles (the digest's stories stage);
+    term weights adapt to the articles (:func:`with_corpus_idf`)."""
     if not articles:
         return [], []
-    context = context or StoryContext()
+    context = with_corpus_idf(articles, context)
     profiles = build_profiles(articles, context)
-    return records(cluster_stories(profiles, context), articles)
+    events, storylines = records(cluster_stories(profiles, context), articles)
+    return events, mark_recurring(storylines, events, headlines_of(articles))

@@ -28,6 +28,8 @@ __all__ = [
     "read_gold",
     "read_report_clusters",
     "read_pairs",
+    "read_report_groups_by_path",
+    "stability",
 ]
 
 
@@ -183,3 +185,21 @@ def read_pairs(path: Path) -> list[tuple[str, str, float]]:
     if not pairs:
         raise ValueError(f"{path}: no pairs")
     return pairs
+
+
+def read_report_groups_by_path(path: Path, level: str = "events") -> list[list[str]]:
+    """A report's events (or storylines) as groups of article *paths* (the ``FILE.json#N``
+    name), so two reports of overlapping inputs can be compared."""
+    report = _load_json(path)
+    if not isinstance(report, Mapping) or level not in report or "articles" not in report:
+        raise ValueError(f"{path}: not a marsad report (no articles/{level} lists)")
+    name = {a["id"]: str(a.get("path") or a["id"]).rsplit("/", 1)[-1] for a in report["articles"]}
+    return [[name.get(i, i) for i in group] for group in _groups(report[level], path)]
+
+
+def stability(alone: Sequence[Sequence[str]], combined: Sequence[Sequence[str]]) -> ClusterScores:
+    """How far a digest of more input regroups the articles of a smaller one: BCubed and
+    ARI of ``combined``'s groups restricted to ``alone``'s items, against ``alone``."""
+    items = {i for group in alone for i in group}
+    restricted = [kept for group in combined if (kept := [i for i in group if i in items])]
+    return score_clusters(alone, restricted)

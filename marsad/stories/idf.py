@@ -28,7 +28,7 @@ from sklearn.feature_extraction import FeatureHasher
 
 from marsad.stories.analyze import analyze, analyzer_fingerprint
 
-__all__ = ["N_FEATURES", "IdfTable", "hasher", "load_idf", "build_idf", "number_key"]
+__all__ = ["N_FEATURES", "IdfTable", "hasher", "load_idf", "build_idf", "number_key", "corpus_idf"]
 
 N_FEATURES = 2**20
 _ARTIFACT = Path(__file__).with_name("idf.npz")
@@ -67,6 +67,25 @@ def _table(documents: int, buckets: np.ndarray, dfs: np.ndarray, fingerprint: st
     idf = np.full(N_FEATURES, math.log((documents + 1) / 2) + 1, dtype=np.float32)
     idf[buckets] = (np.log((documents + 1) / (dfs.astype(np.float64) + 1)) + 1).astype(np.float32)
     return IdfTable(documents, idf, fingerprint)
+
+
+def corpus_idf(documents: Iterable[tuple[str | None, str]], background: IdfTable | None = None, weight: float = 1.0) -> IdfTable:
+    """The background table blended with the document frequencies of ``documents``.
+
+    Counts add up: ``df = df_background + weight · df_corpus`` over ``N_background +
+    weight · N_corpus`` documents, so a term that is everywhere in the corpus being
+    digested (an outlet's boilerplate, the week's ubiquitous name) loses weight there,
+    while a small corpus barely moves the background. Terms seen once in the corpus
+    count too (``min_df=1``): a name in two articles of a digest is what links them.
+    """
+    background = background or load_idf()
+    count, buckets, dfs = build_idf(documents, min_df=1)
+    base_df = np.exp(math.log(background.documents + 1) + 1 - background.idf.astype(np.float64)) - 1
+    df = base_df
+    df[buckets] += weight * dfs
+    documents_total = background.documents + weight * count
+    idf = (np.log((documents_total + 1) / (df + 1)) + 1).astype(np.float32)
+    return IdfTable(int(round(documents_total)), idf, background.fingerprint)
 
 
 @lru_cache(maxsize=1)

@@ -33,7 +33,18 @@ from marsad.headline import headline
 from marsad.model import Article, Event, Storyline
 from marsad.stories.batch import EVENT_THRESHOLD, STORYLINE_THRESHOLD, stable_id
 from marsad.stories.idf import N_FEATURES
-from marsad.stories.similarity import CHANNELS, EVENT, STORYLINE, Profiles, StoryContext, build_profiles, combine
+from marsad.stories.recurring import mark_recurring
+from marsad.stories.similarity import (
+    CHANNELS,
+    EVENT,
+    STORYLINE,
+    Profiles,
+    StoryContext,
+    build_profiles,
+    combine,
+    outlet_code,
+    pair_features,
+)
 
 if TYPE_CHECKING:
     from marsad.stories.batch import StoryClusters
@@ -187,6 +198,9 @@ class OnlineStoryClusterer:
         self.event_storyline_ = np.zeros(0, dtype=np.int64)
         self.storyline_ids_: list[str] = []
         self._stores: dict[str, _RowStore] = {name: _RowStore(N_FEATURES) for name in CHANNELS}
+        #: Per channel, which stored rows have anything in it (for the conflict features).
+        self._present: dict[str, np.ndarray] = {name: np.zeros(0, dtype=bool) for name in CHANNELS}
+        self._outlet_codes = np.zeros(0, dtype=np.int64)
         self._known: set[str] = set()
         self._position: dict[str, int] = {}
 
@@ -196,10 +210,10 @@ class OnlineStoryClusterer:
         return len(self.article_ids_)
 
     def _scores(
-        self, row: dict[str, tuple[np.ndarray, np.ndarray]], day: float, links: Sequence[tuple[str, float]] = ()
+        self, row: dict[str, tuple[np.ndarray, np.ndarray]], day: float, outlet: int, links: Sequence[tuple[str, float]] = ()
     ) -> tuple[np.ndarray, np.ndarray]:
         """Event and storyline scores of one profile row against every stored article
-        (``links``: reuse containment towards stored article ids)."""
+        (``outlet``: its outlet code; ``links``: reuse containment towards stored article ids)."""
         channels = {name: self._stores[name].dot(*row[name]) for name in CHANNELS}
         gap = self.days_ - day
         reuse = np.zeros(len(self))
@@ -207,7 +221,10 @@ class OnlineStoryClusterer:
             position = self._position.get(other)
             if position is not None:
                 reuse[position] = max(reuse[position], strength)
-        return combine(channels, reuse, gap, EVENT), combine(channels, reuse, gap, STORYLINE)
+        same_outlet = (self._outlet_codes == outlet) & (outlet >= 0)
+        present = {name: np.bool_(len(row[name][0]) > 0) for name in CHANNELS}
+        features = pair_features(channels, reuse, same_outlet, self._present, present)
+        return combine(features, gap, EVENT), combine(features, gap, STORYLINE)
 
     def _store(self, article: Article, row: dict[str, tuple[np.ndarray, np.ndarray]], day: float, event: int) -> None:
         self._position[article.id] = len(self.article_ids_)
@@ -219,6 +236,8 @@ class OnlineStoryClusterer:
         self.article_event_ = np.append(self.article_event_, event)
         for name in CHANNELS:
             self._stores[name].append(*row[name])
+            self._present[name] = np.append(self._present[name], len(row[name][0]) > 0)
+        self._outlet_codes = np.append(self._outlet_codes, outlet_code(article.outlet))
         self._known.add(article.id)
 
     def assign(
@@ -235,7 +254,7 @@ class OnlineStoryClusterer:
         day = float(profiles.days[k])
         n_events = len(self.event_ids_)
         if len(self):
-            event_scores, story_scores = self._scores(row, day, links)
+            event_scores, story_scores = self._scores(row, day, outlet_code(article.outlet), links)
             sizes = np.bincount(self.article_event_, minlength=n_events).astype(np.float64)
             event_mean = np.bincount(self.article_event_, weights=event_scores, minlength=n_events) / sizes
             best = int(np.argmax(event_mean))
@@ -305,7 +324,9 @@ class OnlineStoryClusterer:
             rows = [i for e in group for i in clusters.events[e]]
             model.storyline_ids_.append(stable_id("st", p.ids[founding(rows, p.days, p.ids)]))
         for name in CHANNELS:
-            model._stores[name] = _RowStore.of(getattr(p, name))
+            model._stores[name] = _RowStore.of(p.channel(name))
+            model._present[name] = p.present(name)
+        model._outlet_codes = p.outlets.astype(np.int64).copy()
         model._known = set(model.article_ids_)
         model._position = {a: i for i, a in enumerate(model.article_ids_)}
         return model
@@ -343,7 +364,9 @@ class OnlineStoryClusterer:
         model.article_event_ = np.array([event_index[e] for e in article_events], dtype=np.int64)
         model.event_storyline_ = np.array([story_index[event_storylines[e]] for e in model.event_ids_], dtype=np.int64)
         for name in CHANNELS:
-            model._stores[name] = _RowStore.of(getattr(profiles, name))
+            model._stores[name] = _RowStore.of(profiles.channel(name))
+            model._present[name] = profiles.present(name)
+        model._outlet_codes = np.array([outlet_code(a.outlet) for a in articles], dtype=np.int64)
         model._known = set(model.article_ids_)
         model._position = {a: i for i, a in enumerate(model.article_ids_)}
         return model
@@ -375,8 +398,10 @@ class OnlineStoryClusterer:
         return out
 
     def storylines(self) -> list[Storyline]:
-        """Storylines so far, with their events in order of founding."""
-        by_id = {e.id: e for e in self.events()}
+        """Storylines so far, with their events in order of founding; recurring series
+        are marked and come last (:func:`marsad.stories.recurring.mark_recurring`)."""
+        known = self.events()
+        by_id = {e.id: e for e in known}
         groups: dict[int, list[int]] = {}
         for e, s in enumerate(self.event_storyline_):
             groups.setdefault(int(s), []).append(e)
@@ -395,7 +420,8 @@ class OnlineStoryClusterer:
                     outlets=sorted({o for ev in chosen for o in ev.outlets}),
                 )
             )
-        return out
+        headlines = {a: (o or None, t) for a, o, t in zip(self.article_ids_, self.outlets_, self.titles_)}
+        return mark_recurring(out, known, headlines)
 
     # -- persistence ----------------------------------------------------------------
 
@@ -452,12 +478,17 @@ class OnlineStoryClusterer:
                 model.event_storyline_ = data["event_storyline"].astype(np.int64)
                 model.storyline_ids_ = data["storyline_ids"].tolist()
                 n = len(model.article_ids_)
-                if n:
-                    for name in CHANNELS:
-                        model._stores[name] = _RowStore.of(sp.csr_matrix(
+                for name in CHANNELS:
+                    if n and f"{name}_data" in data:
+                        matrix = sp.csr_matrix(
                             (data[f"{name}_data"].astype(np.float64), data[f"{name}_indices"], data[f"{name}_indptr"]),
                             shape=(n, N_FEATURES),
-                        ))
+                        )
+                    else:  # empty, or a channel added since the state was written
+                        matrix = sp.csr_matrix((n, N_FEATURES))
+                    model._stores[name] = _RowStore.of(matrix)
+                    model._present[name] = np.diff(matrix.indptr) > 0
+                model._outlet_codes = np.array([outlet_code(o) for o in model.outlets_], dtype=np.int64)
         except (OSError, KeyError, ValueError, zipfile.BadZipFile) as error:
             if str(path) in str(error):
                 raise

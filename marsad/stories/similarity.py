@@ -1,31 +1,46 @@
 """How alike two news articles are, as the story clusterer sees it.
 
-Each article becomes a :class:`Profiles` row: four sparse channels, each L2-normalized
+Each article becomes a :class:`Profiles` row: six sparse channels, each L2-normalized
 so that a row dot product is a cosine in [0, 1] —
 
-* ``terms``: light-stemmed TF-IDF (sublinear tf × background IDF, :mod:`.idf`);
+* ``terms``: light-stemmed TF-IDF of title and body (sublinear tf × IDF, :mod:`.idf`:
+  the background table, blended with the digested corpus's own frequencies by the
+  batch stage, so an outlet's boilerplate and the week's ubiquitous words weigh less);
+* ``title``: the same for the headline alone (a headline names the happening);
+* ``lede``: the same for the headline and the first lines (what happened, where, who);
 * ``entities``: named entities from the entities stage (entity id, or the normalized
   mention when it has none), weighted by how rare their words are — "السعودية" is in
   every Saudi article, "بوريفسورين" names one press conference;
+* ``places``: the LOC entities alone;
 * ``numbers``: identifying numbers (IDF-weighted);
 * ``quotes``: word 3-grams of quoted speech;
+* ``rare``: the set of an article's rare terms (names, specifics), unweighted;
 
-plus the publication day and, between two articles, the reuse stage's containment.
+plus the publication day and outlet and, between two articles, the reuse stage's
+containment.
 
-The channels are evidence *for* sameness, and the absence of a quote is no evidence
-against it, so they combine as a noisy-OR, ``1 − Π(1 − w_c · s_c)``, then fade with
-the distance in days (no fading while the gap is within ``plateau_days``; unknown
-dates do not fade). Two :class:`Scoring` presets exist: :data:`EVENT` (one happening:
-tight in time, quotes and reuse count) and :data:`STORYLINE` (related happenings over
-weeks: shared actors and topic). :func:`article_similarity` is the event score, the
-number ``marsad similarity`` prints and the clusterers threshold.
+A pair's score is a logistic model over :data:`FEATURES` — the channel cosines, reuse,
+whether both come from one outlet, and *conflicts*: both articles name numbers (places,
+entities) and share none of them, which is evidence of a different happening of the same
+kind (another fire, another day's prices, another victim). Its weights are learned from
+labelled pairs (``marsad train story-pairs``, :mod:`.train`) and shipped in
+``pair_model.json``; the score then fades with the distance in days (no fading while
+the gap is within ``plateau_days``; unknown dates do not fade). Two :class:`Scoring`
+levels exist: :data:`EVENT` (one happening: tight in time) and :data:`STORYLINE`
+(related happenings over weeks: same event or same developing story).
+:func:`article_similarity` is the event score, the number ``marsad similarity`` prints
+and the clusterers threshold.
 """
 from __future__ import annotations
 
+import json
 import math
+import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 import scipy.sparse as sp
@@ -37,43 +52,112 @@ from marsad.stories.analyze import analyze
 from marsad.stories.idf import N_FEATURES, IdfTable, hasher, load_idf, number_key
 
 __all__ = [
+    "CHANNELS",
+    "FEATURES",
     "Scoring",
     "EVENT",
     "STORYLINE",
     "Profiles",
     "StoryContext",
     "build_profiles",
+    "pair_features",
     "pair_scores",
     "block_scores",
     "article_similarity",
     "day_number",
+    "load_scorings",
 ]
 
-CHANNELS = ("terms", "entities", "numbers", "quotes")
+CHANNELS = ("terms", "title", "lede", "entities", "places", "numbers", "quotes", "rare")
+#: Channels whose absence on both sides of a pair with no overlap is a *conflict*.
+CONFLICTS = ("numbers", "places", "entities")
+#: Inputs of the pair model, in order.
+FEATURES = (
+    *CHANNELS,
+    "reuse",
+    "same_outlet",
+    *(f"{name}_conflict" for name in CONFLICTS),
+    "no_title",
+)
+#: Characters of clean text that, with the title, make an article's lede (the happening).
+LEDE_CHARS = 400
+#: Terms at least this rare (IDF; ≈ in fewer than 1 in 1,500 articles) are names and
+#: specifics: the ``rare`` channel is the set of them an article has.
+RARE_IDF = 7.4
+#: Below this cosine two non-empty channels count as sharing nothing.
+CONFLICT_BELOW = 0.05
+PAIR_MODEL = Path(__file__).with_name("pair_model.json")
 
 
 @dataclass(frozen=True, slots=True)
 class Scoring:
-    """Weights of the noisy-OR and the time fading of one level (event or storyline)."""
+    """A logistic pair model over :data:`FEATURES` and the time fading of one level."""
 
-    terms: float
-    entities: float
-    numbers: float
-    quotes: float
-    reuse: float
+    weights: tuple[float, ...]
+    bias: float
     plateau_days: float
     decay_days: float
+
+    def __post_init__(self) -> None:
+        if len(self.weights) != len(FEATURES):
+            raise ValueError(f"a scoring needs {len(FEATURES)} weights ({', '.join(FEATURES)}), got {len(self.weights)}")
 
     def window_days(self) -> float:
         """Beyond this gap the time factor is below e⁻⁴ (≈ 0.02): never worth comparing."""
         return self.plateau_days + 4 * self.decay_days
 
+    @classmethod
+    def of(cls, weights: Mapping[str, float], bias: float, plateau_days: float, decay_days: float) -> "Scoring":
+        """A scoring from weights by feature name (features left out weigh 0)."""
+        unknown = set(weights) - set(FEATURES)
+        if unknown:
+            raise ValueError(f"unknown pair features {', '.join(sorted(unknown))}")
+        return cls(tuple(float(weights.get(name, 0.0)) for name in FEATURES), bias, plateau_days, decay_days)
 
-#: One happening: reported the same or the next day; shared quotes and copied text
-#: are strong evidence.
-EVENT = Scoring(terms=1.0, entities=0.2, numbers=0.3, quotes=0.5, reuse=0.6, plateau_days=1.0, decay_days=1.5)
-#: Related happenings over days or weeks: the same actors and topic.
-STORYLINE = Scoring(terms=1.0, entities=0.35, numbers=0.1, quotes=0.2, reuse=0.3, plateau_days=35.0, decay_days=14.0)
+
+#: Fallback weights (used only when ``pair_model.json`` is missing): roughly the
+#: learned model's shape — text and reuse for, conflicts and a shared outlet against.
+_FALLBACK = {
+    "event": Scoring.of(
+        {"terms": 8.0, "title": 1.5, "entities": 2.0, "numbers": 1.0, "reuse": 1.5, "same_outlet": -1.0,
+         "places_conflict": -1.5, "entities_conflict": -2.5},
+        -5.0, 1.0, 1.5,
+    ),
+    "storyline": Scoring.of(
+        {"terms": 5.0, "title": 2.5, "entities": 2.5, "numbers": 1.0, "same_outlet": -1.0,
+         "places_conflict": -1.0, "entities_conflict": -2.5},
+        -2.8, 35.0, 14.0,
+    ),
+}
+
+
+@lru_cache(maxsize=4)
+def load_scorings(path: str | None = None) -> dict[str, Scoring]:
+    """The ``event`` and ``storyline`` scorings of the pair model at ``path`` (default:
+    the packaged ``pair_model.json``; the fallback weights when it is missing)."""
+    target = Path(path) if path else PAIR_MODEL
+    if not target.exists():
+        if path:
+            raise ValueError(f"{path}: no such pair model")
+        return dict(_FALLBACK)
+    model = json.loads(target.read_text(encoding="utf-8"))
+    if tuple(model.get("features", ())) != FEATURES:
+        raise ValueError(f"{target}: pair model features {model.get('features')} differ from {list(FEATURES)}")
+    return {
+        level: Scoring(tuple(float(w) for w in spec["weights"]), float(spec["bias"]), float(spec["plateau_days"]), float(spec["decay_days"]))
+        for level, spec in model["levels"].items()
+    }
+
+
+#: One happening: reported the same or the next day.
+EVENT = load_scorings()["event"]
+#: Related happenings over days or weeks: the same event or one developing story.
+STORYLINE = load_scorings()["storyline"]
+
+
+def outlet_code(outlet: str | None) -> int:
+    """A stable integer for an outlet name (-1 when unknown)."""
+    return zlib.crc32(outlet.encode("utf-8")) if outlet else -1
 
 
 def day_number(iso: str | None) -> float:
@@ -91,28 +175,38 @@ def day_number(iso: str | None) -> float:
 
 @dataclass(slots=True)
 class Profiles:
-    """Channel matrices of ``n`` articles (rows L2-normalized) and their days."""
+    """Channel matrices of ``n`` articles (rows L2-normalized), their days and outlets."""
 
     ids: list[str]
     terms: sp.csr_matrix
+    title: sp.csr_matrix
+    lede: sp.csr_matrix
     entities: sp.csr_matrix
+    places: sp.csr_matrix
     numbers: sp.csr_matrix
     quotes: sp.csr_matrix
+    rare: sp.csr_matrix
     days: np.ndarray
+    outlets: np.ndarray  # outlet_code per row
 
     def __len__(self) -> int:
         return len(self.ids)
+
+    def channel(self, name: str) -> sp.csr_matrix:
+        return getattr(self, name)
+
+    def present(self, name: str) -> np.ndarray:
+        """Which rows have anything in channel ``name``."""
+        return np.diff(self.channel(name).indptr) > 0
 
     def rows(self, index: Sequence[int] | np.ndarray) -> "Profiles":
         """The profiles of the given rows, in that order."""
         index = np.asarray(index, dtype=np.int64)
         return Profiles(
             [self.ids[i] for i in index],
-            self.terms[index],
-            self.entities[index],
-            self.numbers[index],
-            self.quotes[index],
+            *(self.channel(name)[index] for name in CHANNELS),
             self.days[index],
+            self.outlets[index],
         )
 
     @staticmethod
@@ -120,11 +214,9 @@ class Profiles:
         """Rows of several profile sets, one after the other."""
         return Profiles(
             [i for p in parts for i in p.ids],
-            sp.vstack([p.terms for p in parts], format="csr"),
-            sp.vstack([p.entities for p in parts], format="csr"),
-            sp.vstack([p.numbers for p in parts], format="csr"),
-            sp.vstack([p.quotes for p in parts], format="csr"),
+            *(sp.vstack([p.channel(name) for p in parts], format="csr") for name in CHANNELS),
             np.concatenate([p.days for p in parts]),
+            np.concatenate([p.outlets for p in parts]),
         )
 
 
@@ -171,10 +263,13 @@ def _l2(matrix: sp.csr_matrix) -> sp.csr_matrix:
     return sp.csr_matrix(sp.diags(1.0 / norms) @ matrix)
 
 
-def _entity_pairs(mentions: Sequence[Mention], table: IdfTable) -> list[tuple[str, float]]:
-    """``(key, weight)`` per distinct entity: weight = mean IDF of its words / max IDF."""
+def _entity_pairs(mentions: Sequence[Mention], table: IdfTable, types: frozenset[str] | None = None) -> list[tuple[str, float]]:
+    """``(key, weight)`` per distinct entity (of ``types``, all when None): weight = mean
+    IDF of its words / max IDF."""
     seen: dict[str, float] = {}
     for mention in mentions:
+        if types is not None and mention.type not in types:
+            continue
         tokens = words(mention.text)
         key = "e:" + (mention.entity_id or " ".join(tokens))
         if key in seen or not tokens:
@@ -182,6 +277,14 @@ def _entity_pairs(mentions: Sequence[Mention], table: IdfTable) -> list[tuple[st
         idf = table.of(analyze(None, mention.text).terms or tokens)
         seen[key] = float(idf.mean() / table.max_idf) if idf.size else 1.0
     return list(seen.items())
+
+
+_PLACES = frozenset({"LOC"})
+
+
+def _tfidf(counts: sp.csr_matrix, table: IdfTable) -> sp.csr_matrix:
+    counts.data = (1.0 + np.log(counts.data)) * table.idf[counts.indices]
+    return _l2(counts)
 
 
 def build_profiles(articles: Sequence[Article], context: StoryContext | None = None, chunk: int = 1000) -> Profiles:
@@ -196,21 +299,30 @@ def build_profiles(articles: Sequence[Article], context: StoryContext | None = N
         return Profiles.stack([build_profiles(articles[i : i + chunk], context, chunk) for i in range(0, len(articles), chunk)])
     h = hasher()
     analyzed = [analyze(a.title, a.clean_text or a.body) for a in articles]
-    term_counts = h.transform(t.terms for t in analyzed).tocsr()
-    term_counts.data = (1.0 + np.log(term_counts.data)) * table.idf[term_counts.indices]
+    titles = [analyze(None, a.title or "").terms for a in articles]
+    ledes = [analyze(None, f"{a.title or ''}\n{(a.clean_text or a.body)[:LEDE_CHARS]}").terms for a in articles]
+    rare = h.transform(set(t.terms) for t in analyzed).tocsr()
+    rare.data = (table.idf[rare.indices] >= RARE_IDF).astype(np.float64)
+    rare.eliminate_zeros()
     numbers = h.transform([number_key(n) for n in set(t.numbers)] for t in analyzed).tocsr()
     numbers.data = table.idf[numbers.indices].astype(np.float64)
     quotes = h.transform(set(t.quote_shingles) for t in analyzed).tocsr()
     quotes.data[:] = 1.0
-    entity_rows = [_entity_pairs(context.mentions.get(a.id, ()), table) for a in articles]
-    entities = _PAIR_HASHER.transform(entity_rows).tocsr()
+    mentions = [context.mentions.get(a.id, ()) for a in articles]
+    entities = _PAIR_HASHER.transform([_entity_pairs(m, table) for m in mentions]).tocsr()
+    places = _PAIR_HASHER.transform([_entity_pairs(m, table, _PLACES) for m in mentions]).tocsr()
     return Profiles(
         [a.id for a in articles],
-        _l2(term_counts),
+        _tfidf(h.transform(t.terms for t in analyzed).tocsr(), table),
+        _tfidf(h.transform(titles).tocsr(), table),
+        _tfidf(h.transform(ledes).tocsr(), table),
         _l2(entities),
+        _l2(places),
         _l2(numbers),
         _l2(quotes),
+        _l2(rare),
         np.array([day_number(a.published) for a in articles], dtype=np.float64),
+        np.array([outlet_code(a.outlet) for a in articles], dtype=np.int64),
     )
 
 
@@ -220,13 +332,37 @@ def _time_factor(gap: np.ndarray, scoring: Scoring) -> np.ndarray:
     return np.where(np.isnan(factor), 1.0, factor)
 
 
-def combine(channels: Mapping[str, np.ndarray], reuse: np.ndarray, gap: np.ndarray, scoring: Scoring) -> np.ndarray:
-    """Noisy-OR of the channel cosines and reuse, faded by the day gap (same shapes)."""
-    miss = np.ones_like(gap, dtype=np.float64)
-    for name in CHANNELS:
-        miss = miss * (1.0 - getattr(scoring, name) * np.clip(channels[name], 0.0, 1.0))
-    miss = miss * (1.0 - scoring.reuse * np.clip(reuse, 0.0, 1.0))
-    return np.clip((1.0 - miss) * _time_factor(gap, scoring), 0.0, 1.0)
+def pair_features(
+    channels: Mapping[str, np.ndarray],
+    reuse: np.ndarray,
+    same_outlet: np.ndarray,
+    present_a: Mapping[str, np.ndarray],
+    present_b: Mapping[str, np.ndarray],
+) -> dict[str, np.ndarray]:
+    """The pair model's inputs (:data:`FEATURES`) from channel cosines, reuse containment,
+    outlet equality and which channels each side has (arrays of broadcastable shapes)."""
+    features = {name: np.clip(channels[name], 0.0, 1.0) for name in CHANNELS}
+    features["reuse"] = np.clip(reuse, 0.0, 1.0)
+    features["same_outlet"] = same_outlet.astype(np.float64)
+    for name in CONFLICTS:
+        both = present_a[name] & present_b[name]
+        features[f"{name}_conflict"] = (both & (channels[name] < CONFLICT_BELOW)).astype(np.float64)
+    features["no_title"] = (~(present_a["title"] & present_b["title"])).astype(np.float64)
+    return features
+
+
+def feature_matrix(features: Mapping[str, np.ndarray]) -> np.ndarray:
+    """:func:`pair_features` of 1-D pairs as one ``(pairs, len(FEATURES))`` matrix (training)."""
+    return np.stack(np.broadcast_arrays(*(features[name] for name in FEATURES)), axis=-1)
+
+
+def combine(features: Mapping[str, np.ndarray], gap: np.ndarray, scoring: Scoring) -> np.ndarray:
+    """The logistic pair score of ``features`` (:func:`pair_features`), faded by the day gap."""
+    logit = np.full(np.shape(gap), scoring.bias, dtype=np.float64)
+    for name, weight in zip(FEATURES, scoring.weights):
+        if weight:
+            logit = logit + weight * features[name]
+    return np.clip(1.0 / (1.0 + np.exp(-logit)) * _time_factor(gap, scoring), 0.0, 1.0)
 
 
 def _rowwise_dot(a: sp.csr_matrix, b: sp.csr_matrix) -> np.ndarray:
@@ -239,7 +375,7 @@ def pair_channels(p: Profiles, left: np.ndarray, right: np.ndarray, chunk: int =
     for start in range(0, len(left), chunk):
         lo, ro = left[start : start + chunk], right[start : start + chunk]
         for name in CHANNELS:
-            matrix = getattr(p, name)
+            matrix = p.channel(name)
             out[name].append(_rowwise_dot(matrix[lo], matrix[ro]))
     return {name: (np.concatenate(parts) if parts else np.zeros(0)) for name, parts in out.items()}
 
@@ -250,32 +386,48 @@ def _reuse_of(p: Profiles, left: np.ndarray, right: np.ndarray, context: StoryCo
     return np.array([context.reuse_between(p.ids[i], p.ids[j]) for i, j in zip(left, right)], dtype=np.float64)
 
 
+def _same_outlet(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    return (a == b) & (a >= 0) & (b >= 0)
+
+
 def pair_scores(
     p: Profiles, left: np.ndarray, right: np.ndarray, context: StoryContext, scorings: Sequence[Scoring] = (EVENT,)
 ) -> list[np.ndarray]:
     """Scores of the row pairs ``(left[k], right[k])``, one array per scoring."""
     left = np.asarray(left, dtype=np.int64)
     right = np.asarray(right, dtype=np.int64)
-    channels = pair_channels(p, left, right)
-    reuse = _reuse_of(p, left, right, context)
+    present = {name: p.present(name) for name in CHANNELS}
+    features = pair_features(
+        pair_channels(p, left, right),
+        _reuse_of(p, left, right, context),
+        _same_outlet(p.outlets[left], p.outlets[right]),
+        {name: flags[left] for name, flags in present.items()},
+        {name: flags[right] for name, flags in present.items()},
+    )
     gap = p.days[left] - p.days[right]
-    return [combine(channels, reuse, gap, s) for s in scorings]
+    return [combine(features, gap, s) for s in scorings]
 
 
 def block_channels(p: Profiles, q: Profiles) -> dict[str, np.ndarray]:
     """Dense channel cosines of every row of ``p`` against every row of ``q``."""
-    return {name: (getattr(p, name) @ getattr(q, name).T).toarray() for name in CHANNELS}
+    return {name: (p.channel(name) @ q.channel(name).T).toarray() for name in CHANNELS}
 
 
 def block_scores(p: Profiles, q: Profiles, context: StoryContext, scorings: Sequence[Scoring] = (EVENT,)) -> list[np.ndarray]:
     """Dense score matrices (``len(p)`` × ``len(q)``), one per scoring."""
-    channels = block_channels(p, q)
     if context.reuse:
         reuse = np.array([[context.reuse_between(a, b) for b in q.ids] for a in p.ids], dtype=np.float64)
     else:
         reuse = np.zeros((len(p), len(q)))
+    features = pair_features(
+        block_channels(p, q),
+        reuse,
+        _same_outlet(p.outlets[:, None], q.outlets[None, :]),
+        {name: p.present(name)[:, None] for name in CHANNELS},
+        {name: q.present(name)[None, :] for name in CHANNELS},
+    )
     gap = p.days[:, None] - q.days[None, :]
-    return [combine(channels, reuse, gap, s) for s in scorings]
+    return [combine(features, gap, s) for s in scorings]
 
 
 def article_similarity(a: Article, b: Article, context: StoryContext | None = None) -> float:
