@@ -11,11 +11,20 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date, timedelta
 from typing import Any, Sequence
 
 __all__ = ["DayViews", "DAY_RE", "is_recurring"]
 
 DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _next_day(day: str) -> str | None:
+    """``YYYY-MM-DD`` of the day after ``day`` (None when ``day`` is no date)."""
+    try:
+        return (date.fromisoformat(day[:10]) + timedelta(days=1)).isoformat()
+    except ValueError:
+        return None
 
 
 def _entity_card(r: Sequence[Any]) -> dict[str, Any]:
@@ -43,14 +52,15 @@ class DayViews:
 
     def latest_day(self) -> str | None:
         """The most recent publication day in the store (None when nothing is dated)."""
-        row = self._one("SELECT MAX(substr(published, 1, 10)) FROM articles WHERE published IS NOT NULL")
-        return row[0] if row and row[0] else None
+        row = self._one("SELECT MAX(published) FROM articles WHERE published IS NOT NULL")
+        return row[0][:10] if row and row[0] else None
 
     def adjacent_days(self, day: str) -> tuple[str | None, str | None]:
         """The nearest days before and after ``day`` that have articles."""
-        before = self._one("SELECT MAX(substr(published, 1, 10)) FROM articles WHERE substr(published, 1, 10) < ?", (day,))
-        after = self._one("SELECT MIN(substr(published, 1, 10)) FROM articles WHERE substr(published, 1, 10) > ?", (day,))
-        return (before[0] if before else None), (after[0] if after else None)
+        before = self._one("SELECT MAX(published) FROM articles WHERE published < ?", (day,))
+        after_day = _next_day(day)
+        after = self._one("SELECT MIN(published) FROM articles WHERE published >= ?", (after_day,)) if after_day else None
+        return (before[0][:10] if before and before[0] else None), (after[0][:10] if after and after[0] else None)
 
     def day_stories(
         self,
@@ -70,28 +80,32 @@ class DayViews:
         ``total`` (shown), ``folded`` (left out by those two rules) and ``items``
         (story cards plus ``day_articles`` and ``day_outlets``).
         """
-        where = "substr(a.published, 1, 10) >= ? AND substr(a.published, 1, 10) <= ?"
-        params: list[Any] = [date_from, date_to]
+        # a range on the column itself, so the published index finds the day's articles
+        where = "a.published >= ?"
+        params: list[Any] = [date_from]
+        after = _next_day(date_to)
+        if after is not None:
+            where += " AND a.published < ?"
+            params.append(after)
         if outlet:
             where += " AND s.id IN (SELECT sa2.storyline_id FROM story_articles sa2 JOIN articles a2 ON a2.id = sa2.article_id WHERE a2.outlet = ?)"
             params.append(outlet)
         rows = self._all(
-            "SELECT s.id, s.n_articles, COUNT(*), COUNT(DISTINCT a.outlet) FROM storylines s "
-            "JOIN story_articles sa ON sa.storyline_id = s.id JOIN articles a ON a.id = sa.article_id "
+            "SELECT s.id, s.n_articles, COUNT(*), COUNT(DISTINCT a.outlet) FROM articles a "
+            "JOIN story_articles sa ON sa.article_id = a.id JOIN storylines s ON s.id = sa.storyline_id "
             f"WHERE {where} GROUP BY s.id, s.n_articles",
             params,
         )
         ranked = sorted(rows, key=lambda r: (-int(r[3]), -int(r[2]), -int(r[1]), r[0]))
         kept = [r for r in ranked if int(r[1]) >= min_articles]
         folded = len(ranked) - len(kept)
-        cards = self._cards_by_id([r[0] for r in kept]) if not recurring else {}
         if not recurring:
+            marked = self._recurring_ids()
             before = len(kept)
-            kept = [r for r in kept if not cards[r[0]].pop("_recurring", False)]
+            kept = [r for r in kept if r[0] not in marked]
             folded += before - len(kept)
         page = kept[offset : offset + limit]
-        if recurring:
-            cards = self._cards_by_id([r[0] for r in page])
+        cards = self._cards_by_id([r[0] for r in page])
         items = []
         for r in page:
             card = cards[r[0]]
@@ -99,6 +113,11 @@ class DayViews:
             card.update(day_articles=int(r[2]), day_outlets=int(r[3]))
             items.append(card)
         return {"total": len(kept), "folded": folded, "items": items}
+
+    def _recurring_ids(self) -> set[str]:
+        """Ids of storylines marked recurring (a text pre-filter, then the JSON)."""
+        rows = self._all("SELECT id, data FROM storylines WHERE data LIKE ?", ("%recurring%",))
+        return {r[0] for r in rows if is_recurring(json.loads(r[1]))}
 
     def _cards_by_id(self, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
         """Story cards (as :meth:`SQLStore.stories` gives them) keyed by id, with a

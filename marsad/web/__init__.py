@@ -200,7 +200,8 @@ def add_pages(app: FastAPI, reader: Callable[..., Store]) -> None:
     def _day_view(store: Store, day: str | None, show_all: bool, offset: int) -> HTMLResponse:
         if day is not None and not DAY_RE.match(day):
             return render("error.html.j2", status=400, title="تاريخ غير صالح", message=f"التاريخ {day!r} ليس بالشكل YYYY-MM-DD")
-        day = day or store.latest_day()
+        latest = store.latest_day()
+        day = day or latest
         if day is None:
             return _story_list(store, "newest", None, offset)
         found = store.day_stories(day, day, min_articles=1 if show_all else 2, recurring=show_all, limit=PAGE, offset=offset)
@@ -210,7 +211,7 @@ def add_pages(app: FastAPI, reader: Callable[..., Store]) -> None:
             day=day,
             before=before,
             after=after,
-            latest=store.latest_day(),
+            latest=latest,
             stories=found["items"],
             total=found["total"],
             folded=found["folded"],
