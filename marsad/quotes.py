@@ -146,6 +146,7 @@ _PRE_PARTICLES = frozenset(
         "و", "ف", "لكن", "ولكن", "كذلك", "وكذلك", "فيما", "بينما", "وكان", "كان", "وكانت", "كانت", "فإن",
         "إن", "وإن", "قد", "وقد", "ثم", "حيث", "كما", "لوكان", "أيضا", "بدوره", "بدورها", "من", "ناحيته",
         "ناحيتها", "جهته", "جهتها", "جانبه", "جانبها", "حسب", "بحسب", "وحسب", "تأكيدات", "تصريحات",
+        "مضى", "ومضى", "مضت", "ومضت", "عاد", "وعاد", "عادت", "وعادت", "راح", "وراح",  # «ومضى يقول»: went on saying
     )
 )
 #: Pronoun subjects: "لكنه أقر", "إنها قالت" → the previous speaker.
@@ -166,6 +167,8 @@ _SHORT_QUOTE_WORDS = 3
 _QUOTE_MARK_RE = re.compile("[" + "".join(_OPEN_CLOSE) + "]")
 _TERMINAL_RE = re.compile(r"^[\s.!?؟…،,؛:)\]]*$")
 _PUNCT_GAP_RE = re.compile(r"[،,؛;:.!?؟]")
+#: A statement has Arabic words («"Android OS, v5.0.2"» after «كشفت سامسونج» is a name).
+_ARABIC_RE = re.compile(r"[\u0621-\u064A]{2}")
 #: What ends a subject noun phrase: punctuation, a dash aside (« - رفض الكشف عن اسمه - »).
 _SUBJECT_GAP_RE = re.compile(r"[،,؛;:.!?؟–—]|\s-\s")
 #: Adjectives that follow a role without naming anyone («قائد كبير», «مسؤول رفيع»).
@@ -462,8 +465,9 @@ def _subject_span(ctx: _Context, first: int, end: int) -> tuple[int, int]:
         if k == first and norm == normalize("من"):
             break
         if m is None:
-            if norm in _SUBJECT_BREAKS or (norm == "من" and k + 1 < end and words[k + 1].norm in _FROM_SIDE):
-                break
+            if norm in _SUBJECT_BREAKS or (norm == "من" and k + 1 < end and (
+                    words[k + 1].norm in _FROM_SIDE or words[k + 1].norm in _SUBJECT_BREAKS)):
+                break  # «أوضحت الجامعة من خلال البيان»
             if _trigger(words[k]) is not None:
                 break
         k += 1
@@ -702,8 +706,8 @@ def _known_name(ctx: _Context, start: int, end: int) -> Speaker | None:
     key = name_key(clean_phrase(ctx.text[ctx.words[start].start:ctx.words[end - 1].end]))
     entity_id = ctx.by_name.get(key)
     entity = ctx.entities.get(entity_id) if entity_id else None
-    if entity is None or entity.type == "MISC":
-        return None
+    if entity is None or entity.type == "MISC" or not set(key) & set(name_key(entity.name)):
+        return None  # «علي» that some junk entity («أي جهة») took as a variant
     if entity.type == "LOC" and name_key(entity.name) not in _country_keys():
         return None
     return Speaker(entity.name, entity.id)
@@ -909,7 +913,7 @@ def extract_quotes(
                 if pp is not None and (content is None or (content.kind == "indirect" and (
                         pp.start < content.start or (capped and not _is_complementizer_before(ctx, content.start))))):
                     content = pp
-            if speaker is _NOT_SPEECH or (content is not None and _recited(ctx, t, content)):
+            if speaker is _NOT_SPEECH or (content is not None and (_recited(ctx, t, content) or not _ARABIC_RE.search(text[content.start:content.end]))):
                 covered_until = content.end if content is not None else covered_until
                 floor = t + 1
                 continue
