@@ -115,6 +115,7 @@ _KANA = frozenset(normalize(w) for w in ("كان", "وكان", "كانت", "وك
 _NAQALA = normalize("نقل")
 _WASAFA = normalize("وصف")
 _AS = frozenset(normalize(w) for w in ("كما", "وكما", "مثلما"))
+_IS_CONSIDERED = frozenset(normalize(w) for w in ("يعتبر", "تعتبر", "ويعتبر", "وتعتبر", "فيعتبر", "فتعتبر"))
 #: Words that end a sentence-opening source phrase and start its content («… فقد احتلت»).
 _SOURCE_END = frozenset(normalize(w) for w in ("فقد", "فإن", "فان", "فإنه", "فأن", "فقد", "فإنها"))
 #: «وزاد: "…"», «وزاد قائلا»: زاد ("added") reports speech only right before a quotation.
@@ -462,6 +463,9 @@ def _subject_span(ctx: _Context, first: int, end: int) -> tuple[int, int]:
         m = ctx.mention(k)
         if m is not None and k > first and norm[:1] == "ل" and not norm.startswith("ال") and ctx.mention(k - 1) is not m:
             break  # "مصادر لبنانية لرويترز": the addressee, not the subject
+        if k == first and norm.startswith("لل") and m is None:
+            first = k = k + 1  # «تقول للمسؤول:», «قال للصحيفة مدير …»: the addressee, not the subject
+            continue
         if k == first and norm == normalize("من"):
             break
         if m is None:
@@ -1013,8 +1017,9 @@ def _live_trigger(ctx: _Context, i: int, quoted: list[tuple[int, int]], last: in
 
 
 def _as_said(ctx: _Context, verb: int) -> bool:
-    """«كما توقع البعض»: "as X expected/said", a comparison, not reported content."""
-    return verb > 0 and ctx.words[verb - 1].norm in _AS
+    """«كما توقع البعض»: "as X expected/said", a comparison, not reported content; nor is
+    «وتعتبر المؤسسة محركاً …» ("is considered") without أن."""
+    return (verb > 0 and ctx.words[verb - 1].norm in _AS) or ctx.words[verb].norm in _IS_CONSIDERED
 
 
 def _sentence_person(ctx: _Context, first: int, before: int) -> Speaker | None:
@@ -1057,8 +1062,15 @@ def _description_end(ctx: _Context, s0: int, s1: int) -> int:
     """Where a described subject with no name ends when its content follows without أن:
     after the head, definite words and nisba adjectives (خبراء الطقس، مصادر طبية) —
     not the indefinite noun that starts the content (استمرار، بوقوع)."""
-    if s1 <= s0 or ctx.mention(s0) is not None or title_at(ctx.words, s0):
-        return s1  # «خبراء مصريون استطلعت «الشرق الأوسط» آراءهم» still ends at «استطلعت»
+    if s1 <= s0 or title_at(ctx.words, s0):
+        return s1
+    named = ctx.mention(s0)
+    if named is not None:  # «أعلنت جامعة أم القرى بدء التقديم …»: the name, then the object
+        k = s0
+        while k < s1 and ctx.mention(k) is named:
+            k += 1
+        return k
+    # «خبراء مصريون استطلعت «الشرق الأوسط» آراءهم» ends at «استطلعت»
     for k in range(s0 + 1, s1):
         word = ctx.words[k]
         if not word.norm.startswith("ال") and not word.text.endswith(("ي", "ية", "يه", "يون", "يين")):
@@ -1177,11 +1189,15 @@ def _feminine(word: Word) -> bool:
 def _agrees(ctx: _Context, verb: Word, speaker: Speaker | None) -> bool:
     """Whether a subjectless feminine verb can continue ``speaker``: not when the
     speaker is a man (a person whose first name does not end in ا/ة)."""
-    if speaker is None or speaker.entity is None:
+    if speaker is None:
         return True
     if verb.norm.endswith("ين") and verb.norm in SPEECH_PARTICIPLES:
+        if speaker.entity is None:  # «مضيفين» continues «مصادر مطلعة», not «الخلف»
+            return bool(speaker.name) and _name_words(speaker.name)[0].endswith(("ون", "ين", "ات", "اء", "ر"))
         entity = ctx.entities.get(speaker.entity)
         return entity is None or entity.type != "PER"  # «مشيدين» does not continue one person
+    if speaker.entity is None:
+        return True
     if not _feminine(verb):
         return True
     entity = ctx.entities.get(speaker.entity)
