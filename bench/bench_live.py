@@ -139,8 +139,12 @@ def main() -> None:
     parser.add_argument("--every", type=int, default=5000)
     parser.add_argument("--refresh-every", type=int, default=500)
     parser.add_argument("--api", type=int, default=20, help="Re-reports to POST through the API at the end.")
+    parser.add_argument("--api-only", action="store_true", help="Only the API check, on a store a stopped run left.")
     args = parser.parse_args()
     db = Path(args.db)
+    if args.api_only:
+        print(json.dumps({"api": api_check(db, list(read_corpus(args.corpus)), args.api)}), flush=True)
+        return
     if db.exists():
         sys.exit(f"{db} exists: the benchmark starts from an empty store")
 
