@@ -1,0 +1,71 @@
+"""Agreement of streamed-then-consolidated stories with a batch digest (issue 16).
+
+    .venv/bin/python bench/bench_consolidation.py --db /tmp/live/cons.db --per-day 200 \
+        ../shared/data/saudinewsnet/2015-08-09.json ../shared/data/saudinewsnet/2015-08-10.json \
+        ../shared/data/saudinewsnet/2015-08-11.json
+
+Takes the first ``--per-day`` articles of each file (all with 0), streams them in
+publication order through :class:`marsad.live.LiveLinker`, then consolidates over
+exactly those articles; the batch side is ``pipeline.digest`` with the reuse, entities
+and stories stages over the same articles. Prints BCubed P/R/F1 of events and
+storylines, streamed vs batch, before and after consolidation, as one JSON object.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+from marsad.ingest import IngestError, iter_articles
+from marsad.live import LiveLinker
+from marsad.live.consolidate import consolidate
+from marsad.pipeline import Options, digest
+from marsad.store import open_store
+from marsad.stories.evaluate import bcubed
+
+
+def groups(store, column: str) -> list[list[str]]:
+    found: dict[str, list[str]] = {}
+    for aid, group in store._all(f"SELECT article_id, {column} FROM live_membership"):
+        found.setdefault(group, []).append(aid)
+    return list(found.values())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("files", nargs="+")
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--per-day", type=int, default=0)
+    args = parser.parse_args()
+    articles = []
+    for name in args.files:
+        items = [a for a in iter_articles([Path(name)]) if not isinstance(a, IngestError)]
+        articles += items[: args.per_day] if args.per_day else items
+    articles = list({a.id: a for a in articles}.values())
+    articles.sort(key=lambda a: (a.published is None, (a.published or "")[:10], a.path))
+    started = time.perf_counter()
+    batch = digest(articles, Options(stages=("reuse", "entities", "stories")))
+    batch_s = time.perf_counter() - started
+    out: dict = {"articles": len(articles), "batch_s": round(batch_s, 1), "batch_events": len(batch.events), "batch_storylines": len(batch.storylines)}
+    with open_store(args.db) as store:
+        started = time.perf_counter()
+        LiveLinker(store).add_many(articles)
+        out["stream_s"] = round(time.perf_counter() - started, 1)
+        for label in ("streamed", "consolidated"):
+            if label == "consolidated":
+                done = consolidate(store, article_ids=[a.id for a in articles])
+                out["consolidate_s"] = round(done.seconds, 1)
+                out["moved_articles"] = done.moved_articles
+            ev, st = groups(store, "event_id"), groups(store, "storyline_id")
+            out[label] = {
+                "events": len(ev),
+                "storylines": len(st),
+                "events_bcubed": [round(x, 4) for x in bcubed([e.article_ids for e in batch.events], ev)],
+                "storylines_bcubed": [round(x, 4) for x in bcubed([s.article_ids for s in batch.storylines], st)],
+            }
+    print(json.dumps(out, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
