@@ -426,6 +426,35 @@ def delete(ids: tuple[str, ...], db: str, no_derive: bool, quiet: bool) -> None:
 
 
 @main.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--db", default="marsad.db", show_default=True, help="SQLite file or postgresql:// URL.")
+@click.option("--interval", default=60.0, show_default=True, help="Seconds between polls.")
+@click.option("--timeout", default=10.0, show_default=True, help="Seconds a feed may take to answer.")
+@click.option("--polls", type=int, default=None, help="Stop after this many polls (default: until Ctrl-C).")
+def watch(sources: tuple[str, ...], db: str, interval: float, timeout: float, polls: int | None) -> None:
+    """Follow directories (new or changed files) and RSS/Atom feed URLs (conditional
+    requests, backoff on errors), linking each new article as it comes; one log line
+    per poll. Ctrl-C leaves the store consistent."""
+    from marsad.live import LiveLinker
+    from marsad.live.service import catch_up
+    from marsad.live.watch import Watcher, is_feed_url
+
+    for source in sources:
+        if not is_feed_url(source) and not Path(source).is_dir():
+            raise click.BadParameter(f"{source}: not a directory or an http(s) feed URL", param_hint="SOURCES")
+    if interval <= 0 or timeout <= 0:
+        raise click.BadParameter("must be positive", param_hint="--interval/--timeout")
+    store = _open_db(db, create=True)
+    with store:
+        catch_up(store)
+        watcher = Watcher(LiveLinker(store), sources, interval=interval, timeout=timeout, log=_warn)
+        try:
+            watcher.run(polls)
+        except KeyboardInterrupt:
+            _warn(f"stopped: {store.count_articles()} articles in {db}, every one linked")
+
+
+@main.command()
 @click.option("--db", default="marsad.db", show_default=True, help="SQLite file or postgresql:// URL.")
 @click.option("--days", default=3.0, show_default=True, help="Re-cluster the articles of the last DAYS publication days.")
 def consolidate(db: str, days: float) -> None:
