@@ -18,12 +18,15 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from marsad.arabic import normalize
 from marsad.arabic.stem import stem as light_stem
 from marsad.arabic.stem import strip_clitics as marsad_strip_clitics
 from marsad.arabic.stem import strip_frequent_proclitic
+from marsad.entities.crfmodel import CrfWeights
 
-__all__ = ["Featurizer", "WordInfo", "strip_clitics", "bare_forms", "quoted_spans"]
+__all__ = ["Featurizer", "LabelScorer", "WordInfo", "strip_clitics", "bare_forms", "quoted_spans"]
 
 _ARABIC_RE = re.compile(r"[\u0600-\u06ff]")
 _LATIN_RE = re.compile(r"[A-Za-z]")
@@ -133,6 +136,32 @@ class Featurizer:
         info = self._cache.get(word)
         if info is not None:
             return info
+        info = self.describe(word)
+        if len(self._cache) >= _CACHE_LIMIT:
+            self._cache.clear()
+        self._cache[word] = info
+        return info
+
+    def describe(self, word: str) -> WordInfo:
+        """Per-word features, computed afresh (:meth:`word_info` caches them)."""
+        norm, own, near, far, vector = self.parts(word)
+        return WordInfo(
+            norm,
+            own,
+            {
+                -2: [f"-2{f}" for f in far],
+                -1: [f"-1{f}" for f in near],
+                1: [f"1{f}" for f in near],
+                2: [f"2{f}" for f in far],
+            },
+            vector,
+        )
+
+    def parts(self, word: str) -> tuple[str, list[str], list[str], list[str], tuple[float, ...] | None]:
+        """``(norm, own, near, far, vector)`` of a word: its normalized form, its own
+        features, the features it lends (before their offset prefix) a token 1 away and
+        one 2 away, and its dense vector (or ``None``). A tagger that keeps only the
+        scores of these (:class:`LabelScorer`) calls this and keeps no strings."""
         norm = normalize(word).lower()
         prefix, stem = strip_clitics(norm)
         own = [
@@ -179,8 +208,10 @@ class Featurizer:
             for label in self.gazetteer.get(source, ()):
                 own.append("g=" + label)
                 context.append("g=" + label)
-        if self.light_stem:
+        uses_vectors = bool((self.dense or self.vector_bins) and self.vectors)
+        if self.light_stem or uses_vectors:
             bare = strip_frequent_proclitic(marsad_strip_clitics(word)).lower()
+        if self.light_stem:
             own.append("ms=" + light_stem(word))
             own.append("bf=" + bare)
             if self.light_stem >= 2:
@@ -192,29 +223,22 @@ class Featurizer:
                     if self.light_stem >= 3:
                         context.append(f"bc{level}={cid}")
         vector = None
-        if (self.dense or self.vector_bins) and self.vectors:
-            bare_word = strip_frequent_proclitic(marsad_strip_clitics(word)).lower()
-            for source in (norm, stem, bare_word):
-                found = self.vectors.get(source)
-                if found is not None:
-                    vector = tuple(float(x) for x in found)
+        far_context = context  # what a token 2 away sees
+        if uses_vectors:
+            for source in (norm, stem, bare):
+                if source in self.vectors:
+                    vector = tuple(map(float, self.vectors[source]))
                     break
             if vector is None:
                 own.append("v=none")
             elif self.vector_bins:
                 t = self.vector_bins
-                bins = [f"vb{k}{'+' if x > 0 else '-'}" for k, x in enumerate(vector) if abs(x) > t]
+                bins = [f"vb{k}+" if x > 0 else f"vb{k}-" for k, x in enumerate(vector) if x > t or x < -t]
                 own.extend(bins)
+                far_context = context.copy()  # binarized vectors reach only the ±1 neighbours
                 context.extend(bins)
                 vector = None if not self.dense else vector
-        info = WordInfo(norm, own, {off: [f"{off}{f}" for f in context] for off in (-2, -1, 1, 2)}, vector)
-        if self.vector_bins:  # binarized vectors reach only the ±1 neighbours
-            for off in (-2, 2):
-                info.as_neighbour[off] = [f for f in info.as_neighbour[off] if not f.startswith(f"{off}vb")]
-        if len(self._cache) >= _CACHE_LIMIT:
-            self._cache.clear()
-        self._cache[word] = info
-        return info
+        return norm, own, context, far_context, vector
 
     def sentence(self, tokens: Sequence[str]) -> list[list[str]] | list[dict[str, float]]:
         """Feature lists of each token: its own, then its ±2 neighbours' (prefixed with
@@ -276,6 +300,151 @@ class Featurizer:
                     out[k].extend(("q", head))
                 out[start].append("q0")
         return out
+
+
+class LabelScorer:
+    """A CRF's state scores of whole sentences, from :class:`Featurizer` features
+    scored once per distinct word.
+
+    A token's feature list (:meth:`Featurizer.sentence`) is its word's own features,
+    its neighbours' ``as_neighbour`` features, edge markers and the two word bigrams.
+    All but the bigrams depend on one word only, so for each distinct word this keeps
+    five rows of label scores — its own features' and those it lends a token 2 before,
+    1 before, 1 after and 2 after it — and a sentence's scores are gathers of those
+    rows plus the edge and bigram weights, added in the order crfsuite adds a token's
+    features. No feature strings are kept per word: memory stays a few floats a word.
+
+    Only for string features without quoted-title features (``dense`` and ``quotes``
+    off); :meth:`supports` says whether a featurizer qualifies.
+    """
+
+    def __init__(self, featurizer: Featurizer, weights: CrfWeights, limit: int = _CACHE_LIMIT) -> None:
+        if not self.supports(featurizer):
+            raise ValueError("LabelScorer needs string features without quoted-title features")
+        self.featurizer = featurizer
+        self.weights = weights
+        self.limit = limit
+        n_labels = len(weights.labels)
+        self._zero = np.zeros(n_labels)
+        self._edge_before = self._score(["-1edge"])
+        self._edge_after = self._score(["1edge"])
+        self._neighbour_index, self._neighbour_rows = self._neighbour_table(weights)
+        self._reset(1024)
+
+    @staticmethod
+    def _neighbour_table(weights: CrfWeights) -> tuple[dict[str, int], np.ndarray]:
+        """Each feature a word lends its neighbours (``n=…`` of ``-1n=…``) → a row of
+        ``(4, labels)`` weights, for the tokens 2 before, 1 before, 1 after and 2 after
+        it, so one lookup scores a feature for all four offsets."""
+        slots = {"-2": 0, "-1": 1, "1": 2, "2": 3}
+        index: dict[str, int] = {}
+        found: list[tuple[int, int, int]] = []
+        for name, attribute in weights.attributes.items():
+            offset = name[:2] if name[:2] in ("-2", "-1") else name[:1]
+            if offset not in slots:
+                continue
+            base = name[len(offset):]
+            found.append((index.setdefault(base, len(index)), slots[offset], attribute))
+        rows = np.zeros((len(index), 4, len(weights.labels)))
+        for row, slot, attribute in found:
+            rows[row, slot] = weights.state[attribute]
+        return index, rows
+
+    @staticmethod
+    def supports(featurizer: Featurizer) -> bool:
+        """Whether ``featurizer``'s features are per-word plus bigrams only."""
+        return not featurizer.dense and not featurizer.quotes
+
+    def _reset(self, capacity: int) -> None:
+        self._ids: dict[str, int] = {}
+        self._norms: list[str] = []
+        self._rows = np.zeros((capacity, 5, len(self.weights.labels)))
+
+    def _score(self, features: Sequence[str]) -> np.ndarray:
+        """Summed label weights of ``features`` (unknown ones weigh nothing), added one
+        feature after another as crfsuite does."""
+        attributes = self.weights.attributes
+        found = [a for a in map(attributes.get, features) if a is not None]
+        if not found:
+            return self._zero
+        return np.add.reduce(self.weights.state[found], axis=0)
+
+    def _word_id(self, word: str) -> int:
+        ident = self._ids.get(word)
+        if ident is not None:
+            return ident
+        ident = len(self._norms)
+        if ident == len(self._rows):
+            self._rows = np.concatenate([self._rows, np.zeros_like(self._rows)])
+        norm, own, near, far, _ = self.featurizer.parts(word)
+        row = self._rows[ident]
+        row[0] = self._score(own)
+        lent = self._neighbour_index
+        found = [i for i in map(lent.get, far) if i is not None]
+        if found:  # slots 1..4: lent to the token 2 before, 1 before, 1 after, 2 after
+            far_scores = np.add.reduce(self._neighbour_rows[found], axis=0)
+            row[1], row[4] = far_scores[0], far_scores[3]
+        if near is not far:
+            found = [i for i in map(lent.get, near) if i is not None]
+        if found:
+            near_scores = np.add.reduce(self._neighbour_rows[found], axis=0)
+            row[2], row[3] = near_scores[1], near_scores[2]
+        self._ids[word] = ident
+        self._norms.append(norm)
+        return ident
+
+    def scores(self, sentences: Sequence[Sequence[str]]) -> list[np.ndarray]:
+        """``(tokens, labels)`` state scores of each sentence (labels in the order of
+        ``weights.labels``)."""
+        if len(self._ids) > self.limit:
+            self._reset(1024)
+        lengths = np.array([len(s) for s in sentences], dtype=np.intp)
+        total = int(lengths.sum())
+        if total == 0:
+            return [self._rows[:0, 0] for _ in sentences]
+        ids = np.fromiter((self._word_id(w) for s in sentences for w in s), dtype=np.intp, count=total)
+        starts = np.cumsum(lengths) - lengths
+        position = np.arange(total) - np.repeat(starts, lengths)
+        after = np.repeat(lengths, lengths) - position - 1  # tokens after it in its sentence
+        rows = self._rows
+        state = rows[ids, 0].copy()
+        # the order crfsuite adds a token's features in: own, -2, -1 (or the edge),
+        # +1 (or the edge), +2, then the bigrams with the previous and the next word
+        state[2:] += rows[ids[:-2], 1] * (position[2:] >= 2)[:, None]
+        state[1:] += rows[ids[:-1], 2] * (position[1:] >= 1)[:, None]
+        state += self._edge_before * (position == 0)[:, None]
+        state[:-1] += rows[ids[1:], 3] * (after[:-1] >= 1)[:, None]
+        state += self._edge_after * (after == 0)[:, None]
+        state[:-2] += rows[ids[2:], 4] * (after[:-2] >= 2)[:, None]
+        if self.featurizer.bigrams:
+            self._add_bigrams(state, ids, position)
+        return np.split(state, np.cumsum(lengths)[:-1])
+
+    def _add_bigrams(self, state: np.ndarray, ids: np.ndarray, position: np.ndarray) -> None:
+        """Add the ``bg-`` (previous|this) then ``bg+`` (this|next) weights the model
+        has for adjacent word pairs."""
+        attributes = self.weights.attributes
+        norms = self._norms
+        words = [norms[i] for i in ids.tolist()]
+        before_rows: list[int] = []
+        before_attrs: list[int] = []
+        after_rows: list[int] = []
+        after_attrs: list[int] = []
+        for j in np.flatnonzero(position >= 1).tolist():
+            pair = f"{words[j - 1]}|{words[j]}"
+            found = attributes.get("bg-=" + pair)
+            if found is not None:
+                before_rows.append(j)
+                before_attrs.append(found)
+            found = attributes.get("bg+=" + pair)
+            if found is not None:
+                after_rows.append(j - 1)
+                after_attrs.append(found)
+        weights = self.weights.state
+        if before_rows:
+            state[before_rows] += weights[before_attrs]
+        if after_rows:
+            state[after_rows] += weights[after_attrs]
 
 
 #: Opening mark → closing mark of a quotation; ``"`` and ``'`` close themselves.

@@ -30,10 +30,16 @@ class WordVectors(Mapping[str, tuple[float, ...]]):
         self._index = {w: i for i, w in enumerate(words)}
         self._matrix = matrix
         self._scale = scale
+        # Each of the 256 int8 steps as the rounded float __getitem__ gives, so a row
+        # is one table lookup rather than 50 Python multiplications and roundings.
+        self._values = np.array([round(float(x) * scale, 4) for x in range(-128, 128)])
 
     def __getitem__(self, word: str) -> tuple[float, ...]:
         row = self._matrix[self._index[word]]
-        return tuple(round(float(x) * self._scale, 4) for x in row)
+        return tuple(self._values[row.astype(np.intp) + 128].tolist())
+
+    def __contains__(self, word: object) -> bool:
+        return word in self._index
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._index)

@@ -1,0 +1,88 @@
+"""The fast NER path (per-word scores, batched Viterbi) gives the tags of the
+straightforward one (every token's feature strings through python-crfsuite)."""
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pycrfsuite
+import pytest
+
+from marsad.entities.crfmodel import read_crfsuite, viterbi
+from marsad.entities.ner import MODEL_DIR, MODEL_FILE, NerModel, featurizer_from, load_model
+from marsad.entities.training import read_conll_file, split_dev
+from marsad.ingest import iter_articles
+from marsad.pipeline import prepare
+from tests.conftest import SEEDS, SHARED
+
+ANERCORP = SHARED / "data" / "anercorp" / "ANERCorp_CamelLab_train.txt"
+MODEL = MODEL_DIR / MODEL_FILE
+
+
+def test_weights_read_from_the_model_file_match_crfsuite_dump() -> None:
+    """Every state and transition weight crfsuite prints (six decimals) is the one
+    read from the binary file, and no other weight is non-zero."""
+    weights = read_crfsuite(MODEL)
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(MODEL))
+    info = tagger.info()
+    label = {name: i for i, name in enumerate(weights.labels)}
+    assert set(label) == set(info.labels)
+    for (attribute, tag), value in info.state_features.items():
+        assert weights.state[weights.attributes[attribute], label[tag]] == pytest.approx(value, abs=1e-6)
+    assert np.count_nonzero(weights.state) == len(info.state_features)
+    for (before, after), value in info.transitions.items():
+        assert weights.transitions[label[before], label[after]] == pytest.approx(value, abs=1e-6)
+
+
+def test_viterbi_finds_the_best_path_of_each_sentence() -> None:
+    """Against exhaustive search over every label path, for sentences of several
+    lengths decoded in one batch."""
+    rng = np.random.default_rng(7)
+    transitions = rng.normal(size=(3, 3))
+    scores = [rng.normal(size=(n, 3)) for n in (1, 4, 2, 5, 0, 3)]
+    for sentence, path in zip(scores, viterbi(scores, transitions)):
+        if not len(sentence):
+            assert path == []
+            continue
+        def total(p: tuple[int, ...]) -> float:
+            return sum(sentence[t, p[t]] for t in range(len(p))) + sum(transitions[a, b] for a, b in zip(p, p[1:]))
+        best = max(itertools.product(range(3), repeat=len(sentence)), key=total)
+        assert tuple(path) == best
+
+
+def test_viterbi_breaks_ties_like_crfsuite() -> None:
+    """Equal scores: crfsuite keeps the first (lowest) label index."""
+    transitions = np.zeros((3, 3))
+    assert viterbi([np.zeros((4, 3))], transitions) == [[0, 0, 0, 0]]
+    scores = np.array([[0.0, 1.0, 1.0], [0.0, 0.0, 0.0]])
+    assert viterbi([scores], transitions) == [[1, 0]]
+
+
+@pytest.mark.skipif(not ANERCORP.exists(), reason="ANERcorp not found")
+def test_fast_tags_identical_to_reference_on_anercorp_dev() -> None:
+    """The committed model's tags of every ANERcorp dev sentence (the last 10 %),
+    batched and one sentence at a time, equal python-crfsuite's from feature strings."""
+    _, dev = split_dev(read_conll_file(ANERCORP))
+    model = NerModel(MODEL, featurizer_from(MODEL.parent))
+    assert model._scorer is not None
+    sentences = [s.tokens for s in dev]
+    reference = [model.tag_reference(tokens) for tokens in sentences]
+    assert sum(t != "O" for tags in reference for t in tags) > 1000  # the model tags names
+    assert model.tag_sentences(sentences) == reference
+    assert [model.tag(tokens) for tokens in sentences[:50]] == reference[:50]
+
+
+def test_fast_mentions_identical_to_reference_on_seeds() -> None:
+    """Whole-article mentions (harmonized) of the seeds are the same either way."""
+    if not SEEDS.is_dir():
+        pytest.skip("seed articles not found")
+    model = load_model()
+    articles = [prepare(a) for a in iter_articles([SEEDS]) if not isinstance(a, Exception)]
+    fast = [model.mentions(a.id, a.clean_text) for a in articles]
+    reference_model = NerModel(MODEL, featurizer_from(MODEL.parent))
+    reference_model._scorer = None  # every sentence through python-crfsuite
+    reference = [reference_model.mentions(a.id, a.clean_text) for a in articles]
+    assert sum(map(len, fast)) > 50
+    assert fast == reference
+    assert model.mentions_many([(a.id, a.clean_text) for a in articles]) == reference
