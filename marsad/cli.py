@@ -656,6 +656,32 @@ def eval_pairs(lower_is_similar: bool, as_json: bool, pairs: str) -> None:
         click.echo(f"spearman R {spearman:.4f}")
 
 
+@eval_group.command("citations")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.option("--examples", is_flag=True, help="Also list up to 20 unsupported citations.")
+@click.argument("report", type=click.Path(exists=True, dir_okay=False))
+def eval_citations(as_json: bool, examples: bool, report: str) -> None:
+    """Citations of a REPORT.json checked: supported share of summary and timeline
+    citations, furniture and fragments in summaries, titles of at most 16 words,
+    timeline entries per kind and fragments among them."""
+    from marsad.citations import evaluate_report
+
+    try:
+        data = json.loads(Path(report).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise click.ClickException(f"{report}: not a readable report.json ({exc})") from None
+    figures = evaluate_report(data)
+    listed = figures.pop("unsupported_examples")
+    if as_json:
+        click.echo(json.dumps({**figures, **({"unsupported_examples": listed} if examples else {})}, ensure_ascii=False))
+        return
+    for key, value in figures.items():
+        click.echo(f"{key}: {value}")
+    if examples:
+        for item in listed:
+            click.echo(f"unsupported: [{item['source']}] {item['claim']}")
+
+
 def _who_said_what(files: tuple[str, ...], part: str, sample: str, corpus: str):
     """GOLD... REPORT of `marsad eval quotes|entities`, scored (a one-line error on bad input)."""
     from marsad.evaluation.who_said_what import evaluate

@@ -18,6 +18,7 @@ PublishedFrom = Literal["metadata", "text", "inferred"]
 EntityType = Literal["PER", "ORG", "LOC", "MISC"]
 QuoteKind = Literal["direct", "indirect"]
 PairKind = Literal["exact", "near", "paraphrase"]
+TimelineKind = Literal["development", "background", "upcoming"]
 
 
 @dataclass(slots=True)
@@ -206,12 +207,23 @@ class Quote:
 
 @dataclass(slots=True)
 class TimelineEntry:
-    """A dated statement placed on the timeline."""
+    """A development placed on the timeline: one entry however many articles state it.
+
+    ``article_id`` is the primary source (the article whose sentence is ``text``);
+    ``sources`` lists every article that states the development, primary first.
+    ``date`` is the date of the happening. ``kind`` says where it belongs: a
+    ``development`` of the storyline, ``background`` (a date well before the
+    storyline's first article, mentioned in passing) or ``upcoming`` (an announced
+    future happening, dated by the date announced).
+    """
 
     date: str
     text: str
     article_id: str
     event_id: str | None = None
+    kind: TimelineKind = "development"
+    sources: list[str] = field(default_factory=list)
+    storyline_id: str | None = None
 
 
 @dataclass(slots=True)

@@ -167,9 +167,13 @@ def _stage_quotes(result: Digest, options: Options) -> None:
 
 
 def _stage_timeline(result: Digest, options: Options) -> None:
-    """Dated sentences (absolute and relative expressions), ordered by date; an undated
-    article re-editing a dated one resolves "اليوم"/"أمس" against its partner's date."""
-    result.timeline = build_timeline(result.articles, reuse_references(result.articles, result.reuse))
+    """One entry per development of each storyline (statements merged across outlets,
+    dated by their happening, split into developments, background and upcoming),
+    ordered by date, each linked to its article's event; an undated article re-editing
+    a dated one resolves "اليوم"/"أمس" against its partner's date."""
+    references = reuse_references(result.articles, result.reuse)
+    timeline = build_timeline(result.articles, references, result.storylines, result.reuse, mentions=result.mentions)
+    result.timeline = link_timeline(timeline, result.events)
 
 
 def _stage_stories(result: Digest, options: Options) -> None:
@@ -186,21 +190,26 @@ def _stage_summary(result: Digest, options: Options) -> None:
     if not result.storylines:
         return
     found = summarize(
-        result.articles, result.storylines, result.reuse, SummaryOptions(words=options.summary_words), result.events
+        result.articles,
+        result.storylines,
+        result.reuse,
+        SummaryOptions(words=options.summary_words),
+        result.events,
+        result.quotes,
     )
     result.facts, result.summary, result.coverage = found.facts, found.summary, found.coverage
 
 
 # Corpus stages, in this order (each may use what the earlier ones filled):
-#   reuse → entities → quotes → timeline → stories (links timeline to events) → summary
+#   reuse → entities → quotes → stories → timeline (per storyline) → summary
 # A stage is a small wrapper below that calls the pure stage function and stores its
 # result in the digest; add yours to STAGES in that order.
 STAGES: list[tuple[str, Stage]] = [
     ("reuse", _stage_reuse),
     ("entities", _stage_entities),
     ("quotes", _stage_quotes),
-    ("timeline", _stage_timeline),
     ("stories", _stage_stories),
+    ("timeline", _stage_timeline),
     ("summary", _stage_summary),
 ]
 

@@ -50,7 +50,8 @@ from marsad.arabic.lexicons import STOPWORDS
 from marsad.arabic.normalize import normalize
 from marsad.arabic.stem import stem
 from marsad.arabic.tokenize import words
-from marsad.model import Article, Coverage, Event, Fact, FactSentence, Reuse, Storyline, SummarySentence
+from marsad.model import Article, Coverage, Event, Fact, FactSentence, Quote, Reuse, Storyline, SummarySentence
+from marsad.statements import TITLE_PRONOUNS, is_fragment, is_furniture, title_pronoun_subject
 
 __all__ = [
     "SummaryOptions",
@@ -60,9 +61,13 @@ __all__ = [
     "summarize_storyline",
     "build_facts",
     "select_facts",
+    "core_fact",
+    "lead_support",
+    "presentable",
     "independent_groups",
     "is_continuation",
     "sentence_similarity",
+    "similarity_matrix",
     "content_tokens",
     "trim_attribution",
     "outlet_of",
@@ -299,6 +304,12 @@ def _features(texts: Sequence[str], options: SummaryOptions) -> _Features:
     )
 
 
+def similarity_matrix(texts: Sequence[str], options: SummaryOptions | None = None) -> np.ndarray:
+    """Pairwise blended similarity of ``texts`` as fact grouping sees it (IDF fitted on
+    these texts): the timeline groups statements of one development with it."""
+    return _features(list(texts), options or SummaryOptions()).similarity()
+
+
 def sentence_similarity(a: str, b: str, options: SummaryOptions | None = None) -> float:
     """The blended similarity of two sentences, as fact grouping sees it (IDF fitted on
     the pair only, so use this for spot checks, not for ranking)."""
@@ -493,7 +504,14 @@ def _representative(ks: list[int], units: Sequence[SentenceUnit], sim: np.ndarra
     def key(x: int) -> tuple:
         unit = units[ks[x]]
         length = len(unit.text.split())
-        return (length >= options.min_words, not is_continuation(unit.text), round(float(inner[x]), 1), -length, -ks[x])
+        return (
+            length >= options.min_words,
+            not is_continuation(unit.text),
+            title_pronoun_subject(unit.text) is None,
+            round(float(inner[x]), 1),
+            -length,
+            -ks[x],
+        )
 
     return ks[max(range(len(ks)), key=key)]
 
@@ -545,16 +563,51 @@ def _score(facts: list[Fact], fact_sim: np.ndarray, units: Sequence[SentenceUnit
 # --- summary ----------------------------------------------------------------------------
 
 
-def select_facts(facts: Sequence[Fact], fact_sim: np.ndarray, options: SummaryOptions) -> list[int]:
+def presentable(text: str, min_words: int) -> bool:
+    """Whether a sentence may be shown in a summary: long enough, a statement (not a
+    fragment or caption) and no crawl furniture (link, share, "read also", credit
+    lines) — cleaning removes learned outlet boilerplate; this guards what remains."""
+    return len(text.split()) >= min_words and not is_furniture(text) and not is_fragment(text)
+
+
+def lead_support(fact: Fact, units_of: Mapping[tuple[str, int], SentenceUnit], groups: Mapping[str, int], lead: int = 1) -> int:
+    """Independent reports that state ``fact`` in their lead (the first ``lead`` + 1
+    sentences): how many outlets reported it as *the* news."""
+    return len({groups[s.article_id] for s in fact.sentences if (u := units_of.get((s.article_id, s.sentence))) and u.position <= lead})
+
+
+def core_fact(facts: Sequence[Fact], eligible: Sequence[int], support: Mapping[int, int]) -> int | None:
+    """The storyline's core happening: the eligible fact most independent reports lead
+    with, then the most corroborated, then the best scored."""
+    if not eligible:
+        return None
+    return max(eligible, key=lambda i: (support.get(i, 0), facts[i].independent, facts[i].score, -i))
+
+
+def select_facts(
+    facts: Sequence[Fact],
+    fact_sim: np.ndarray,
+    options: SummaryOptions,
+    eligible: Sequence[int] | None = None,
+    first: int | None = None,
+) -> list[int]:
     """Indexes of the facts for the summary: greedy MMR under the word budget.
 
-    A fact enters when its sentence fits the words left, it is long enough, and it is
-    less than ``max_redundancy`` similar to every fact already chosen.
+    ``first`` (the core happening) is taken before anything else. A fact enters when
+    its sentence fits the words left, it is :func:`presentable` (among ``eligible``
+    when given), and it is less than ``max_redundancy`` similar to every fact already
+    chosen.
     """
     chosen: list[int] = []
     cited: set[str] = set()
     budget = options.words
-    candidates = [i for i, f in enumerate(facts) if len(f.text.split()) >= options.min_words]
+    allowed = set(range(len(facts)) if eligible is None else eligible)
+    candidates = [i for i, f in enumerate(facts) if i in allowed and presentable(f.text, options.min_words)]
+    if first is not None and first in candidates and len(facts[first].text.split()) <= budget:
+        chosen.append(first)
+        cited.update(facts[first].sources)
+        budget -= len(facts[first].text.split())
+        candidates.remove(first)
     while candidates:
         best, best_value = None, -np.inf
         for i in candidates:
@@ -581,30 +634,95 @@ def select_facts(facts: Sequence[Fact], fact_sim: np.ndarray, options: SummaryOp
     return chosen
 
 
+_TITLE_KEYS = frozenset(normalize(p) for p in TITLE_PRONOUNS)
+
+
+def _named_subject(fact: Fact, speakers: Mapping[str, Sequence[Quote]]) -> str | None:
+    """The person a title pronoun in ``fact.text`` stands for: the resolved speaker of
+    a quote inside the fact's sentence (the quotes stage resolves «وأكد سموه» to the
+    named emir). None when no quote names one."""
+    for quote in speakers.get(fact.article_id, ()):
+        if quote.start < fact.end and fact.start < quote.end and quote.speaker:
+            if normalize(quote.speaker) not in _TITLE_KEYS and len(quote.speaker.split()) <= 12:
+                return quote.speaker
+    return None
+
+
+def _with_subject(text: str, pronoun: str, name: str) -> str:
+    """``وأكد سموه أن …`` → ``وأكد سموه [name] أن …`` (the first occurrence only)."""
+    return text.replace(pronoun, f"{pronoun} [{name}]", 1)
+
+
+def _cited(fact: Fact, text: str, by_id: Mapping[str, Article]) -> list[str]:
+    """The fact's sources that state ``text`` (:func:`marsad.citations.states` on one of
+    their sentences in the fact), the representative's article first."""
+    from marsad.citations import states
+
+    members: dict[str, list[int]] = defaultdict(list)
+    for s in fact.sentences:
+        members[s.article_id].append(s.sentence)
+    out = [fact.article_id]
+    for article_id in fact.sources:
+        if article_id == fact.article_id:
+            continue
+        sentences = by_id[article_id].sentences
+        if any(states(text, sentences[i].text) for i in members[article_id] if i < len(sentences)):
+            out.append(article_id)
+    return out
+
+
 def summarize_storyline(
     storyline: Storyline,
     articles: Sequence[Article],
     reuse: Sequence[Reuse] = (),
     options: SummaryOptions | None = None,
     dates: Mapping[str, str] | None = None,
+    quotes: Sequence[Quote] = (),
 ) -> SummaryResult:
-    """Facts, summary and coverage of one storyline (see the module docstring)."""
+    """Facts, summary and coverage of one storyline (see the module docstring).
+
+    The summary opens with the core happening (:func:`core_fact`); a sentence whose
+    subject is a bare title pronoun gets its speaker's name from ``quotes`` or is not
+    used; each sentence cites only the sources that state it.
+    """
     options = options or SummaryOptions()
-    facts, fact_sim, _ = build_facts(storyline, articles, reuse, options, dates)
-    chosen = select_facts(facts, fact_sim, options)
-    # by time (earliest source date; undated last), then importance
-    chosen.sort(key=lambda i: (facts[i].date or "9999", -facts[i].score, i))
-    summary = [
-        SummarySentence(
-            storyline_id=storyline.id,
-            text=facts[i].text,
-            sources=list(facts[i].sources),
-            outlets=len(facts[i].outlets),
-            independent=facts[i].independent,
-            fact_id=facts[i].id,
+    by_id = {a.id: a for a in articles}
+    facts, fact_sim, units = build_facts(storyline, articles, reuse, options, dates)
+    speakers: dict[str, list[Quote]] = defaultdict(list)
+    for quote in quotes:
+        if quote.article_id in by_id:
+            speakers[quote.article_id].append(quote)
+    texts: dict[int, str] = {}
+    eligible: list[int] = []
+    for i, fact in enumerate(facts):
+        pronoun = title_pronoun_subject(fact.text)
+        if pronoun is None:
+            texts[i] = fact.text
+        elif (name := _named_subject(fact, speakers)) is not None:
+            texts[i] = _with_subject(fact.text, pronoun, name)
+        else:
+            continue  # "who?" — not shown
+        eligible.append(i)
+    groups = independent_groups(by_id, reuse, options.reuse_containment, {a.id: a.outlet for a in articles})
+    units_of = {(u.article_id, u.index): u for u in units}
+    support = {i: lead_support(facts[i], units_of, groups) for i in eligible}
+    first = core_fact(facts, [i for i in eligible if presentable(facts[i].text, options.min_words)], support)
+    chosen = select_facts(facts, fact_sim, options, eligible, first)
+    # the core happening first, then by time (earliest source date; undated last), then importance
+    chosen.sort(key=lambda i: (i != first, facts[i].date or "9999", -facts[i].score, i))
+    summary = []
+    for i in chosen:
+        sources = _cited(facts[i], texts[i], by_id)
+        summary.append(
+            SummarySentence(
+                storyline_id=storyline.id,
+                text=texts[i],
+                sources=sources,
+                outlets=len({outlet_of(by_id[a]) for a in sources}),
+                independent=len({groups[a] for a in sources}),
+                fact_id=facts[i].id,
+            )
         )
-        for i in chosen
-    ]
     outlets = sorted({outlet_of(a) for a in articles})
     coverage: list[Coverage] = []
     if len(outlets) > 1:
@@ -626,6 +744,7 @@ def summarize(
     reuse: Sequence[Reuse] = (),
     options: SummaryOptions | None = None,
     events: Sequence[Event] = (),
+    quotes: Sequence[Quote] = (),
 ) -> SummaryResult:
     """Facts, summaries and coverage for every storyline of a digest.
 
@@ -651,7 +770,7 @@ def summarize(
             continue
         ids = {a.id for a in members}
         links = [link for a in ids for link in links_of.get(a, ()) if link.b in ids]
-        part = summarize_storyline(storyline, members, links, options, dates)
+        part = summarize_storyline(storyline, members, links, options, dates, quotes)
         result.facts += part.facts
         result.summary += part.summary
         result.coverage += part.coverage

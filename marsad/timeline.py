@@ -27,18 +27,24 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from functools import lru_cache
+
+import numpy as np
 
 from marsad.arabic.normalize import normalize, normalize_with_offsets, to_original_span
 from marsad.arabic.sentences import split_sentences
 from marsad.ingest.dates import MONTH_NAMES, WEEKDAY_NAMES, month_number, normalize_date, parse_date_expressions
-from marsad.model import Article, Reuse, Sentence, TimelineEntry
+from marsad.model import Article, Mention, Reuse, Sentence, Storyline, TimelineEntry
 
 __all__ = [
     "TimeExpression",
     "find_time_expressions",
+    "DatedStatement",
+    "TimelineOptions",
+    "article_statements",
     "article_timeline",
     "build_timeline",
     "reference_date",
@@ -338,33 +344,115 @@ def reference_date(article: Article) -> dt.date | None:
     return dt.date.fromisoformat(iso) if iso else None
 
 
-def _sentence_at(sentences: list[Sentence], offset: int) -> Sentence | None:
-    for sentence in sentences:
+def _sentence_at(sentences: list[Sentence], offset: int) -> int | None:
+    for n, sentence in enumerate(sentences):
         if sentence.start <= offset < sentence.end:
-            return sentence
+            return n
     return None
 
 
-def article_timeline(article: Article, reference: dt.date | None = None) -> list[TimelineEntry]:
-    """Timeline entries of one article: each dated sentence once per date, in text order.
+@dataclass(frozen=True, slots=True)
+class DatedStatement:
+    """One sentence of one article with the date of the happening it states.
+
+    ``sentence`` indexes ``Article.sentences``; ``kind`` is ``development`` or
+    ``upcoming`` (an announced future happening); whether a development is only
+    background is decided against its storyline (:func:`build_timeline`).
+    """
+
+    article_id: str
+    sentence: int
+    text: str
+    date: str
+    kind: str
+    expression: str
+
+
+#: cue words that make a date the start or bound of a period, not the happening
+#: (``منذ عام 2011``، ``حتى نهاية 2015``)
+_BOUND_RE = re.compile(r"(?:^|\s)[وف]?(?:منذ|حتي|مطلع|قبل|بعد)\s+(?:\S+\s+)?$")
+
+
+def _precision(date: str) -> int:
+    return {4: 0, 7: 1, 10: 2}.get(len(date), 0)
+
+
+def _happening(sentence: str, sentence_start: int, exprs: list[TimeExpression]) -> TimeExpression:
+    """The expression that dates what a sentence states when it has several: not one
+    that bounds a period (``منذ 2011``), the most precise, then the first (news puts
+    the main clause's time first: «أعلنت الوزارة أمس أن … في 2014»)."""
+
+    def bound(expr: TimeExpression) -> bool:
+        before = normalize(sentence[max(0, expr.start - sentence_start - 20) : expr.start - sentence_start])
+        return bool(_BOUND_RE.search(before)) or normalize(expr.text).startswith(("منذ", "حتي"))
+
+    free = [e for e in exprs if not bound(e)] or exprs
+    return max(free, key=lambda e: (_precision(e.date), -e.start))
+
+
+def _after(date: str, reference: dt.date) -> bool:
+    """Whether ``date`` (any precision) lies after ``reference``'s day/month/year."""
+    return date > reference.isoformat()[: len(date)]
+
+
+def _is_upcoming(
+    sentence: str, sentence_start: int, expr: TimeExpression, reference: dt.date | None, names: Sequence[tuple[int, int]] = ()
+) -> bool:
+    """An announced future happening: dated after the article, or governed by a future
+    cue (``ستفتتح``، ``من المقرر``) and not before the article. ``names`` (spans of
+    named-entity mentions in the article's text) are masked: «سيرجي لافروف» is a name,
+    not a future verb."""
+    if reference is not None and _after(expr.date, reference):
+        return True
+    head = sentence[: expr.start - sentence_start]
+    for start, end in names:
+        a, b = max(start - sentence_start, 0), min(end - sentence_start, len(head))
+        if a < b:
+            head = head[:a] + "ـ" * (b - a) + head[b:]
+    head = normalize(head).lower()
+    future = _future_before(head, len(head))
+    return future and (reference is None or expr.date >= reference.isoformat()[: len(expr.date)])
+
+
+def article_statements(
+    article: Article, reference: dt.date | None = None, names: Sequence[tuple[int, int]] = ()
+) -> list[DatedStatement]:
+    """The dated statements of one article, in text order: each sentence at most once,
+    dated by the happening it states (:func:`_happening`). Fragments, captions and
+    furniture (:mod:`marsad.statements`) are left out.
 
     ``reference`` resolves relative expressions when the article has no publication
-    date of its own (see :func:`reuse_references`).
+    date of its own (see :func:`reuse_references`); ``names`` are the spans of the
+    article's named-entity mentions (see :func:`_is_upcoming`).
     """
+    from marsad.statements import is_fragment, is_furniture
+
     text = article.clean_text
     sentences = article.sentences or split_sentences(text)
-    entries: list[TimelineEntry] = []
-    seen: set[tuple[int, str]] = set()
-    for expr in find_time_expressions(text, reference_date(article) or reference):
-        sentence = _sentence_at(sentences, expr.start)
-        if sentence is None:
+    ref = reference_date(article) or reference
+    by_sentence: dict[int, list[TimeExpression]] = {}
+    for expr in find_time_expressions(text, ref):
+        n = _sentence_at(sentences, expr.start)
+        if n is not None:
+            by_sentence.setdefault(n, []).append(expr)
+    out: list[DatedStatement] = []
+    for n, exprs in sorted(by_sentence.items()):
+        sentence = sentences[n]
+        if is_furniture(sentence.text) or is_fragment(sentence.text):
             continue
-        key = (sentence.start, expr.date)
-        if key in seen:
-            continue
-        seen.add(key)
-        entries.append(TimelineEntry(date=expr.date, text=sentence.text, article_id=article.id))
-    return entries
+        expr = _happening(sentence.text, sentence.start, exprs)
+        kind = "upcoming" if _is_upcoming(sentence.text, sentence.start, expr, ref, names) else "development"
+        out.append(DatedStatement(article.id, n, sentence.text, expr.date, kind, expr.text))
+    return out
+
+
+def article_timeline(article: Article, reference: dt.date | None = None) -> list[TimelineEntry]:
+    """Timeline entries of one article on its own: each dated statement once, in text
+    order (see :func:`article_statements`)."""
+    return [
+        TimelineEntry(date=s.date, text=s.text, article_id=article.id, kind=s.kind, sources=[article.id])  # type: ignore[arg-type]
+        for s in article_statements(article, reference)
+    ]
 
 
 def reuse_references(articles: Iterable[Article], reuse: Iterable[Reuse], min_containment: float = 0.3) -> dict[str, dt.date]:
@@ -383,16 +471,195 @@ def reuse_references(articles: Iterable[Article], reuse: Iterable[Reuse], min_co
     return {article_id: date for article_id, (_, _, date) in best.items()}
 
 
-def build_timeline(articles: Iterable[Article], references: dict[str, dt.date] | None = None) -> list[TimelineEntry]:
-    """The timeline of a set of articles, ordered by date, then article, then position.
+@dataclass(slots=True)
+class TimelineOptions:
+    """Tunables of the timeline (defaults read on SaudiNewsNet July days; see
+    BENCHMARKS.md)."""
 
-    ``references`` gives undated articles a date to resolve relative expressions
-    against (article id → date); an article's own publication date always wins.
+    #: two statements state the same development at this average blended similarity
+    #: (the summary stage's same-fact threshold)
+    same_development: float = 0.5
+    #: a reuse ``paraphrase`` pair counts as evidence from this alignment score
+    paraphrase_min: float = 0.6
+    #: a date ending this many days before the storyline's first article is background
+    background_days: int = 30
+
+
+_KIND_ORDER = {"development": 0, "upcoming": 1, "background": 2}
+
+
+def _period(date: str) -> tuple[dt.date, dt.date]:
+    """First and last day of a ``YYYY``/``YYYY-MM``/``YYYY-MM-DD`` date."""
+    parts = [int(p) for p in date.split("-")]
+    if len(parts) == 3:
+        day = dt.date(*parts)
+        return day, day
+    if len(parts) == 2:
+        first = dt.date(parts[0], parts[1], 1)
+        year, month = _month_shift(parts[0], parts[1], 1)
+        return first, dt.date(year, month, 1) - dt.timedelta(days=1)
+    return dt.date(parts[0], 1, 1), dt.date(parts[0], 12, 31)
+
+
+def _compatible(a: str, b: str) -> bool:
+    """Dates that may date one happening: equal, one inside the other (``2015-07`` and
+    ``2015-07-24``) or a day apart (two outlets resolving «أمس» from different days)."""
+    if a.startswith(b) or b.startswith(a):
+        return True
+    if len(a) == 10 and len(b) == 10:
+        return abs((dt.date.fromisoformat(a) - dt.date.fromisoformat(b)).days) <= 1
+    return False
+
+
+def _entry_date(dates: list[str]) -> str:
+    """The date of a development stated with ``dates``: the most precise ones win, then
+    the most frequent, then the earliest."""
+    best = max(_precision(d) for d in dates)
+    counts = Counter(d for d in dates if _precision(d) == best)
+    return min(counts, key=lambda d: (-counts[d], d))
+
+
+def _groups(articles: list[Article], storylines: Sequence[Storyline]) -> list[tuple[str | None, list[Article]]]:
+    """Articles per storyline (an article in several storylines counts for the first);
+    without storylines all articles are one group, otherwise an article in none is its
+    own group."""
+    if not storylines:
+        return [(None, articles)] if articles else []
+    by_id = {a.id: a for a in articles}
+    placed: set[str] = set()
+    out: list[tuple[str | None, list[Article]]] = []
+    for storyline in storylines:
+        members = [by_id[a] for a in dict.fromkeys(storyline.article_ids) if a in by_id and a not in placed]
+        placed.update(a.id for a in members)
+        if members:
+            out.append((storyline.id, members))
+    out.extend((None, [a]) for a in articles if a.id not in placed)
+    return out
+
+
+def _group_entries(
+    storyline_id: str | None,
+    statements: list[DatedStatement],
+    links: Sequence[Reuse],
+    options: TimelineOptions,
+) -> list[TimelineEntry]:
+    """One entry per development among one storyline's statements: average-linkage
+    clusters of statements of one kind with compatible dates, similar text or aligned by
+    reuse; every cited source must state the entry (:func:`marsad.citations.states`)."""
+    from sklearn.cluster import AgglomerativeClustering
+
+    from marsad.citations import states
+    from marsad.summarize import similarity_matrix
+
+    where = {(s.article_id, s.sentence): k for k, s in enumerate(statements)}
+    linked: set[tuple[int, int]] = set()
+    evidence: dict[tuple[int, int], float] = {}
+    for link in links:
+        for pair in link.pairs:
+            i, j = where.get((link.a, pair.a)), where.get((link.b, pair.b))
+            if i is None or j is None:
+                continue
+            if pair.kind in ("exact", "near"):
+                linked.update({(i, j), (j, i)})
+            elif pair.similarity >= options.paraphrase_min:
+                evidence[(i, j)] = evidence[(j, i)] = pair.similarity
+    blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for k, statement in enumerate(statements):
+        blocks[(statement.kind, statement.date[:7])].append(k)
+    entries: list[TimelineEntry] = []
+    for ks in blocks.values():
+        sim = similarity_matrix([statements[k].text for k in ks]) if len(ks) > 1 else np.ones((1, 1))
+        for x, i in enumerate(ks):
+            for y, j in enumerate(ks):
+                if (i, j) in linked:
+                    sim[x, y] = 1.0
+                elif (i, j) in evidence:
+                    sim[x, y] = max(sim[x, y], evidence[(i, j)])
+                if not _compatible(statements[i].date, statements[j].date):
+                    sim[x, y] = -1.0
+        np.fill_diagonal(sim, 1.0)
+        if len(ks) == 1:
+            labels = [0]
+        else:
+            model = AgglomerativeClustering(
+                n_clusters=None, metric="precomputed", linkage="average", distance_threshold=1.0 - options.same_development
+            )
+            labels = model.fit_predict(1.0 - np.clip(sim, -1.0, 1.0)).tolist()
+        members: dict[int, list[int]] = defaultdict(list)
+        for x, label in enumerate(labels):
+            members[label].append(x)
+        pending = list(members.values())
+        while pending:
+            xs = pending.pop()
+            inner = sim[np.ix_(xs, xs)].mean(axis=1)
+            rep_x = max(range(len(xs)), key=lambda n: (round(float(inner[n]), 2), -statements[ks[xs[n]]].sentence, -xs[n]))
+            rep = statements[ks[xs[rep_x]]]
+            kept, rest = [], []
+            for x in xs:
+                other = statements[ks[x]]
+                same = other is rep or (ks[xs[rep_x]], ks[x]) in linked or states(rep.text, other.text)
+                (kept if same else rest).append(x)
+            pending.extend([x] for x in rest)  # a member that does not state it stands alone
+            sources = list(dict.fromkeys([rep.article_id] + [statements[ks[x]].article_id for x in kept]))
+            entries.append(
+                TimelineEntry(
+                    date=_entry_date([statements[ks[x]].date for x in kept]),
+                    text=rep.text,
+                    article_id=rep.article_id,
+                    kind=rep.kind,  # type: ignore[arg-type]
+                    sources=sources,
+                    storyline_id=storyline_id,
+                )
+            )
+    return entries
+
+
+def build_timeline(
+    articles: Iterable[Article],
+    references: dict[str, dt.date] | None = None,
+    storylines: Sequence[Storyline] = (),
+    reuse: Sequence[Reuse] = (),
+    options: TimelineOptions | None = None,
+    mentions: Sequence[Mention] = (),
+) -> list[TimelineEntry]:
+    """The timeline of a set of articles: one entry per development, ordered by date.
+
+    Statements (:func:`article_statements`) are grouped per storyline (all articles
+    together without ``storylines``); a development dated more than
+    ``background_days`` before its storyline's first article is ``background``; the
+    statements of one development (across outlets and re-editions) become one entry
+    citing every source. ``references`` gives undated articles a date to resolve
+    relative expressions against (article id → date); an article's own publication
+    date always wins. ``reuse`` links supply sentence alignments; ``mentions`` mask
+    names when reading future tense.
     """
+    options = options or TimelineOptions()
     references = references or {}
-    entries: list[tuple[str, str, int, TimelineEntry]] = []
-    for article in articles:
-        for position, entry in enumerate(article_timeline(article, references.get(article.id))):
-            entries.append((entry.date, article.id, position, entry))
-    entries.sort(key=lambda item: item[:3])
-    return [entry for *_, entry in entries]
+    articles = list(articles)
+    links_of: dict[str, list[Reuse]] = defaultdict(list)
+    for link in reuse:
+        links_of[link.a].append(link)
+    names: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for mention in mentions:
+        names[mention.article_id].append((mention.start, mention.end))
+    entries: list[TimelineEntry] = []
+    for storyline_id, members in _groups(articles, storylines):
+        dates = [d for a in members if (d := reference_date(a) or references.get(a.id)) is not None]
+        first = min(dates) if dates else None
+        statements: list[DatedStatement] = []
+        for article in members:
+            for statement in article_statements(article, references.get(article.id), names.get(article.id, ())):
+                if (
+                    statement.kind == "development"
+                    and first is not None
+                    and _period(statement.date)[1] < first - dt.timedelta(days=options.background_days)
+                ):
+                    statement = replace(statement, kind="background")
+                statements.append(statement)
+        if not statements:
+            continue
+        ids = {a.id for a in members}
+        links = [link for a in ids for link in links_of.get(a, ()) if link.b in ids]
+        entries.extend(_group_entries(storyline_id, statements, links, options))
+    entries.sort(key=lambda e: (e.date, _KIND_ORDER[e.kind], e.storyline_id or "", e.article_id, e.text))
+    return entries

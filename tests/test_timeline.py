@@ -172,3 +172,82 @@ def test_undated_copy_borrows_the_date_of_its_source():
     assert refs == {"000": dt.date(2015, 9, 11)}
     by_date = {(t.date, t.article_id) for t in build_timeline(articles, refs)}
     assert ("2015-09-10", "000") in by_date  # أمس، الخميس
+
+
+# --- one entry per development (issue 15) ------------------------------------------------
+
+SEED_DATES = {"000": "2015-09-11", "001": "2015-09-11", "002": "2015-10-14", "003": "2015-09-13", "004": "2015-09-19"}
+
+
+def test_a_sentence_is_listed_once_under_the_date_of_its_happening():
+    from marsad.timeline import article_statements
+
+    # seed 002: «وتشن روسيا منذ 30 سبتمبر/أيلول الماضي ضربات» has one date; a sentence
+    # with a bound (منذ) and a day keeps the day
+    article = Article(
+        id="x", path="x", published="2015-07-26",
+        body="", paragraphs=["وأعلنت الوزارة أمس السبت أن الطائرات قصفت مواقع المسلحين منذ عام 2014 في المنطقة الشمالية."],
+    )
+    from marsad.pipeline import segment
+
+    segment(article)
+    found = article_statements(article)
+    assert [(s.date, s.kind) for s in found] == [("2015-07-25", "development")]
+    timeline = build_timeline(seed_articles(SEED_DATES))
+    keys = [(t.article_id, t.text) for t in timeline]
+    assert len(keys) == len(set(keys))
+
+
+def test_same_development_across_outlets_is_one_entry_citing_both():
+    # seeds 000 and 001 re-edit one Reuters text: Lavrov's denial "yesterday, Thursday"
+    timeline = build_timeline(seed_articles(SEED_DATES))
+    denial = [t for t in timeline if t.date == "2015-09-10"]
+    assert len(denial) == 1
+    assert set(denial[0].sources) == {"000", "001"}
+    assert denial[0].article_id == denial[0].sources[0]
+
+
+def test_background_and_upcoming_are_kept_apart():
+    timeline = build_timeline(seed_articles(SEED_DATES))
+    kinds = {(t.date, t.kind) for t in timeline}
+    assert ("2014-08", "background") in kinds  # آب العام 2014, mentioned in passing (004)
+    assert ("2015-09-30", "development") in kinds
+    # «ستستكمل في نهاية ايلول/سبتمبر» (003, 13 Sept): announced, not happened
+    assert any(t.kind == "upcoming" and t.date == "2015-09" for t in timeline)
+    assert [t.date for t in timeline] == sorted(t.date for t in timeline)
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "kind"),
+    [
+        ("وسيخوض ريفربليت الثلاثاء مباراة الإياب أمام الفريق الضيف في الملعب.", "2015-07-26", "upcoming"),
+        ("وقررت الهيئة تطبيق النظام الجديد ابتداءً من الشهر المقبل في جميع المناطق.", "2015-07-26", "upcoming"),
+        ("وقال وزير الخارجية الروسي سيرجي لافروف الجمعة 11 سبتمبر/ أيلول 2015 إن بلاده ستواصل دعمها.", "2015-09-11", "development"),
+        ("افتتح أمير المنطقة أمس الخميس مشروع المستشفى الجديد في المحافظة.", "2015-07-24", "development"),
+    ],
+)
+def test_announced_future_happenings_are_upcoming(text, published, kind):
+    from marsad.entities.ner import extract_mentions
+    from marsad.model import Mention
+    from marsad.timeline import article_statements
+
+    article = Article(id="x", path="x", body=text, paragraphs=[text], published=published)
+    try:
+        names = [(m.start, m.end) for m in extract_mentions("x", text) if isinstance(m, Mention)]
+    except (ImportError, FileNotFoundError):
+        names = [(text.index("سيرجي"), text.index("سيرجي") + 5)] if "سيرجي" in text else []
+    assert [s.kind for s in article_statements(article, names=names)] == [kind]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        ".. وهنا أثناء اطلاعه على سير العمل في المشروع يوم الخميس الماضي",
+        "رابط الخبر بصحيفة الوئام: الأمير يفتتح المشروع أمس الخميس",
+        "التاريخ : 9 / 10 / 1436هـ",
+        "الأمير فيصل بن خالد خلال زيارته للمحافظة أمس الخميس",
+    ],
+)
+def test_fragments_captions_and_link_lines_are_not_entries(text):
+    article = Article(id="x", path="x", body=text, paragraphs=[text], published="2015-07-26")
+    assert article_timeline(article) == []

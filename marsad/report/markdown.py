@@ -55,9 +55,12 @@ def render_markdown(digest: Digest) -> str:
         out.append("")
     if digest.timeline:
         out += ["## الخط الزمني — Timeline", ""]
-        for entry in digest.timeline:
-            out.append(f"- **{_cell(entry.date)}** {_cell(entry.text)} [{_cell(view.label(entry.article_id))}]")
-        out.append("")
+        for _, arabic, english, entries in view.timeline_groups():
+            out += [f"### {arabic} — {english}", ""]
+            for entry in entries:
+                cites = ", ".join(_cell(view.label(a)) for a in (entry.sources or [entry.article_id]))
+                out.append(f"- **{_cell(entry.date)}** {_cell(entry.text)} [{cites}]")
+            out.append("")
     if digest.quotes:
         out += ["## من قال ماذا — Who said what", ""]
         for title, speakers in view.who_said_what():

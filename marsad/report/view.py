@@ -4,12 +4,30 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from marsad.model import Article, Digest, Event, Fact, Quote, Storyline, SummarySentence
+from marsad.model import Article, Digest, Event, Fact, Quote, Storyline, SummarySentence, TimelineEntry
 from marsad.outlets import UNKNOWN, display_name
 from marsad.report.reuse import GroupSummary, SentenceMark, group_summaries, paragraph_segments, reuse_marks
 
 #: How a quote whose speaker the text does not name is shown ("unspecified").
 UNKNOWN_SPEAKER = "غير محدد"
+
+
+#: The timeline's three groups, in reading order: kind, Arabic and English heading.
+TIMELINE_GROUPS: tuple[tuple[str, str, str], ...] = (
+    ("development", "التطورات", "Developments"),
+    ("upcoming", "المرتقب", "Upcoming"),
+    ("background", "الخلفية", "Background"),
+)
+
+
+def timeline_groups(entries: list[TimelineEntry]) -> list[tuple[str, str, str, list[TimelineEntry]]]:
+    """``entries`` split by kind (developments, upcoming, background), each in date
+    order; empty groups left out."""
+    return [
+        (kind, ar, en, found)
+        for kind, ar, en in TIMELINE_GROUPS
+        if (found := [t for t in entries if (t.kind or "development") == kind])
+    ]
 
 
 @dataclass(slots=True)
@@ -47,6 +65,10 @@ class ReportView:
             quotes_of=dict(quotes_of),
             position={a.id: i for i, a in enumerate(digest.articles)},
         )
+
+    def timeline_groups(self) -> list[tuple[str, str, str, list[TimelineEntry]]]:
+        """The digest's timeline in its three groups (see :func:`timeline_groups`)."""
+        return timeline_groups(self.digest.timeline)
 
     def summary(self, storyline_id: str) -> list[SummarySentence]:
         """The storyline's summary sentences, in summary order."""

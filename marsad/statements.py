@@ -1,0 +1,150 @@
+"""Is a sentence a statement a reader can be shown on its own?
+
+The timeline and the summary pick single sentences out of articles and show them
+without their neighbours. Cleaning (:mod:`marsad.clean`, learned outlet boilerplate in
+:mod:`marsad.boilerplate`) removes most crawl furniture, but what slips through must
+still never be shown as news. This module holds the per-sentence guards both stages
+share:
+
+* :func:`is_furniture` — link lines, "read also", share/follow lines, photo credits,
+  source footers, URLs and e-mail addresses anywhere in the sentence;
+* :func:`is_fragment` — a piece of a sentence (starts with ``..``/``…``/a comma, or a
+  lower-case continuation), too short, or with no verb-like word (a caption, a
+  heading, a name list);
+* :func:`title_pronoun_subject` — the honorific pronoun (سموه، معاليه …) a sentence
+  uses as its subject near its start, which leaves the reader asking "who?".
+
+All functions are pure and work on the original text (matching on the normalized one).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from marsad.arabic.lexicons import SPEECH_VERB_FORMS, STOPWORDS
+from marsad.arabic.normalize import normalize
+from marsad.arabic.tokenize import words
+
+__all__ = ["is_furniture", "is_fragment", "has_verb", "title_pronoun_subject", "TITLE_PRONOUNS", "MIN_STATEMENT_WORDS"]
+
+#: Fewer words than this is not a statement (a heading, a caption, a dateline).
+MIN_STATEMENT_WORDS = 6
+
+_URL_RE = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|\b\S+\.(?:com|net|org|sa|ae)\b", re.IGNORECASE)
+#: furniture cues in the normalized text, anywhere in the sentence
+_FURNITURE_RE = re.compile(
+    r"رابط\s+(?:الخبر|المقال|التقرير|الفيديو|المصدر)|(?:^|\s)(?:[وف]?اقرا|طالع|شاهد)\s+(?:ايضا|كذلك)|"
+    r"(?:^|\s)(?:للمزيد|لمزيد)\s+من\s+(?:الاخبار|التفاصيل)|اضغط\s+هنا|انقر\s+هنا|"
+    r"(?:^|\s)(?:شارك|شاركوا)\s+(?:الخبر|المقال|هذا|علي|عبر)|تابعونا\s+علي|تابعوا\s+(?:حساب|صفح|قنا)|"
+    r"(?:^|\s)(?:تصوير|عدسه|الصوره|صوره\s+ارشيفيه|صور\s+ارشيفيه|المصدر|مصدر\s+الخبر)\s*[:：\-–—]|"
+    r"للتواصل\s+مع\s+الكاتب|ارسل\s+رساله|عبر\s+تطبيق\s+واتس|حمل\s+تطبيق|"
+    r"\((?:صور|فيديو|شاهد)\)|^\s*(?:صور|فيديو|بالصور|بالفيديو)\s*[:：\-–—]"
+)
+#: a piece cut from a longer sentence: starts with dots, an ellipsis, a comma or a
+#: closing mark
+_FRAGMENT_START_RE = re.compile(r"^\s*(?:\.{2,}|…|[،,؛;:)\]»*•]|[-–—]\s)")
+#: a sentence closed by a sentence mark (possibly followed by a closing quote/bracket)
+_CLOSED_RE = re.compile(r"[.!؟?][»\"”)\]]*\s*$")
+#: honorific pronouns that stand for a person named elsewhere in the article
+TITLE_PRONOUNS: frozenset[str] = frozenset(
+    {"سموه", "سموها", "معاليه", "معاليها", "فضيلته", "سعادته", "سعادتها", "دولته", "جلالته", "سيادته", "سماحته", "نيافته"}
+)
+_TITLE_PRONOUN_NORM = frozenset(normalize(p) for p in TITLE_PRONOUNS)
+#: how many words from the start a subject pronoun may stand (وأكد سموه، كما أكد سموه)
+_SUBJECT_REACH = 4
+#: function words a verb-like word never is
+_NOT_VERB = frozenset(STOPWORDS)
+#: imperfect (يفعل/تفعل/نفعل, optionally سـ + وـ/فـ) and common past-tense verb shapes
+_IMPERFECT_RE = re.compile(r"^[وف]?س?[يتن][^\s]{2,6}$")
+_PAST_SUFFIX_RE = re.compile(r"^[وف]?[^\s]{2,5}(?:ت|وا|تا|نا)$")
+_PASSIVE_RE = re.compile(r"^[وف]?(?:تم|يتم|جري|يجري|قد|لقد)$")
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> frozenset[str]:
+    """Frequent normalized news words (the committed word clusters' list), used to
+    confirm that ``يحضر`` has a stem partner ``حضر`` (a verb) while ``يناير`` does not."""
+    from marsad.entities.clusters import load_clusters
+    from marsad.entities.ner import CLUSTERS_FILE, MODEL_DIR
+
+    path = MODEL_DIR / CLUSTERS_FILE
+    return frozenset(load_clusters(path)) if path.exists() else frozenset()
+
+
+@lru_cache(maxsize=1)
+def _names() -> frozenset[str]:
+    """Words of the committed name gazetteer (فيصل، خالد): names, never verbs, even
+    when a stem partner exists (يفصل)."""
+    from marsad.entities.gazetteer import load_gazetteer
+    from marsad.entities.ner import GAZETTEER_FILE, MODEL_DIR
+
+    path = MODEL_DIR / GAZETTEER_FILE
+    return frozenset(load_gazetteer(path)) if path.exists() else frozenset()
+
+
+def _verb_like(word: str) -> bool:
+    """Whether one normalized word looks like a finite verb (or a verb-carrying
+    particle such as تم/قد)."""
+    if word in SPEECH_VERB_FORMS or _PASSIVE_RE.match(word):
+        return True
+    if word in _NOT_VERB or word in _names():
+        return False
+    bare = word[1:] if word[:1] in "وف" and len(word) > 3 else word
+    if bare in SPEECH_VERB_FORMS:
+        return True
+    vocabulary = _vocabulary()
+    if _IMPERFECT_RE.match(word):
+        stem = bare[1:] if bare.startswith("س") else bare
+        # يحضر → حضر; تستقبل → استقبل; نعمل → عمل
+        if stem[1:] in vocabulary or ("ا" + stem[1:]) in vocabulary:
+            return True
+    if _PAST_SUFFIX_RE.match(word):
+        core = re.sub(r"(?:ت|وا|تا|نا)$", "", bare)
+        if len(core) >= 3 and ("ي" + core) in vocabulary:
+            return True
+    # a past verb of three to five letters whose imperfect form is frequent (اعلن ↔ يعلن)
+    if 3 <= len(bare) <= 6 and not bare.startswith("ال"):
+        base = bare[1:] if bare.startswith("ا") else bare
+        if ("ي" + base) in vocabulary and ("ال" + bare) not in vocabulary:
+            return True
+    return False
+
+
+def has_verb(text: str) -> bool:
+    """Whether ``text`` has a verb-like word (a finite verb, تم/قد, a speech verb): a
+    statement, not a caption, heading or list of names."""
+    return any(_verb_like(w) for w in words(text))
+
+
+def is_furniture(text: str) -> bool:
+    """Whether ``text`` is (or carries) crawl furniture: a link line, "read also", a
+    share/follow line, a photo credit, a source footer, a URL or an e-mail address."""
+    if _URL_RE.search(text):
+        return True
+    return bool(_FURNITURE_RE.search(normalize(text)))
+
+
+def is_fragment(text: str, min_words: int = MIN_STATEMENT_WORDS) -> bool:
+    """Whether ``text`` cannot stand alone as a statement: it starts mid-sentence
+    (``.. وهنا أثناء اطلاعه``), has fewer than ``min_words`` words, or is neither
+    closed by a sentence mark nor has a verb-like word (a caption, a tag line, a
+    heading). A closed sentence is trusted: the verb test misses many past-tense
+    verbs and only needs to catch what has no sentence shape at all."""
+    if _FRAGMENT_START_RE.match(text):
+        return True
+    if len(text.split()) < min_words:
+        return True
+    return not (_CLOSED_RE.search(text) or has_verb(text))
+
+
+def title_pronoun_subject(text: str) -> str | None:
+    """The honorific pronoun a sentence uses as its subject (``وأكد سموه أن …`` →
+    ``سموه``): one of :data:`TITLE_PRONOUNS` among its first words. None when the
+    sentence names its subject or uses no such pronoun."""
+    for position, token in enumerate(text.split()[:_SUBJECT_REACH]):
+        word = normalize(token.strip("،,.:؛«»\"()"))
+        if word in _TITLE_PRONOUN_NORM:
+            return token.strip("،,.:؛«»\"()")
+        if position == 0 and word[:1] == "ل" and word[1:] in _TITLE_PRONOUN_NORM:
+            return None  # لسموه: an object, not the subject
+    return None

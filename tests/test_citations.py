@@ -1,0 +1,64 @@
+"""The citation support test and the `marsad eval citations` audit, on real text."""
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from marsad.citations import evaluate_report, states, supported
+
+_CLAIM = "قال وزير الخارجية الروسي سيرغي لافروف اليوم الجمعة إن التنسيق مطلوب بين الجيش الروسي ووزارة الدفاع الأمريكية لتجنب حوادث غير مقصودة."
+_RESTATED = "قال وزير الخارجية الروسي سيرجي لافروف الجمعة إن التنسيق مطلوب بين الجيشين الروسي والأمريكي لتجنب الحوادث غير المقصودة."
+_OTHER = "تحادث وزير الخارجية الأميركي هاتفياً مع وزير الخارجية الروسي حول الوضع في سوريا وأوكرانيا وإيران."
+
+
+def test_a_restatement_supports_and_a_different_statement_does_not() -> None:
+    assert states(_CLAIM, _CLAIM.replace("الأمريكية", "الأميركية"))
+    assert states(_CLAIM, _RESTATED)
+    assert not states(_CLAIM, _OTHER)
+    assert supported(_CLAIM, [_OTHER, _RESTATED])
+    assert not supported(_CLAIM, [_OTHER])
+    assert supported(_CLAIM, [_OTHER], aligned=True)
+    # the report's own insertions are not the source's words
+    assert states("وأكد سموه [أمير منطقة عسير] أن الدولة ماضية في مواجهة الإرهاب بكل حزم.", "وأكد سموه أن الدولة ماضية في مواجهة الإرهاب بكل حزم.")
+
+
+def _report() -> dict:
+    sentences = lambda texts: [{"text": t, "start": 0, "end": len(t)} for t in texts]  # noqa: E731
+    return {
+        "articles": [
+            {"id": "a", "sentences": sentences([_CLAIM, "رابط الخبر بصحيفة الوئام: لافروف يدعو للتنسيق"])},
+            {"id": "b", "sentences": sentences([_RESTATED])},
+            {"id": "c", "sentences": sentences([_OTHER])},
+        ],
+        "storylines": [{"id": "s", "title": "لافروف يدعو إلى التنسيق العسكري مع واشنطن"}],
+        "events": [{"id": "e", "title": _CLAIM}],
+        "summary": [
+            {"storyline_id": "s", "text": _CLAIM, "sources": ["a", "b", "c"]},
+            {"storyline_id": "s", "text": "رابط الخبر بصحيفة الوئام: لافروف يدعو للتنسيق", "sources": ["a"]},
+        ],
+        "timeline": [
+            {"date": "2015-09-11", "text": _CLAIM, "article_id": "a", "sources": ["a", "b"], "kind": "development"},
+            {"date": "2015-09-12", "text": _OTHER, "article_id": "c", "kind": "upcoming"},
+        ],
+    }
+
+
+def test_report_audit_counts_unsupported_citations_furniture_and_titles(tmp_path) -> None:
+    figures = evaluate_report(_report())
+    assert (figures["summary_citations"], figures["summary_supported"]) == (4, 3)  # c does not state it
+    assert figures["timeline_supported_share"] == 1.0
+    assert figures["summary_furniture"] == 1
+    assert figures["storylines_titles_short_share"] == 1.0 and figures["events_titles_short_share"] == 0.0
+    assert figures["timeline_by_kind"] == {"development": 1, "upcoming": 1}
+    assert figures["unsupported_examples"] == [{"claim": _CLAIM, "source": "c"}]
+
+    from marsad.cli import main
+
+    path = tmp_path / "report.json"
+    path.write_text(json.dumps(_report(), ensure_ascii=False), encoding="utf-8")
+    out = CliRunner().invoke(main, ["eval", "citations", "--json", str(path)])
+    assert out.exit_code == 0, out.output
+    assert json.loads(out.output)["summary_supported"] == 3
+    bad = CliRunner().invoke(main, ["eval", "citations", __file__])
+    assert bad.exit_code != 0 and "not a readable report.json" in bad.output
