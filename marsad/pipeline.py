@@ -1,7 +1,7 @@
 """The one place where marsad's stages are wired into a digest.
 
 Per-article stages (cleaning, sentence segmentation) run in ``prepare``; corpus
-stages (reuse, entities, quotes, timeline, stories, summary) run in ``STAGES`` order
+stages (reuse, entities, quotes, stories, timeline, summary) run in ``STAGES`` order
 over the prepared articles, each filling its part of the ``Digest``. Stage functions
 themselves are pure and live in their own modules; the wrappers here only pass the
 options and store the results. Stages not built yet are simply absent, so their

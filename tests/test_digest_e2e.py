@@ -156,6 +156,6 @@ def test_bench_digest_prints_one_json_object_with_stage_seconds() -> None:
     assert result.exit_code == 0, result.output
     figures = json.loads(result.output)
     assert figures["articles"] == 5
-    assert figures["stages"] == ["reuse", "entities", "quotes", "timeline", "stories", "summary"]
+    assert figures["stages"] == ["reuse", "entities", "quotes", "stories", "timeline", "summary"]
     assert set(figures["stage_seconds"]) == {"ingest+prepare", *figures["stages"]}
     assert figures["peak_rss_mb"] > 0 and figures["articles_per_s"] > 0

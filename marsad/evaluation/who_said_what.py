@@ -415,7 +415,9 @@ def score_entities(gold: Mapping[str, GoldArticle], report: Mapping[str, Any], m
     entities = {e["id"]: e for e in report.get("entities") or []}
     dates_of: dict[str, set[str]] = defaultdict(set)
     for entry in report.get("timeline") or []:
-        dates_of[entry.get("article_id")].add(str(entry.get("date")))
+        # an entry cites every article that states the development (primary first)
+        for source in entry.get("sources") or [entry.get("article_id")]:
+            dates_of[source].add(str(entry.get("date")))
     for name, article_id in sorted(matched.items()):
         item = gold[name]
         held = _article_mentions(report, article_id)
