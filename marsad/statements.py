@@ -25,7 +25,7 @@ from marsad.arabic.lexicons import SPEECH_VERB_FORMS, STOPWORDS
 from marsad.arabic.normalize import normalize
 from marsad.arabic.tokenize import words
 
-__all__ = ["is_furniture", "is_fragment", "has_verb", "title_pronoun_subject", "TITLE_PRONOUNS", "MIN_STATEMENT_WORDS"]
+__all__ = ["news_vocabulary", "is_furniture", "is_fragment", "has_verb", "title_pronoun_subject", "TITLE_PRONOUNS", "MIN_STATEMENT_WORDS"]
 
 #: Fewer words than this is not a statement (a heading, a caption, a dateline).
 MIN_STATEMENT_WORDS = 6
@@ -61,8 +61,9 @@ _PASSIVE_RE = re.compile(r"^[وف]?(?:تم|يتم|جري|يجري|قد|لقد)$"
 
 
 @lru_cache(maxsize=1)
-def _vocabulary() -> frozenset[str]:
-    """Frequent normalized news words (the committed word clusters' list), used to
+def news_vocabulary() -> frozenset[str]:
+    """SaudiNewsNet's most frequent normalized words: the word list of the committed
+    word clusters (``marsad/entities/models/clusters.txt``); empty without it. Used to
     confirm that ``يحضر`` has a stem partner ``حضر`` (a verb) while ``يناير`` does not."""
     from marsad.entities.clusters import load_clusters
     from marsad.entities.ner import CLUSTERS_FILE, MODEL_DIR
@@ -92,7 +93,7 @@ def _verb_like(word: str) -> bool:
     bare = word[1:] if word[:1] in "وف" and len(word) > 3 else word
     if bare in SPEECH_VERB_FORMS:
         return True
-    vocabulary = _vocabulary()
+    vocabulary = news_vocabulary()
     if _IMPERFECT_RE.match(word):
         stem = bare[1:] if bare.startswith("س") else bare
         # يحضر → حضر; تستقبل → استقبل; نعمل → عمل

@@ -69,6 +69,7 @@ __all__ = [
     "sentence_similarity",
     "similarity_matrix",
     "content_tokens",
+    "quoted_spans",
     "trim_attribution",
     "outlet_of",
 ]
@@ -174,7 +175,7 @@ def content_tokens(text: str) -> list[str]:
     return out
 
 
-def _quoted_spans(text: str) -> list[frozenset[str]]:
+def quoted_spans(text: str) -> list[frozenset[str]]:
     """Content-token sets of the quoted passages of a sentence (≥ 3 content words)."""
     spans = []
     for match in _QUOTE_RE.finditer(text):
@@ -297,7 +298,7 @@ def _features(texts: Sequence[str], options: SummaryOptions) -> _Features:
         char,
         binary,
         [frozenset(t) for t in token_lists],
-        [_quoted_spans(t) for t in texts],
+        [quoted_spans(t) for t in texts],
         options.word_weight,
         options.overlap_weight,
         options.min_overlap_words,
@@ -594,15 +595,17 @@ def select_facts(
     """Indexes of the facts for the summary: greedy MMR under the word budget.
 
     ``first`` (the core happening) is taken before anything else. A fact enters when
-    its sentence fits the words left, it is :func:`presentable` (among ``eligible``
-    when given), and it is less than ``max_redundancy`` similar to every fact already
-    chosen.
+    its sentence fits the words left, it is :func:`presentable` (``eligible``, when
+    given, lists the facts the caller found presentable), and it is less than
+    ``max_redundancy`` similar to every fact already chosen.
     """
     chosen: list[int] = []
     cited: set[str] = set()
     budget = options.words
-    allowed = set(range(len(facts)) if eligible is None else eligible)
-    candidates = [i for i, f in enumerate(facts) if i in allowed and presentable(f.text, options.min_words)]
+    if eligible is None:
+        candidates = [i for i, f in enumerate(facts) if presentable(f.text, options.min_words)]
+    else:
+        candidates = list(eligible)
     if first is not None and first in candidates and len(facts[first].text.split()) <= budget:
         chosen.append(first)
         cited.update(facts[first].sources)
@@ -656,7 +659,7 @@ def _with_subject(text: str, pronoun: str, name: str) -> str:
 def _cited(fact: Fact, text: str, by_id: Mapping[str, Article]) -> list[str]:
     """The fact's sources that state ``text`` (:func:`marsad.citations.states` on one of
     their sentences in the fact), the representative's article first."""
-    from marsad.citations import states
+    from marsad.citations import same_text, states
 
     members: dict[str, list[int]] = defaultdict(list)
     for s in fact.sentences:
@@ -666,7 +669,8 @@ def _cited(fact: Fact, text: str, by_id: Mapping[str, Article]) -> list[str]:
         if article_id == fact.article_id:
             continue
         sentences = by_id[article_id].sentences
-        if any(states(text, sentences[i].text) for i in members[article_id] if i < len(sentences)):
+        own = [sentences[i].text for i in members[article_id] if i < len(sentences)]
+        if any(same_text(text, t) for t in own) or any(states(text, t) for t in own):
             out.append(article_id)
     return out
 
@@ -695,6 +699,8 @@ def summarize_storyline(
     texts: dict[int, str] = {}
     eligible: list[int] = []
     for i, fact in enumerate(facts):
+        if not presentable(fact.text, options.min_words):
+            continue
         pronoun = title_pronoun_subject(fact.text)
         if pronoun is None:
             texts[i] = fact.text
@@ -706,7 +712,7 @@ def summarize_storyline(
     groups = independent_groups(by_id, reuse, options.reuse_containment, {a.id: a.outlet for a in articles})
     units_of = {(u.article_id, u.index): u for u in units}
     support = {i: lead_support(facts[i], units_of, groups) for i in eligible}
-    first = core_fact(facts, [i for i in eligible if presentable(facts[i].text, options.min_words)], support)
+    first = core_fact(facts, eligible, support)
     chosen = select_facts(facts, fact_sim, options, eligible, first)
     # the core happening first, then by time (earliest source date; undated last), then importance
     chosen.sort(key=lambda i: (i != first, facts[i].date or "9999", -facts[i].score, i))

@@ -204,22 +204,13 @@ def _pair_month(match: re.Match[str]) -> int | None:
 # --- spotting -----------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
-def _news_vocabulary() -> frozenset[str]:
-    """SaudiNewsNet's most frequent normalized words: the word list of the committed
-    word clusters (``marsad/entities/models/clusters.txt``); empty without it."""
-    from marsad.entities.clusters import load_clusters
-    from marsad.entities.ner import CLUSTERS_FILE, MODEL_DIR
-
-    path = MODEL_DIR / CLUSTERS_FILE
-    return frozenset(load_clusters(path)) if path.exists() else frozenset()
-
-
 def _future_verb(word: str) -> bool:
     """``سيخوض`` is a future verb when news text also has the bare imperfect ``يخوض``;
     names and nouns that start the same way (سيغمار، سيرغي، سياسة، سنغافورة) have no such
     partner."""
-    return word[1:] in _news_vocabulary()
+    from marsad.statements import news_vocabulary
+
+    return word[1:] in news_vocabulary()
 
 
 def _future_before(norm: str, start: int) -> bool:
@@ -537,6 +528,64 @@ def _groups(articles: list[Article], storylines: Sequence[Storyline]) -> list[tu
     return out
 
 
+def _entry(statements: list[DatedStatement], storyline_id: str | None) -> TimelineEntry:
+    """The entry of one development: the first statement is the representative."""
+    rep = statements[0]
+    return TimelineEntry(
+        date=_entry_date([s.date for s in statements]),
+        text=rep.text,
+        article_id=rep.article_id,
+        kind=rep.kind,  # type: ignore[arg-type]
+        sources=list(dict.fromkeys(s.article_id for s in statements)),
+        storyline_id=storyline_id,
+    )
+
+
+#: blocks larger than this are compared by TF-IDF matrices, smaller ones pair by pair
+_PAIRWISE_MAX = 200
+
+
+def _block_similarity(statements: list[DatedStatement]) -> np.ndarray:
+    """Pairwise similarity of a block's statements: the citation check's
+    :func:`marsad.citations.similarity` pair by pair (fast for the few statements of
+    one storyline and month), the summary stage's TF-IDF blend for large blocks.
+    Sentences of one article are kept apart (0): an article does not restate its own
+    developments."""
+    from marsad.citations import similarity
+    from marsad.summarize import similarity_matrix
+
+    n = len(statements)
+    owner = np.array([s.article_id for s in statements])
+    if n > _PAIRWISE_MAX:
+        sim = similarity_matrix([s.text for s in statements])
+    else:
+        sim = np.eye(n)
+        for x in range(n):
+            for y in range(x + 1, n):
+                if owner[x] != owner[y]:
+                    sim[x, y] = sim[y, x] = similarity(statements[x].text, statements[y].text)
+    sim[owner[:, None] == owner[None, :]] = 0.0
+    np.fill_diagonal(sim, 1.0)
+    return sim
+
+
+def _average_linkage(sim: np.ndarray, threshold: float) -> list[int]:
+    """Cluster labels of average-linkage clustering cut where the average similarity
+    falls below ``threshold`` (scipy's hierarchy: no model object per block); every
+    item alone when no pair reaches it."""
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+
+    n = len(sim)
+    off = sim[~np.eye(n, dtype=bool)]
+    if n < 2 or off.max() < threshold:
+        return list(range(n))
+    distance = 1.0 - np.clip(sim, -1.0, 1.0)
+    np.fill_diagonal(distance, 0.0)
+    tree = linkage(squareform((distance + distance.T) / 2, checks=False), method="average")
+    return (fcluster(tree, t=1.0 - threshold + 1e-9, criterion="distance") - 1).tolist()
+
+
 def _group_entries(
     storyline_id: str | None,
     statements: list[DatedStatement],
@@ -546,10 +595,7 @@ def _group_entries(
     """One entry per development among one storyline's statements: average-linkage
     clusters of statements of one kind with compatible dates, similar text or aligned by
     reuse; every cited source must state the entry (:func:`marsad.citations.states`)."""
-    from sklearn.cluster import AgglomerativeClustering
-
-    from marsad.citations import states
-    from marsad.summarize import similarity_matrix
+    from marsad.citations import same_text, states
 
     where = {(s.article_id, s.sentence): k for k, s in enumerate(statements)}
     linked: set[tuple[int, int]] = set()
@@ -568,23 +614,24 @@ def _group_entries(
         blocks[(statement.kind, statement.date[:7])].append(k)
     entries: list[TimelineEntry] = []
     for ks in blocks.values():
-        sim = similarity_matrix([statements[k].text for k in ks]) if len(ks) > 1 else np.ones((1, 1))
-        for x, i in enumerate(ks):
-            for y, j in enumerate(ks):
-                if (i, j) in linked:
-                    sim[x, y] = 1.0
-                elif (i, j) in evidence:
-                    sim[x, y] = max(sim[x, y], evidence[(i, j)])
-                if not _compatible(statements[i].date, statements[j].date):
-                    sim[x, y] = -1.0
+        if len({statements[k].article_id for k in ks}) == 1:
+            # one article's sentences are its distinct developments
+            entries.extend(_entry([statements[k]], storyline_id) for k in ks)
+            continue
+        sim = _block_similarity([statements[k] for k in ks])
+        dates = [statements[k].date for k in ks]
+        local = {k: x for x, k in enumerate(ks)}
+        for (i, j), value in evidence.items():
+            if i in local and j in local:
+                sim[local[i], local[j]] = max(sim[local[i], local[j]], value)
+        for i, j in linked:
+            if i in local and j in local:
+                sim[local[i], local[j]] = 1.0
+        compatible = {(a, b): _compatible(a, b) for a in set(dates) for b in set(dates)}
+        mask = np.array([[compatible[(a, b)] for b in dates] for a in dates])
+        sim = np.where(mask, sim, -1.0)
         np.fill_diagonal(sim, 1.0)
-        if len(ks) == 1:
-            labels = [0]
-        else:
-            model = AgglomerativeClustering(
-                n_clusters=None, metric="precomputed", linkage="average", distance_threshold=1.0 - options.same_development
-            )
-            labels = model.fit_predict(1.0 - np.clip(sim, -1.0, 1.0)).tolist()
+        labels = _average_linkage(sim, options.same_development)
         members: dict[int, list[int]] = defaultdict(list)
         for x, label in enumerate(labels):
             members[label].append(x)
@@ -592,25 +639,20 @@ def _group_entries(
         while pending:
             xs = pending.pop()
             inner = sim[np.ix_(xs, xs)].mean(axis=1)
-            rep_x = max(range(len(xs)), key=lambda n: (round(float(inner[n]), 2), -statements[ks[xs[n]]].sentence, -xs[n]))
-            rep = statements[ks[xs[rep_x]]]
+            rep_x = xs[max(range(len(xs)), key=lambda n: (round(float(inner[n]), 2), -statements[ks[xs[n]]].sentence, -xs[n]))]
+            rep = statements[ks[rep_x]]
             kept, rest = [], []
             for x in xs:
                 other = statements[ks[x]]
-                same = other is rep or (ks[xs[rep_x]], ks[x]) in linked or states(rep.text, other.text)
+                same = (
+                    x == rep_x
+                    or (ks[rep_x], ks[x]) in linked
+                    or same_text(rep.text, other.text)
+                    or states(rep.text, other.text)
+                )
                 (kept if same else rest).append(x)
             pending.extend([x] for x in rest)  # a member that does not state it stands alone
-            sources = list(dict.fromkeys([rep.article_id] + [statements[ks[x]].article_id for x in kept]))
-            entries.append(
-                TimelineEntry(
-                    date=_entry_date([statements[ks[x]].date for x in kept]),
-                    text=rep.text,
-                    article_id=rep.article_id,
-                    kind=rep.kind,  # type: ignore[arg-type]
-                    sources=sources,
-                    storyline_id=storyline_id,
-                )
-            )
+            entries.append(_entry([rep] + [statements[ks[x]] for x in kept if x != rep_x], storyline_id))
     return entries
 
 
