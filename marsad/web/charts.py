@@ -47,17 +47,18 @@ def bar_chart(items: Sequence[tuple[str, int]], label: str, max_rows: int = 12) 
     if not rows:
         return Markup("")
     top = max(v for _, v in rows) or 1
-    row_h, name_w = 30, 190
-    bar_max = WIDTH - name_w - 60
+    width = 440  # narrow: legible when a phone shrinks it
+    row_h, name_w = 30, 150
+    bar_max = width - name_w - 50
     body = []
     for i, (name, value) in enumerate(rows):
         y = 6 + i * row_h
         w = max(2, round(bar_max * value / top))
-        x = WIDTH - name_w - 10 - w
-        body.append(f'<text x="{WIDTH - 4}" y="{y + 18}" text-anchor="start" direction="rtl" font-size="15" fill="{_INK}">{escape(_clip(name, 22))}</text>')
+        x = width - name_w - 10 - w
+        body.append(f'<text x="{width - 4}" y="{y + 18}" text-anchor="start" direction="rtl" font-size="15" fill="{_INK}">{escape(_clip(name, 16))}</text>')
         body.append(f'<rect x="{x}" y="{y + 4}" width="{w}" height="{row_h - 10}" rx="3" fill="{_ACCENT}"><title>{escape(name)}: {value}</title></rect>')
         body.append(f'<text x="{x - 6}" y="{y + 19}" text-anchor="start" direction="rtl" font-size="14" fill="{_MUTED}">{value}</text>')
-    return _svg(12 + len(rows) * row_h, body, label, "bars")
+    return _svg(12 + len(rows) * row_h, body, label, "bars", width)
 
 
 def days_between(first: str, last: str, cap: int = 400) -> list[str]:
@@ -83,11 +84,12 @@ def day_histogram(days: Sequence[str], label: str) -> Markup:
         if d in counts:
             counts[d] += 1
     top = max(counts.values()) or 1
-    left, right, height, base = 30, 20, 200, 160
-    step = (WIDTH - left - right) / max(len(axis), 1)
+    width = 440
+    left, right, height, base = 24, 24, 200, 160
+    step = (width - left - right) / max(len(axis), 1)
     bar_w = max(2.0, min(48.0, step * 0.7))
-    body = [f'<line x1="{left}" y1="{base}" x2="{WIDTH - right}" y2="{base}" stroke="{_LINE}"/>']
-    every = max(1, len(axis) // 6)
+    body = [f'<line x1="{left}" y1="{base}" x2="{width - right}" y2="{base}" stroke="{_LINE}"/>']
+    every = max(1, len(axis) // 4)
     for i, d in enumerate(axis):
         n = counts[d]
         cx = left + step * i + step / 2
@@ -100,7 +102,7 @@ def day_histogram(days: Sequence[str], label: str) -> Markup:
             body.append(f'<text x="{cx:.1f}" y="{base - h - 6}" text-anchor="middle" direction="rtl" font-size="13" fill="{_MUTED}">{n}</text>')
         if i % every == 0 or i == len(axis) - 1:
             body.append(f'<text x="{cx:.1f}" y="{base + 22}" text-anchor="middle" direction="rtl" font-size="13" fill="{_INK}">{escape(short_arabic_date(d))}</text>')
-    return _svg(height, body, label, "histogram")
+    return _svg(height, body, label, "histogram", width)
 
 
 def time_axis(entries: Sequence[tuple[str, int, str]], label: str) -> Markup:
