@@ -209,6 +209,7 @@ class _Context:
     by_name: Mapping[tuple[str, ...], str]  # name key → entity id
     starts: list[int] = field(default_factory=list)  # word start offsets, for bisect
     spoken: list[tuple[int, Speaker]] = field(default_factory=list)  # (word index, speaker) so far
+    spans: list[tuple[int, int, Mention]] = field(default_factory=list)  # (first, end word, mention), text order
     _people: list[tuple[int, int, Mention]] | None = None
     _names: dict[int, bool] = field(default_factory=dict)  # id(mention) → holds a name
 
@@ -220,16 +221,7 @@ class _Context:
         """(first word, end word, mention) of every person named in the article, in text
         order (computed on first use: most articles never need it)."""
         if self._people is None:
-            self._people = []
-            seen: set[int] = set()
-            for i, m in sorted(self.mention_at.items()):
-                if id(m) not in seen:
-                    seen.add(id(m))
-                    end = i
-                    while end < len(self.words) and self.mention_at.get(end) is m:
-                        end += 1
-                    if self.kind(m) == "PER" and self.names_someone(m):
-                        self._people.append((i, end, m))
+            self._people = [(i, end, m) for i, end, m in self.spans if self.kind(m) == "PER" and self.names_someone(m)]
         return self._people
 
     def names_someone(self, mention: Mention) -> bool:
@@ -292,18 +284,26 @@ def _name_words(name: str) -> tuple[str, ...]:
 # --- trigger words --------------------------------------------------------------------
 
 
+def _trigger_kinds() -> dict[str, str]:
+    """Speech word form → "verb", "participle" or "qawl" (one lookup per word: this runs
+    on every word of every article). زاد counts as a verb, live only before a quotation
+    (see :func:`_live_trigger`)."""
+    kinds = {form: "qawl" for form in _QAWL}
+    kinds.update((form, "participle") for form in SPEECH_PARTICIPLES)
+    kinds.update((form, "verb") for form in _ZADA)
+    kinds.update((form, "verb") for form, lemma in SPEECH_VERBS.items() if lemma not in _SKIP_LEMMAS)
+    for form, lemma in SPEECH_VERBS.items():
+        if lemma in _SKIP_LEMMAS:
+            kinds.pop(form, None)
+    return kinds
+
+
+_TRIGGER_KINDS = _trigger_kinds()
+
+
 def _trigger(word: Word) -> str | None:
     """"verb", "participle" or "qawl" for a speech word, else None."""
-    norm = word.norm
-    if norm in SPEECH_VERBS:
-        return None if SPEECH_VERBS[norm] in _SKIP_LEMMAS else "verb"
-    if norm in _ZADA:
-        return "verb"  # live only before a quotation (see _live_trigger)
-    if norm in SPEECH_PARTICIPLES:
-        return "participle"
-    if norm in _QAWL:
-        return "qawl"
-    return None
+    return _TRIGGER_KINDS.get(word.norm)
 
 
 def _lemma(word: Word) -> str | None:
@@ -805,6 +805,7 @@ def extract_quotes(
     entities = entities or {}
     mention_at: dict[int, Mention] = {}
     own = sorted((m for m in mentions if m.article_id == article.id), key=lambda m: m.start)
+    spans: list[tuple[int, int, Mention]] = []
     wi = 0
     for m in own:
         while wi < len(words) and words[wi].end <= m.start:
@@ -813,8 +814,10 @@ def extract_quotes(
         while k < len(words) and words[k].start < m.end:
             mention_at.setdefault(k, m)
             k += 1
+        if k > wi and mention_at.get(wi) is m:
+            spans.append((wi, k, m))
     by_name = names if names is not None else name_index(entities.values())
-    ctx = _Context(text, words, mention_at, entities, roles or {}, by_name)
+    ctx = _Context(text, words, mention_at, entities, roles or {}, by_name, spans=spans)
 
     sentences = article.sentences or split_sentences(text)
     quotes: list[Quote] = []
