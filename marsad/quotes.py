@@ -245,7 +245,10 @@ class _Context:
             return _UNKNOWN  # a place does not speak («قالت عسير»: someone there did); a state does
         if mention.entity_id and mention.entity_id in self.entities:
             entity = self.entities[mention.entity_id]
-            return Speaker(entity.name, entity.id)
+            if entity.type != "PER" or set(name_key(entity.name)) & set(name_key(mention.text)):
+                return Speaker(entity.name, entity.id)
+            # a person whose canonical name shares no word with what the text says («علي
+            # الحسيني» in an entity named «أي جهة») is shown as written, unlinked
         return Speaker(clean_phrase(mention.text), None)
 
 
@@ -468,7 +471,7 @@ def _subject_span(ctx: _Context, first: int, end: int) -> tuple[int, int]:
             continue
         if k == first and norm == normalize("من"):
             break
-        if m is None:
+        if m is None and not _ali(ctx, k):
             if norm in _SUBJECT_BREAKS or (norm == "من" and k + 1 < end and (
                     words[k + 1].norm in _FROM_SIDE or words[k + 1].norm in _SUBJECT_BREAKS)):
                 break  # «أوضحت الجامعة من خلال البيان»
@@ -476,6 +479,13 @@ def _subject_span(ctx: _Context, first: int, end: int) -> tuple[int, int]:
                 break
         k += 1
     return first, k
+
+
+def _ali(ctx: _Context, k: int) -> bool:
+    """«علي» the given name (written with ي) before a tagged name, not «على» "on", which
+    normalizes to the same letters."""
+    word = ctx.words[k]
+    return word.text == "علي" and k + 1 < len(ctx.words) and ctx.mention(k + 1) is not None
 
 
 def _abbreviation_gap(ctx: _Context, k: int) -> bool:
@@ -507,9 +517,17 @@ def _resolve_span(ctx: _Context, start: int, end: int, region_end: int) -> Speak
     # A person named in the subject, alone or after a role.
     for i in range(start, end):
         m = ctx.mention(i)
-        if (m is not None and ctx.kind(m) == "PER" and ctx.names_someone(m)
-                and (i == start or title_at(words, start) or _role_like(ctx, start, i) or _only_modifiers(ctx, start, i))):
+        if m is None or ctx.kind(m) != "PER" or not ctx.names_someone(m):
+            continue
+        if i == start or title_at(words, start) or _role_like(ctx, start, i) or _only_modifiers(ctx, start, i):
             return ctx.speaker_of(m)
+        if i == start + 1 and _given_name(ctx, start):
+            # «علي الحسيني» with only «الحسيني» tagged: the given name is part of the name
+            found = ctx.speaker_of(m)
+            stop = i
+            while stop < end and ctx.mention(stop) is m:
+                stop += 1
+            return Speaker(clean_phrase(ctx.text[words[start].start:words[stop - 1].end]), found.entity)
     starts_with_title = title_at(words, start)
     if starts_with_title or head in SPEAKER_NOUNS:
         # «خبير الأرصاد في إدارة الأرصاد الجوية بدولة الكويت عيسى رمضان، أن …»
@@ -556,6 +574,17 @@ def _resolve_span(ctx: _Context, start: int, end: int, region_end: int) -> Speak
     if not _can_speak(ctx, start, end):
         return _NOT_SPEECH
     return Speaker(description, None)
+
+
+def _given_name(ctx: _Context, k: int) -> bool:
+    """Whether word ``k``, right before a tagged surname, reads as a given name: no
+    article, no title, no function word, no speech word."""
+    word = ctx.words[k]
+    if _ali(ctx, k):
+        return True
+    return (ctx.mention(k) is None and not word.norm.startswith("ال") and not _is_title_word(word.norm)
+            and word.norm not in NOT_SPEAKER_WORDS and word.norm not in _PREPOSITIONS and _trigger(word) is None
+            and strip_proclitic(word.norm)[0] not in SPEAKER_NOUNS and len(word.norm) >= 3)
 
 
 def _only_modifiers(ctx: _Context, start: int, i: int) -> bool:
