@@ -526,6 +526,10 @@ def serve(db: str, host: str, port: int, create: bool) -> None:
 
     from marsad.api import create_app
 
+    from marsad.store import is_postgres_url
+
+    if not create and not is_postgres_url(db) and not Path(db.removeprefix("sqlite:///")).exists():
+        raise click.ClickException(f"{db}: no such database (fill one with `marsad ingest INPUT --db {db}`, or serve an empty one with --create)")
     _open_db(db, create=create).close()
     uvicorn.run(create_app(db), host=host, port=port, log_level="info")
 
