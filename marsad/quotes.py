@@ -148,6 +148,7 @@ _PRE_PARTICLES = frozenset(
         "إن", "وإن", "قد", "وقد", "ثم", "حيث", "كما", "لوكان", "أيضا", "بدوره", "بدورها", "من", "ناحيته",
         "ناحيتها", "جهته", "جهتها", "جانبه", "جانبها", "حسب", "بحسب", "وحسب", "تأكيدات", "تصريحات",
         "مضى", "ومضى", "مضت", "ومضت", "عاد", "وعاد", "عادت", "وعادت", "راح", "وراح",  # «ومضى يقول»: went on saying
+        "فقد", "لقد", "ولقد",
     )
 )
 #: Pronoun subjects: "لكنه أقر", "إنها قالت" → the previous speaker.
@@ -163,6 +164,8 @@ _SOURCE_HEADS = ANONYMOUS_HEADS | _ORG_HEADS | frozenset(
 _TIME_WORDS = frozenset(normalize(w) for w in ("أمس", "اليوم", "مساء", "صباح", "الماضي", "الليلة")) | frozenset(WEEKDAYS)
 _QAWL = frozenset(normalize(w) for w in ("قوله", "قولها", "قولهم", "قولهما"))
 _MAX_SUBJECT_WORDS = 10
+#: A described speaker longer than this, headed by a title, ran into what follows it.
+_MAX_DESCRIPTION_WORDS = 6
 _MAX_PRE_WORDS = 6
 _SHORT_QUOTE_WORDS = 3
 _QUOTE_MARK_RE = re.compile("[" + "".join(_OPEN_CLOSE) + "]")
@@ -573,6 +576,12 @@ def _resolve_span(ctx: _Context, start: int, end: int, region_end: int) -> Speak
         return Speaker(ctx.entities[entity_id].name, entity_id)
     if not _can_speak(ctx, start, end):
         return _NOT_SPEECH
+    if end - start > _MAX_DESCRIPTION_WORDS and starts_with_title:
+        # «وزير التنمية المحلية استجابة المحافظات …»: the role, not the object it ran into
+        stop = start + 1
+        while stop < end and (words[stop].norm.startswith("ال") or words[stop].text.endswith(("ي", "ية")) or title_at(words, stop)):
+            stop += 1
+        description = clean_phrase(ctx.text[words[start].start:words[stop - 1].end])
     return Speaker(description, None)
 
 
@@ -1176,7 +1185,7 @@ def _follow_up(ctx: _Context, speaker: Speaker, at: int) -> Speaker:
     for _, earlier in reversed(ctx.spoken):
         if earlier.name and earlier.entity is None:
             named = _name_words(earlier.name)
-            if len(named) > 1 and named[0] == parts[0][2:]:
+            if 1 < len(named) <= _MAX_DESCRIPTION_WORDS and named[0] == parts[0][2:]:
                 return earlier
     return speaker
 
