@@ -11,6 +11,7 @@ huge ones (``scale=1.0``: the sizes the issue names — 1 MB of spaces, 100k «,
 from __future__ import annotations
 
 import gzip
+import io
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,6 +56,18 @@ def _json(records: object) -> bytes:
 def _with_good(bad: dict, text: str) -> bytes:
     """A JSON list: the bad record between two good ones."""
     return _json([_record(text, url="https://example.com/good1"), bad, _record(text[::-1], url="https://example.com/good2")])
+
+
+def _gzip_repeated(byte: bytes, size: int) -> bytes:
+    """A gzip file of ``size`` copies of ``byte``, compressed in 1 MB steps (a 1 GB
+    bomb is built without holding 1 GB)."""
+    out = io.BytesIO()
+    with gzip.GzipFile(fileobj=out, mode="wb", compresslevel=9, mtime=0) as handle:
+        chunk = byte * (1 << 20)
+        for _ in range(size >> 20):
+            handle.write(chunk)
+        handle.write(byte * (size & ((1 << 20) - 1)))
+    return out.getvalue()
 
 
 def cases(scale: float = 1.0) -> list[Case]:
@@ -112,8 +125,8 @@ def cases(scale: float = 1.0) -> list[Case]:
         Case("whitespace", b"ws.txt", b" \n\t \n"),
         Case("non_utf8_name", b"caf\xe9-\xff.txt", text.encode(), good=1),
         Case("name_dotdot", b"..", text.encode()),
-        Case("gzip_bomb", b"bomb.jsonl.gz", gzip.compress(b"\n" * max(1 << 20, int((1 << 30) * scale)), 9)),
-        Case("gzip_bomb_json", b"bomb.json.gz", gzip.compress(b" " * max(1 << 20, int((1 << 30) * scale)), 9)),
+        Case("gzip_bomb", b"bomb.jsonl.gz", _gzip_repeated(b"\n", max(1 << 20, int((1 << 30) * scale)))),
+        Case("gzip_bomb_json", b"bomb.json.gz", _gzip_repeated(b" ", max(1 << 20, int((1 << 30) * scale)))),
         Case("gzip_truncated", b"trunc.json.gz", gzip.compress(_json([_record(text)]))[:-20]),
         Case("xml_entities", b"bomb.rss",
              b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "' + b"x" * 1000 + b'">'
