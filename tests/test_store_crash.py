@@ -182,3 +182,57 @@ def test_ingest_rejects_bad_options(tmp_path: Path, args: list[str]) -> None:
         timeout=60,
     )
     assert done.returncode == 2 and "Traceback" not in done.stderr and "--batch" in done.stderr
+
+
+def _ingest_derive(db: Path, limit: int) -> list[str]:
+    return [sys.executable, "-m", "marsad.cli", "ingest", str(DAY), "--db", str(db), "--batch", str(BATCH), "--limit", str(limit)]
+
+
+def _derived_ids(db: Path) -> tuple[list[str], list[str], bool]:
+    with open_store(str(db)) as store:
+        stories = sorted(r[0] for r in store._all("SELECT id FROM storylines"))
+        events = sorted(r[0] for r in store._all("SELECT id FROM events"))
+        return stories, events, store.derived_stale()
+
+
+def test_kill_9_during_story_recompute_then_the_next_ingest_completes_it(tmp_path: Path) -> None:
+    """Issue 19: a store left ``derived_stale`` by a kill during the recompute is brought
+    up to date by the next ingest even when it adds nothing, and equals an
+    uninterrupted run."""
+    limit = 60
+    db = tmp_path / "marsad.db"
+    stored = subprocess.run(ingest_command(db, limit), capture_output=True, text=True, timeout=600)
+    assert stored.returncode == 0, stored.stderr
+    kills = 0
+    for stage in ("reuse", "entities", "stories", "summary"):
+        proc = subprocess.Popen(_ingest_derive(db, limit), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        seen = bytearray()
+
+        def pump(stream=proc.stderr, sink=seen) -> None:  # type: ignore[no-untyped-def]
+            for chunk in iter(lambda: stream.read1(4096), b""):
+                sink.extend(chunk)
+
+        reader = threading.Thread(target=pump, daemon=True)
+        reader.start()
+        deadline = time.monotonic() + 600
+        while f"stage: {stage}".encode() not in seen and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.01)
+        if proc.poll() is not None:
+            continue  # finished before that stage was reached (nothing left to recompute)
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=30)
+        kills += 1
+        with open_store(str(db)) as store:
+            assert store.integrity_check() == "ok"
+            assert store.count_articles() == limit  # nothing committed is lost
+            assert store.derived_stale()  # the recompute did not finish
+    assert kills == 4
+    done = subprocess.run([*_ingest_derive(db, limit), "--quiet"], capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stderr
+    assert "0 new articles stored" in done.stdout
+    stories, events, stale = _derived_ids(db)
+    assert not stale and stories and events
+    fresh = tmp_path / "fresh.db"
+    assert subprocess.run(ingest_command(fresh, limit), capture_output=True, timeout=600).returncode == 0
+    assert subprocess.run([*_ingest_derive(fresh, limit), "--quiet"], capture_output=True, timeout=900).returncode == 0
+    assert _derived_ids(fresh) == (stories, events, False)  # resumed equals uninterrupted
