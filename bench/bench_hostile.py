@@ -320,6 +320,7 @@ def main() -> None:
                         help="Digest (all corpus stages) every Nth generated input and the whole seed list; "
                              "the others are read and prepared (cleaning, sentences) only.")
     parser.add_argument("--api", type=int, default=0, help="Inputs to post to a live server (0: skip).")
+    parser.add_argument("--api-only", action="store_true", help="Only the API part (--api inputs).")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     global SEED
@@ -329,6 +330,10 @@ def main() -> None:
 
     started = time.perf_counter()
     results: list[dict] = []
+    if args.api_only:
+        with tempfile.TemporaryDirectory(prefix="marsad-api-", dir="/tmp/hostile") as tmp:
+            print(json.dumps(api_run(args.api, Path(tmp)), ensure_ascii=False, indent=1))
+        return
     with tempfile.TemporaryDirectory(prefix="marsad-seeds-", dir="/tmp/hostile") as tmp:
         jobs: list[tuple[str, int, str | None]] = []
         for i, case in enumerate(cases(1.0)):

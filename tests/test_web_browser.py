@@ -7,6 +7,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -41,13 +42,13 @@ def db_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     return db
 
 
-@pytest.fixture(scope="module")
-def server(db_url: str) -> Iterator[str]:
+@contextmanager
+def running_server(db: str) -> Iterator[str]:
+    """The marsad app over ``db`` served by uvicorn in a thread; yields its base URL."""
     import uvicorn
 
     from marsad.api import create_app
 
-    db = db_url
     port = _free_port()
     config = uvicorn.Config(create_app(db, token="t"), host="127.0.0.1", port=port, log_level="warning")
     srv = uvicorn.Server(config)
@@ -57,9 +58,17 @@ def server(db_url: str) -> Iterator[str]:
     while not srv.started:
         assert time.monotonic() < deadline, "server did not start"
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        srv.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(db_url: str) -> Iterator[str]:
+    with running_server(db_url) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -9,8 +9,6 @@ fires. The digest's report.html is opened from disk and checked the same way.
 from __future__ import annotations
 
 import os
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,7 +18,7 @@ from marsad.ingest import IngestError, iter_articles, read_file
 from marsad.store import open_store
 from marsad.store.loader import ingest_into, rebuild_derived
 from tests.hostile_cases import cases
-from tests.test_web_browser import ARGS, CHROMIUM, SEEDS, _free_port
+from tests.test_web_browser import ARGS, CHROMIUM, SEEDS, running_server
 
 pytestmark = [
     pytest.mark.browser,
@@ -40,10 +38,7 @@ def _hostile_articles(tmp: Path) -> list:
 
 @pytest.fixture(scope="module")
 def hostile_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, list[str], Path]]:
-    import uvicorn
-
     from marsad import pipeline
-    from marsad.api import create_app
     from marsad.report import write_reports
 
     tmp = tmp_path_factory.mktemp("xss")
@@ -54,17 +49,8 @@ def hostile_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[s
         ingest_into(store, [*seeds, *hostile])
         rebuild_derived(store)
     write_reports(pipeline.digest([*seeds, *hostile], pipeline.Options(workers=1)), tmp / "report")
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(create_app(db, token="t"), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not srv.started:
-        assert time.monotonic() < deadline, "server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", [a.id for a in hostile], tmp / "report" / "report.html"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    with running_server(db) as url:
+        yield url, [a.id for a in hostile], tmp / "report" / "report.html"
 
 
 def _goto(page: object, url: str) -> None:
