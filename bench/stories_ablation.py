@@ -17,14 +17,21 @@ import numpy as np
 
 from marsad.ingest import IngestError, iter_articles
 from marsad.stories.pair import stage_context
-from marsad.stories.similarity import CHANNELS, EVENT, STORYLINE, block_scores, build_profiles
+from marsad.stories.similarity import EVENT, FEATURES, STORYLINE, Scoring, block_scores, build_profiles
 
+TEXT = {"terms", "title", "lede", "rare", "same_outlet", "no_title"}
 VARIANTS = {
-    "terms only": {"terms"},
-    "+ entities": {"terms", "entities"},
-    "+ numbers + quotes": {"terms", "entities", "numbers", "quotes"},
-    "+ reuse (all)": {"terms", "entities", "numbers", "quotes", "reuse"},
+    "text only (terms, title, lede, rare names)": TEXT,
+    "+ entities, places": TEXT | {"entities", "places", "entities_conflict", "places_conflict"},
+    "+ numbers + quotes": TEXT | {"entities", "places", "entities_conflict", "places_conflict", "numbers", "numbers_conflict", "quotes"},
+    "+ reuse (all)": set(FEATURES),
 }
+
+
+def keeping(scoring: Scoring, keep: set[str]) -> Scoring:
+    """``scoring`` with the weights of the features not in ``keep`` set to 0."""
+    weights = tuple(w if name in keep else 0.0 for name, w in zip(FEATURES, scoring.weights))
+    return dataclasses.replace(scoring, weights=weights)
 
 
 def main() -> int:
@@ -37,8 +44,7 @@ def main() -> int:
     print("| channels | same event (000–001) | best other pair | margin | lowest storyline pair |")
     print("|---|---|---|---|---|")
     for label, keep in VARIANTS.items():
-        off = {c: 0.0 for c in (*CHANNELS, "reuse") if c not in keep}
-        event, storyline = block_scores(profiles, profiles, context, (dataclasses.replace(EVENT, **off), dataclasses.replace(STORYLINE, **off)))
+        event, storyline = block_scores(profiles, profiles, context, (keeping(EVENT, keep), keeping(STORYLINE, keep)))
         mask = ~np.eye(len(names), dtype=bool)
         mask[same] = mask[same[::-1]] = False
         other = float(event[mask].max())

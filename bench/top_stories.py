@@ -77,10 +77,10 @@ def main() -> None:
     for path in args.reports:
         report = json.loads(path.read_text(encoding="utf-8"))
         print(f"## {path}")
-        print("| story | articles | events | storylines | largest storyline share |")
-        print("|---|---|---|---|---|")
+        print("| story | articles | events | storylines | largest storyline share | in recurring series |")
+        print("|---|---|---|---|---|---|")
         for row in spans(report):
-            print(f"| {row['story']} | {row['articles']} | {row['events']} | {row['storylines']} | {row['largest_share']} |")
+            print(f"| {row['story']} | {row['articles']} | {row['events']} | {row['storylines']} | {row['largest_share']} | {row['in_recurring']} |")
         top = [s for s in report["storylines"] if not s.get("recurring")][:10]
         print("\ntop 10 storylines (non-recurring, as ranked):")
         for s in top:

@@ -10,7 +10,7 @@ import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import click
 from tqdm import tqdm
@@ -18,6 +18,9 @@ from tqdm import tqdm
 from marsad import __version__
 from marsad.ingest import IngestError, IngestOptions, iter_articles
 from marsad.model import Article
+
+if TYPE_CHECKING:
+    from marsad.stories.evaluate import ClusterScores
 
 T = TypeVar("T")
 
@@ -554,6 +557,17 @@ def eval_group() -> None:
     """Evaluation against gold standards (clusters, pairwise similarity, who said what)."""
 
 
+def _echo_cluster_scores(scores: "ClusterScores", as_json: bool) -> None:
+    """Print BCubed/ARI figures (a ClusterScores) as lines or one JSON object."""
+    figures = {"items": scores.items, "bcubed_precision": round(scores.precision, 4), "bcubed_recall": round(scores.recall, 4),
+               "bcubed_f1": round(scores.f1, 4), "ari": round(scores.ari, 4)}
+    if as_json:
+        click.echo(json.dumps(figures))
+    else:
+        for key, value in figures.items():
+            click.echo(f"{key.replace('_', ' ')} {value}")
+
+
 @eval_group.command("clusters")
 @click.option("--gold", required=True, type=click.Path(exists=True, dir_okay=False), help="JSON list of article-id groups.")
 @click.option("--level", type=click.Choice(["events", "storylines"]), default="events", show_default=True, help="Which report clusters to score.")
@@ -567,13 +581,7 @@ def eval_clusters(gold: str, level: str, as_json: bool, report: str) -> None:
         scores = score_clusters(read_gold(Path(gold)), read_report_clusters(Path(report), level))
     except ValueError as exc:
         raise click.ClickException(str(exc)) from None
-    figures = {"items": scores.items, "bcubed_precision": round(scores.precision, 4), "bcubed_recall": round(scores.recall, 4),
-               "bcubed_f1": round(scores.f1, 4), "ari": round(scores.ari, 4)}
-    if as_json:
-        click.echo(json.dumps(figures))
-    else:
-        for key, value in figures.items():
-            click.echo(f"{key.replace('_', ' ')} {value}")
+    _echo_cluster_scores(scores, as_json)
 
 
 @eval_group.command("stability")
@@ -590,13 +598,7 @@ def eval_stability(level: str, as_json: bool, alone: str, combined: str) -> None
         scores = stability(read_report_groups_by_path(Path(alone), level), read_report_groups_by_path(Path(combined), level))
     except ValueError as exc:
         raise click.ClickException(str(exc)) from None
-    figures = {"items": scores.items, "bcubed_precision": round(scores.precision, 4), "bcubed_recall": round(scores.recall, 4),
-               "bcubed_f1": round(scores.f1, 4), "ari": round(scores.ari, 4)}
-    if as_json:
-        click.echo(json.dumps(figures))
-    else:
-        for key, value in figures.items():
-            click.echo(f"{key.replace('_', ' ')} {value}")
+    _echo_cluster_scores(scores, as_json)
 
 
 @eval_group.command("event-pairs")
