@@ -43,6 +43,8 @@ _FURNITURE_RE = re.compile(
 #: a piece cut from a longer sentence: starts with dots, an ellipsis, a comma or a
 #: closing mark
 _FRAGMENT_START_RE = re.compile(r"^\s*(?:\.{2,}|…|[،,؛;:)\]»*•]|[-–—]\s)")
+#: a lead-in to a list that follows («… والقبض على شخصين كانا على متنه، وهما:»)
+_LEAD_IN_RE = re.compile(r"[:：]\s*$")
 #: a sentence closed by a sentence mark (possibly followed by a closing quote/bracket)
 _CLOSED_RE = re.compile(r"[.!؟?][»\"”)\]]*\s*$")
 #: honorific pronouns that stand for a person named elsewhere in the article
@@ -127,11 +129,12 @@ def is_furniture(text: str) -> bool:
 
 def is_fragment(text: str, min_words: int = MIN_STATEMENT_WORDS) -> bool:
     """Whether ``text`` cannot stand alone as a statement: it starts mid-sentence
-    (``.. وهنا أثناء اطلاعه``), has fewer than ``min_words`` words, or is neither
+    (``.. وهنا أثناء اطلاعه``) or ends in a colon (a lead-in to a list), has fewer
+    than ``min_words`` words, or is neither
     closed by a sentence mark nor has a verb-like word (a caption, a tag line, a
     heading). A closed sentence is trusted: the verb test misses many past-tense
     verbs and only needs to catch what has no sentence shape at all."""
-    if _FRAGMENT_START_RE.match(text):
+    if _FRAGMENT_START_RE.match(text) or _LEAD_IN_RE.search(text):
         return True
     if len(text.split()) < min_words:
         return True

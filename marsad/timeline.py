@@ -370,15 +370,17 @@ def _precision(date: str) -> int:
 
 def _happening(sentence: str, sentence_start: int, exprs: list[TimeExpression]) -> TimeExpression:
     """The expression that dates what a sentence states when it has several: not one
-    that bounds a period (``منذ 2011``), the most precise, then the first (news puts
-    the main clause's time first: «أعلنت الوزارة أمس أن … في 2014»)."""
+    that bounds a period (``منذ 2011``), the most precise, then a date written with
+    its day number over a weekday or «أمس» computed from the publication date («الثلاثاء 27 رمضان، 14 يوليو» is the
+    14th, whatever Tuesday the crawl date suggests), then the first (news puts the main
+    clause's time first: «أعلنت الوزارة أمس أن … في 2014»)."""
 
     def bound(expr: TimeExpression) -> bool:
         before = normalize(sentence[max(0, expr.start - sentence_start - 20) : expr.start - sentence_start])
         return bool(_BOUND_RE.search(before)) or normalize(expr.text).startswith(("منذ", "حتي"))
 
     free = [e for e in exprs if not bound(e)] or exprs
-    return max(free, key=lambda e: (_precision(e.date), -e.start))
+    return max(free, key=lambda e: (_precision(e.date), any(c.isdigit() for c in e.text), not e.relative, -e.start))
 
 
 def _after(date: str, reference: dt.date) -> bool:
@@ -467,9 +469,12 @@ class TimelineOptions:
     """Tunables of the timeline (defaults read on SaudiNewsNet July days; see
     BENCHMARKS.md)."""
 
-    #: two statements state the same development at this average blended similarity
-    #: (the summary stage's same-fact threshold)
-    same_development: float = 0.5
+    #: two statements state the same development at this average similarity
+    #: (:func:`marsad.citations.similarity`); lower than the summary's same-fact
+    #: threshold because only statements of one storyline, kind and compatible date
+    #: are compared (paraphrases of «استدعت البحرين سفيرها» score 0.40–0.79, other
+    #: developments of that story under 0.1); each source still passes the support test
+    same_development: float = 0.4
     #: a reuse ``paraphrase`` pair counts as evidence from this alignment score
     paraphrase_min: float = 0.6
     #: a date ending this many days before the storyline's first article is background

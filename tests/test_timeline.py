@@ -251,3 +251,16 @@ def test_announced_future_happenings_are_upcoming(text, published, kind):
 def test_fragments_captions_and_link_lines_are_not_entries(text):
     article = Article(id="x", path="x", body=text, paragraphs=[text], published="2015-07-26")
     assert article_timeline(article) == []
+
+
+def test_a_written_out_date_wins_over_a_weekday_computed_from_the_crawl_date():
+    from marsad.timeline import article_statements
+
+    # SaudiNewsNet 2015-07-26 (alyaum): the foiled smuggling was on 14 July, not the
+    # Tuesday before the crawl date
+    text = ("وأشارت وزارة الداخلية إلى أنها أحبطت عملية تهريب عن طريق البحر لكمية من المواد المتفجرة "
+            "شديدة الخطورة، بجانب عدد من الأسلحة الأوتوماتيكية والذخائر، يوم الثلاثاء 27 رمضان، 14 يوليو.")
+    article = Article(id="x", path="x", body=text, paragraphs=[text], published="2015-07-26")
+    assert [s.date for s in article_statements(article)] == ["2015-07-14"]
+    lead_in = "وفي فجر يوم الأربعاء 15 يوليو 2015 تم تطويق القارب والقبض على شخصين بحرينيين كانا على متنه، وهما:"
+    assert article_timeline(Article(id="y", path="y", body=lead_in, paragraphs=[lead_in], published="2015-07-26")) == []
