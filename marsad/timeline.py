@@ -364,6 +364,10 @@ class DatedStatement:
 _BOUND_RE = re.compile(r"(?:^|\s)[وف]?(?:منذ|حتي|مطلع|قبل|بعد)\s+(?:\S+\s+)?$")
 
 
+#: a month name written without a year (the year was guessed from the crawl date)
+_YEARLESS_MONTH_RE = re.compile(rf"(?<![\w])(?:{_MONTH})(?![\w])(?!.*\d{{4}})")
+
+
 def _precision(date: str) -> int:
     return {4: 0, 7: 1, 10: 2}.get(len(date), 0)
 
@@ -404,7 +408,8 @@ def _is_upcoming(
             head = head[:a] + "ـ" * (b - a) + head[b:]
     head = normalize(head).lower()
     future = _future_before(head, len(head))
-    return future and (reference is None or expr.date >= reference.isoformat()[: len(expr.date)])
+    guessed_year = bool(_YEARLESS_MONTH_RE.search(normalize(expr.text).lower()))
+    return future and (reference is None or guessed_year or expr.date >= reference.isoformat()[: len(expr.date)])
 
 
 def article_statements(
@@ -435,7 +440,11 @@ def article_statements(
             continue
         expr = _happening(sentence.text, sentence.start, exprs)
         kind = "upcoming" if _is_upcoming(sentence.text, sentence.start, expr, ref, names) else "development"
-        out.append(DatedStatement(article.id, n, sentence.text, expr.date, kind, expr.text))
+        date = expr.date
+        if kind == "upcoming" and ref is not None and date < ref.isoformat()[: len(date)] and _YEARLESS_MONTH_RE.search(normalize(expr.text).lower()):
+            # «تعتزم وقف الخدمة بحلول مطلع ديسمبر» written in July: next December
+            date = f"{int(date[:4]) + 1:04d}{date[4:]}"
+        out.append(DatedStatement(article.id, n, sentence.text, date, kind, expr.text))
     return out
 
 

@@ -264,3 +264,20 @@ def test_a_written_out_date_wins_over_a_weekday_computed_from_the_crawl_date():
     assert [s.date for s in article_statements(article)] == ["2015-07-14"]
     lead_in = "وفي فجر يوم الأربعاء 15 يوليو 2015 تم تطويق القارب والقبض على شخصين بحرينيين كانا على متنه، وهما:"
     assert article_timeline(Article(id="y", path="y", body=lead_in, paragraphs=[lead_in], published="2015-07-26")) == []
+
+
+def test_an_announced_month_without_a_year_is_the_coming_one():
+    from marsad.timeline import article_statements
+
+    # SaudiNewsNet 2015-07-25 (alriyadh, Reuters): Pakistan's BlackBerry ban
+    text = "قالت هيئة الاتصالات في باكستان إن الحكومة تعتزم وقف خدمات بلاكبيري للرسائل بحلول مطلع ديسمبر لأسباب أمنية."
+    article = Article(id="x", path="x", body=text, paragraphs=[text], published="2015-07-25")
+    assert [(s.date, s.kind) for s in article_statements(article)] == [("2015-12", "upcoming")]
+
+
+def test_an_announced_end_of_this_month_stays_in_this_year():
+    from marsad.timeline import article_statements
+
+    text = "واكدت وزارة الخارجية الاميركية ان المشاورات الاميركية الروسية ستستكمل في نهاية ايلول/سبتمبر في نيويورك."
+    article = Article(id="x", path="x", body=text, paragraphs=[text], published="2015-09-13")
+    assert [(s.date, s.kind) for s in article_statements(article)] == [("2015-09", "upcoming")]
