@@ -98,6 +98,7 @@ def main() -> None:
                         element = page.locator(f"#{section}")
                         if element.count():
                             element.screenshot(path=str(out / f"story-{section}-{width}.png"))
+                page.evaluate("window.scrollTo(0, 0)")
                 page.screenshot(path=str(out / f"{kind}-{width}-top.png"))
                 report.append({"kind": kind, "url": url, "width": width, "scroll_width": scroll, "load_seconds": round(seconds, 3), "png": str(path)})
                 print(f"{kind:12s} {width:5d}px  load {seconds:6.3f}s  scrollWidth {scroll:5d}  {path}")
