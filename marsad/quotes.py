@@ -164,8 +164,8 @@ _SOURCE_HEADS = ANONYMOUS_HEADS | _ORG_HEADS | frozenset(
 _TIME_WORDS = frozenset(normalize(w) for w in ("أمس", "اليوم", "مساء", "صباح", "الماضي", "الليلة")) | frozenset(WEEKDAYS)
 _QAWL = frozenset(normalize(w) for w in ("قوله", "قولها", "قولهم", "قولهما"))
 _MAX_SUBJECT_WORDS = 10
-#: A described speaker longer than this, headed by a title, ran into what follows it.
-_MAX_DESCRIPTION_WORDS = 6
+#: An earlier described speaker longer than this is not taken up by «الوزير», «المصدر».
+_MAX_DESCRIPTION_WORDS = 8
 _MAX_PRE_WORDS = 6
 _SHORT_QUOTE_WORDS = 3
 _QUOTE_MARK_RE = re.compile("[" + "".join(_OPEN_CLOSE) + "]")
@@ -523,7 +523,7 @@ def _resolve_span(ctx: _Context, start: int, end: int, region_end: int) -> Speak
         if m is None or ctx.kind(m) != "PER" or not ctx.names_someone(m):
             continue
         if i == start or title_at(words, start) or _role_like(ctx, start, i) or _only_modifiers(ctx, start, i):
-            return ctx.speaker_of(m)
+            return _whole_name(ctx, m, i, end)
         if i == start + 1 and _given_name(ctx, start):
             # «علي الحسيني» with only «الحسيني» tagged: the given name is part of the name
             found = ctx.speaker_of(m)
@@ -576,13 +576,37 @@ def _resolve_span(ctx: _Context, start: int, end: int, region_end: int) -> Speak
         return Speaker(ctx.entities[entity_id].name, entity_id)
     if not _can_speak(ctx, start, end):
         return _NOT_SPEECH
-    if end - start > _MAX_DESCRIPTION_WORDS and starts_with_title:
-        # «وزير التنمية المحلية استجابة المحافظات …»: the role, not the object it ran into
-        stop = start + 1
-        while stop < end and (words[stop].norm.startswith("ال") or words[stop].text.endswith(("ي", "ية")) or title_at(words, stop)):
-            stop += 1
-        description = clean_phrase(ctx.text[words[start].start:words[stop - 1].end])
     return Speaker(description, None)
+
+
+_NAME_LINKS = frozenset(normalize(w) for w in ("بن", "بنت", "ابن", "آل", "أبو", "أبا", "عبد"))
+
+
+def _whole_name(ctx: _Context, mention: Mention, first: int, end: int) -> Speaker:
+    """The speaker for a person mention, with the rest of a long name the tagger left
+    out where the name goes on through بن/آل/أبو links: «طلال آل» tagged in «طلال آل
+    الشيخ» → «طلال آل الشيخ» (plain words after a name are more often the object, so
+    they are not taken)."""
+    found = ctx.speaker_of(mention)
+    words = ctx.words
+    stop = first
+    while stop < end and ctx.mention(stop) is mention:
+        stop += 1
+    if stop - first > 2 or found.name is None:
+        return found
+    k = stop
+    while k < end and k - stop < 5:
+        gap = ctx.text[words[k - 1].end:words[k].start]
+        if _PUNCT_GAP_RE.search(gap) or ctx.mention(k) is not None:
+            break
+        if not (words[k].norm in _NAME_LINKS or words[k - 1].norm in _NAME_LINKS):
+            break
+        k += 1
+    while k > stop and words[k - 1].norm in _NAME_LINKS:
+        k -= 1  # a name does not end on «بن» or «آل»
+    if k == stop:
+        return found
+    return Speaker(clean_phrase(ctx.text[words[first].start:words[k - 1].end]), found.entity)
 
 
 def _given_name(ctx: _Context, k: int) -> bool:
