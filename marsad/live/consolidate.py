@@ -29,8 +29,9 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from marsad.entities.canonical import canonicalize
+from marsad.live.linker import now, rows_in, span
 from marsad.live.schema import ensure_schema
-from marsad.model import Article, Event, Mention, Storyline
+from marsad.model import Event, Mention, Storyline
 from marsad.reuse import ReuseSettings, find_reuse
 from marsad.store import codec
 from marsad.stories import StoryContext, build_stories, stable_id
@@ -120,14 +121,14 @@ def consolidate(
         return result
     window = {a.id for a in articles}
     mentions: list[Mention] = []
-    for aid, raw in _in(store, "SELECT article_id, mentions FROM live_analysis WHERE article_id IN ({})", list(window)):
+    for aid, raw in rows_in(store, "SELECT article_id, mentions FROM live_analysis WHERE article_id IN ({})", list(window)):
         mentions.extend(codec.from_dict(Mention, m) for m in json.loads(raw))
     # the batch stages, as the digest runs them
     _, linked_mentions = canonicalize(articles, mentions)
     links = find_reuse(articles, reuse or ReuseSettings()).links
     events, storylines = build_stories(articles, StoryContext.of(linked_mentions, links))
 
-    before = {r[0]: (r[1], r[2]) for r in _in(store, "SELECT article_id, event_id, storyline_id FROM live_membership WHERE article_id IN ({})", list(window))}
+    before = {r[0]: (r[1], r[2]) for r in rows_in(store, "SELECT article_id, event_id, storyline_id FROM live_membership WHERE article_id IN ({})", list(window))}
     old_events = {e for e, _ in before.values()}
     old_stories = {s for _, s in before.values()}
     result.articles = len(articles)
@@ -161,7 +162,7 @@ def consolidate(
         touched_events = old_events | set(story_of_event)
         outside = [
             (r[0], r[1], r[2])
-            for r in _in(store, "SELECT article_id, event_id, storyline_id FROM live_membership WHERE event_id IN ({})", list(touched_events))
+            for r in rows_in(store, "SELECT article_id, event_id, storyline_id FROM live_membership WHERE event_id IN ({})", list(touched_events))
             if r[0] not in window
         ]
         for aid, ev, st in outside:
@@ -170,8 +171,8 @@ def consolidate(
         touched_stories = old_stories | {st for _, st in membership.values()} | {st for _, _, st in outside}
         for aid, (ev, st) in membership.items():
             cur.execute(store._sql("UPDATE live_membership SET event_id = ?, storyline_id = ? WHERE article_id = ?"), (ev, st, aid))
-        stored_pairs = {(r[0], r[1]) for r in _in(store, "SELECT a, b FROM reuse WHERE a IN ({})", list(window))}
-        stored_pairs |= {(r[0], r[1]) for r in _in(store, "SELECT a, b FROM reuse WHERE b IN ({})", list(window))}
+        stored_pairs = {(r[0], r[1]) for r in rows_in(store, "SELECT a, b FROM reuse WHERE a IN ({})", list(window))}
+        stored_pairs |= {(r[0], r[1]) for r in rows_in(store, "SELECT a, b FROM reuse WHERE b IN ({})", list(window))}
         for link in links:
             if (link.b, link.a) in stored_pairs:
                 continue  # the same pair, oriented the other way by the article's linking
@@ -189,7 +190,7 @@ def consolidate(
                     cur.execute(store._sql("UPDATE timeline SET event_id = ?, data = ? WHERE n = ?"), (ev, codec.dumps(entry), n))
         result.removed_events = sum(1 for kind, _ in changes if kind == "event_removed")
         result.removed_storylines = sum(1 for kind, _ in changes if kind == "storyline_removed")
-        at = _now()
+        at = now()
         store._many(cur, "INSERT INTO live_changes (kind, item_id, at) VALUES (?, ?, ?)", ((k, i, at) for k, i in changes))
         row = store._one("SELECT value FROM meta WHERE key = 'live_seq'")
         seq = int(row[0]) if row else 0
@@ -201,30 +202,11 @@ def consolidate(
     return result
 
 
-def _now() -> str:
-    from marsad.live.linker import _now as now
-
-    return now()
-
-
-def _in(store: Any, sql: str, values: list[str]) -> list[tuple]:
-    out: list[tuple] = []
-    for i in range(0, len(values), 500):
-        chunk = values[i : i + 500]
-        out.extend(store._all(sql.format(",".join("?" * len(chunk))), chunk))
-    return out
-
-
-def _span(days: Iterable[str | None]) -> tuple[str | None, str | None]:
-    known = sorted(d[:10] for d in days if d and len(d) >= 10)
-    return (known[0], known[-1] if known[-1] != known[0] else None) if known else (None, None)
-
-
 def _rewrite(store: Any, cur: Any, event_ids: set[str], story_ids: set[str], titles: Mapping[str, str]) -> list[tuple[str, str]]:
     """Rebuild the event and storyline rows named from ``live_membership``; returns the changes."""
-    rows = _in(store, "SELECT m.article_id, m.event_id, m.storyline_id, a.published, a.outlet, a.title FROM live_membership m "
+    rows = rows_in(store, "SELECT m.article_id, m.event_id, m.storyline_id, a.published, a.outlet, a.title FROM live_membership m "
                "JOIN articles a ON a.id = m.article_id WHERE m.event_id IN ({})", sorted(event_ids))
-    rows += _in(store, "SELECT m.article_id, m.event_id, m.storyline_id, a.published, a.outlet, a.title FROM live_membership m "
+    rows += rows_in(store, "SELECT m.article_id, m.event_id, m.storyline_id, a.published, a.outlet, a.title FROM live_membership m "
                 "JOIN articles a ON a.id = m.article_id WHERE m.storyline_id IN ({})", sorted(story_ids))
     info = {r[0]: r for r in rows}
     by_event: dict[str, list[tuple]] = defaultdict(list)
@@ -232,14 +214,14 @@ def _rewrite(store: Any, cur: Any, event_ids: set[str], story_ids: set[str], tit
     for r in info.values():
         by_event[r[1]].append(r)
         by_story[r[2]].append(r)
-    old_event = {r[0]: json.loads(r[1]) for r in _in(store, "SELECT id, data FROM events WHERE id IN ({})", sorted(set(by_event) | event_ids))}
-    old_story = {r[0]: json.loads(r[1]) for r in _in(store, "SELECT id, data FROM storylines WHERE id IN ({})", sorted(set(by_story) | story_ids))}
+    old_event = {r[0]: json.loads(r[1]) for r in rows_in(store, "SELECT id, data FROM events WHERE id IN ({})", sorted(set(by_event) | event_ids))}
+    old_story = {r[0]: json.loads(r[1]) for r in rows_in(store, "SELECT id, data FROM storylines WHERE id IN ({})", sorted(set(by_story) | story_ids))}
     changes: list[tuple[str, str]] = []
     order = lambda r: (r[3] is None, (r[3] or "")[:10], r[0])  # noqa: E731
     events: dict[str, Event] = {}
     for ev, members in by_event.items():
         members.sort(key=order)
-        start, end = _span(r[3] for r in members)
+        start, end = span(r[3] for r in members)
         title = titles.get(ev) or old_event.get(ev, {}).get("title") or members[0][5] or ev
         events[ev] = Event(ev, title, start, [r[0] for r in members], end, sorted({r[4] for r in members if r[4]}))
         cur.execute(
@@ -252,7 +234,7 @@ def _rewrite(store: Any, cur: Any, event_ids: set[str], story_ids: set[str], tit
         changes.append(("event_removed", ev))
     for st, members in by_story.items():
         members.sort(key=order)
-        start, end = _span(r[3] for r in members)
+        start, end = span(r[3] for r in members)
         event_order = list(dict.fromkeys(r[1] for r in members))
         outlets = sorted({r[4] for r in members if r[4]})
         title = titles.get(st) or old_story.get(st, {}).get("title") or members[0][5] or st

@@ -42,7 +42,7 @@ from marsad.entities.canonical import name_key
 from marsad.live import reuse_index
 from marsad.live.analysis import ArticleAnalysis, analyse, signature_of
 from marsad.live.schema import ensure_schema, is_postgres
-from marsad.model import Article, Coverage, Digest, Entity, Event, Fact, Mention, Reuse, Storyline, SummarySentence
+from marsad.model import Article, Digest, Entity, Event, Mention, Reuse, Storyline
 from marsad.quotes import find_quotes
 from marsad.reuse import ReuseSettings, find_reuse
 from marsad.store import codec
@@ -131,7 +131,8 @@ def decode_profiles(
 # -- small helpers -----------------------------------------------------------------------
 
 
-def _now() -> str:
+def now() -> str:
+    """UTC time stamp of a change-log row."""
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
@@ -147,11 +148,23 @@ def _headline(article: Article) -> str:
     return (article.clean_text or article.body).strip().split("\n", 1)[0][:200] or article.id
 
 
-def _span(days: Iterable[str | None]) -> tuple[str | None, str | None]:
+def span(days: Iterable[str | None]) -> tuple[str | None, str | None]:
+    """(first, last) ISO day of the dated ones (last None when the same day)."""
     known = sorted(d[:10] for d in days if d and len(d) >= 10)
     if not known:
         return None, None
     return known[0], (known[-1] if known[-1] != known[0] else None)
+
+
+def rows_in(store: Any, sql: str, values: Sequence[str]) -> list[tuple]:
+    """``store._all(sql)`` with ``{}`` in ``sql`` replaced by placeholders for
+    ``values``, 500 at a time (SQLite's parameter limit)."""
+    out: list[tuple] = []
+    values = list(values)
+    for i in range(0, len(values), 500):
+        chunk = values[i : i + 500]
+        out.extend(store._all(sql.format(",".join("?" * len(chunk))), chunk))
+    return out
 
 
 def _nan_to_none(day: float) -> float | None:
@@ -355,7 +368,7 @@ class LiveLinker:
         cur.execute(self.store._sql("INSERT INTO meta (key, value) VALUES (?, ?)"), (key, value))
 
     def _log(self, cur: Any, changes: Sequence[tuple[str, str]]) -> None:
-        at = _now()
+        at = now()
         self.store._many(cur, "INSERT INTO live_changes (kind, item_id, at) VALUES (?, ?, ?)",
                          ((kind, item, at) for kind, item in dict.fromkeys(changes)))
 
@@ -450,7 +463,7 @@ class LiveLinker:
         if article.id not in event.article_ids:
             event.article_ids.append(article.id)
         dates = [r[0] for r in self._in("SELECT published FROM articles WHERE id IN ({})", event.article_ids)]
-        event.date, event.date_end = _span(dates)
+        event.date, event.date_end = span(dates)
         if article.outlet and article.outlet not in event.outlets:
             event.outlets = sorted({*event.outlets, article.outlet})
         self._upsert(cur, "events", ("id",), (event.id,), {"date": event.date, "data": codec.dumps(asdict(event))})
@@ -468,7 +481,7 @@ class LiveLinker:
             story.article_ids.append(article.id)
         if article.outlet and article.outlet not in story.outlets:
             story.outlets = sorted({*story.outlets, article.outlet})
-        start, end = _span([story.date, story.date_end, article.published])
+        start, end = span([story.date, story.date_end, article.published])
         story.date, story.date_end = start, end
         self._upsert(
             cur, "storylines", ("id",), (story.id,),
@@ -486,12 +499,7 @@ class LiveLinker:
         return story
 
     def _in(self, sql: str, values: Sequence[str]) -> list[tuple]:
-        out: list[tuple] = []
-        values = list(values)
-        for i in range(0, len(values), 500):
-            chunk = values[i : i + 500]
-            out.extend(self.store._all(sql.format(",".join("?" * len(chunk))), chunk))
-        return out
+        return rows_in(self.store, sql, values)
 
     def _summarize(self, cur: Any, story: Storyline) -> None:
         """Replace the summary, coverage and facts of one storyline."""
@@ -600,6 +608,6 @@ def index_batch(store: Any, digest: Digest, reuse: ReuseSettings | None = None) 
         )
         cur.execute(store._sql("DELETE FROM meta WHERE key = 'live_seq'"))
         cur.execute(store._sql("INSERT INTO meta (key, value) VALUES ('live_seq', ?)"), (str(len(articles)),))
-        at = _now()
+        at = now()
         store._many(cur, "INSERT INTO live_changes (kind, item_id, at) VALUES (?, ?, ?)",
                     [*(("event", e.id, at) for e in digest.events), *(("storyline", s.id, at) for s in digest.storylines)])
