@@ -16,6 +16,11 @@ a new article are only known after running them. Readers never see a half-replac
 set, and a crash during the replacement leaves the previous set. A ``derived_stale``
 flag, set in the same transaction that adds articles, says a recompute is due.
 
+That is the *bulk* path. New articles normally take the *live* path instead
+(:mod:`marsad.live`): each is stored and linked into the derived tables — only the rows
+it touches — in one transaction of its own, with its analysis and indexes in the
+``live_*`` tables; :meth:`SQLStore.insert_article` is the piece both paths share.
+
 Backends differ only in connection handling, DDL and full-text search; the rest is
 written once here with ``?`` placeholders that the PostgreSQL backend rewrites.
 """
