@@ -110,7 +110,6 @@ def test_a_re_report_joins_its_story_with_its_partner(tmp_path: Path, day_articl
             assert result.event_id == results[original.id].event_id, original.path
             assert original.id in result.reuse
             assert not result.new_event
-            assert result.seconds < 5.0  # generous: a shared 2-core machine; the bench measures latency
             view = membership(store, copy.id)
             assert view["event"]["id"] == result.event_id
 
