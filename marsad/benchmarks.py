@@ -47,16 +47,19 @@ def children_peak_rss_mb() -> float:
 
 
 class StageClock:
-    """CPU seconds per stage, taken at each stage start (``on_stage``) and at the end."""
+    """CPU seconds per stage, and this process's peak memory at the end of each,
+    taken at each stage start (``on_stage``) and at the end."""
 
     def __init__(self, first: str) -> None:
         self.current = first
         self.mark = cpu_seconds()
         self.seconds: dict[str, float] = {}
+        self.peak_rss_mb: dict[str, float] = {}
 
     def __call__(self, stage: str) -> None:
         now = cpu_seconds()
         self.seconds[self.current] = self.seconds.get(self.current, 0.0) + now - self.mark
+        self.peak_rss_mb[self.current] = peak_rss_mb()
         self.current, self.mark = stage, now
 
 
@@ -86,4 +89,5 @@ def run_digest_benchmark(corpus: str, limit: int | None = None, stages: tuple[st
         "children_peak_rss_mb": children_peak_rss_mb(),
         "stage_seconds": {k: round(v, 3) for k, v in result.stage_seconds.items()},
         "stage_cpu_seconds": {k: round(v, 3) for k, v in clock.seconds.items()},
+        "peak_rss_mb_after_stage": clock.peak_rss_mb,
     }

@@ -167,7 +167,7 @@ def text_tokens(text: str) -> list[Token]:
     out: list[Token] = []
     pos = 0
     for tok in tokenize(text):
-        if tok.start > pos:
+        if tok.start > pos and not text[pos:tok.start].isspace():
             out.extend(Token(m.group(), m.start(), m.end()) for m in _PUNCT_CHAR_RE.finditer(text, pos, tok.start))
         out.append(tok)
         pos = tok.end
