@@ -5,10 +5,10 @@ from pathlib import Path
 
 from marsad.model import Digest
 from marsad.report.html import render_html
-from marsad.report.jsonreport import render_json
+from marsad.report.jsonreport import render_json, write_json
 from marsad.report.markdown import render_markdown
 
-__all__ = ["render_html", "render_json", "render_markdown", "write_reports"]
+__all__ = ["render_html", "render_json", "render_markdown", "write_json", "write_reports"]
 
 
 def write_reports(digest: Digest, out_dir: Path) -> list[Path]:
@@ -19,8 +19,13 @@ def write_reports(digest: Digest, out_dir: Path) -> list[Path]:
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
+    path = out_dir / "report.json"  # streamed: the largest report, never held as one string
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    with tmp.open("w", encoding="utf-8") as fh:
+        write_json(digest, fh)
+    tmp.replace(path)
+    written.append(path)
     for name, text in (
-        ("report.json", render_json(digest)),
         ("report.md", render_markdown(digest)),
         ("report.html", render_html(digest)),
     ):
