@@ -253,18 +253,24 @@ _FUNCTION_WORDS = frozenset(
 _TOKEN_RE = re.compile(r"\S+")
 
 
-def split_at_function_words(mention: Mention) -> list[Mention]:
+def split_at_function_words(mention: Mention, names: frozenset[str] = frozenset()) -> list[Mention]:
     """A mention cut at speech verbs and function words the tagger ran across
-    (``شويغو أبلغ كارتر`` → ``شويغو``, ``كارتر``); the pieces keep their offsets."""
+    (``شويغو أبلغ كارتر`` → ``شويغو``, ``كارتر``), and before a و that joins a second
+    name (``حمود وسعود`` → ``حمود``, ``سعود`` when ``names``, the digest's own one-word
+    names, has سعود); the pieces keep their offsets."""
     pieces: list[Mention] = []
     start = None
     end = None
-    for token in _TOKEN_RE.finditer(mention.text):
+    for n, token in enumerate(_TOKEN_RE.finditer(mention.text)):
         norm = normalize(token.group()).lower().strip("«»\"“”(),.،")
         if norm in SPEECH_VERB_FORMS or norm in _FUNCTION_WORDS or (norm[:1] in "وفلب" and norm[1:] in _FUNCTION_WORDS):
             if start is not None:
                 pieces.append((start, end))
             start = None
+            continue
+        if n > 0 and norm[:1] == "و" and len(norm) > 3 and norm[1:] in names and start is not None:
+            pieces.append((start, end))
+            start, end = token.start() + 1, token.end()
             continue
         if start is None:
             start = token.start()
@@ -301,13 +307,20 @@ _NAME_SHARE = 0.2
 _NAME_JOINERS = frozenset(normalize(w) for w in ("بن", "ابن", "بنت", "آل", "أبو", "ابو", "عبد", "أم", "ام", "ال"))
 
 
-def _corpus_places(mentions: Sequence[Mention]) -> frozenset[str]:
-    """Normalized one-word place names the digest's NER typed LOC at least twice, for
-    telling ``بجدة`` (ب + a place) from a name that starts with ب."""
-    counts: Counter[str] = Counter(
-        normalize(strip_glued(m.text)).lower() for m in mentions if m.type == "LOC" and " " not in m.text.strip()
-    )
-    return frozenset(w for w, n in counts.items() if n >= 2)
+def _corpus_words(mentions: Sequence[Mention]) -> tuple[frozenset[str], frozenset[str]]:
+    """``(places, names)``: normalized one-word names the digest's NER tagged alone —
+    places typed LOC at least twice and in four of five of their tags (to tell
+    ``بجدة`` and ``جمال اليافعي حائل`` from a surname), and any name tagged alone at
+    least three times."""
+    loc: Counter[str] = Counter()
+    every: Counter[str] = Counter()
+    for m in mentions:
+        if " " not in m.text.strip():
+            word = normalize(strip_glued(m.text)).lower()
+            every[word] += 1
+            loc[word] += m.type == "LOC"
+    places = frozenset(w for w, n in loc.items() if n >= 2 and n >= 0.8 * every[w])
+    return places, frozenset(w for w, n in every.items() if n >= 3)
 
 
 def canonicalize(articles: Iterable[Article], mentions: Sequence[Mention]) -> tuple[list[Entity], list[Mention]]:
@@ -335,14 +348,14 @@ def canonicalize(articles: Iterable[Article], mentions: Sequence[Mention]) -> tu
         for article_id, found in in_article.items()
         for joined in join_adjacent(sorted(found, key=lambda m: (m.start, m.end)), texts[article_id])
     ]
-    places = _corpus_places(valid)
+    places, names = _corpus_words(valid)
     tagged_ends: dict[str, set[int]] = defaultdict(set)
     for m in valid:
         tagged_ends[m.article_id].add(m.end)
     all_mentions = [
         name
         for m in valid
-        for piece in split_at_function_words(extend_to_head(m, texts[m.article_id], tagged_ends[m.article_id]))
+        for piece in split_at_function_words(extend_to_head(m, texts[m.article_id], tagged_ends[m.article_id]), names)
         if not _anonymous(piece)
         for name in trim_mention(piece, places)
     ]
@@ -415,7 +428,7 @@ def canonicalize(articles: Iterable[Article], mentions: Sequence[Mention]) -> tu
     # A name found by its shape (وزارة الداخلية) says what kind of body, not whose:
     # it names something inside its article only.
     local: dict[int, str] = {i: m.article_id for i, m in enumerate(all_mentions) if (m.article_id, m.start) in described}
-    overrides.update(_short_forms(uf, forms, all_mentions, local))
+    overrides.update(_short_forms(uf, forms, all_mentions, local, places))
     return _build(articles, all_mentions, forms, mention_form, uf, display, overrides, local)
 
 
@@ -457,7 +470,9 @@ def _alias_merges(
     return bound
 
 
-def _short_forms(uf: _Union, forms: list[_Form], mentions: list[Mention], local: dict[int, str]) -> dict[int, tuple[int, str]]:
+def _short_forms(
+    uf: _Union, forms: list[_Form], mentions: list[Mention], local: dict[int, str], places: frozenset[str] = frozenset()
+) -> dict[int, tuple[int, str]]:
     """Short forms joined to full names; returns the per-mention joins (mention index →
     (the form of the full name it denotes, why)) and merges the corpus-wide ones in
     ``uf``. A shared one-word name that its article does not resolve is recorded in
@@ -507,6 +522,8 @@ def _short_forms(uf: _Union, forms: list[_Form], mentions: list[Mention], local:
             if len(key) != 1 or longest[root] != 1 or len(key[0]) < 3 or normalize(key[0]) in _NAME_JOINERS:
                 continue
             shared = bool(last_of.get(key[0]) or part_of.get(key[0]))
+            if form.type != "PER" and normalize(form.surface).lower() in places:
+                continue  # a place is no one's surname, even after a reporter's name
             for i in form.mentions:
                 full = _full_name_in_article(key[0], form.type, long_in_article[mentions[i].article_id], forms, uf)
                 if full is not None and uf.find(full) != uf.find(f):
@@ -551,16 +568,15 @@ def _merge_whole(
 def _contained(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
     """Whether a person's name ``short`` is a shorter form of ``full``: the same given
     name, and either a prefix that ends on a name (``مشعل بن عبدالله`` of ``مشعل بن
-    عبدالله بن عبدالعزيز``) or the same family name with some of the nasab left out
+    عبدالله بن عبدالعزيز``) or given name + family name with the nasab left out
     (``ماجد الحقيل`` of ``ماجد بن عبدالله بن حمد الحقيل``)."""
     if len(short) >= len(full) or short[0] != full[0]:
         return False
     if full[:len(short)] == short:
         return normalize(short[-1]) not in _NAME_JOINERS
-    if short[-1] != full[-1]:
-        return False
-    it = iter(full[1:-1])
-    return all(part in it for part in short[1:-1])
+    # Given name + family name only: "خالد بن عبدالعزيز" names a father, and in
+    # "خالد الفيصل بن عبدالعزيز" عبدالعزيز is the grandfather — another man.
+    return len(short) == 2 and short[-1] == full[-1] and normalize(short[-1]) not in _NAME_JOINERS
 
 
 def _longer_names(

@@ -205,6 +205,11 @@ def trim_mention(mention: Mention, places: Collection[str] = ()) -> list[Mention
             extra.append(replace(mention, start=mention.start + t.start + 1, end=mention.start + t.end,
                                  text=t.text[1:], type="LOC"))
             tokens, norms = tokens[:-1], norms[:-1]
+        elif mention.type == "PER" and last in places and norms[-2] not in _NAME_PARTICLES:
+            # "جمال اليافعي حائل": a reporter's name and the city of the dateline.
+            t = tokens[-1]
+            extra.append(replace(mention, start=mention.start + t.start, end=mention.start + t.end, text=t.text, type="LOC"))
+            tokens, norms = tokens[:-1], norms[:-1]
     lo, hi = 0, len(tokens)
     if mention.type != "PER" and len(tokens) > 1 and norms[0] in _PERSON_INTRODUCERS:
         mention = replace(mention, type="PER")
