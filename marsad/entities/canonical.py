@@ -307,20 +307,24 @@ _NAME_SHARE = 0.2
 _NAME_JOINERS = frozenset(normalize(w) for w in ("بن", "ابن", "بنت", "آل", "أبو", "ابو", "عبد", "أم", "ام", "ال"))
 
 
-def _corpus_words(mentions: Sequence[Mention]) -> tuple[frozenset[str], frozenset[str]]:
-    """``(places, names)``: normalized one-word names the digest's NER tagged alone —
-    places typed LOC at least twice and in four of five of their tags (to tell
-    ``بجدة`` and ``جمال اليافعي حائل`` from a surname), and any name tagged alone at
-    least three times."""
+def _corpus_words(mentions: Sequence[Mention]) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """``(places, names, things)``: normalized one-word names the digest's NER tagged
+    alone — places typed LOC at least twice and in four of five of their tags (to tell
+    ``بجدة`` and ``جمال اليافعي حائل`` from a surname), any name tagged alone at least
+    three times, and names that are no person (typed LOC or ORG at least twice and in
+    four of five tags: برشلونة، النصر، رويترز), which are never anyone's surname."""
     loc: Counter[str] = Counter()
+    thing: Counter[str] = Counter()
     every: Counter[str] = Counter()
     for m in mentions:
         if " " not in m.text.strip():
             word = normalize(strip_glued(m.text)).lower()
             every[word] += 1
             loc[word] += m.type == "LOC"
+            thing[word] += m.type in ("LOC", "ORG")
     places = frozenset(w for w, n in loc.items() if n >= 2 and n >= 0.8 * every[w])
-    return places, frozenset(w for w, n in every.items() if n >= 3)
+    things = frozenset(w for w, n in thing.items() if n >= 2 and n >= 0.8 * every[w])
+    return places, frozenset(w for w, n in every.items() if n >= 3), things
 
 
 def canonicalize(articles: Iterable[Article], mentions: Sequence[Mention]) -> tuple[list[Entity], list[Mention]]:
@@ -348,7 +352,7 @@ def canonicalize(articles: Iterable[Article], mentions: Sequence[Mention]) -> tu
         for article_id, found in in_article.items()
         for joined in join_adjacent(sorted(found, key=lambda m: (m.start, m.end)), texts[article_id])
     ]
-    places, names = _corpus_words(valid)
+    places, names, things = _corpus_words(valid)
     tagged_ends: dict[str, set[int]] = defaultdict(set)
     for m in valid:
         tagged_ends[m.article_id].add(m.end)
@@ -428,7 +432,7 @@ def canonicalize(articles: Iterable[Article], mentions: Sequence[Mention]) -> tu
     # A name found by its shape (وزارة الداخلية) says what kind of body, not whose:
     # it names something inside its article only.
     local: dict[int, str] = {i: m.article_id for i, m in enumerate(all_mentions) if (m.article_id, m.start) in described}
-    overrides.update(_short_forms(uf, forms, all_mentions, local, places))
+    overrides.update(_short_forms(uf, forms, all_mentions, local, things))
     return _build(articles, all_mentions, forms, mention_form, uf, display, overrides, local)
 
 
@@ -471,7 +475,7 @@ def _alias_merges(
 
 
 def _short_forms(
-    uf: _Union, forms: list[_Form], mentions: list[Mention], local: dict[int, str], places: frozenset[str] = frozenset()
+    uf: _Union, forms: list[_Form], mentions: list[Mention], local: dict[int, str], things: frozenset[str] = frozenset()
 ) -> dict[int, tuple[int, str]]:
     """Short forms joined to full names; returns the per-mention joins (mention index →
     (the form of the full name it denotes, why)) and merges the corpus-wide ones in
@@ -514,7 +518,7 @@ def _short_forms(
     overrides: dict[int, tuple[int, str]] = {}
     _longer_names(uf, forms, mentions, clusters, longest, long_in_article, overrides)
     for root, members in sorted(clusters.items()):
-        if _merge_whole(uf, root, members, forms, longest, headless, last_of, part_of):
+        if _merge_whole(uf, root, members, forms, longest, headless, last_of, part_of, things):
             continue
         for f in members:
             form = forms[f]
@@ -522,8 +526,8 @@ def _short_forms(
             if len(key) != 1 or longest[root] != 1 or len(key[0]) < 3 or normalize(key[0]) in _NAME_JOINERS:
                 continue
             shared = bool(last_of.get(key[0]) or part_of.get(key[0]))
-            if form.type != "PER" and normalize(form.surface).lower() in places:
-                continue  # a place is no one's surname, even after a reporter's name
+            if normalize(form.surface).lower() in things:
+                continue  # a place or a club is no one's surname, even after a name
             for i in form.mentions:
                 full = _full_name_in_article(key[0], form.type, long_in_article[mentions[i].article_id], forms, uf)
                 if full is not None and uf.find(full) != uf.find(f):
@@ -531,6 +535,14 @@ def _short_forms(
                 elif form.type == "PER" and shared:
                     local[i] = mentions[i].article_id
     return overrides
+
+
+def _main_type(members: list[int], forms: list[_Form]) -> str:
+    """The type most of a group's mentions have."""
+    counts: Counter[str] = Counter()
+    for f in members:
+        counts[forms[f].type] += len(forms[f].mentions)
+    return min(counts, key=lambda t: (-counts[t], _TYPE_ORDER.get(t, 9)))
 
 
 def _merge_whole(
@@ -542,6 +554,7 @@ def _merge_whole(
     headless: dict[tuple[str, tuple[str, ...]], set[int]],
     last_of: dict[str, set[int]],
     part_of: dict[str, set[int]],
+    things: frozenset[str] = frozenset(),
 ) -> bool:
     """Merge a whole group into a fuller name when the digest allows one reading only:
     the name without its generic head, or a surname no other person's name contains.
@@ -549,13 +562,15 @@ def _merge_whole(
     for f in members:
         form = forms[f]
         key = form.key
-        if form.type != "PER":
+        if form.type != "PER" and _main_type(members, forms) == form.type:
+            # "محافظة فيفاء" (a governorate) is not the group of فيفا the football body,
+            # though the tagger once typed فيفاء LOC: the group's own type must agree.
             found = {uf.find(r) for r in headless.get((form.type, key), set())} - {uf.find(root)}
             if len(found) == 1:
                 uf.union(root, next(iter(found)), "generic_head")
                 return True
         if form.type != "PER" or len(key) != 1 or longest[root] != 1 or len(key[0]) < 3 \
-                or normalize(key[0]) in _NAME_JOINERS:
+                or normalize(key[0]) in _NAME_JOINERS or normalize(form.surface).lower() in things:
             continue
         owners = {uf.find(r) for r in last_of.get(key[0], set())}
         others = {uf.find(r) for r in part_of.get(key[0], set())}
