@@ -192,3 +192,16 @@ def test_a_body_found_by_its_shape_stays_in_its_article():
     names = [(e.name, tuple(e.article_ids)) for e in entities]
     assert ("هيئة التحقيق والادعاء العام", (one.id,)) in names
     assert all(len(ids) == 1 for _, ids in names)
+
+
+def test_a_club_or_place_is_no_ones_surname():
+    # The tagger typed «فريق برشلونة» PER once and a bare برشلونة PER once, but the
+    # digest types برشلونة LOC/ORG everywhere else: the bare one is not that «person».
+    dateline, club = record("2015-07-25.json#63"), record("2015-07-25.json#1455")
+    mentions = [mention(dateline, "برشلونة", "LOC", n) for n in range(3)]
+    mentions += [mention(club, "فريق برشلونة", "PER"), mention(club, "برشلونة", "ORG", 1), mention(club, "برشلونة", "PER", 2)]
+    entities, out = canonicalize([dateline, club], mentions)
+    bare = [m for m in out if m.article_id == club.id and m.text == "برشلونة"]
+    person = entity_of(entities, out, club.id, "فريق برشلونة")
+    assert bare and all(m.entity_id != person.id for m in bare)
+    assert "برشلونة" not in person.variants
