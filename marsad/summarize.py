@@ -39,6 +39,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 from scipy import sparse
@@ -161,7 +162,13 @@ _DIGITS_RE = re.compile(r"\d")
 
 def content_tokens(text: str) -> list[str]:
     """Normalized, stemmed content words of ``text`` (stopwords and 1-letter tokens
-    dropped; numbers kept as they are, since a shared figure is strong evidence)."""
+    dropped; numbers kept as they are, since a shared figure is strong evidence).
+    Cached: the timeline, the summary and the citation checks read the same sentences."""
+    return list(_content_tokens(text))
+
+
+@lru_cache(maxsize=1 << 17)
+def _content_tokens(text: str) -> tuple[str, ...]:
     out: list[str] = []
     for word in words(text):
         if word in STOPWORDS:
@@ -172,7 +179,7 @@ def content_tokens(text: str) -> list[str]:
             stemmed = stem(word)
             if stemmed and stemmed not in STOPWORDS:
                 out.append(stemmed)
-    return out
+    return tuple(out)
 
 
 def quoted_spans(text: str) -> list[frozenset[str]]:
