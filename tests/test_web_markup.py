@@ -47,4 +47,6 @@ def test_citations_and_speakers() -> None:
 def test_labels() -> None:
     assert label({"title": "عنوان"}) == "عنوان"
     assert label({"paragraphs": ["كلمة " * 40]}).endswith("…")
-    assert label({"path": "../shared/seeds/000_x.txt"}) == "000_x.txt"
+    # never a file path or an id (issue 18): an untitled, textless article is named by its outlet
+    assert label({"path": "../shared/seeds/000_x.txt"}) == "بلا عنوان — مصدر غير معروف"
+    assert "000_x" not in label({"path": "../shared/seeds/000_x.txt", "id": "000_x"})
