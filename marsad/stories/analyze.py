@@ -54,7 +54,8 @@ def _is_identifying_number(token: str) -> bool:
     if not digits:
         return False
     if token.isdigit():
-        if _YEAR_RE.match(token) or int(token) <= 31:
+        # (a run of thousands of digits is no day: int() of it would raise)
+        if _YEAR_RE.match(token) or (len(token.lstrip("0٠")) <= 2 and int(token) <= 31):
             return False
     return True
 
