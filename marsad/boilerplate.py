@@ -45,6 +45,9 @@ _SPACE = re.compile(r"\s+")
 MAX_LINE_WORDS = 20
 #: Edge lines (first one, last two of a body) learned by their opening/closing words.
 MAX_EDGE_WORDS = 12
+#: A closing line learned by its opening words may be longer: a link line repeats the
+#: article's own title after «رابط الخبر بصحيفة …:».
+MAX_TAIL_OPENING_WORDS = 25
 EDGE_KEY_WORDS = 3
 #: Distinct articles (by body) of one outlet a shape must recur in.
 MIN_LINE_ARTICLES = 5
@@ -59,14 +62,25 @@ def line_shape(line: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
-def _edge_keys(shape: str) -> tuple[str | None, str | None]:
-    """(opening words, closing words) of a short edge line, or None where unusable."""
+def _edge_keys(shape: str, tail: bool = False) -> tuple[str | None, str | None]:
+    """(opening words, closing words) of a short edge line, or None where unusable.
+
+    At the tail (last two lines) an opening is also taken from lines of up to
+    :data:`MAX_TAIL_OPENING_WORDS` words, unless it opens with a conjunction (و/ف + word:
+    a sentence of content, «وفي ختام اللقاء …»).
+    """
     tokens = shape.split()
-    if not 2 <= len(tokens) <= MAX_EDGE_WORDS or len(tokens) <= EDGE_KEY_WORDS:
+    if len(tokens) <= EDGE_KEY_WORDS:
         return None, None
+    short = len(tokens) <= MAX_EDGE_WORDS
     head = tokens[:EDGE_KEY_WORDS]
-    opening = None if head[0] in SPEECH_VERB_FORMS or head[0].lstrip("و") in SPEECH_VERB_FORMS else " ".join(head)
-    return opening, " ".join(tokens[-EDGE_KEY_WORDS:])
+    opening: str | None = " ".join(head)
+    if head[0] in SPEECH_VERB_FORMS or head[0].lstrip("و") in SPEECH_VERB_FORMS:
+        opening = None
+    elif not short and not (tail and len(tokens) <= MAX_TAIL_OPENING_WORDS and head[0][0] not in "وف"):
+        opening = None
+    closing = " ".join(tokens[-EDGE_KEY_WORDS:]) if short else None
+    return opening, closing
 
 
 def _is_edge(position: int, count: int) -> bool:
@@ -115,7 +129,7 @@ class BoilerplateModel:
                 if len(shape.split()) <= MAX_LINE_WORDS:
                     line_bodies[(outlet, shape)].add(digest)
                 if _is_edge(position, len(lines)):
-                    for side, key in zip(("open", "close"), _edge_keys(shape)):
+                    for side, key in zip(("open", "close"), _edge_keys(shape, tail=position > 0)):
                         if key is not None:
                             edge_bodies[(outlet, side, key)].add(digest)
                             edge_lines[(outlet, side, key)].add(shape)
@@ -138,7 +152,7 @@ class BoilerplateModel:
             return True
         if not _is_edge(position, count):
             return False
-        opening, closing = _edge_keys(shape)
+        opening, closing = _edge_keys(shape, tail=position > 0)
         return (opening is not None and opening in self.openings.get(outlet, ())) or (
             closing is not None and closing in self.closings.get(outlet, ())
         )

@@ -46,15 +46,16 @@ def test_learned_lines_leave_a_later_day_clean_and_keep_content(july_model: Boil
         after, removed = clean_paragraphs(record["content"] or "", record["source"], july_model)
         gone = [r.text for r in removed if r.kind == "boilerplate" and r.text in before]
         removed_lines += gone
+        # a long line goes only from the tail (a link line repeating the title)
+        long_inside = [t for t in gone if len(t.split()) > 12 and before.index(t) < len(before) - 2]
+        assert not long_inside, long_inside
         dropped += len(before) - len(after)
         kept += len(after)
         outlets.update(record["source"] for _ in gone)
     assert len(removed_lines) >= 40
     assert len(outlets) >= 3  # learned per outlet, not for one outlet
-    assert all(len(line.split()) <= 20 for line in removed_lines)
+    assert all(len(line.split()) <= 25 for line in removed_lines)
     assert dropped / (dropped + kept) < 0.08
-    # no line that states something (a speech verb and a long clause) is removed
-    assert not [line for line in removed_lines if len(line.split()) > 12 and ("قال" in line or "أكد" in line)]
 
 
 def test_committed_model_removes_a_link_line_with_a_new_title() -> None:
