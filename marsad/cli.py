@@ -360,6 +360,7 @@ def ingest(inputs: tuple[str, ...], db: str, batch_size: int, limit: int | None,
                 f"{counts['errors']} unreadable inputs{f', {done.skipped} skipped' if done.skipped else ''} "
                 f"({store.count_articles()} in {db})"
             )
+            _fail_if_nothing_read(counts)
             return
         from marsad.guard import add_guarded
         from marsad.live import LiveLinker
@@ -389,6 +390,14 @@ def ingest(inputs: tuple[str, ...], db: str, batch_size: int, limit: int | None,
                 f"{stories} new storylines; {sum(len(r.reuse) for r in added)} reuse links; "
                 f"median {slow[len(slow) // 2] * 1000:.0f} ms per article"
             )
+        _fail_if_nothing_read(counts)
+
+
+def _fail_if_nothing_read(counts: dict[str, int]) -> None:
+    """Exit 1 when the inputs held no readable article (the README's exit-code rule)."""
+    if counts["read"] == 0:
+        _warn("nothing could be read from the inputs" + (f" ({counts['errors']} unreadable)" if counts["errors"] else ""))
+        raise SystemExit(1)
 
 
 def _rebuild(store: object, quiet: bool, article_seconds: float | None, report_skip: Callable[[object], None]) -> None:

@@ -59,3 +59,15 @@ def test_no_derive_then_a_later_ingest_recomputes(tmp_path: Path) -> None:
     later = runner.invoke(main, ["ingest", str(SEEDS), "--db", db, "--quiet"])
     assert later.exit_code == 0, later.output
     assert "0 new articles stored" in later.output and "stories recomputed" in later.output
+
+
+def test_ingest_of_nothing_readable_exits_non_zero(tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "binary.txt").write_bytes(b"\x00\x01\x02" * 100)
+    db = str(tmp_path / "m.db")
+    for extra in ([], ["--no-derive"]):
+        result = CliRunner().invoke(main, ["ingest", str(inputs), "--db", db, "--quiet", *extra])
+        assert result.exit_code == 1, result.output
+        assert "nothing could be read" in result.output and "binary.txt" in result.output
+        assert "Traceback" not in result.output
