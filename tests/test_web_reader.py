@@ -274,3 +274,13 @@ def test_reader_views_over_postgres(pg_server: str) -> None:
         assert day["total"] >= 1
         for page in ("/", "/names", "/find?q=سوريا", f"/story/{day['items'][0]['id']}"):
             assert c.get(page).status_code == 200, page
+
+
+def test_a_day_card_of_unknown_outlets_names_them_instead_of_counting_zero() -> None:
+    from marsad.web import _env
+
+    card = {"id": "st-1", "title": "عنوان", "articles": 2, "outlets": [], "day_articles": 2, "day_outlets": 0}
+    html = _env().from_string('{% for s in [card] %}{% include "_storycard.html.j2" %}{% endfor %}').render(card=card)
+    assert "من مصدر غير معروف في هذا اليوم" in html and "من 0 مصدر" not in html
+    html = _env().from_string('{% for s in [card] %}{% include "_storycard.html.j2" %}{% endfor %}').render(card={**card, "day_outlets": 2})
+    assert "من 2 مصدر في هذا اليوم" in html
