@@ -1,7 +1,7 @@
 """Hostile-input fuzz benchmark (issue 19): ≥ 10,000 malformed inputs through ingest
-and a whole one-input digest, and hostile uploads against the API.
+and every corpus stage of a digest, and hostile uploads against the API.
 
-    nice .venv/bin/python bench/bench_hostile.py --inputs 10000 --workers 2 [--api 600]
+    nice .venv/bin/python bench/bench_hostile.py --inputs 10000 --workers 2 [--api 1000]
 
 Inputs: the committed seed list (tests/hostile_cases.py) at the issue's full sizes
 (1 MB of spaces, 100k «, 100k-character words, a 1 GB-newline gzip bomb …), then
@@ -11,10 +11,13 @@ runs of « and spaces, javascript: URLs, nested lists …), saved in every input
 (.json, .jsonl, .txt, .html, .rss, .gz, UTF-16, cp1256) under hostile file names
 (non-UTF-8 bytes), some truncated or with flipped bytes. Deterministic (--seed).
 
-Each input is read by ``read_file`` in a worker process; the seed list and every
-``--digest-every``-th generated input are then digested alone (all corpus stages,
-reports written), the others go through the per-article layer (cleaning, sentences). Counted: crashes (an exception escaping ingest or the digest), hangs (an
-input over --hang seconds), contained errors (an article the per-article guards
+Each input is read by ``read_file`` and prepared (cleaning, sentences) alone in a warm
+worker process; then the articles of ``--batch`` inputs (25) are digested together with
+every corpus stage and the three reports written (each seed-list input is digested
+alone). A batch whose digest crashes or hangs is digested again input by input, so
+the fault is blamed on the input that causes it. Counted: crashes (an exception
+escaping ingest or the digest), hangs (an input over --hang seconds; a batch's digest
+gets --hang × batch/5), contained errors (an article the per-article guards
 skipped: reported in one line, the run went on), refusals (an IngestError line),
 the slowest input and the workers' peak RSS. ``--api N`` posts N inputs to a real
 server (uvicorn in a subprocess) and counts 5xx answers, then measures the p99 of
@@ -147,9 +150,8 @@ def generated(seed: int, index: int, records: list[dict]) -> tuple[bytes, bytes]
 _RECORDS: list[dict] = []
 
 
-def _init(hang: float, digest_every: int) -> None:
-    global _RECORDS, _HANG, _DIGEST_EVERY
-    _DIGEST_EVERY = digest_every
+def _init(hang: float) -> None:
+    global _RECORDS, _HANG
     os.nice(5) if hasattr(os, "nice") else None
     logging.getLogger("marsad").setLevel(logging.ERROR)  # the one-line warnings, counted instead
     _RECORDS = _records()
@@ -160,58 +162,112 @@ def _init(hang: float, digest_every: int) -> None:
 
 
 _HANG = 30.0
-_DIGEST_EVERY = 1
 
 
 def _alarm(signum: int, frame: object) -> None:
     raise Hang()
 
 
-def run_one(job: tuple[str, int, str | None]) -> dict:
-    """Read and digest one input; returns what happened."""
+def _read_one(job: tuple[str, int, str | None], directory: str) -> tuple[dict, list]:
+    """Read one input with ``read_file`` and prepare its articles (the per-article
+    layer), under the hang alarm; returns its outcome and the articles it yielded."""
     from marsad import pipeline
     from marsad.ingest import IngestError, read_file
-    from marsad.report import write_reports
 
     kind, index, path_text = job
+    if kind == "seed":
+        path = Path(path_text or "")
+    else:
+        name, data = generated(SEED, index, _RECORDS)
+        raw = os.path.join(os.fsencode(directory), name)
+        with open(raw, "wb") as handle:
+            handle.write(data)
+        path = Path(os.fsdecode(raw))
+    outcome = {"key": f"{kind}:{index}", "crash": None, "hang": False, "refused": 0, "articles": 0, "contained": 0,
+               "skips": []}
+    articles: list = []
+    started = time.perf_counter()
+    signal.setitimer(signal.ITIMER_REAL, _HANG)
+    try:
+        items = list(read_file(path))
+        articles = [i for i in items if not isinstance(i, IngestError)]
+        outcome["refused"] = len(items) - len(articles)
+        skipped: list[str] = []
+        options = pipeline.Options(workers=1, on_skip=lambda s: skipped.append(str(s)))
+        outcome["articles"] = len(list(pipeline.prepare_all(articles, options)))
+        outcome["contained"] = len(skipped)
+        outcome["skips"] = skipped[:2]
+    except Hang:
+        outcome["hang"] = True
+        articles = []
+    except BaseException as exc:  # noqa: BLE001 - that is what we count
+        outcome["crash"] = f"{type(exc).__name__}: {str(exc)[:200]}"
+        articles = []
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+    outcome["seconds"] = time.perf_counter() - started
+    return outcome, articles
+
+
+def _digest(articles: list, directory: str, budget: float) -> tuple[str | None, bool, list[str], float]:
+    """Digest ``articles`` with every corpus stage and write the three reports, under
+    an alarm of ``budget`` seconds: (crash, hang, skipped lines, seconds)."""
+    from marsad import pipeline
+    from marsad.report import write_reports
+
+    skipped: list[str] = []
+    started = time.perf_counter()
+    signal.setitimer(signal.ITIMER_REAL, budget)
+    try:
+        options = pipeline.Options(workers=1, on_skip=lambda s: skipped.append(str(s)))
+        digest = pipeline.digest(articles, options)
+        write_reports(digest, Path(directory) / "out")
+        return None, False, skipped, time.perf_counter() - started
+    except Hang:
+        return None, True, skipped, time.perf_counter() - started
+    except BaseException as exc:  # noqa: BLE001 - that is what we count
+        return f"{type(exc).__name__}: {str(exc)[:200]}", False, skipped, time.perf_counter() - started
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        subprocess.run(["rm", "-rf", str(Path(directory) / "out")], check=False)
+
+
+def run_batch(batch: list[tuple[str, int, str | None]]) -> list[dict]:
+    """Read each input of ``batch`` alone, then digest all their articles together
+    (every corpus stage, reports written) in this warm worker. When the batch's digest
+    crashes or hangs, each input is digested alone again so the fault is blamed on the
+    input that causes it (the others count as digested)."""
+    signal.signal(signal.SIGALRM, _alarm)
     directory = tempfile.mkdtemp(prefix="marsad-fuzz-", dir="/tmp/hostile")
     try:
-        if kind == "seed":
-            path = Path(path_text or "")
-        else:
-            name, data = generated(SEED, index, _RECORDS)
-            raw = os.path.join(os.fsencode(directory), name)
-            with open(raw, "wb") as handle:
-                handle.write(data)
-            path = Path(os.fsdecode(raw))
-        outcome = {"key": f"{kind}:{index}", "crash": None, "hang": False, "refused": 0, "articles": 0, "contained": 0}
-        signal.signal(signal.SIGALRM, _alarm)
-        started = time.perf_counter()
-        signal.setitimer(signal.ITIMER_REAL, _HANG)
-        try:
-            items = list(read_file(path))
-            articles = [i for i in items if not isinstance(i, IngestError)]
-            outcome["refused"] = len(items) - len(articles)
-            skipped: list[str] = []
-            options = pipeline.Options(workers=1, on_skip=lambda s: skipped.append(str(s)))
-            if articles and (kind == "seed" or index % _DIGEST_EVERY == 0):
-                digest = pipeline.digest(articles, options)
-                write_reports(digest, Path(directory) / "out")
-                outcome["articles"] = len(digest.articles)
-                outcome["digested"] = True
-            elif articles:  # per-article layer only: cleaning, sentences (guarded)
-                outcome["articles"] = len(list(pipeline.prepare_all(articles, options)))
-            outcome["contained"] = len(skipped)
-            outcome["skips"] = skipped[:2]
-        except Hang:
-            outcome["hang"] = True
-        except BaseException as exc:  # noqa: BLE001 - that is what we count
-            outcome["crash"] = f"{type(exc).__name__}: {str(exc)[:200]}"
-        finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-        outcome["seconds"] = time.perf_counter() - started
-        outcome["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        return outcome
+        read = [_read_one(job, directory) for job in batch]
+        articles = [a for _, found in read for a in found]
+        outcomes = [outcome for outcome, _ in read]
+        if articles:
+            crash, hang, skipped, seconds = _digest(articles, directory, _HANG * max(1, len(batch) // 5))
+            if crash or hang:  # blame the input(s): digest each alone
+                for outcome, found in read:
+                    if found:
+                        crash, hang, skipped, seconds = _digest(found, directory, _HANG)
+                        outcome["crash"] = outcome["crash"] or crash
+                        outcome["hang"] = outcome["hang"] or hang
+                        outcome["contained"] += len(skipped)
+                        outcome["skips"] += skipped[:2]
+                        outcome["seconds"] += seconds
+                        outcome["digested"] = True
+            else:
+                share = seconds / len(articles)
+                for outcome, found in read:
+                    if found:
+                        outcome["digested"] = True
+                        outcome["seconds"] += share * len(found)  # its share of the batch's digest
+                outcomes[0]["contained"] += len(skipped)
+                outcomes[0]["skips"] += skipped[:2]
+                outcomes[0]["batch_digest_seconds"] = seconds
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        for outcome in outcomes:
+            outcome["rss_mb"] = rss
+        return outcomes
     finally:
         subprocess.run(["rm", "-rf", directory], check=False)
 
@@ -316,9 +372,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--hang", type=float, default=30.0, help="Seconds after which an input counts as a hang.")
     parser.add_argument("--seed", type=int, default=19)
-    parser.add_argument("--digest-every", type=int, default=1,
-                        help="Digest (all corpus stages) every Nth generated input and the whole seed list; "
-                             "the others are read and prepared (cleaning, sentences) only.")
+    parser.add_argument("--batch", type=int, default=25,
+                        help="Generated inputs digested together (all corpus stages) in one warm worker; "
+                             "each seed-list input is digested alone.")
     parser.add_argument("--api", type=int, default=0, help="Inputs to post to a live server (0: skip).")
     parser.add_argument("--api-only", action="store_true", help="Only the API part (--api inputs).")
     parser.add_argument("--json", action="store_true")
@@ -335,23 +391,26 @@ def main() -> None:
             print(json.dumps(api_run(args.api, Path(tmp)), ensure_ascii=False, indent=1))
         return
     with tempfile.TemporaryDirectory(prefix="marsad-seeds-", dir="/tmp/hostile") as tmp:
-        jobs: list[tuple[str, int, str | None]] = []
+        jobs: list[list[tuple[str, int, str | None]]] = []
         for i, case in enumerate(cases(1.0)):
             if case.name in (b"..", b"."):
                 continue
             raw = os.path.join(os.fsencode(tmp), case.name)
             with open(raw, "wb") as handle:
                 handle.write(case.data)
-            jobs.append(("seed", i, os.fsdecode(raw)))
-        jobs += [("gen", i, None) for i in range(args.inputs)]
+            jobs.append([("seed", i, os.fsdecode(raw))])
+        jobs += [[("gen", i, None) for i in range(k, min(args.inputs, k + args.batch))]
+                 for k in range(0, args.inputs, args.batch)]
+        total = sum(len(batch) for batch in jobs)
         ctx = multiprocessing.get_context("fork")
-        with ctx.Pool(args.workers, initializer=_init, initargs=(args.hang, args.digest_every), maxtasksperchild=400) as pool:
-            for k, outcome in enumerate(pool.imap_unordered(run_one, jobs, chunksize=4), 1):
-                results.append(outcome)
-                if outcome["crash"] or outcome["hang"]:
-                    print(f"{outcome['key']}: {'HANG' if outcome['hang'] else outcome['crash']}", file=sys.stderr, flush=True)
-                if k % 500 == 0:
-                    print(f"{k}/{len(jobs)} inputs, {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
+        with ctx.Pool(args.workers, initializer=_init, initargs=(args.hang,), maxtasksperchild=40) as pool:
+            for outcomes in pool.imap_unordered(run_batch, jobs):
+                for outcome in outcomes:
+                    results.append(outcome)
+                    if outcome["crash"] or outcome["hang"]:
+                        print(f"{outcome['key']}: {'HANG' if outcome['hang'] else outcome['crash']}", file=sys.stderr, flush=True)
+                    if len(results) % 500 == 0:
+                        print(f"{len(results)}/{total} inputs, {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
     slowest = max(results, key=lambda r: r["seconds"])
     table = {
         "inputs": len(results),
@@ -362,6 +421,8 @@ def main() -> None:
         "refused_inputs": sum(1 for r in results if r["refused"] and not r["articles"]),
         "articles_read": sum(r["articles"] for r in results),
         "inputs_digested_all_stages": sum(1 for r in results if r.get("digested")),
+        "batch_digests": sum(1 for r in results if "batch_digest_seconds" in r),
+        "max_seconds_per_batch_digest": round(max((r["batch_digest_seconds"] for r in results if "batch_digest_seconds" in r), default=0.0), 2),
         "max_seconds_per_input": round(slowest["seconds"], 2),
         "slowest_input": slowest["key"],
         "p99_seconds_per_input": round(statistics.quantiles([r["seconds"] for r in results], n=100)[98], 3),
