@@ -257,11 +257,17 @@ def create_app(
     max_body: int = DEFAULT_MAX_BODY,
     protect_reads: bool | None = None,
     ui: bool = True,
+    article_seconds: float | None = 20.0,
+    warm: bool = False,
 ) -> FastAPI:
     """The marsad web app over the store at ``db``.
 
     ``token`` defaults to env ``MARSAD_TOKEN``; ``protect_reads`` to env
-    ``MARSAD_PROTECT_READS`` (reads then need the token too).
+    ``MARSAD_PROTECT_READS`` (reads then need the token too). ``article_seconds``
+    (None or 0: none) is the time budget of one uploaded article's analysis, which
+    runs in a child process killed past it (:class:`marsad.sandbox.Sandbox`): a slow
+    article is listed in the answer's ``errors`` and skipped. ``warm`` starts that
+    process (and loads its models) at start-up rather than at the first upload.
     """
     token = token if token is not None else os.environ.get("MARSAD_TOKEN") or None
     if protect_reads is None:
@@ -271,7 +277,7 @@ def create_app(
     rebuild = Rebuilder(db)
     from marsad.live.service import LiveService
 
-    live = LiveService(db)
+    live = LiveService(db, article_seconds=article_seconds or None)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -279,6 +285,8 @@ def create_app(
         # to date at start, in the background: reads are served meanwhile.
         if pool.get().derived_stale():
             threading.Thread(target=rebuild, name="marsad-rebuild", daemon=True).start()
+        if warm and live.sandbox is not None:
+            threading.Thread(target=live.sandbox.start, name="marsad-sandbox-start", daemon=True).start()
         yield
         live.close()
         pool.close()
@@ -293,6 +301,7 @@ def create_app(
     )
     app.state.pool = pool
     app.state.rebuild = rebuild
+    app.state.live = live
     app.add_middleware(BodyLimit, max_body=max_body)
     app.router.dependencies.append(Depends(_known_query_parameters))
     app.add_middleware(SecurityHeaders)

@@ -528,7 +528,9 @@ def search(query: str, db: str, outlet: str | None, date_from: str | None, date_
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="TCP port (1–65535).")
 @click.option("--create", is_flag=True, help="Create the database if it does not exist (otherwise a missing --db is an error).")
-def serve(db: str, host: str, port: int, create: bool) -> None:
+@click.option("--article-seconds", type=click.FloatRange(min=0), default=20.0, show_default=True,
+              help="Time budget of one uploaded article's analysis (0: none); a slower article is listed in the answer's errors and skipped.")
+def serve(db: str, host: str, port: int, create: bool, article_seconds: float) -> None:
     """Serve the REST API (OpenAPI at /docs) and the Arabic web UI.
 
     Writes (POST /articles) need `Authorization: Bearer $MARSAD_TOKEN`; without
@@ -543,7 +545,7 @@ def serve(db: str, host: str, port: int, create: bool) -> None:
     if not create and not is_postgres_url(db) and not Path(db.removeprefix("sqlite:///")).exists():
         raise click.ClickException(f"{db}: no such database (fill one with `marsad ingest INPUT --db {db}`, or serve an empty one with --create)")
     _open_db(db, create=create).close()
-    uvicorn.run(create_app(db), host=host, port=port, log_level="info")
+    uvicorn.run(create_app(db, article_seconds=article_seconds or None, warm=True), host=host, port=port, log_level="info")
 
 
 @main.command()

@@ -147,6 +147,63 @@ def test_time_limit_interrupts_a_catastrophic_regex() -> None:
     assert time.perf_counter() - started < 5
 
 
+def test_sandbox_budget_holds_in_a_worker_thread() -> None:
+    """SIGALRM reaches only the main thread; the sandbox's budget holds in any thread:
+    a catastrophic regex in the child is killed, and the next call gets a fresh child."""
+    import threading
+
+    from marsad.sandbox import Sandbox, SandboxError
+
+    outcome: dict[str, object] = {}
+
+    def work() -> None:
+        with Sandbox(seconds=1.0) as box:
+            started = time.perf_counter()
+            try:
+                box.call(re.match, r"(\s*)*x", " " * 40)
+            except ArticleTimeout as exc:
+                outcome["timeout"] = str(exc)
+            outcome["seconds"] = time.perf_counter() - started
+            outcome["next"] = box.call(sum, [1, 2, 3])
+            try:
+                box.call(int, "9" * 5000)
+            except SandboxError as exc:
+                outcome["error"] = str(exc)
+            outcome["restarts"] = box.restarts
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join(120)
+    assert "took over 1 s" in str(outcome.get("timeout"))
+    assert float(outcome["seconds"]) < 10  # type: ignore[arg-type]
+    assert outcome["next"] == 6 and outcome["restarts"] == 1
+    assert str(outcome["error"]).startswith("ValueError: Exceeds the limit")
+
+
+def test_api_reports_and_skips_an_article_past_its_budget(seeds_dir: Path, tmp_path: Path) -> None:
+    """An upload whose analysis runs past the server's budget is listed in the
+    answer's errors and not stored; the server goes on answering, and with a budget
+    the article fits in, the same upload is stored."""
+    from fastapi.testclient import TestClient
+
+    from marsad.api import create_app
+
+    db = str(tmp_path / "m.db")
+    app = create_app(db, token="t", article_seconds=0.001)
+    seed = sorted(seeds_dir.glob("*.txt"))[0]
+    with TestClient(app) as client:
+        answer = client.post("/articles", files={"file": (seed.name, seed.read_bytes())}, headers=AUTH)
+        assert answer.status_code == 200, answer.text
+        body = answer.json()
+        assert body["added"] == 0 and len(body["errors"]) == 1
+        assert seed.name in body["errors"][0] and "took over 0.001 s (time budget per article)" in body["errors"][0]
+        assert client.get("/articles").json()["total"] == 0
+        app.state.live.sandbox.seconds = 60.0
+        again = client.post("/articles", files={"file": (seed.name, seed.read_bytes())}, headers=AUTH)
+        assert again.status_code == 201 and again.json()["added"] == 1, again.text
+        assert client.get("/articles").json()["total"] == 1
+
+
 def _poison(marker: str, stage: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """Make a corpus stage raise whenever an article holding ``marker`` is in its input."""
     name, original = next((n, s) for n, s in pipeline.STAGES if n == stage)

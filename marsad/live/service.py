@@ -40,13 +40,32 @@ def catch_up(store: Any, on_stage: Callable[[str], None] | None = None) -> int:
     return missing
 
 
-class LiveService:
-    """Thread-safe incremental ingest into one store."""
+def warm_analysis() -> None:
+    """Load what the per-article analysis needs (NER model, lexicons) by analysing a
+    short text: run once in a fresh :class:`marsad.sandbox.Sandbox` child."""
+    from marsad.live.analysis import analyse
 
-    def __init__(self, url: str) -> None:
+    analyse(Article(id="warm", path="warm", title="تجربة", body="قال وزير الخارجية إن الاجتماع سيعقد في الرياض غدا."))
+
+
+class LiveService:
+    """Thread-safe incremental ingest into one store.
+
+    ``article_seconds`` (None: none) is the time budget of one article's analysis:
+    it then runs in a child process (:class:`marsad.sandbox.Sandbox`), killed past
+    the budget, so a slow article is reported and skipped in a server's worker
+    thread too, and its CPU work never holds the server's interpreter lock.
+    """
+
+    def __init__(self, url: str, article_seconds: float | None = None) -> None:
         from marsad.store import open_store
 
         self.url = url
+        self.sandbox: Any = None
+        if article_seconds:
+            from marsad.sandbox import Sandbox
+
+            self.sandbox = Sandbox(article_seconds, warm=warm_analysis)
         self._lock = threading.Lock()
         self._refreshing = threading.Lock()
         self._store: Any = None
@@ -68,7 +87,15 @@ class LiveService:
         from marsad.guard import add_guarded
 
         with self._lock:
-            return add_guarded(self._ready(), articles, None, on_skip, refresh=False)
+            linker = self._ready()
+            analyser = None
+            if self.sandbox is not None:
+                from marsad.live.analysis import analyse
+
+                def analyser(article: Article) -> Any:
+                    return self.sandbox.call(analyse, article, linker.reuse_settings, what="analysis")
+
+            return add_guarded(linker, articles, None, on_skip, refresh=False, analyser=analyser)
 
     def refresh(self) -> int:
         """Summarize the pending storylines on a connection of its own, so a long
@@ -87,6 +114,8 @@ class LiveService:
 
     def close(self) -> None:
         with self._lock:
+            if self.sandbox is not None:
+                self.sandbox.close()
             if self._store is not None:
                 self._store.close()
             self._store = self._linker = None
