@@ -16,8 +16,8 @@ worker process; then the articles of ``--batch`` inputs (25) are digested togeth
 every corpus stage and the three reports written (each seed-list input is digested
 alone). A batch whose digest crashes or hangs is digested again input by input, so
 the fault is blamed on the input that causes it. Counted: crashes (an exception
-escaping ingest or the digest), hangs (an input over --hang seconds; a batch's digest
-gets --hang × batch/5), contained errors (an article the per-article guards
+escaping ingest or the digest), hangs (an input over --hang CPU seconds of its worker — CPU,
+not wall time, since the machine is shared; a batch's digest gets --hang × batch/5), contained errors (an article the per-article guards
 skipped: reported in one line, the run went on), refusals (an IngestError line),
 the slowest input and the workers' peak RSS. ``--api N`` posts N inputs to a real
 server (uvicorn in a subprocess) and counts 5xx answers, then measures the p99 of
@@ -186,8 +186,8 @@ def _read_one(job: tuple[str, int, str | None], directory: str) -> tuple[dict, l
     outcome = {"key": f"{kind}:{index}", "crash": None, "hang": False, "refused": 0, "articles": 0, "contained": 0,
                "skips": []}
     articles: list = []
-    started = time.perf_counter()
-    signal.setitimer(signal.ITIMER_REAL, _HANG)
+    started, cpu = time.perf_counter(), time.process_time()
+    signal.setitimer(signal.ITIMER_PROF, _HANG)
     try:
         items = list(read_file(path))
         articles = [i for i in items if not isinstance(i, IngestError)]
@@ -204,32 +204,34 @@ def _read_one(job: tuple[str, int, str | None], directory: str) -> tuple[dict, l
         outcome["crash"] = f"{type(exc).__name__}: {str(exc)[:200]}"
         articles = []
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.setitimer(signal.ITIMER_PROF, 0)
     outcome["seconds"] = time.perf_counter() - started
+    outcome["cpu"] = time.process_time() - cpu
     return outcome, articles
 
 
-def _digest(articles: list, directory: str, budget: float) -> tuple[str | None, bool, list[str], float]:
+def _digest(articles: list, directory: str, budget: float) -> tuple[str | None, bool, list[str], float, float]:
     """Digest ``articles`` with every corpus stage and write the three reports, under
-    an alarm of ``budget`` seconds: (crash, hang, skipped lines, seconds)."""
+    an alarm of ``budget`` CPU seconds: (crash, hang, skipped lines, seconds, CPU seconds)."""
     from marsad import pipeline
     from marsad.report import write_reports
 
     skipped: list[str] = []
-    started = time.perf_counter()
-    signal.setitimer(signal.ITIMER_REAL, budget)
+    started, cpu = time.perf_counter(), time.process_time()
+    signal.setitimer(signal.ITIMER_PROF, budget)
     try:
         options = pipeline.Options(workers=1, on_skip=lambda s: skipped.append(str(s)))
         digest = pipeline.digest(articles, options)
         write_reports(digest, Path(directory) / "out")
-        return None, False, skipped, time.perf_counter() - started
+        crash, hang = None, False
     except Hang:
-        return None, True, skipped, time.perf_counter() - started
+        crash, hang = None, True
     except BaseException as exc:  # noqa: BLE001 - that is what we count
-        return f"{type(exc).__name__}: {str(exc)[:200]}", False, skipped, time.perf_counter() - started
+        crash, hang = f"{type(exc).__name__}: {str(exc)[:200]}", False
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.setitimer(signal.ITIMER_PROF, 0)
         subprocess.run(["rm", "-rf", str(Path(directory) / "out")], check=False)
+    return crash, hang, skipped, time.perf_counter() - started, time.process_time() - cpu
 
 
 def run_batch(batch: list[tuple[str, int, str | None]]) -> list[dict]:
@@ -237,33 +239,35 @@ def run_batch(batch: list[tuple[str, int, str | None]]) -> list[dict]:
     (every corpus stage, reports written) in this warm worker. When the batch's digest
     crashes or hangs, each input is digested alone again so the fault is blamed on the
     input that causes it (the others count as digested)."""
-    signal.signal(signal.SIGALRM, _alarm)
+    signal.signal(signal.SIGPROF, _alarm)
     directory = tempfile.mkdtemp(prefix="marsad-fuzz-", dir="/tmp/hostile")
     try:
         read = [_read_one(job, directory) for job in batch]
         articles = [a for _, found in read for a in found]
         outcomes = [outcome for outcome, _ in read]
         if articles:
-            crash, hang, skipped, seconds = _digest(articles, directory, _HANG * max(1, len(batch) // 5))
+            crash, hang, skipped, seconds, cpu = _digest(articles, directory, _HANG * max(1, len(batch) // 5))
             if crash or hang:  # blame the input(s): digest each alone
                 for outcome, found in read:
                     if found:
-                        crash, hang, skipped, seconds = _digest(found, directory, _HANG)
+                        crash, hang, skipped, seconds, cpu = _digest(found, directory, _HANG)
                         outcome["crash"] = outcome["crash"] or crash
                         outcome["hang"] = outcome["hang"] or hang
                         outcome["contained"] += len(skipped)
                         outcome["skips"] += skipped[:2]
                         outcome["seconds"] += seconds
+                        outcome["cpu"] += cpu
                         outcome["digested"] = True
             else:
-                share = seconds / len(articles)
                 for outcome, found in read:
-                    if found:
+                    if found:  # its share of the batch's digest
                         outcome["digested"] = True
-                        outcome["seconds"] += share * len(found)  # its share of the batch's digest
+                        outcome["seconds"] += seconds * len(found) / len(articles)
+                        outcome["cpu"] += cpu * len(found) / len(articles)
                 outcomes[0]["contained"] += len(skipped)
                 outcomes[0]["skips"] += skipped[:2]
                 outcomes[0]["batch_digest_seconds"] = seconds
+                outcomes[0]["batch_digest_cpu"] = cpu
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         for outcome in outcomes:
             outcome["rss_mb"] = rss
@@ -370,7 +374,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--inputs", type=int, default=10_000, help="Generated inputs (the seed list comes on top).")
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--hang", type=float, default=30.0, help="Seconds after which an input counts as a hang.")
+    parser.add_argument("--hang", type=float, default=30.0, help="CPU seconds after which an input counts as a hang.")
     parser.add_argument("--seed", type=int, default=19)
     parser.add_argument("--batch", type=int, default=25,
                         help="Generated inputs digested together (all corpus stages) in one warm worker; "
@@ -423,6 +427,9 @@ def main() -> None:
         "inputs_digested_all_stages": sum(1 for r in results if r.get("digested")),
         "batch_digests": sum(1 for r in results if "batch_digest_seconds" in r),
         "max_seconds_per_batch_digest": round(max((r["batch_digest_seconds"] for r in results if "batch_digest_seconds" in r), default=0.0), 2),
+        "max_cpu_seconds_per_batch_digest": round(max((r["batch_digest_cpu"] for r in results if "batch_digest_cpu" in r), default=0.0), 2),
+        "max_cpu_seconds_per_input": round(max(r["cpu"] for r in results), 2),
+        "slowest_input_cpu": max(results, key=lambda r: r["cpu"])["key"],
         "max_seconds_per_input": round(slowest["seconds"], 2),
         "slowest_input": slowest["key"],
         "p99_seconds_per_input": round(statistics.quantiles([r["seconds"] for r in results], n=100)[98], 3),

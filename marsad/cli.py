@@ -7,7 +7,7 @@ import logging
 import os
 import sys
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -400,16 +400,19 @@ def _fail_if_nothing_read(counts: dict[str, int]) -> None:
         raise SystemExit(1)
 
 
-def _rebuild(store: object, quiet: bool, article_seconds: float | None, report_skip: Callable[[object], None]) -> None:
-    """Recompute the stories over the store, reporting quarantined articles."""
+def _rebuild(store: object, quiet: bool, article_seconds: float | None, report_skip: Callable[[object], None],
+             retry: Iterable[str] = ()) -> None:
+    """Recompute the stories over the store, reporting quarantined articles (``retry``:
+    quarantined ones to try again)."""
     from marsad import pipeline
     from marsad.store.loader import rebuild_derived
 
     if not quiet:
         _warn(f"recomputing stories over all {store.count_articles()} stored articles (--no-derive skips this)")  # type: ignore[attr-defined]
     options = pipeline.Options(article_seconds=article_seconds or None, on_skip=report_skip)
-    digest = rebuild_derived(store, options, on_stage=None if quiet else lambda s: _warn(f"stage: {s}"))  # type: ignore[arg-type]
-    quarantined = f", {len(digest.skipped)} articles quarantined (`marsad delete ID` removes them)" if digest.skipped else ""
+    digest = rebuild_derived(store, options, on_stage=None if quiet else lambda s: _warn(f"stage: {s}"), retry=retry)  # type: ignore[arg-type]
+    quarantined = (f", {len(digest.skipped)} articles quarantined (`marsad quarantine list` names them, "
+                   "`marsad delete ID` removes them)" if digest.skipped else "")
     click.echo(
         f"stories recomputed: {len(digest.storylines)} storylines, {len(digest.events)} events, "
         f"{len(digest.entities)} entities, {len(digest.quotes)} quotes, {len(digest.reuse)} reuse links{quarantined}"
@@ -435,6 +438,48 @@ def delete(ids: tuple[str, ...], db: str, no_derive: bool, quiet: bool) -> None:
             raise SystemExit(1)
         if not no_derive:
             _rebuild(store, quiet, 20.0, _skip_reporter({}))
+
+
+@main.group()
+def quarantine() -> None:
+    """Articles a corpus stage failed on: left out of the stories, kept in the store."""
+
+
+@quarantine.command("list")
+@click.option("--db", default="marsad.db", show_default=True, help="SQLite file or postgresql:// URL.")
+def quarantine_list(db: str) -> None:
+    """One line per quarantined article: id, path, why (tab-separated)."""
+    with _open_db(db, create=False) as store:
+        held = store.quarantined()
+        for ident, reason in sorted(held.items()):
+            article = store.article(ident)
+            path = article.path if article is not None else "-"
+            click.echo(f"{ident}\t{path}\t{' '.join(reason.split())}")
+        _warn(f"{len(held)} quarantined articles in {db}" + (" (`marsad quarantine retry` tries them again)" if held else ""))
+
+
+@quarantine.command("retry")
+@click.argument("ids", nargs=-1)
+@click.option("--db", default="marsad.db", show_default=True, help="SQLite file or postgresql:// URL.")
+@click.option("--quiet", is_flag=True, help="No progress lines.")
+def quarantine_retry(ids: tuple[str, ...], db: str, quiet: bool) -> None:
+    """Put quarantined articles (all, or IDS) through the corpus stages again, e.g.
+    after upgrading marsad, and recompute the stories. Ones that still fail stay
+    quarantined; retrying again gives the same result. Exits 1 when one still fails."""
+    with _open_db(db, create=False) as store:
+        held = store.quarantined()
+        for ident in ids:
+            if ident not in held:
+                _warn(f"{ident}: not quarantined in {db}")
+        chosen = [i for i in (ids or held) if i in held]
+        if not chosen:
+            click.echo("no quarantined article to retry")
+            return
+        _rebuild(store, quiet, 20.0, _skip_reporter({}), retry=chosen)  # live tables follow (rebuild_derived)
+        still = [i for i in chosen if i in store.quarantined()]
+        click.echo(f"{len(chosen) - len(still)} of {len(chosen)} retried articles are back in the stories; {len(still)} still quarantined")
+        if still:
+            raise SystemExit(1)
 
 
 @main.command()

@@ -243,6 +243,48 @@ def test_a_failing_corpus_stage_quarantines_only_the_article_that_fails(seeds_di
         assert not store.derived_stale() and store.count_articles() == 5
 
 
+def test_quarantine_list_and_retry_after_a_fix(seeds_dir: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """`marsad quarantine list` names what a corpus stage failed on; `retry` puts it
+    through the stages again: still failing, it stays quarantined (exit 1); after the
+    fix it joins the stories, and retrying again changes nothing."""
+    from marsad.cli import main
+    from marsad.store import open_store
+
+    db = str(tmp_path / "m.db")
+    bad = tmp_path / "in" / "digits.txt"
+    bad.parent.mkdir()
+    bad.write_text(real_text() + "\nوقال المتحدث إن عدد النازحين بلغ " + "9" * 4400 + " شخصا في المدينة.\n", encoding="utf-8")
+    runner = CliRunner()
+    assert runner.invoke(main, ["ingest", str(seeds_dir), str(bad.parent), "--db", db, "--quiet", "--no-derive"]).exit_code == 0
+    _poison("9" * 4400, "stories", monkeypatch)
+    done = runner.invoke(main, ["quarantine", "retry", "--db", db, "--quiet"])  # nothing quarantined yet
+    assert done.exit_code == 0 and "no quarantined article" in done.output
+    with open_store(db) as store:
+        from marsad.store.loader import rebuild_derived
+
+        rebuild_derived(store)
+        (bad_id,) = store.quarantined()
+    listed = runner.invoke(main, ["quarantine", "list", "--db", db])
+    assert listed.exit_code == 0
+    ident, path, reason = listed.stdout.strip().split("\t")
+    assert ident == bad_id and path.endswith("digits.txt") and reason.startswith("stories: ValueError") and "4300 digits" in reason
+    still = runner.invoke(main, ["quarantine", "retry", bad_id, "--db", db, "--quiet"])
+    assert still.exit_code == 1 and "0 of 1 retried" in still.output
+    monkeypatch.undo()  # the fix
+    fixed = runner.invoke(main, ["quarantine", "retry", "--db", db, "--quiet"])
+    assert fixed.exit_code == 0 and "1 of 1 retried articles are back in the stories; 0 still quarantined" in fixed.output
+    with open_store(db) as store:
+        assert store.quarantined() == {} and not store.derived_stale()
+        stories = store.count_stories()
+        from marsad.live.changes import membership
+
+        assert membership(store, bad_id)["storyline"] is not None  # linked again, live tables included
+    again = runner.invoke(main, ["quarantine", "retry", bad_id, "--db", db, "--quiet"])
+    assert again.exit_code == 0 and "not quarantined" in again.output and "no quarantined article" in again.output
+    with open_store(db) as store:
+        assert store.count_stories() == stories
+
+
 def test_delete_command_and_api_route(seeds_dir: Path, tmp_path: Path) -> None:
     from fastapi.testclient import TestClient
 

@@ -97,19 +97,25 @@ def ingest_into(
 
 
 def rebuild_derived(
-    store: Store, options: object | None = None, on_stage: Callable[[str], None] | None = None
+    store: Store,
+    options: object | None = None,
+    on_stage: Callable[[str], None] | None = None,
+    retry: Iterable[str] = (),
 ) -> Digest:
     """Recompute stories, entities, quotes… over all stored articles and store them.
 
     Articles quarantined by an earlier rebuild (a corpus stage failed on them) stay
-    out without being tried again; ones this run's stages fail on are quarantined
-    (see :func:`marsad.pipeline.analyze`) and recorded with the derived data, so no
-    stored article can make every later rebuild fail. ``marsad delete`` removes them.
+    out without being tried again, except those in ``retry`` (``marsad quarantine
+    retry``, after a fix): they go through the stages again like any other. Ones this
+    run's stages fail on are quarantined (see :func:`marsad.pipeline.analyze`) and
+    recorded with the derived data, so no stored article can make every later rebuild
+    fail. ``marsad delete`` removes them.
     """
     from marsad import pipeline
 
     opts = options if isinstance(options, pipeline.Options) else pipeline.Options()
-    quarantined = store.quarantined()
+    again = set(retry)
+    quarantined = {k: v for k, v in store.quarantined().items() if k not in again}
     articles = [a for a in store.iter_articles() if a.id not in quarantined]
     digest = pipeline.analyze(articles, opts, on_stage)
     digest.skipped = {**quarantined, **digest.skipped}
