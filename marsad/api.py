@@ -264,10 +264,12 @@ def create_app(
 
     ``token`` defaults to env ``MARSAD_TOKEN``; ``protect_reads`` to env
     ``MARSAD_PROTECT_READS`` (reads then need the token too). ``article_seconds``
-    (None or 0: none) is the time budget of one uploaded article's analysis, which
-    runs in a child process killed past it (:class:`marsad.sandbox.Sandbox`): a slow
-    article is listed in the answer's ``errors`` and skipped. ``warm`` starts that
-    process (and loads its models) at start-up rather than at the first upload.
+    (None or 0: none) is the time budget of one uploaded article's analysis and
+    linking, which run in a child process killed past it
+    (:class:`marsad.live.sandboxed.SandboxedLinker`): a slow article is listed in the
+    answer's ``errors`` and skipped, and the server's own process keeps its CPU for
+    readers. ``warm`` starts that process (and loads its models) at start-up rather
+    than at the first upload.
     """
     token = token if token is not None else os.environ.get("MARSAD_TOKEN") or None
     if protect_reads is None:
@@ -285,8 +287,8 @@ def create_app(
         # to date at start, in the background: reads are served meanwhile.
         if pool.get().derived_stale():
             threading.Thread(target=rebuild, name="marsad-rebuild", daemon=True).start()
-        if warm and live.sandbox is not None:
-            threading.Thread(target=live.sandbox.start, name="marsad-sandbox-start", daemon=True).start()
+        if warm and live.sandboxed is not None:
+            threading.Thread(target=live.sandboxed.start, name="marsad-sandbox-start", daemon=True).start()
         yield
         live.close()
         pool.close()

@@ -4,8 +4,9 @@ allowed to cost the run (issue 19).
 * :func:`time_limit` — a wall-clock budget for a block of code, enforced with
   ``SIGALRM`` (``setitimer``) where that is possible: in a process's main thread on
   POSIX (the CLI, a worker process). Elsewhere (a server's worker thread) it is a
-  no-op: there the analysis runs in a child process with a budget instead
-  (:class:`marsad.sandbox.Sandbox`, passed to :func:`add_guarded` as ``analyser``).
+  no-op: there the work runs in a child process with a budget instead
+  (:class:`marsad.sandbox.Sandbox`; a server links through
+  :class:`marsad.live.sandboxed.SandboxedLinker`).
   Python's regex engine checks for signals while it matches, so a runaway pattern
   is interrupted too.
 * :func:`find_culprits` — which articles make a corpus stage fail, by bisection:
@@ -104,25 +105,18 @@ def add_guarded(
     seconds: float | None,
     on_skip: Callable[[Skipped], None] | None = None,
     refresh: bool = True,
-    analyser: Callable[[Any], Any] | None = None,
 ) -> list[Any]:
     """``linker.add`` each article (a :class:`marsad.live.LiveLinker`), each within
     ``seconds``; one that raises or runs out of time is rolled back (its transaction
     never commits), reported to ``on_skip`` and left out. Then (``refresh``) the
-    pending storyline summaries are refreshed, under the same guard.
-
-    ``analyser`` (article → :class:`marsad.live.analysis.ArticleAnalysis`) replaces
-    the linker's own analysis of a new article: a server passes one that runs in a
-    :class:`marsad.sandbox.Sandbox`, whose budget holds where ``seconds`` cannot (a
-    worker thread)."""
+    pending storyline summaries are refreshed, under the same guard. ``linker`` may
+    also be a :class:`marsad.live.sandboxed.SandboxedLinker`, whose own budget holds
+    where ``seconds`` cannot (a worker thread)."""
     results = []
     for article in articles:
         try:
             with time_limit(seconds, "analysis and linking"):
-                analysis = None
-                if analyser is not None and not linker.store.known_ids([article.id]):
-                    analysis = analyser(article)
-                results.append(linker.add(article, analysis))
+                results.append(linker.add(article))
         except Exception as exc:  # noqa: BLE001 - one article's failure must not end the run
             if on_skip is not None:
                 on_skip(Skipped(article.path, article.id, "linking", describe(exc)))

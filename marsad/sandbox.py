@@ -69,12 +69,16 @@ class Sandbox:
 
     Thread-safe: calls from several threads run one after the other. ``warm`` (a
     picklable, top-level function) runs once in every fresh child before its first
-    call, outside the budget. Functions and arguments must be picklable.
+    call, outside the budget, within ``warm_seconds`` (None: no limit). Functions and
+    arguments must be picklable.
     """
 
-    def __init__(self, seconds: float | None, warm: Callable[[], Any] | None = None) -> None:
+    def __init__(
+        self, seconds: float | None, warm: Callable[[], Any] | None = None, warm_seconds: float | None = WARM_SECONDS
+    ) -> None:
         self.seconds = seconds if seconds and seconds > 0 else None
         self.warm = warm
+        self.warm_seconds = warm_seconds
         self._lock = threading.Lock()
         self._process: multiprocessing.process.BaseProcess | None = None
         self._conn: Connection | None = None
@@ -90,9 +94,9 @@ class Sandbox:
         process = ctx.Process(target=_serve, args=(child, self.warm), name="marsad-sandbox", daemon=True)
         process.start()
         child.close()
-        if not parent.poll(WARM_SECONDS):
+        if not parent.poll(self.warm_seconds):
             process.kill()
-            raise SandboxDied(f"the analysis process did not start within {WARM_SECONDS:g} s")
+            raise SandboxDied(f"the analysis process did not start within {self.warm_seconds:g} s")
         try:
             parent.recv()
         except EOFError:

@@ -196,9 +196,9 @@ def test_api_reports_and_skips_an_article_past_its_budget(seeds_dir: Path, tmp_p
         assert answer.status_code == 200, answer.text
         body = answer.json()
         assert body["added"] == 0 and len(body["errors"]) == 1
-        assert seed.name in body["errors"][0] and "took over 0.001 s (time budget per article)" in body["errors"][0]
+        assert seed.name in body["errors"][0] and "analysis and linking took over 0.001 s (time budget per article)" in body["errors"][0]
         assert client.get("/articles").json()["total"] == 0
-        app.state.live.sandbox.seconds = 60.0
+        app.state.live.sandboxed.sandbox.seconds = 60.0
         again = client.post("/articles", files={"file": (seed.name, seed.read_bytes())}, headers=AUTH)
         assert again.status_code == 201 and again.json()["added"] == 1, again.text
         assert client.get("/articles").json()["total"] == 1

@@ -51,21 +51,22 @@ def warm_analysis() -> None:
 class LiveService:
     """Thread-safe incremental ingest into one store.
 
-    ``article_seconds`` (None: none) is the time budget of one article's analysis:
-    it then runs in a child process (:class:`marsad.sandbox.Sandbox`), killed past
-    the budget, so a slow article is reported and skipped in a server's worker
-    thread too, and its CPU work never holds the server's interpreter lock.
+    ``article_seconds`` (None: none) is the time budget of one article's analysis
+    and linking: they then run in a child process
+    (:class:`marsad.live.sandboxed.SandboxedLinker`), killed past the budget, so a
+    slow article is reported and skipped in a server's worker thread too, and their
+    CPU work never holds the server's interpreter lock (its readers stay fast).
     """
 
     def __init__(self, url: str, article_seconds: float | None = None) -> None:
         from marsad.store import open_store
 
         self.url = url
-        self.sandbox: Any = None
+        self.sandboxed: Any = None
         if article_seconds:
-            from marsad.sandbox import Sandbox
+            from marsad.live.sandboxed import SandboxedLinker
 
-            self.sandbox = Sandbox(article_seconds, warm=warm_analysis)
+            self.sandboxed = SandboxedLinker(url, article_seconds)
         self._lock = threading.Lock()
         self._refreshing = threading.Lock()
         self._store: Any = None
@@ -87,15 +88,8 @@ class LiveService:
         from marsad.guard import add_guarded
 
         with self._lock:
-            linker = self._ready()
-            analyser = None
-            if self.sandbox is not None:
-                from marsad.live.analysis import analyse
-
-                def analyser(article: Article) -> Any:
-                    return self.sandbox.call(analyse, article, linker.reuse_settings, what="analysis")
-
-            return add_guarded(linker, articles, None, on_skip, refresh=False, analyser=analyser)
+            linker = self.sandboxed if self.sandboxed is not None else self._ready()
+            return add_guarded(linker, articles, None, on_skip, refresh=False)
 
     def refresh(self) -> int:
         """Summarize the pending storylines on a connection of its own, so a long
@@ -114,8 +108,8 @@ class LiveService:
 
     def close(self) -> None:
         with self._lock:
-            if self.sandbox is not None:
-                self.sandbox.close()
+            if self.sandboxed is not None:
+                self.sandboxed.close()
             if self._store is not None:
                 self._store.close()
             self._store = self._linker = None

@@ -1,0 +1,81 @@
+"""The live linker in a child process: a server's writes with a time budget, off its
+interpreter lock (issue 19).
+
+A server takes uploads in worker threads, where ``SIGALRM`` cannot bound one
+article's work, and any CPU work done in its process competes with the readers for
+Python's interpreter lock. :class:`SandboxedLinker` has the same ``add`` /
+``refresh_pending`` surface as :class:`~marsad.live.linker.LiveLinker` but runs each
+call in a :class:`marsad.sandbox.Sandbox` child that keeps its own store connection
+and linker. Past the budget the child is killed: its open transaction dies with it
+(SQLite and PostgreSQL roll back a dead connection's transaction), so a slow article
+leaves nothing behind, and the next call starts a fresh child.
+"""
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+from marsad.live.linker import LinkResult, LiveLinker
+from marsad.model import Article
+from marsad.sandbox import Sandbox
+
+__all__ = ["SandboxedLinker", "link_one"]
+
+#: In the child: one linker per store URL, kept between calls (its clusterer state).
+_LINKERS: dict[str, LiveLinker] = {}
+
+
+def _linker(url: str) -> LiveLinker:
+    """The child's linker over ``url``, opened (and caught up) on first use."""
+    linker = _LINKERS.get(url)
+    if linker is None:
+        from marsad.live.service import catch_up
+        from marsad.store import open_store
+
+        store = open_store(url)
+        catch_up(store)
+        linker = _LINKERS[url] = LiveLinker(store)
+    return linker
+
+
+def warm(url: str) -> None:
+    """Child start-up: load the analysis' models and open the linker."""
+    from marsad.live.service import warm_analysis
+
+    warm_analysis()
+    _linker(url)
+
+
+def link_one(url: str, article: Article) -> LinkResult:
+    """In the child: store and link one article (see :meth:`LiveLinker.add`)."""
+    return _linker(url).add(article)
+
+
+def refresh_pending(url: str) -> int:
+    """In the child: summarize the storylines left pending."""
+    return _linker(url).refresh_pending()
+
+
+class SandboxedLinker:
+    """``add`` and ``refresh_pending`` of a :class:`LiveLinker` over ``url``, run in a
+    child process, each ``add`` within ``seconds`` (None: no budget)."""
+
+    def __init__(self, url: str, seconds: float | None) -> None:
+        self.url = url
+        # Warming can recompute a stale store's stories (catch_up): no start budget.
+        self.sandbox = Sandbox(seconds, warm=functools.partial(warm, url), warm_seconds=None)
+
+    def add(self, article: Article, analysis: Any = None) -> LinkResult:
+        """Store and link ``article`` in the child (``analysis`` is ignored: the child
+        analyses it, within the budget)."""
+        return self.sandbox.call(link_one, self.url, article, what="analysis and linking")
+
+    def refresh_pending(self) -> int:
+        return self.sandbox.call(refresh_pending, self.url, what="summary refresh")
+
+    def start(self) -> None:
+        """Start and warm the child now."""
+        self.sandbox.start()
+
+    def close(self) -> None:
+        self.sandbox.close()
