@@ -308,6 +308,27 @@ def test_delete_command_and_api_route(seeds_dir: Path, tmp_path: Path) -> None:
     assert client.delete(f"/articles/{ids[1]}", headers={"Authorization": "Bearer t"}).status_code == 404
 
 
+def test_the_next_ingest_brings_a_stale_store_up_to_date_without_a_new_article(seeds_dir: Path, tmp_path: Path) -> None:
+    """`delete --no-derive` leaves the stories stale with every remaining article
+    linked; an ingest that adds nothing recomputes them all the same."""
+    from marsad.cli import main
+    from marsad.store import open_store
+
+    db = str(tmp_path / "m.db")
+    runner = CliRunner()
+    assert runner.invoke(main, ["ingest", str(seeds_dir), "--db", db, "--quiet"]).exit_code == 0
+    with open_store(db) as store:
+        first, second = sorted(store.iter_articles(), key=lambda a: a.path)[:2]
+    assert runner.invoke(main, ["delete", first.id, "--db", db, "--quiet", "--no-derive"]).exit_code == 0
+    with open_store(db) as store:
+        assert store.derived_stale()
+    again = runner.invoke(main, ["ingest", second.path, "--db", db, "--quiet"])
+    assert again.exit_code == 0 and "0 new articles stored, 1 already stored" in again.output
+    with open_store(db) as store:
+        assert not store.derived_stale() and store.count_stories() >= 1
+        assert all(first.id not in (s.get("article_ids") or []) for s in store.stories(limit=200))
+
+
 def test_serve_brings_a_stale_store_up_to_date_at_start(seeds_dir: Path, tmp_path: Path) -> None:
     from fastapi.testclient import TestClient
 

@@ -19,7 +19,10 @@ __all__ = ["LiveService", "catch_up"]
 def catch_up(store: Any, on_stage: Callable[[str], None] | None = None) -> int:
     """Link every stored article the live tables do not know yet, in bulk: a batch
     recomputation when derived data is stale (``ingest --no-derive``, an old store),
-    else the live tables filled from the stored digest. Returns how many were missing."""
+    else the live tables filled from the stored digest. A stale store is recomputed
+    even when no article is missing (``delete --no-derive``, a rebuild killed after
+    the live tables were filled), so the next ingest completes what a crash left.
+    Returns how many were missing."""
     from marsad.live.schema import ensure_schema
 
     ensure_schema(store)
@@ -29,9 +32,10 @@ def catch_up(store: Any, on_stage: Callable[[str], None] | None = None) -> int:
         " AND NOT EXISTS (SELECT 1 FROM meta m WHERE m.key = 'quarantine:' || a.id)"
     )
     missing = int(row[0]) if row else 0
-    if not missing:
+    stale = store.derived_stale()
+    if not missing and not stale:
         return 0
-    if store.derived_stale():
+    if stale:
         from marsad.store.loader import rebuild_derived
 
         rebuild_derived(store, on_stage=on_stage)  # fills the live tables too
