@@ -64,6 +64,9 @@ class SandboxedLinker:
         self.url = url
         # Warming can recompute a stale store's stories (catch_up): no start budget.
         self.sandbox = Sandbox(seconds, warm=functools.partial(warm, url), warm_seconds=None)
+        # Background work (consolidation, pending summaries): no per-article budget,
+        # a child of its own so that it never delays the next upload.
+        self.background = Sandbox(None)
 
     def add(self, article: Article, analysis: Any = None) -> LinkResult:
         """Store and link ``article`` in the child (``analysis`` is ignored: the child
@@ -73,9 +76,17 @@ class SandboxedLinker:
     def refresh_pending(self) -> int:
         return self.sandbox.call(refresh_pending, self.url, what="summary refresh")
 
+    def refresh_in_child(self) -> int:
+        """Consolidate when due and summarize the pending storylines, in the
+        background child (:func:`marsad.live.service.refresh_store`)."""
+        from marsad.live.service import refresh_store
+
+        return self.background.call(refresh_store, self.url, what="summary refresh")
+
     def start(self) -> None:
         """Start and warm the child now."""
         self.sandbox.start()
 
     def close(self) -> None:
         self.sandbox.close()
+        self.background.close()

@@ -52,6 +52,17 @@ def warm_analysis() -> None:
     analyse(Article(id="warm", path="warm", title="تجربة", body="قال وزير الخارجية إن الاجتماع سيعقد في الرياض غدا."))
 
 
+def refresh_store(url: str) -> int:
+    """Consolidate when due, then summarize the pending storylines of the store at
+    ``url`` (on a connection of its own); returns how many were summarized."""
+    from marsad.live.consolidate import maybe_consolidate
+    from marsad.store import open_store
+
+    with open_store(url) as store:
+        maybe_consolidate(store)
+        return LiveLinker(store).refresh_pending()
+
+
 class LiveService:
     """Thread-safe incremental ingest into one store.
 
@@ -102,11 +113,9 @@ class LiveService:
         if not self._refreshing.acquire(blocking=False):
             return 0
         try:
-            with self._open(self.url) as store:
-                from marsad.live.consolidate import maybe_consolidate
-
-                maybe_consolidate(store)
-                return LiveLinker(store).refresh_pending()
+            if self.sandboxed is not None:  # in a child of its own: readers keep the CPU
+                return self.sandboxed.refresh_in_child()
+            return refresh_store(self.url)
         finally:
             self._refreshing.release()
 
