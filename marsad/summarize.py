@@ -51,6 +51,7 @@ from marsad.arabic.lexicons import STOPWORDS
 from marsad.arabic.normalize import normalize
 from marsad.arabic.stem import stem
 from marsad.arabic.tokenize import words
+from marsad.hashed_rows import WordRows, char_wb_words
 from marsad.model import Article, Coverage, Event, Fact, FactSentence, Quote, Reuse, Storyline, SummarySentence
 from marsad.statements import TITLE_PRONOUNS, is_fragment, is_furniture, title_pronoun_subject
 
@@ -281,6 +282,10 @@ class _Features:
 #: at 2^20 buckets are negligible for a storyline's few thousand sentences)
 _WORD_HASHER = HashingVectorizer(analyzer=lambda tokens: tokens, n_features=1 << 20, alternate_sign=False, norm=None)
 _CHAR_HASHER = HashingVectorizer(analyzer="char_wb", ngram_range=(3, 5), n_features=1 << 20, alternate_sign=False, norm=None)
+#: the same rows, assembled from each distinct word's cached row (no re-analysis of a
+#: word the corpus already used; see :mod:`marsad.hashed_rows`)
+_WORD_ROWS = WordRows(_WORD_HASHER, as_document=lambda word: [word])
+_CHAR_ROWS = WordRows(_CHAR_HASHER)
 
 
 def _tfidf(counts: sparse.csr_matrix) -> tuple[sparse.csr_matrix, np.ndarray]:
@@ -297,8 +302,8 @@ def _tfidf(counts: sparse.csr_matrix) -> tuple[sparse.csr_matrix, np.ndarray]:
 def _features(texts: Sequence[str], options: SummaryOptions) -> _Features:
     token_lists = [content_tokens(t) for t in texts]
     joined = [" ".join(t) if t else normalize(text) for t, text in zip(token_lists, texts)]
-    word, idf = _tfidf(_WORD_HASHER.transform(token_lists))
-    char, _ = _tfidf(_CHAR_HASHER.transform(joined))
+    word, idf = _tfidf(_WORD_ROWS.transform(token_lists))
+    char, _ = _tfidf(_CHAR_ROWS.transform([char_wb_words(j) for j in joined]))
     binary = (word.sign() @ sparse.diags(idf)).tocsr()
     return _Features(
         word,
