@@ -32,15 +32,17 @@ from scipy.spatial.distance import squareform
 
 from marsad.headline import best_headline
 from marsad.model import Article, Event, Storyline
-from marsad.stories.idf import corpus_idf
+from marsad.stories.idf import corpus_idf, corpus_idf_of_buckets
 from marsad.stories.recurring import headlines_of, mark_recurring
 from marsad.stories.similarity import (
     EVENT,
     STORYLINE,
+    BodyCounts,
     Profiles,
     Scoring,
     StoryContext,
     block_scores,
+    body_counts,
     build_profiles,
     pair_scores,
 )
@@ -309,13 +311,18 @@ def records(clusters: StoryClusters, articles: Sequence[Article]) -> tuple[list[
     return events, storylines
 
 
-def with_corpus_idf(articles: Sequence[Article], context: StoryContext | None = None) -> StoryContext:
+def with_corpus_idf(
+    articles: Sequence[Article], context: StoryContext | None = None, counts: BodyCounts | None = None
+) -> StoryContext:
     """``context`` with term weights fitted on ``articles`` (background IDF blended with
     their document frequencies, :func:`marsad.stories.idf.corpus_idf`) unless it
-    already carries a table."""
+    already carries a table; ``counts`` (:func:`body_counts` of ``articles``) spares
+    analysing their texts again."""
     context = context or StoryContext()
     if context.idf is not None:
         return context
+    if counts is not None:
+        return replace(context, idf=corpus_idf_of_buckets(counts.buckets()))
     return replace(context, idf=corpus_idf((a.title, a.clean_text or a.body) for a in articles))
 
 
@@ -324,7 +331,8 @@ def build_stories(articles: Sequence[Article], context: StoryContext | None = No
     term weights adapt to the articles (:func:`with_corpus_idf`)."""
     if not articles:
         return [], []
-    context = with_corpus_idf(articles, context)
-    profiles = build_profiles(articles, context)
+    counts = body_counts(articles)  # analysed once: for the corpus IDF and the profiles
+    context = with_corpus_idf(articles, context, counts)
+    profiles = build_profiles(articles, context, counts=counts)
     events, storylines = records(cluster_stories(profiles, context), articles)
     return events, mark_recurring(storylines, events, headlines_of(articles))

@@ -24,11 +24,12 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
+import scipy.sparse as sp
 from sklearn.feature_extraction import FeatureHasher
 
 from marsad.stories.analyze import analyze, analyzer_fingerprint
 
-__all__ = ["N_FEATURES", "IdfTable", "hasher", "load_idf", "build_idf", "number_key", "corpus_idf"]
+__all__ = ["N_FEATURES", "IdfTable", "hasher", "load_idf", "build_idf", "number_key", "corpus_idf", "corpus_idf_of_buckets"]
 
 N_FEATURES = 2**20
 _ARTIFACT = Path(__file__).with_name("idf.npz")
@@ -78,8 +79,23 @@ def corpus_idf(documents: Iterable[tuple[str | None, str]], background: IdfTable
     while a small corpus barely moves the background. Terms seen once in the corpus
     count too (``min_df=1``): a name in two articles of a digest is what links them.
     """
-    background = background or load_idf()
     count, buckets, dfs = build_idf(documents, min_df=1)
+    return _blend(background or load_idf(), count, buckets, dfs, weight)
+
+
+def corpus_idf_of_buckets(presence: sp.csr_matrix, background: IdfTable | None = None, weight: float = 1.0) -> IdfTable:
+    """:func:`corpus_idf` from each document's hashed keys already at hand: one row per
+    document whose non-zero columns are the buckets of its keys (terms and number keys,
+    as :func:`build_idf` hashes them); the same table, without analysing texts again."""
+    presence = presence.tocsr()
+    presence.sum_duplicates()
+    presence.eliminate_zeros()
+    df = np.bincount(presence.indices, minlength=N_FEATURES)
+    buckets = np.flatnonzero(df >= 1).astype(np.int32)
+    return _blend(background or load_idf(), presence.shape[0], buckets, df[buckets].astype(np.uint32), weight)
+
+
+def _blend(background: IdfTable, count: int, buckets: np.ndarray, dfs: np.ndarray, weight: float) -> IdfTable:
     base_df = np.exp(math.log(background.documents + 1) + 1 - background.idf.astype(np.float64)) - 1
     df = base_df
     df[buckets] += weight * dfs

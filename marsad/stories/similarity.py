@@ -36,7 +36,7 @@ from __future__ import annotations
 import json
 import math
 import zlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -60,6 +60,8 @@ __all__ = [
     "Profiles",
     "StoryContext",
     "build_profiles",
+    "BodyCounts",
+    "body_counts",
     "pair_features",
     "pair_scores",
     "block_scores",
@@ -267,19 +269,52 @@ def _l2(matrix: sp.csr_matrix) -> sp.csr_matrix:
     return out
 
 
-def _entity_pairs(mentions: Sequence[Mention], table: IdfTable, types: frozenset[str] | None = None) -> list[tuple[str, float]]:
+def _mention_keys(texts: Iterable[str], table: IdfTable) -> dict[str, tuple[str, float] | None]:
+    """Each distinct mention text → ``(its normalized words joined, weight)``, or None
+    when it has no words; weight = mean IDF of its terms (or words) / max IDF. All
+    texts' keys are hashed in one call (the same buckets as :meth:`IdfTable.of`)."""
+    out: dict[str, tuple[str, float] | None] = {}
+    pending: list[tuple[str, str, int]] = []
+    keys: list[list[str]] = []
+    for text in dict.fromkeys(texts):
+        tokens = words(text)
+        if not tokens:
+            out[text] = None
+            continue
+        terms = analyze(None, text).terms or tokens
+        pending.append((text, " ".join(tokens), len(terms)))
+        keys.extend([k] for k in terms)
+    if pending:
+        buckets = hasher().transform(keys).indices  # one key a row: one bucket each
+        start = 0
+        for text, joined, size in pending:
+            idf = table.idf[buckets[start:start + size]]
+            out[text] = (joined, float(idf.mean() / table.max_idf))
+            start += size
+    return out
+
+
+def _entity_pairs(
+    mentions: Sequence[Mention],
+    table: IdfTable,
+    types: frozenset[str] | None = None,
+    known: Mapping[str, tuple[str, float] | None] | None = None,
+) -> list[tuple[str, float]]:
     """``(key, weight)`` per distinct entity (of ``types``, all when None): weight = mean
-    IDF of its words / max IDF."""
+    IDF of its words / max IDF (``known``: :func:`_mention_keys` of the texts, when
+    already computed)."""
+    if known is None:
+        known = _mention_keys((m.text for m in mentions), table)
     seen: dict[str, float] = {}
     for mention in mentions:
         if types is not None and mention.type not in types:
             continue
-        tokens = words(mention.text)
-        key = "e:" + (mention.entity_id or " ".join(tokens))
-        if key in seen or not tokens:
+        found = known[mention.text]
+        if found is None:
             continue
-        idf = table.of(analyze(None, mention.text).terms or tokens)
-        seen[key] = float(idf.mean() / table.max_idf) if idf.size else 1.0
+        key = "e:" + (mention.entity_id or found[0])
+        if key not in seen:
+            seen[key] = found[1]
     return list(seen.items())
 
 
@@ -291,33 +326,81 @@ def _tfidf(counts: sp.csr_matrix, table: IdfTable) -> sp.csr_matrix:
     return _l2(counts)
 
 
-def build_profiles(articles: Sequence[Article], context: StoryContext | None = None, chunk: int = 1000) -> Profiles:
+@dataclass(slots=True)
+class BodyCounts:
+    """Hashed bags of each article's title-and-text analysis (:func:`analyze`), built
+    once for both the corpus IDF and the profiles: term counts (title terms twice),
+    distinct number keys and distinct quote shingles, one row per article."""
+
+    terms: sp.csr_matrix
+    numbers: sp.csr_matrix
+    quotes: sp.csr_matrix
+
+    def rows(self, start: int, stop: int) -> "BodyCounts":
+        """The rows of articles ``start`` to ``stop`` (copies: profiles rescale them)."""
+        return BodyCounts(self.terms[start:stop], self.numbers[start:stop], self.quotes[start:stop])
+
+    def buckets(self) -> sp.csr_matrix:
+        """Per article, the buckets of its distinct terms and number keys (the keys
+        :func:`marsad.stories.idf.build_idf` counts), as non-zero columns."""
+        return (self.terms.sign() + self.numbers.sign()).tocsr()
+
+
+def body_counts(articles: Sequence[Article], chunk: int = 1000) -> BodyCounts:
+    """:class:`BodyCounts` of ``articles`` (title + clean text, or the body before
+    cleaning), analysed ``chunk`` at a time so token lists never pile up."""
+    h = hasher()
+    parts: list[tuple[sp.csr_matrix, sp.csr_matrix, sp.csr_matrix]] = []
+    for i in range(0, max(len(articles), 1), chunk):
+        analyzed = [analyze(a.title, a.clean_text or a.body) for a in articles[i : i + chunk]]
+        parts.append(
+            (
+                h.transform(t.terms for t in analyzed).tocsr(),
+                h.transform([number_key(n) for n in set(t.numbers)] for t in analyzed).tocsr(),
+                h.transform(set(t.quote_shingles) for t in analyzed).tocsr(),
+            )
+        )
+    if len(parts) == 1:
+        return BodyCounts(*parts[0])
+    return BodyCounts(*(sp.vstack([p[k] for p in parts], format="csr") for k in range(3)))
+
+
+def build_profiles(
+    articles: Sequence[Article], context: StoryContext | None = None, chunk: int = 1000, counts: BodyCounts | None = None
+) -> Profiles:
     """One profile row per article (title + clean text, or the body before cleaning).
 
     Articles are analyzed ``chunk`` at a time, so the token lists of a big corpus
-    never sit in memory all at once.
+    never sit in memory all at once; ``counts`` (:func:`body_counts` of ``articles``),
+    when the caller already has them, spares analysing the texts again.
     """
     context = context or StoryContext()
     table = context.table()
     if len(articles) > chunk:
-        return Profiles.stack([build_profiles(articles[i : i + chunk], context, chunk) for i in range(0, len(articles), chunk)])
+        return Profiles.stack(
+            [
+                build_profiles(articles[i : i + chunk], context, chunk, counts.rows(i, i + chunk) if counts else None)
+                for i in range(0, len(articles), chunk)
+            ]
+        )
     h = hasher()
-    analyzed = [analyze(a.title, a.clean_text or a.body) for a in articles]
+    body = counts if counts is not None else body_counts(articles, chunk)
     titles = [analyze(None, a.title or "").terms for a in articles]
     ledes = [analyze(None, f"{a.title or ''}\n{(a.clean_text or a.body)[:LEDE_CHARS]}").terms for a in articles]
-    rare = h.transform(set(t.terms) for t in analyzed).tocsr()
+    rare = body.terms.copy()  # the buckets of its distinct terms
     rare.data = (table.idf[rare.indices] >= RARE_IDF).astype(np.float64)
     rare.eliminate_zeros()
-    numbers = h.transform([number_key(n) for n in set(t.numbers)] for t in analyzed).tocsr()
+    numbers = body.numbers.copy()
     numbers.data = table.idf[numbers.indices].astype(np.float64)
-    quotes = h.transform(set(t.quote_shingles) for t in analyzed).tocsr()
+    quotes = body.quotes.copy()
     quotes.data[:] = 1.0
     mentions = [context.mentions.get(a.id, ()) for a in articles]
-    entities = _PAIR_HASHER.transform([_entity_pairs(m, table) for m in mentions]).tocsr()
-    places = _PAIR_HASHER.transform([_entity_pairs(m, table, _PLACES) for m in mentions]).tocsr()
+    known = _mention_keys((m.text for ms in mentions for m in ms), table)
+    entities = _PAIR_HASHER.transform([_entity_pairs(m, table, known=known) for m in mentions]).tocsr()
+    places = _PAIR_HASHER.transform([_entity_pairs(m, table, _PLACES, known) for m in mentions]).tocsr()
     return Profiles(
         [a.id for a in articles],
-        _tfidf(h.transform(t.terms for t in analyzed).tocsr(), table),
+        _tfidf(body.terms.copy(), table),
         _tfidf(h.transform(titles).tocsr(), table),
         _tfidf(h.transform(ledes).tocsr(), table),
         _l2(entities),
