@@ -46,10 +46,15 @@ def name_keys(tokens: Sequence[str]) -> list[Key]:
     """Matching keys of a name: its normalized words, then the same with each possible
     proclitic reading stripped from the first word. All are needed because stripping
     is ambiguous: ولافروف is و + لافروف, but لافروف itself is not ل + افروف."""
-    words = tuple(_norm(t) for t in tokens)
+    return _keys(tuple(_norm(t) for t in tokens))
+
+
+def _keys(words: Key) -> list[Key]:
+    """:func:`name_keys` of already normalized words."""
     if not words:
         return [words]
-    return [words, *((bare, *words[1:]) for bare in bare_forms(words[0]))]
+    rest = words[1:]
+    return [(form, *rest) for form in _forms(words[0])]
 
 
 def _set_span(tags: list[str], start: int, end: int, kind: str) -> None:
@@ -67,12 +72,13 @@ def harmonize(
     """Consistent tags for one document's sentences (see the module docstring)."""
     out = [list(t) for t in tags]
     found = [chunks(t) for t in out]
-    spelled: set[Key] = set()
-    for toks, sent_chunks in zip(sentences, found):
-        for _, start, end in sent_chunks:
-            spelled.add(name_keys(toks[start:end])[0])
-    if not spelled:
+    if not any(found):
         return out
+    # every token normalized once (the steps below match on these forms)
+    normed_sentences = [[_norm(t) for t in toks] for toks in sentences]
+    spelled: set[Key] = {
+        tuple(normed[start:end]) for normed, sent_chunks in zip(normed_sentences, found) for _, start, end in sent_chunks
+    }
 
     def resolve(keys: list[Key]) -> Key:
         """The first key (full form first) the document tags as a name, else the full
@@ -81,15 +87,15 @@ def harmonize(
 
     votes: dict[Key, Counter[str]] = defaultdict(Counter)
     surnames: set[str] = set()
-    for toks, sent_chunks in zip(sentences, found):
+    for normed, sent_chunks in zip(normed_sentences, found):
         for kind, start, end in sent_chunks:
-            votes[resolve(name_keys(toks[start:end]))][kind] += 1
+            votes[resolve(_keys(tuple(normed[start:end])))][kind] += 1
             if kind == "PER" and end - start >= 2:
-                surnames.add(_norm(toks[end - 1]))
+                surnames.add(normed[end - 1])
     # 1 + 2: relabel predicted entities
-    for toks, tag_list, sent_chunks in zip(sentences, out, found):
+    for normed, tag_list, sent_chunks in zip(normed_sentences, out, found):
         for kind, start, end in sent_chunks:
-            keys = name_keys(toks[start:end])
+            keys = _keys(tuple(normed[start:end]))
             key = resolve(keys)
             best, n = votes[key].most_common(1)[0]
             if len(key) == 1 and votes[key]["PER"] == 0 and any(k[0] in surnames for k in keys):
@@ -104,15 +110,12 @@ def harmonize(
     first_words = {k[0] for k in known}
     occurrences: Counter[Key] = Counter()
     spots: list[tuple[int, int, int, Key]] = []
-    for s, toks in enumerate(sentences):
-        normed: list[str] | None = None
-        for i, tok in enumerate(toks):
-            forms = _forms(_norm(tok))
+    for s, normed in enumerate(normed_sentences):
+        for i, word in enumerate(normed):
+            forms = _forms(word)
             if first_words.isdisjoint(forms):
                 continue
-            if normed is None:
-                normed = [_norm(t) for t in toks]
-            for n in range(1, min(max_len, len(toks) - i) + 1):
+            for n in range(1, min(max_len, len(normed) - i) + 1):
                 rest = tuple(normed[i + 1:i + n])
                 key = next((k for k in ((f, *rest) for f in forms) if k in known), None)
                 if key is not None:
