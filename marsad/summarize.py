@@ -44,7 +44,7 @@ from functools import lru_cache
 import numpy as np
 from scipy import sparse
 from sklearn.cluster import AgglomerativeClustering
-from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
+from sklearn.feature_extraction.text import HashingVectorizer
 from sklearn.preprocessing import normalize as l2_normalize
 
 from marsad.arabic.lexicons import STOPWORDS
@@ -257,12 +257,16 @@ class _Features:
                 ),
                 shape=(len(quote_rows), len(vocabulary)),
             )
-            present = sparse.lil_matrix((len(self.tokens), len(vocabulary)))
-            for j, tokens in enumerate(self.tokens):
-                cols = [vocabulary[t] for t in tokens if t in vocabulary]
-                if cols:
-                    present[j, cols] = 1.0
-            shared = (indicator @ present.tocsr().T).toarray()
+            present_cols = [sorted({vocabulary[t] for t in tokens if t in vocabulary}) for tokens in self.tokens]
+            present = sparse.csr_matrix(
+                (
+                    np.ones(sum(map(len, present_cols))),
+                    np.fromiter((c for cols in present_cols for c in cols), dtype=np.int64),
+                    np.concatenate([[0], np.cumsum([len(cols) for cols in present_cols])]),
+                ),
+                shape=(len(self.tokens), len(vocabulary)),
+            )
+            shared = (indicator @ present.T).toarray()
             sizes = np.array([len(q) for _, q in quote_rows], dtype=float)[:, None]
             covered = np.where(shared >= 4, shared / sizes, 0.0)
             owners = np.array([i for i, _ in quote_rows])
@@ -290,13 +294,27 @@ _CHAR_ROWS = WordRows(_CHAR_HASHER)
 
 def _tfidf(counts: sparse.csr_matrix) -> tuple[sparse.csr_matrix, np.ndarray]:
     """Sublinear TF-IDF rows (L2-normalized) with IDF fitted on these rows only, so
-    words shared by the whole storyline weigh little; and that IDF vector."""
+    words shared by the whole storyline weigh little; and that IDF vector.
+
+    scikit-learn's ``TfidfTransformer(sublinear_tf=True, norm="l2")`` step by step, the
+    same arithmetic in the same order (so the same floats) without its per-call input
+    validation, which cost more than the arithmetic on a storyline's few rows."""
     counts = counts.tocsr()
     used, counts.indices = np.unique(counts.indices, return_inverse=True)  # only the buckets in use
     counts = sparse.csr_matrix((counts.data, counts.indices, counts.indptr), shape=(counts.shape[0], max(len(used), 1)))
     counts.sum_duplicates()
-    transformer = TfidfTransformer(sublinear_tf=True, norm="l2")
-    return transformer.fit_transform(counts).tocsr(), transformer.idf_
+    df = np.bincount(counts.indices, minlength=counts.shape[1]).astype(np.float64)
+    df += 1.0  # smooth_idf
+    idf = np.full_like(df, fill_value=counts.shape[0] + 1, dtype=np.float64)
+    idf /= df
+    np.log(idf, out=idf)
+    idf += 1.0
+    data = counts.data.astype(np.float64, copy=True)
+    np.log(data, data)
+    data += 1.0
+    data *= idf[counts.indices]
+    rows = sparse.csr_matrix((data, counts.indices, counts.indptr), shape=counts.shape)
+    return l2_normalize(rows, norm="l2", copy=False).tocsr(), idf
 
 
 def _features(texts: Sequence[str], options: SummaryOptions) -> _Features:

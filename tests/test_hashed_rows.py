@@ -54,3 +54,24 @@ def test_token_rows_equal_the_vectorizer_rows_and_survive_a_cache_reset() -> Non
     for start in range(0, len(token_lists), 40):
         batch = token_lists[start:start + 40]
         _same(rows.transform(batch), vectorizer.transform(batch))
+
+
+def test_summary_tfidf_equals_scikit_learns_transformer() -> None:
+    """The summary's TF-IDF (written out to skip per-call validation) gives
+    TfidfTransformer(sublinear_tf=True, norm="l2")'s rows and IDF, float for float."""
+    from scipy import sparse
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    from marsad.summarize import _tfidf
+
+    token_lists = [content_tokens(t) for t in _sentences()]
+    vectorizer = HashingVectorizer(analyzer=lambda tokens: tokens, n_features=1 << 20, alternate_sign=False, norm=None)
+    counts = vectorizer.transform(token_lists).tocsr()
+    rows, idf = _tfidf(counts.copy())
+    used, inverse = np.unique(counts.indices, return_inverse=True)
+    compact = sparse.csr_matrix((counts.data, inverse, counts.indptr), shape=(counts.shape[0], len(used)))
+    compact.sum_duplicates()
+    transformer = TfidfTransformer(sublinear_tf=True, norm="l2")
+    expected = transformer.fit_transform(compact).tocsr()
+    assert np.array_equal(idf, transformer.idf_)
+    _same(rows, expected)
