@@ -42,9 +42,14 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from marsad.arabic.lexicons import SPEECH_VERB_FORMS, TITLES
-from marsad.arabic.normalize import normalize
+from marsad.arabic.normalize import normalize, remove_diacritics
 from marsad.arabic.stem import proclitic_splits
-from marsad.entities.names import extend_to_head, join_adjacent, trim_mention
+from marsad.entities.fragments import complete_fragments
+from marsad.entities.furniture import drop_furniture
+from marsad.entities.names import (
+    country_names, extend_to_head, homograph_spelling, homographs, join_adjacent, trim_mention,
+)
+from marsad.entities.outlet_names import outlet_sources
 from marsad.entities.patterns import head_phrases
 from marsad.entities.roles import ANONYMOUS_HEADS, clean_phrase, role_before, strip_proclitic, words_of
 from marsad.model import Article, Entity, EntityMerge, Mention
@@ -66,11 +71,14 @@ _MIN_VOWEL_DROP = 8
 _VOWELISH = frozenset("اويه")
 #: Generic heads that may precede a name and name the same thing: تنظيم الدولة
 #: الإسلامية = الدولة الإسلامية, مدينة جدة = جدة. Heads that name another thing after
-#: the name (صحيفة الرياض, شركة الأهلي, جامعة الملك فيصل, مطار جدة) are not listed.
+#: the name (شركة الأهلي, جامعة الملك فيصل, مطار جدة) are not listed. A publication's
+#: head is (وكالة رويترز = رويترز): the group's type must agree besides, so صحيفة
+#: الرياض (ORG) never joins the city الرياض (LOC).
 _GENERIC_HEADS = frozenset(
     normalize(w) for w in (
         "تنظيم", "منظمة", "حركة", "جماعة", "حزب", "مدينة", "ولاية", "جمهورية", "مملكة", "العاصمة",
         "محافظة", "جزيرة", "بلدة", "قرية", "جبهة", "إمارة", "دولة", "ميليشيا", "ميليشيات", "كتائب",
+        "صحيفة", "جريدة", "مجلة", "وكالة", "قناة",
     )
 )
 
@@ -115,7 +123,9 @@ def strip_glued(surface: str) -> str:
     first, sep, rest = surface.partition(" ")
     if first.startswith("لل") and len(first) > 4:
         first = "ال" + first[2:]
-    elif len(first) > 4 and first.startswith(("وال", "فال", "بال", "كال", "وبال", "وكال", "فبال")):
+    elif len(first) > 4 and first.startswith(("وال", "فال", "بال", "كال", "وبال", "وكال", "فبال")) \
+            and len(first) - first.index("ال") >= 5:
+        # the stem after the article keeps three letters: وكالة is no و + ك + الة
         first = first[first.index("ال"):]
     elif len(first) > 3 and first[0] in "وفبلك" and first[1] in "أإآ":
         first = first[1:]
@@ -128,7 +138,9 @@ def entity_id(name: str, type_: str, article_id: str = "") -> str:
     """Stable id of an entity: a hash of its normalized canonical name and type (and of
     its article, for a shared short name that only its article resolves)."""
     scope = f"|{article_id}" if article_id else ""
-    digest = hashlib.sha1(f"{type_}|{normalize(name).lower()}{scope}".encode()).hexdigest()
+    # A homograph place keeps the diacritics that tell it apart (عُمان, عمّان).
+    spelled = homograph_spelling(name) or normalize(name).lower()
+    digest = hashlib.sha1(f"{type_}|{spelled}{scope}".encode()).hexdigest()
     return f"ent-{digest[:12]}"
 
 
@@ -247,9 +259,11 @@ def stated_aliases(
 # --- the canonicalizer ----------------------------------------------------------------
 
 
+#: على is matched as written: normalized it is علي, a given name (حمد بن علي).
 _FUNCTION_WORDS = frozenset(
-    normalize(w) for w in ("في", "من", "على", "إلى", "الى", "عن", "مع", "أن", "إن", "قد", "كان", "وكان", "الذي", "التي", "و", "أو", "لكن", "حيث")
+    normalize(w) for w in ("في", "من", "إلى", "الى", "عن", "مع", "أن", "إن", "قد", "كان", "وكان", "الذي", "التي", "و", "أو", "لكن", "حيث")
 )
+_ALA = frozenset(("على", "وعلى", "فعلى"))
 _TOKEN_RE = re.compile(r"\S+")
 
 
@@ -263,7 +277,8 @@ def split_at_function_words(mention: Mention, names: frozenset[str] = frozenset(
     end = None
     for n, token in enumerate(_TOKEN_RE.finditer(mention.text)):
         norm = normalize(token.group()).lower().strip("«»\"“”(),.،")
-        if norm in SPEECH_VERB_FORMS or norm in _FUNCTION_WORDS or (norm[:1] in "وفلب" and norm[1:] in _FUNCTION_WORDS):
+        if norm in SPEECH_VERB_FORMS or norm in _FUNCTION_WORDS or (norm[:1] in "وفلب" and norm[1:] in _FUNCTION_WORDS) \
+                or remove_diacritics(token.group()).strip("«»\"“”(),.،") in _ALA:
             if start is not None:
                 pieces.append((start, end))
             start = None
@@ -289,6 +304,21 @@ def _anonymous(mention: Mention) -> bool:
     """A description the tagger took for a name ("مسؤولان أميركيان", "مصدر روسي")."""
     first = normalize(mention.text.split(" ", 1)[0]).lower().strip("«»\"“”(),.،")
     return strip_proclitic(first)[0] in ANONYMOUS_HEADS
+
+
+#: The word in which two names differ by a vowel must be this long (without the
+#: article) for the difference to be a spelling: كوناشينكوف/كوناشنكوف are one name,
+#: الثاني/الثني (عبدالله الثاني, the king; عبدالله الثني, a prime minister) are two.
+_MIN_FUZZY_WORD = 6
+
+
+def _long_difference(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Whether the words in which keys ``a`` and ``b`` differ are long enough for a
+    vowel's difference to be a spelling variant (see :data:`_MIN_FUZZY_WORD`)."""
+    return all(
+        len(x[2:] if x.startswith("ال") else x) >= _MIN_FUZZY_WORD
+        for u, v in zip(a, b) if u != v for x in (u, v) if len(x) >= max(len(u), len(v))
+    )
 
 
 def _vowel_deletes(key: str) -> set[str]:
@@ -347,19 +377,20 @@ def canonicalize(articles: Iterable[Article], mentions: Sequence[Mention]) -> tu
         phrases = head_phrases(article_id, texts[article_id], found)
         described.update((article_id, m.start) for m in phrases)
         found.extend(phrases)
-    valid = [
+    valid = drop_furniture([
         joined
         for article_id, found in in_article.items()
         for joined in join_adjacent(sorted(found, key=lambda m: (m.start, m.end)), texts[article_id])
-    ]
+    ], texts)
     places, names, things = _corpus_words(valid)
     tagged_ends: dict[str, set[int]] = defaultdict(set)
     for m in valid:
         tagged_ends[m.article_id].add(m.end)
+    headed = complete_fragments([extend_to_head(m, texts[m.article_id], tagged_ends[m.article_id]) for m in valid], texts)
     all_mentions = [
         name
-        for m in valid
-        for piece in split_at_function_words(extend_to_head(m, texts[m.article_id], tagged_ends[m.article_id]), names)
+        for m in headed
+        for piece in split_at_function_words(m, names)
         if not _anonymous(piece)
         for name in trim_mention(piece, places)
     ]
@@ -373,9 +404,14 @@ def canonicalize(articles: Iterable[Article], mentions: Sequence[Mention]) -> tu
         all_mentions.extend(new)
         alias_pairs.extend(pairs)
 
+    # An outlet cited as a source («الرياض» the newspaper) is the outlet, not the city.
+    outlets = outlet_sources(all_mentions, texts, {a.id: a.outlet for a in articles})
+    for i in outlets:
+        all_mentions[i] = replace(all_mentions[i], type="ORG")
+
     # 1. distinct surface forms, numbered in sorted order so that no later step
     # depends on the order the articles came in.
-    surfaces = [strip_glued(clean_phrase(m.text)) for m in all_mentions]
+    surfaces = [outlets.get(i) or strip_glued(clean_phrase(m.text)) for i, m in enumerate(all_mentions)]
     form_keys = sorted({(surface, m.type) for surface, m in zip(surfaces, all_mentions) if name_key(surface)})
     form_of = {fk: f for f, fk in enumerate(form_keys)}
     forms = [_Form(surface, type_, name_key(surface), []) for surface, type_ in form_keys]
@@ -390,10 +426,16 @@ def canonicalize(articles: Iterable[Article], mentions: Sequence[Mention]) -> tu
     by_key: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for f, form in enumerate(forms):
         by_key[form.key].append(f)
-    # Equal keys: one name, whatever type the tagger gave each mention.
+    # Equal keys: one name, whatever type the tagger gave each mention — unless the
+    # spellings themselves say two names (see _spelling_groups).
+    undecided: list[int] = []
     for group in by_key.values():
-        for f in group[1:]:
-            uf.union(group[0], f, "spelling")
+        buckets, unsure = _spelling_groups(group, forms)
+        undecided.extend(unsure)
+        for bucket in buckets:
+            for f in bucket[1:]:
+                uf.union(bucket[0], f, "spelling")
+    ambiguous = _homograph_keys()
     # Glued proclitics: "ولافروف" → "لافروف" when that is a known key.
     # The bare name must be at least as frequent as the glued one: باريس is not ب + اريس.
     key_count: Counter[tuple[str, ...]] = Counter()
@@ -402,11 +444,13 @@ def canonicalize(articles: Iterable[Article], mentions: Sequence[Mention]) -> tu
     display: dict[int, str] = {}
     for f, form in enumerate(forms):
         first, *rest = form.surface.split(" ")
+        if form.key in ambiguous:
+            continue
         for prefix, stripped in proclitic_splits(first)[1:]:
             if len(prefix) > 2 or prefix.endswith("ال"):
                 continue  # the article belongs to the name
             key = name_key(" ".join([stripped, *rest]))
-            if key in by_key and key != form.key and key_count[key] >= key_count[form.key]:
+            if key in by_key and key != form.key and key_count[key] >= key_count[form.key] and key not in ambiguous:
                 display[f] = " ".join([first[len(prefix):], *rest]) if first.startswith(prefix) else form.surface
                 uf.union(by_key[key][0], f, "proclitic")
                 break
@@ -424,7 +468,7 @@ def canonicalize(articles: Iterable[Article], mentions: Sequence[Mention]) -> tu
             continue
         for d in sorted(_vowel_deletes(joined) - {joined}):
             for g in whole.get((form.type, len(form.key), d), ()):
-                if forms[g].key[0][:1] == form.key[0][:1]:
+                if forms[g].key[0][:1] == form.key[0][:1] and _long_difference(forms[g].key, form.key):
                     uf.union(g, f, "spelling")
     # 3. stated aliases (see _alias_merges).
     overrides = _alias_merges(uf, forms, all_mentions, mention_form, alias_pairs)
@@ -432,8 +476,69 @@ def canonicalize(articles: Iterable[Article], mentions: Sequence[Mention]) -> tu
     # A name found by its shape (وزارة الداخلية) says what kind of body, not whose:
     # it names something inside its article only.
     local: dict[int, str] = {i: m.article_id for i, m in enumerate(all_mentions) if (m.article_id, m.start) in described}
+    # A homograph place the text does not decide (عمان: Oman or Amman) names one place
+    # inside its article, never one entity for both.
+    local.update((i, all_mentions[i].article_id) for f in undecided for i in forms[f].mentions)
     overrides.update(_short_forms(uf, forms, all_mentions, local, things))
     return _build(articles, all_mentions, forms, mention_form, uf, display, overrides, local)
+
+
+#: A spelling typed one way in at least this share of at least this many mentions is
+#: a name of that type (see :func:`_spelling_groups`).
+_TYPED_SHARE = 0.8
+_MIN_TYPED = 3
+
+
+@lru_cache(maxsize=1)
+def _homograph_keys() -> frozenset[tuple[str, ...]]:
+    """Spelling keys of the places CLDR writes alike but for their diacritics."""
+    return frozenset(name_key(n) for n in homographs())
+
+
+def _spelling_groups(group: list[int], forms: list[_Form]) -> tuple[list[list[int]], list[int]]:
+    """The forms of one spelling key split into the names they write, and the forms
+    no spelling decides.
+
+    Equal keys are one name whatever type the tagger gave each mention (لافروف typed
+    LOC once) — except where the spellings themselves differ in type: two spellings
+    each typed consistently, one one way and one the other (فيفا ORG, the football
+    body; فيفاء LOC, a governorate), are two names, and an inconsistently typed form
+    joins the one of its own type (else the most frequent). A place that CLDR writes
+    two ways with diacritics (عُمان Oman, عمّان Amman) is split by the diacritics
+    written; its undiacritized form is undecided (returned second)."""
+    decided: dict[str, list[int]] = defaultdict(list)
+    undecided: list[int] = []
+    rest: list[int] = []
+    for f in group:
+        surface = forms[f].surface
+        if normalize(surface).lower() in homographs():
+            spelling = homograph_spelling(surface)
+            if spelling is None:
+                undecided.append(f)
+            else:
+                decided["=" + spelling].append(f)
+        else:
+            rest.append(f)
+    by_spelling: dict[str, Counter[str]] = defaultdict(Counter)
+    for f in rest:
+        by_spelling[normalize(forms[f].surface).lower()][forms[f].type] += len(forms[f].mentions)
+    typed: dict[str, str] = {}
+    for spelled, counts in by_spelling.items():
+        type_, n = min(counts.items(), key=lambda tn: (-tn[1], _TYPE_ORDER.get(tn[0], 9)))
+        if counts.total() >= _MIN_TYPED and n >= _TYPED_SHARE * counts.total():
+            typed[spelled] = type_
+    weight: Counter[str] = Counter()
+    for spelled, type_ in typed.items():
+        weight[type_] += by_spelling[spelled].total()
+    if len(weight) < 2:
+        decided[""].extend(rest)
+    else:
+        main = min(weight, key=lambda t: (-weight[t], _TYPE_ORDER.get(t, 9)))
+        for f in rest:
+            form = forms[f]
+            own = typed.get(normalize(form.surface).lower())
+            decided[own or (form.type if form.type in weight else main)].append(f)
+    return [decided[k] for k in sorted(decided) if decided[k]], undecided
 
 
 def _alias_merges(
@@ -447,11 +552,15 @@ def _alias_merges(
     one is read as the other name there, and nowhere else — so one odd sentence
     (``تنظيم إرهابي في سوريا يطلق عليه «جند الأقصى»``, ``البنك المركزي (مجلس الاحتياطي
     الاتحادي)``) cannot turn a well-attested name into a variant of another.
+    A description that begins the names of several bodies (البنك المركزي of البنك
+    المركزي الأوروبي, … المصري) names one of them only where an article says which:
+    its aliases bind the mentions that state them, never the whole digest.
     Returns those per-mention bindings (mention → (form, "stated_alias")).
     """
     attested: dict[int, set[str]] = defaultdict(set)
     for f, form in enumerate(forms):
         attested[uf.find(f)].update(mentions[i].article_id for i in form.mentions)
+    generic = _descriptions(uf, forms)
     stated: dict[tuple[int, int], set[str]] = defaultdict(set)
     sides: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
     for a, b in pairs:
@@ -465,13 +574,29 @@ def _alias_merges(
     for (fa, fb), where in sorted(stated.items()):
         ra, rb = uf.find(fa), uf.find(fb)
         well_a, well_b = (len(attested[r] - where) >= _WELL_ATTESTED for r in (ra, rb))
-        if len(where) >= _ALIAS_ARTICLES_FOR_ATTESTED or not (well_a or well_b):
+        if (len(where) >= _ALIAS_ARTICLES_FOR_ATTESTED or not (well_a or well_b)) \
+                and forms[fa].key not in generic and forms[fb].key not in generic:
             uf.union(fa, fb, "stated_alias", sorted(where))
             continue
         for a, b in sides[(fa, fb)]:
             rare, other = (a, b) if len(attested[uf.find(mention_form[a])]) <= len(attested[uf.find(mention_form[b])]) else (b, a)
             bound[rare] = (mention_form[other], "stated_alias")
     return bound
+
+
+def _descriptions(uf: _Union, forms: list[_Form]) -> frozenset[tuple[str, ...]]:
+    """Keys of multi-word non-person names that begin the longer names of at least two
+    different groups of their type (البنك المركزي → البنك المركزي الأوروبي, البنك
+    المركزي المصري): descriptions several bodies share, not one body's name."""
+    longer: dict[tuple[str, tuple[str, ...]], set[int]] = defaultdict(set)
+    for f, form in enumerate(forms):
+        if form.type != "PER":
+            for n in range(2, len(form.key)):
+                longer[(form.type, form.key[:n])].add(uf.find(f))
+    return frozenset(
+        form.key for form in forms
+        if form.type != "PER" and len(form.key) >= 2 and len(longer.get((form.type, form.key), ())) >= 2
+    )
 
 
 def _short_forms(
@@ -505,7 +630,8 @@ def _short_forms(
             form = forms[f]
             key = form.key
             if form.type == "PER" and len(key) > 1:
-                last_of[key[-1]].add(root)
+                if not _family_name(key):
+                    last_of[key[-1]].add(root)
                 for part in key:
                     part_of[part].add(root)
                 for i in form.mentions:
@@ -513,18 +639,22 @@ def _short_forms(
             words = form.surface.split(" ")
             if form.type != "PER" and len(key) > 1 and len(words) == len(key) \
                     and strip_proclitic(normalize(words[0]).lower())[0] in _GENERIC_HEADS \
-                    and strip_proclitic(normalize(words[1]).lower())[0] not in TITLES:
+                    and strip_proclitic(normalize(words[1]).lower())[0] not in TITLES \
+                    and not _place_in_country(words[0], key[1:]):
                 headless[(form.type, key[1:])].add(root)
     overrides: dict[int, tuple[int, str]] = {}
     _longer_names(uf, forms, mentions, clusters, longest, long_in_article, overrides)
     for root, members in sorted(clusters.items()):
         if _merge_whole(uf, root, members, forms, longest, headless, last_of, part_of, things):
             continue
+        main = _main_type(members, forms)
         for f in members:
             form = forms[f]
             key = form.key
             if len(key) != 1 or longest[root] != 1 or len(key[0]) < 3 or normalize(key[0]) in _NAME_JOINERS:
                 continue
+            if form.type == "PER" and main != "PER":
+                continue  # القرآن typed PER once is no one's name
             shared = bool(last_of.get(key[0]) or part_of.get(key[0]))
             if normalize(form.surface).lower() in things:
                 continue  # a place or a club is no one's surname, even after a name
@@ -562,7 +692,7 @@ def _merge_whole(
     for f in members:
         form = forms[f]
         key = form.key
-        if form.type != "PER" and _main_type(members, forms) == form.type:
+        if form.type != "PER" and _main_type(members, forms) == form.type and key not in _homograph_keys():
             # "محافظة فيفاء" (a governorate) is not the group of فيفا the football body,
             # though the tagger once typed فيفاء LOC: the group's own type must agree.
             found = {uf.find(r) for r in headless.get((form.type, key), set())} - {uf.find(root)}
@@ -570,7 +700,8 @@ def _merge_whole(
                 uf.union(root, next(iter(found)), "generic_head")
                 return True
         if form.type != "PER" or len(key) != 1 or longest[root] != 1 or len(key[0]) < 3 \
-                or normalize(key[0]) in _NAME_JOINERS or normalize(form.surface).lower() in things:
+                or normalize(key[0]) in _NAME_JOINERS or normalize(form.surface).lower() in things \
+                or _main_type(members, forms) != "PER":
             continue
         owners = {uf.find(r) for r in last_of.get(key[0], set())}
         others = {uf.find(r) for r in part_of.get(key[0], set())}
@@ -630,11 +761,38 @@ def _longer_names(
                     overrides[i] = (next(iter(here.values())), "short_form_in_article")
 
 
+#: Heads of a place inside a country: «مدينة سورية» is a Syrian city, not سوريا.
+_PLACE_IN_HEADS = frozenset(normalize(w) for w in ("مدينة", "محافظة", "بلدة", "قرية", "ولاية", "جزيرة", "العاصمة"))
+
+
+@lru_cache(maxsize=1)
+def _country_keys() -> frozenset[tuple[str, ...]]:
+    return frozenset(name_key(n) for n in country_names())
+
+
+def _place_in_country(head: str, rest: tuple[str, ...]) -> bool:
+    """Whether ``head`` + a country's name reads as a place of that country (مدينة
+    سورية، محافظة مصرية): a head of a place below a country before a CLDR country name."""
+    return strip_proclitic(normalize(head).lower())[0] in _PLACE_IN_HEADS and rest in _country_keys()
+
+
+_AL = _word_key("آل")
+
+
+def _family_name(key: tuple[str, ...]) -> bool:
+    """Whether a person's name ends in a family name after آل (سلمان بن عبدالعزيز آل
+    سعود): the family's, shared by all its members, so a bare سعود (الملك سعود, a
+    university) is never that one person."""
+    return len(key) > 2 and key[-2] == _AL
+
+
 def _full_name_in_article(part: str, type_: str, long_forms: set[int], forms: list[_Form], uf: _Union) -> int | None:
     """The one full name in an article that a bare ``part`` denotes: the person whose
     given name it is, else (for a one-word PER, or any type for a surname the tagger
     typed LOC/ORG) the one whose surname it is; None when none or several."""
-    levels = [lambda key: key[0] == part, lambda key: key[-1] == part] if type_ == "PER" else [lambda key: key[-1] == part]
+    levels = [lambda key: key[0] == part, lambda key: key[-1] == part and not _family_name(key)]
+    if type_ != "PER":
+        levels = levels[1:]
     for matches in levels:
         found: dict[int, int] = {}
         for f in sorted(long_forms):

@@ -30,7 +30,10 @@ from marsad.entities.corpus_gazetteer import LOC_TRIGGERS, ORG_TRIGGERS
 from marsad.entities.features import strip_clitics
 from marsad.model import Mention
 
-__all__ = ["is_not_name", "trim_mention", "extend_to_head", "join_adjacent", "place_names", "GOD"]
+__all__ = [
+    "is_not_name", "trim_mention", "extend_to_head", "join_adjacent", "place_names", "country_names", "homographs",
+    "homograph_spelling", "GOD",
+]
 
 
 def _norm(word: str) -> str:
@@ -62,7 +65,7 @@ _INTRODUCERS = frozenset(
         "فخامة", "صاحب", "السمو", "الملكي", "الشاب", "الطفل", "الطفلة", "اللاعب", "المدرب", "الفنان", "الفنانة",
         "الكاتب", "الكاتبة", "الشاعر", "الإعلامي", "الداعية", "المتهم", "الوافد", "المقيم", "الأخ", "الأستاذة",
         "المهندسة", "الدكتورة", "الدكتور", "المهندس", "الأستاذ", "الشيخ", "الأمير", "الأميرة", "الملك",
-        "نجم", "لاعب", "مهاجم", "حارس", "مدافع", "المهاجم", "الحارس", "المدافع", "النجم",
+        "نجم", "لاعب", "مهاجم", "حارس", "مدافع", "المهاجم", "الحارس", "المدافع", "النجم", "ركن", "الركن",
     )
 )
 
@@ -151,20 +154,77 @@ def _edge_word(word: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def place_names() -> frozenset[str]:
-    """Normalized one-word Arabic names of countries, regions and exemplar cities from
-    CLDR (Babel), for telling ``بجدة`` (ب + a place) from a name that starts with ب."""
+def _cldr_places() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """``(countries, cities)``: CLDR's Arabic names of territories (countries and
+    regions) and of the exemplar cities of time zones, as written (with their
+    diacritics), through Babel; empty without it."""
     try:
         from babel import Locale
     except ImportError:  # pragma: no cover
-        return frozenset()
+        return (), ()
     loc = Locale.parse("ar")
-    names = [*loc.territories.values()]
-    for zone in loc.time_zones.values():
-        city = zone.get("city") if hasattr(zone, "get") else None
-        if city:
-            names.append(city)
-    return frozenset(_norm(n) for n in names if " " not in n.strip() and len(n) > 2)
+    cities = [zone.get("city") for zone in loc.time_zones.values() if hasattr(zone, "get") and zone.get("city")]
+    return tuple(loc.territories.values()), tuple(cities)
+
+
+@lru_cache(maxsize=1)
+def place_names() -> frozenset[str]:
+    """Normalized one-word Arabic names of countries, regions and exemplar cities from
+    CLDR (Babel), for telling ``بجدة`` (ب + a place) from a name that starts with ب."""
+    countries, cities = _cldr_places()
+    return frozenset(_norm(n) for n in (*countries, *cities) if " " not in n.strip() and len(n) > 2)
+
+
+@lru_cache(maxsize=1)
+def country_names() -> frozenset[str]:
+    """Normalized Arabic names of CLDR territories (سوريا، المملكة العربية السعودية)."""
+    return frozenset(_norm(n) for n in _cldr_places()[0])
+
+
+@lru_cache(maxsize=1)
+def homographs() -> dict[str, tuple[str, ...]]:
+    """Place names that CLDR writes alike but for their diacritics — two different
+    places (عمان: عُمان Oman, عمّان Amman) — as normalized name → the spellings.
+
+    Undiacritized text cannot tell them apart, so no spelling rule may merge them."""
+    by_norm: dict[str, set[str]] = {}
+    countries, cities = _cldr_places()
+    for name in (*countries, *cities):
+        by_norm.setdefault(_norm(name), set()).add(name.strip())
+    return {norm: tuple(sorted(spellings)) for norm, spellings in by_norm.items() if len(spellings) > 1}
+
+
+#: Arabic diacritics (harakat, tanween, shadda, sukun).
+_MARKS = frozenset(chr(c) for c in range(0x064B, 0x0653))
+
+
+def _marks(word: str) -> list[tuple[str, frozenset[str]]]:
+    """The letters of ``word``, each with the diacritics written on it."""
+    out: list[tuple[str, frozenset[str]]] = []
+    for ch in word:
+        if ch in _MARKS and out:
+            out[-1] = (out[-1][0], out[-1][1] | {ch})
+        elif ch not in _MARKS and ch != "ـ":
+            out.append((ch, frozenset()))
+    return out
+
+
+def homograph_spelling(surface: str) -> str | None:
+    """The one CLDR spelling of a homograph place (:func:`homographs`) that the
+    diacritics of ``surface`` share most marks with (``عُمان`` → عُمان, ``عمَّان`` → عمّان),
+    or None when ``surface`` is no homograph or its diacritics do not decide."""
+    spellings = homographs().get(_norm(surface))
+    if not spellings:
+        return None
+    written = _marks(surface)
+    scores: dict[str, int] = {}
+    for spelling in spellings:
+        model = _marks(spelling)
+        if len(model) == len(written):
+            scores[spelling] = sum(len(w & m) for (_, w), (_, m) in zip(written, model))
+    best = max(scores.values(), default=0)
+    winners = [s for s, n in scores.items() if n == best]
+    return winners[0] if best > 0 and len(winners) == 1 else None
 
 
 def _god_cut(norms: list[str]) -> int | None:
@@ -205,7 +265,7 @@ def trim_mention(mention: Mention, places: Collection[str] = ()) -> list[Mention
             extra.append(replace(mention, start=mention.start + t.start + 1, end=mention.start + t.end,
                                  text=t.text[1:], type="LOC"))
             tokens, norms = tokens[:-1], norms[:-1]
-        elif mention.type == "PER" and last in places and norms[-2] not in _NAME_PARTICLES:
+        elif mention.type == "PER" and last in places and norms[-2] not in _NAME_PARTICLES and last not in _NAME_PARTICLES:
             # "جمال اليافعي حائل": a reporter's name and the city of the dateline.
             t = tokens[-1]
             extra.append(replace(mention, start=mention.start + t.start, end=mention.start + t.end, text=t.text, type="LOC"))

@@ -1,0 +1,123 @@
+"""Names the tagger tags only in part, completed from how the digest writes them.
+
+The CRF often tags the last word of a two-word name and leaves the first untagged:
+``المسجد [الحرام]``, ``كأس [السوبر]``, ``[ليونيل] ميسي``. Alone, ``الحرام`` and ``السوبر``
+are no names (the forbidden, the super) and become junk entities at corpus scale.
+The evidence is in the corpus: a one-word name that follows the same untagged word in
+nearly all of its tagged occurrences, across articles, is the tail of a longer name, and
+:func:`complete_fragments` grows each such mention over that word. A word that
+introduces names of many kinds (a title, a particle of a name, a preposition, a
+speech verb) is never taken as the first part of a name.
+
+Pure: mentions and texts in, mentions out.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+
+from marsad.arabic.lexicons import SPEECH_VERB_FORMS, TITLES
+from marsad.arabic.normalize import normalize
+from marsad.arabic.stem import strip_frequent_proclitic
+from marsad.entities.corpus_gazetteer import PER_TRIGGERS
+from marsad.entities.features import strip_clitics
+from marsad.entities.names import is_not_name
+from marsad.model import Mention
+
+__all__ = ["complete_fragments"]
+
+#: A name must be tagged this often, after the same word in this share of its
+#: occurrences, for that word to be read as part of it.
+_MIN_MENTIONS = 4
+_SAME_WORD_SHARE = 0.8
+#: … in at least this many articles (one article's repetitions are no usage).
+_MIN_ARTICLES = 3
+#: The word before a mention: letters only, one space before the mention.
+_WORD_BEFORE_RE = re.compile(r"([^\s\d«»\"“”()\[\],.،؛:!?؟\-–]+) $")
+#: Words that come before names of any kind, so they never start one.
+_NEVER_FIRST = frozenset(
+    normalize(w) for w in (
+        "بن", "ابن", "بنت", "بو", "أبو", "ابو", "آل", "أم", "ولد", "في", "من", "على", "إلى", "الى", "عن", "مع",
+        "أن", "إن", "قد", "كان", "الذي", "التي", "و", "أو", "لكن", "حيث", "بين", "ضد", "عبر", "لدى", "نحو", "منذ",
+        "بعد", "قبل", "خلال", "حول", "عند", "أمام", "وراء", "داخل", "خارج", "مثل", "غير", "كل", "بعض", "يوم",
+        "اليوم", "أمس", "سوى", "لا", "لم", "لن", "ثم", "هذا", "هذه", "ذلك", "تلك", "عام", "عاما", "شهر",
+        "مليون", "مليار", "ألف", "آلاف", "مئات", "عشرات",
+    )
+)
+
+
+def _norm(word: str) -> str:
+    return normalize(word).lower()
+
+
+def _glued(word: str) -> bool:
+    """Whether ``word`` carries a conjunction or preposition (وصالح، بينبع، للبنك،
+    والشارقة): a word after a list's و or a preposition starts a new phrase."""
+    norm = _norm(word)
+    prefix = strip_clitics(norm)[0]
+    return prefix not in ("", "ال") or strip_frequent_proclitic(norm) != norm
+
+
+def _may_start_name(word: str) -> bool:
+    """Whether ``word`` (as written before a mention) may be the first part of a name:
+    not a title, particle, preposition, number word or speech verb, nor glued to one."""
+    norm = _norm(word)
+    bare = strip_clitics(norm)[1]
+    return not (
+        len(bare) < 2 or norm in _NEVER_FIRST or bare in _NEVER_FIRST or norm in SPEECH_VERB_FORMS
+        or norm in TITLES or "ال" + bare in TITLES or bare in PER_TRIGGERS or is_not_name(word)
+        or any(ch.isascii() for ch in word) or _glued(word) and not _first_part(word)
+    )
+
+
+def _first_part(word: str) -> int:
+    """Characters of a proclitic to leave outside the name (بالمسجد → المسجد: 1)."""
+    if len(word) > 4 and word[0] in "وفبك" and word[1:3] == "ال":
+        return 1
+    if len(word) > 5 and word[:2] in ("وب", "وك", "فب") and word[2:4] == "ال":
+        return 2
+    return 0
+
+
+def complete_fragments(mentions: Sequence[Mention], texts: Mapping[str, str]) -> list[Mention]:
+    """``mentions`` with each one-word name that nearly always follows the same
+    untagged word grown over that word (``الحرام`` after ``المسجد`` → ``المسجد الحرام``);
+    the others unchanged, in the same order."""
+    ends: dict[str, set[int]] = defaultdict(set)
+    for m in mentions:
+        ends[m.article_id].add(m.end)
+    before: list[tuple[int, str, str] | None] = []
+    tagged: Counter[str] = Counter()
+    followed: dict[str, Counter[str]] = defaultdict(Counter)
+    articles: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for m in mentions:
+        found = None
+        if " " not in m.text.strip() and m.article_id in texts:
+            name = _norm(m.text)
+            tagged[name] += 1
+            text = texts[m.article_id]
+            hit = _WORD_BEFORE_RE.search(text, max(0, m.start - 40), m.start)
+            if hit is not None and hit.end() == m.start and hit.end(1) not in ends[m.article_id]:
+                word = hit.group(1)
+                first = strip_clitics(_norm(word))[1]
+                followed[name][first] += 1
+                articles[(name, first)].add(m.article_id)
+                found = (hit.start(1), word, name)
+        before.append(found)
+    heads: dict[str, str] = {}
+    for name, counts in followed.items():
+        word, n = counts.most_common(1)[0]
+        if tagged[name] >= _MIN_MENTIONS and n >= _SAME_WORD_SHARE * tagged[name] \
+                and len(articles[(name, word)]) >= _MIN_ARTICLES and not _glued(name) and not is_not_name(name):
+            heads[name] = word
+    out: list[Mention] = []
+    for m, found in zip(mentions, before):
+        if found is not None:
+            start, word, name = found
+            if heads.get(name) == strip_clitics(_norm(word))[1] and _may_start_name(word):
+                start += _first_part(word)
+                m = replace(m, start=start, text=texts[m.article_id][start:m.end])
+        out.append(m)
+    return out
