@@ -3,7 +3,8 @@
 Endpoints (OpenAPI at ``/docs``):
 
 * ``GET /stories`` — story cards, ``order=newest|biggest|outlets``, ``outlet=``, paged;
-* ``GET /stories/{id}`` — summary, events, timeline, who said what, coverage, copy map;
+* ``GET /stories/{id}`` — summary, events, timeline, who said what, coverage, copy map
+  (each list capped, served from a precomputed row); ``GET /stories/{id}/{part}`` pages a list;
 * ``GET /articles`` / ``GET /articles/{id}`` — articles with quotes, mentions, reuse;
 * ``GET /entities`` / ``GET /entities/{id}``;
 * ``GET /search?q=`` — ranked hits with highlighted snippets; outlet/date/entity filters;
@@ -38,13 +39,15 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import BackgroundTasks, Depends, FastAPI, Query, Request
+from fastapi import Path as Path_
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from marsad import __version__
 from marsad.model import Article
 from marsad.store import Store, StoreError, open_store
+from marsad.store.views import PARTS as STORY_PARTS
 
 __all__ = ["create_app", "ApiError", "DEFAULT_MAX_BODY"]
 
@@ -404,9 +407,27 @@ def create_app(
         }
 
     @app.get("/stories/{story_id}", tags=["stories"])
-    def get_story(story_id: str, store: Store = Depends(reader)) -> JSONResponse:
-        """One storyline: summary, events, timeline, quotes, coverage, copy map."""
-        return _found(store.story(story_id), "story", story_id)
+    def get_story(story_id: str, store: Store = Depends(reader)) -> Response:
+        """One storyline: summary, events, timeline, quotes, coverage, copy map.
+
+        Each list holds at most 50 items (`counts` gives every list's length,
+        `truncated` names the lists that were cut; read the rest with
+        `/stories/{id}/{part}`). Served from the story's precomputed row."""
+        body = store.story_view_json(story_id)
+        if body is None:
+            raise ApiError(404, f"no story {story_id!r}")
+        return Response(body.encode("utf-8"), media_type="application/json")
+
+    @app.get("/stories/{story_id}/{part}", tags=["stories"])
+    def get_story_part(
+        story_id: str,
+        part: str = Path_(..., pattern=f"^({'|'.join(STORY_PARTS)})$", description="Which list of the story."),
+        limit: int = Query(50, ge=1, le=200, description="Page size (1–200)."),
+        offset: int = Offset,
+        store: Store = Depends(reader),
+    ) -> JSONResponse:
+        """One page of one list of a storyline (`total`, `items`), in the order the story gives it."""
+        return _found(store.story_part(story_id, part, limit=limit, offset=offset), "story", story_id)
 
     @app.get("/articles", tags=["articles"])
     def list_articles(

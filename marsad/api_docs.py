@@ -101,6 +101,8 @@ class StoryOut(BaseModel):
     summary: list[dict[str, Any]]
     coverage: list[dict[str, Any]]
     reuse: list[dict[str, Any]]
+    counts: dict[str, int] = Field(default_factory=dict, description="Every list's full length.")
+    truncated: list[str] = Field(default_factory=list, description="Lists cut to their first 50 items (read the rest from /stories/{id}/{part}).")
 
 
 class ArticleOut(BaseModel):

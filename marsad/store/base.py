@@ -29,8 +29,8 @@ from __future__ import annotations
 import abc
 import json
 import re
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import AbstractContextManager
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -50,7 +50,7 @@ from marsad.model import (
     TimelineEntry,
 )
 from marsad.model import article_record
-from marsad.store import codec, searchkeys
+from marsad.store import codec, searchkeys, views
 from marsad.store.days import DayViews
 
 __all__ = ["Store", "SQLStore", "SearchHit", "StoreError", "DERIVED_TABLES"]
@@ -60,6 +60,7 @@ _QUARANTINE = "quarantine:"
 
 #: Tables rebuilt by replace_derived, children before parents.
 DERIVED_TABLES = (
+    "story_views",
     "extras",
     "story_articles",
     "entity_articles",
@@ -190,6 +191,15 @@ class Store(abc.ABC):
     @abc.abstractmethod
     def story(self, storyline_id: str) -> dict[str, Any] | None:
         """A storyline with its articles, events, timeline, quotes, summary, coverage, reuse."""
+
+    @abc.abstractmethod
+    def story_view_json(self, storyline_id: str) -> str | None:
+        """The bounded view of a storyline (:mod:`marsad.store.views`) as JSON text,
+        read from its precomputed row (computed and stored on first read)."""
+
+    @abc.abstractmethod
+    def story_part(self, storyline_id: str, part: str, limit: int = 50, offset: int = 0) -> dict[str, Any] | None:
+        """One page of one list of a storyline (``total``, ``items``); None: no such story."""
 
     @abc.abstractmethod
     def article_view(self, article_id: str) -> dict[str, Any] | None:
@@ -392,6 +402,7 @@ class SQLStore(DayViews, Store):
                 deleted.append(article_id)
             if deleted:
                 cur.execute(self._sql("UPDATE meta SET value = '1' WHERE key = 'derived_stale'"))
+                cur.execute("DELETE FROM story_views")  # they may list what was deleted
         return deleted
 
     # -- derived -------------------------------------------------------------------------
@@ -611,6 +622,75 @@ class SQLStore(DayViews, Store):
             "reuse": reuse,
             **extras,
         }
+
+    # -- precomputed story views ----------------------------------------------------------
+    #: Changes re-checked below a view's stamp (0: change numbers commit in order, as
+    #: SQLite's serialized writers do; PostgreSQL sequences may commit out of order).
+    _VIEW_MARGIN = 0
+    #: A view older than this many changes is recomputed rather than checked.
+    _VIEW_MAX_SCAN = 20_000
+    _has_changes_log: bool = False
+
+    def _changes_high_water(self) -> int:
+        """The newest ``live_changes`` number (0 while the live layer has no tables):
+        every live write that alters a storyline logs its id there."""
+        if not self._has_changes_log:
+            if not self._table_exists("live_changes"):
+                return 0
+            self._has_changes_log = True
+        row = self._one("SELECT MAX(seq) FROM live_changes")
+        return int(row[0] or 0) if row else 0
+
+    def _table_exists(self, name: str) -> bool:
+        raise NotImplementedError
+
+    def _view_is_current(self, storyline_id: str, stamp: int, high_water: int) -> bool:
+        """No logged change after ``stamp`` names the storyline."""
+        if stamp >= high_water:
+            return True
+        if high_water - stamp > self._VIEW_MAX_SCAN:
+            return False
+        row = self._one("SELECT 1 FROM live_changes WHERE seq > ? AND item_id = ? LIMIT 1", (stamp, storyline_id))
+        return row is None
+
+    def _save_view(self, storyline_id: str, stamp: int, body: str) -> None:
+        """Store a computed view (replacing an older one)."""
+        with self.transaction() as cur:
+            cur.execute(self._sql("DELETE FROM story_views WHERE storyline_id = ?"), (storyline_id,))
+            cur.execute(self._sql("INSERT INTO story_views (storyline_id, seq, body) VALUES (?, ?, ?)"), (storyline_id, stamp, body))
+
+    @contextmanager
+    def _view_snapshot(self) -> Iterator[Callable[[str, int, str], None]]:
+        """Reads for one view, and the function that stores it. Here: plain reads, a
+        transaction to store (backends with snapshots override, see SQLite's)."""
+
+        def save(storyline_id: str, stamp: int, body: str) -> None:
+            try:
+                self._save_view(storyline_id, stamp, body)
+            except Exception:  # noqa: BLE001 - a reader's write that failed: stored next time
+                pass
+
+        yield save
+
+    def story_view_json(self, storyline_id: str) -> str | None:
+        row = self._one("SELECT seq, body FROM story_views WHERE storyline_id = ?", (storyline_id,))
+        if row is not None and self._view_is_current(storyline_id, int(row[0]), self._changes_high_water()):
+            return str(row[1])
+        with self._view_snapshot() as save:
+            high_water = self._changes_high_water()  # before the story: a view is never newer than its stamp
+            story = self.story(storyline_id)
+            if story is None:
+                return None
+            body = codec.dumps(views.bound_story(story))
+            save(storyline_id, max(0, high_water - self._VIEW_MARGIN), body)
+        return body
+
+    def story_part(self, storyline_id: str, part: str, limit: int = 50, offset: int = 0) -> dict[str, Any] | None:
+        if part not in views.PARTS:
+            raise StoreError(f"unknown part {part!r} of a story (use one of: {', '.join(views.PARTS)})")
+        limit, offset = _page(limit, offset)
+        story = self.story(storyline_id)
+        return None if story is None else views.page(story, part, limit, offset)
 
     def article_view(self, article_id: str) -> dict[str, Any] | None:
         article = self.article(article_id)

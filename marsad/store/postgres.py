@@ -149,6 +149,16 @@ MIGRATIONS: list[tuple[int, str]] = [
         CREATE INDEX extras_story ON extras (storyline_id);
         """,
     ),
+    (
+        2,
+        """
+        CREATE TABLE story_views (
+            storyline_id TEXT PRIMARY KEY,
+            seq BIGINT NOT NULL,
+            body TEXT NOT NULL
+        );
+        """,
+    ),
 ]
 
 _RANK = "ts_rank('{0.1, 0.2, 0.8, 1.0}', f.doc, q.query)"
@@ -250,6 +260,13 @@ class PostgresStore(SQLStore):
         sql = "SELECT COUNT(*) FROM to_tsquery('simple', ?) AS q(query), article_fts f JOIN articles a ON a.n = f.n " f"WHERE f.doc @@ q.query{where}"
         row = self._one(sql, [ts_query(keys), *params])
         return int(row[0]) if row else 0
+
+    #: Sequence numbers may commit out of order: re-check the last changes below a stamp.
+    _VIEW_MARGIN = 1000
+
+    def _table_exists(self, name: str) -> bool:
+        row = self._one("SELECT to_regclass(?) IS NOT NULL", (name,))
+        return bool(row and row[0])
 
     def close(self) -> None:
         if self.conn is not None:

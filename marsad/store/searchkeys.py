@@ -153,14 +153,20 @@ def snippet(text: str, query: str, width: int = 220) -> Snippet:
         cut = text[:width]
         return Snippet(cut + ("…" if len(text) > width else ""), [])
     best_start, best_score = spans[0][0], 0
-    for i, (s, _, _) in enumerate(spans):
-        score = 0
-        for _, e, weight in spans[i:]:
-            if e > s + width:
-                break
-            score += weight
+    # Two pointers over the spans (in text order): the words inside the window that
+    # starts at span i end before span j. Linear, where a window summed afresh per
+    # start was quadratic in a word repeated hundreds of times.
+    j, score = 0, 0
+    for i, (s, _, weight) in enumerate(spans):
+        while j < len(spans) and spans[j][1] <= s + width:
+            score += spans[j][2]
+            j += 1
         if score > best_score:
             best_start, best_score = s, score
+        if j > i:
+            score -= weight
+        else:
+            j = i + 1
     start = max(0, best_start - width // 4)
     space = text.rfind(" ", 0, start + 1) if start else -1
     if start and space != -1 and best_start - space < width // 2:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -149,6 +149,16 @@ MIGRATIONS: list[tuple[int, str]] = [
         CREATE INDEX extras_story ON extras (storyline_id);
         """,
     ),
+    (
+        2,
+        """
+        CREATE TABLE story_views (
+            storyline_id TEXT PRIMARY KEY,
+            seq BIGINT NOT NULL,
+            body TEXT NOT NULL
+        );
+        """,
+    ),
 ]
 
 #: Negated bm25 (higher is better); column weights: title_exact, body_exact, title_loose, body_loose.
@@ -186,7 +196,8 @@ class SQLiteStore(SQLStore):
             raise StoreError(f"{path}: not a marsad SQLite database ({exc})") from None
         self.conn.execute("PRAGMA foreign_keys=ON")
         self.conn.execute("PRAGMA synchronous=NORMAL")
-        self.conn.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")
+        self._busy_ms = int(timeout * 1000)
+        self.conn.execute(f"PRAGMA busy_timeout={self._busy_ms}")
         self._migrate()
 
     def _enable_wal(self, timeout: float) -> None:
@@ -268,11 +279,17 @@ class SQLiteStore(SQLStore):
         )
 
     def _search_rows(self, keys, filters, params, limit, offset):  # type: ignore[override]
+        # Rank row ids first, then read the page's articles: sorting every match with
+        # its text (what a plain join does) cost 3x the ranking itself for a common
+        # word (12,535 matches of اليوم: 49 ms → 20 ms over SaudiNewsNet). Equal
+        # scores (copies of one text) keep store order.
         where = "".join(f" AND {f}" for f in filters)
+        join = " JOIN articles a ON a.n = article_fts.rowid" if filters else ""
         sql = (
-            f"SELECT a.id, a.path, a.url, a.title, a.outlet, a.published, a.paragraphs, {_BM25} AS score "
-            "FROM article_fts JOIN articles a ON a.n = article_fts.rowid "
-            f"WHERE article_fts MATCH ?{where} ORDER BY score DESC, a.id LIMIT ? OFFSET ?"
+            f"WITH hit AS MATERIALIZED (SELECT article_fts.rowid AS n, {_BM25} AS score FROM article_fts{join} "
+            f"WHERE article_fts MATCH ?{where} ORDER BY score DESC, n LIMIT ? OFFSET ?) "
+            "SELECT a.id, a.path, a.url, a.title, a.outlet, a.published, a.paragraphs, hit.score "
+            "FROM hit JOIN articles a ON a.n = hit.n ORDER BY hit.score DESC, hit.n"
         )
         return self._all(sql, [fts_query(keys), *params, limit, offset])
 
@@ -281,6 +298,35 @@ class SQLiteStore(SQLStore):
         sql = "SELECT COUNT(*) FROM article_fts JOIN articles a ON a.n = article_fts.rowid " f"WHERE article_fts MATCH ?{where}"
         row = self._one(sql, [fts_query(keys), *params])
         return int(row[0]) if row else 0
+
+    def _table_exists(self, name: str) -> bool:
+        return self._one("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)) is not None
+
+    @contextmanager
+    def _view_snapshot(self) -> Iterator[Callable[[str, int, str], None]]:
+        """The view's reads in one read transaction (one snapshot); storing it upgrades
+        that transaction to a write, which SQLite refuses when anything was committed
+        since the snapshot, so a view computed from data a writer has just replaced is
+        served but never stored. Never waits for a writer."""
+        saved = False
+
+        def save(storyline_id: str, stamp: int, body: str) -> None:
+            nonlocal saved
+            self.conn.execute("PRAGMA busy_timeout=0")
+            try:
+                self.conn.execute("DELETE FROM story_views WHERE storyline_id = ?", (storyline_id,))
+                self.conn.execute("INSERT INTO story_views (storyline_id, seq, body) VALUES (?, ?, ?)", (storyline_id, stamp, body))
+                saved = True
+            except sqlite3.OperationalError:  # busy, stale snapshot or read-only file
+                pass
+            finally:
+                self.conn.execute(f"PRAGMA busy_timeout={self._busy_ms}")
+
+        self.conn.execute("BEGIN")
+        try:
+            yield save
+        finally:
+            self.conn.execute("COMMIT" if saved else "ROLLBACK")
 
     def integrity_check(self) -> str:
         """``PRAGMA integrity_check`` ('ok' when healthy)."""
