@@ -77,3 +77,34 @@ def test_query_keys_are_bounded_and_deduplicated() -> None:
     assert len(keys) == 16 and keys[0][0] == "سوريا" and [k for k, _ in keys].count("سوريا") == 1
     assert query_keys("!!! ؟؟ ...") == []
     assert words("الأميركية") == ["الاميركيه"]
+
+
+SNN = SHARED / "data" / "saudinewsnet"
+
+
+@pytest.mark.skipif(not SNN.is_dir(), reason="SaudiNewsNet not in ../shared/data")
+def test_candidate_words_find_exactly_the_words_a_word_by_word_scan_finds() -> None:
+    """The regex fast path of snippets marks the same words as checking every word,
+    on real articles with queries from their own words, spelling variants, and words
+    written with diacritics, tatweel, a ligature, an underscore or a dotted capital."""
+    import json
+    import random
+
+    from marsad.store.searchkeys import _candidate_words, _matches, _matches_word_by_word
+
+    rng = random.Random(5)
+    odd = ["بشّار الأسـد", "الـرئيس", "سوريا", "البنتاغون", "الأميركية", "ﻻ", "ً", "test_word", "İstanbul", "ZWNJ\u200cword", "ab\u200bcd"]
+    records = json.loads(sorted(SNN.glob("*.json"))[3].read_text(encoding="utf-8"))[:120]
+    checked = fast = 0
+    for record in records:
+        text = (record.get("title") or "") + "\n" + (record.get("content") or "")
+        if rng.random() < 0.3:
+            text += " " + " ".join(rng.sample(odd, 4))
+        tokens = text.split()
+        for query in [rng.choice(tokens), " ".join(rng.sample(tokens, 2)), rng.choice(odd), "في", "السعودية", "سوريه", "وزير الخارجية"]:
+            keys = query_keys(query)
+            if keys:
+                assert _matches(text, keys) == _matches_word_by_word(text, keys), query
+                checked += 1
+                fast += _candidate_words(text, keys) is not None
+    assert checked > 700 and fast > checked // 2
