@@ -10,13 +10,9 @@ report lists stay empty rather than faked.
 from __future__ import annotations
 
 import dataclasses
-import functools
-import multiprocessing
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from typing import TypeVar
 
 from marsad.arabic.sentences import split_sentences
 from marsad.clean import clean
@@ -85,8 +81,6 @@ def prepare_all(articles: Iterable[Article], options: Options) -> Iterator[Artic
 
 
 Stage = Callable[[Digest, Options], None]
-T = TypeVar("T")
-R = TypeVar("R")
 
 
 def _stage_reuse(result: Digest, options: Options) -> None:
@@ -95,70 +89,50 @@ def _stage_reuse(result: Digest, options: Options) -> None:
     result.reuse, result.reuse_groups = found.links, found.groups
 
 
-_PARALLEL_MIN_ITEMS = 64
+def analyse_articles(
+    articles: Sequence[Article], options: Options, prepared: bool = False
+) -> tuple[list[Article], list[Mention]]:
+    """The per-article layer (:func:`marsad.live.analysis.analyse`, the function live
+    ingest stores) over ``articles`` on ``options.workers`` processes: the prepared
+    articles and their NER mentions (NER only when the entities stage is selected).
+    An article that cannot be prepared is left out; one whose NER fails keeps no
+    names; both are reported to ``options.on_skip``."""
+    from marsad.live.analysis import analyse_many, ner_available
 
-
-def _map_articles(
-    fn: Callable[[T], R], items: Sequence[T], options: Options, label: str
-) -> Iterator[R]:
-    """``map(fn, items)`` in input order, over ``options.workers`` processes when there
-    is enough work to pay for them, reporting progress as results arrive."""
-    total = len(items)
-    if options.workers > 1 and total >= _PARALLEL_MIN_ITEMS:
-        # fork: workers inherit the loaded model instead of unpickling it again
-        pool = ProcessPoolExecutor(max_workers=options.workers, mp_context=multiprocessing.get_context("fork"))
-        with pool:
-            results: Iterable[R] = pool.map(fn, items, chunksize=max(1, min(64, total // (8 * options.workers))))
-            yield from _with_progress(results, options, label, total)
-    else:
-        yield from _with_progress(map(fn, items), options, label, total)
-
-
-def _with_progress(results: Iterable[R], options: Options, label: str, total: int) -> Iterator[R]:
-    step = max(1, total // 200)
-    for done, item in enumerate(results, 1):
-        if options.on_progress is not None and (done % step == 0 or done == total):
-            options.on_progress(label, done, total)
-        yield item
-
-
-def _article_mentions(item: tuple[str, str]) -> list[Mention]:
-    """NER mentions of one (article id, clean text); top-level so a worker can run it."""
-    from marsad.entities.ner import extract_mentions
-
-    return extract_mentions(*item)
-
-
-def _guarded_mentions(seconds: float | None, item: tuple[str, str]) -> list[Mention] | str:
-    """:func:`_article_mentions` within a time budget; a failure is its one-line reason."""
-    try:
-        with time_limit(seconds, "NER"):
-            return _article_mentions(item)
-    except Exception as exc:  # noqa: BLE001 - the article keeps no names; the run goes on
-        return describe(exc)
+    ner = (options.stages is None or "entities" in options.stages) and ner_available()
+    progress = options.on_progress
+    found = analyse_many(
+        articles,
+        ReuseSettings(threshold=options.reuse_threshold),
+        workers=options.workers,
+        on_progress=None if progress is None else lambda done, total: progress("analysis", done, total),
+        prepared=prepared,
+        ner=ner,
+        local_entities=False,
+        signature=False,
+        seconds=options.article_seconds,
+    )
+    kept: list[Article] = []
+    mentions: list[Mention] = []
+    for item in found:
+        if isinstance(item, Skipped):
+            if options.on_skip is not None:
+                options.on_skip(item)
+            continue
+        kept.append(item.article)
+        mentions.extend(item.mentions)
+        if item.ner_error is not None and options.on_skip is not None:
+            article = item.article
+            options.on_skip(Skipped(article.path, article.id, "entities (its names are left out)", item.ner_error))
+    return kept, mentions
 
 
 def _stage_entities(result: Digest, options: Options) -> None:
-    """NER mentions of every article, merged into canonical entities across outlets
-    (spelling variants, short forms, stated aliases, roles)."""
-    try:
-        from marsad.entities.ner import load_model
-
-        load_model()  # before any fork, and so a missing model is caught here
-        items = [(a.id, a.clean_text) for a in result.articles]
-        guarded = functools.partial(_guarded_mentions, options.article_seconds)
-        mentions = []
-        for article, found in zip(result.articles, _map_articles(guarded, items, options, "entities")):
-            if isinstance(found, str):
-                if options.on_skip is not None:
-                    options.on_skip(Skipped(article.path, article.id, "entities (its names are left out)", found))
-                continue
-            mentions.extend(found)
-    except (ImportError, FileNotFoundError):
-        # No trained NER model in this checkout (`marsad train ner`): quotes and the
-        # timeline still run, speakers stay descriptions, entities stay empty.
-        mentions = []
-    result.entities, result.mentions = canonicalize(result.articles, mentions)
+    """The NER mentions of every article (found by the per-article layer) merged into
+    canonical entities across outlets (spelling variants, short forms, stated
+    aliases, roles). Without a trained NER model (`marsad train ner`) there are no
+    mentions: quotes and the timeline still run, speakers stay descriptions."""
+    result.entities, result.mentions = canonicalize(result.articles, result.mentions)
 
 
 def _stage_quotes(result: Digest, options: Options) -> None:
@@ -252,9 +226,9 @@ def digest(
     """
     options = options or Options()
     started = time.perf_counter()
-    prepared = list(prepare_all(unique_articles(articles), options))
+    prepared, mentions = analyse_articles(list(unique_articles(articles)), options)
     seconds = time.perf_counter() - started
-    result = analyze(prepared, options, on_stage)
+    result = analyze(prepared, options, on_stage, mentions=mentions)
     result.stage_seconds = {"ingest+prepare": seconds, **result.stage_seconds}
     return result
 
@@ -263,9 +237,14 @@ def analyze(
     articles: list[Article],
     options: Options | None = None,
     on_stage: Callable[[str], None] | None = None,
+    mentions: list[Mention] | None = None,
 ) -> Digest:
     """The corpus stages over already prepared articles (cleaned and segmented, e.g.
     read back from the store), timing each one in ``Digest.stage_seconds``.
+
+    ``mentions`` are the articles' NER mentions from the per-article layer
+    (:func:`analyse_articles`); when None and the entities stage is selected, that
+    layer's NER runs first over the prepared articles (timed as ``analysis``).
 
     A stage that raises (or runs past ``options.article_seconds`` per article) is
     retried on halves of the articles to find the ones it fails on (see
@@ -275,11 +254,16 @@ def analyze(
     """
     options = options or Options()
     skipped: dict[str, str] = {}
+    ner_seconds: dict[str, float] = {}
+    if mentions is None and (options.stages is None or "entities" in options.stages):
+        started = time.perf_counter()
+        articles, mentions = analyse_articles(articles, options, prepared=True)
+        ner_seconds["analysis"] = time.perf_counter() - started
     while True:
         try:
-            result = _run_stages(articles, options, on_stage)
+            result = _run_stages(articles, options, on_stage, mentions=mentions or [])
         except _StageFailed as failed:
-            culprits = _culprits(articles, options, failed)
+            culprits = _culprits(articles, options, failed, mentions or [])
             if not culprits:
                 raise failed.error from None
             for article in culprits:
@@ -291,6 +275,7 @@ def analyze(
             articles = [a for a in articles if a.id not in blamed]
             continue
         result.skipped = skipped
+        result.stage_seconds = {**ner_seconds, **result.stage_seconds}
         return result
 
 
@@ -313,10 +298,12 @@ def _run_stages(
     options: Options,
     on_stage: Callable[[str], None] | None = None,
     until: str | None = None,
+    mentions: Sequence[Mention] = (),
 ) -> Digest:
-    """The selected stages in order (up to ``until``); a failing one is raised as
-    :class:`_StageFailed`."""
-    result = Digest(articles=articles)
+    """The selected stages in order (up to ``until``) over ``articles`` and their NER
+    ``mentions``; a failing one is raised as :class:`_StageFailed`."""
+    ids = {a.id for a in articles}
+    result = Digest(articles=articles, mentions=[m for m in mentions if m.article_id in ids])
     budget = options.article_seconds * max(1, len(articles)) if options.article_seconds else None
     for name, stage in _selected(options, until):
         if on_stage is not None:
@@ -331,13 +318,13 @@ def _run_stages(
     return result
 
 
-def _culprits(articles: list[Article], options: Options, failed: _StageFailed) -> list[Article]:
+def _culprits(articles: list[Article], options: Options, failed: _StageFailed, mentions: Sequence[Mention] = ()) -> list[Article]:
     """The articles the failed stage fails on alone (bisection, quiet runs)."""
     quiet = dataclasses.replace(options, on_progress=None, on_skip=None, workers=1)
 
     def fails(subset: Sequence[Article]) -> bool:
         try:
-            _run_stages(list(subset), quiet, until=failed.stage)
+            _run_stages(list(subset), quiet, until=failed.stage, mentions=mentions)
         except _StageFailed as again:
             return again.stage == failed.stage
         return False

@@ -127,6 +127,50 @@ def test_restart_keeps_ids_and_decisions(tmp_path: Path, day_articles: list[Arti
     assert restarted == straight
 
 
+def test_a_batch_links_as_one_at_a_time_in_one_transaction(tmp_path: Path, day_articles: list[Article]) -> None:
+    """A feed poll's articles analysed on 2 processes and linked in one transaction
+    per batch get the events and storylines one-at-a-time linking gives them, and
+    every touched storyline (small enough) has its summary when the batch commits."""
+    articles = day_articles[:48]
+    with open_store(str(tmp_path / "one.db")) as store:
+        single = {r.article_id: (r.event_id, r.storyline_id) for r in LiveLinker(store).add_many(articles)}
+    with open_store(str(tmp_path / "batch.db")) as store:
+        results = LiveLinker(store).add_many(articles, batch=24, workers=2)
+        batched = {r.article_id: (r.event_id, r.storyline_id) for r in results}
+        assert batched == single
+        assert all(r.added and r.cpu_seconds > 0 for r in results)
+        # two batches: every article of a batch waited until its batch committed
+        assert len({r.seconds for r in results}) == 2
+        summarized = {r[0] for r in store._all("SELECT DISTINCT storyline_id FROM summary")}
+        pending = {r[0] for r in store._all("SELECT storyline_id FROM live_pending")}
+        assert {r.storyline_id for r in results} <= summarized | pending
+        assert not pending  # add_many refreshed the big ones
+        logged = [r[0] for r in store._all("SELECT item_id FROM live_changes WHERE kind = 'summary'")]
+        assert len(logged) < len(results)  # a storyline touched twice in a batch is summarized once
+
+
+def test_a_failing_article_in_a_batch_is_left_out_alone(tmp_path: Path, day_articles: list[Article], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Linking that raises on one article rolls its batch back; the batch is then
+    linked one article at a time, so only that article is reported and left out."""
+    articles = day_articles[:12]
+    bad = articles[5].id
+    real = linker_module.find_quotes
+
+    def flaky(found: list[Article], *args: object) -> list:
+        if found[0].id == bad:
+            raise RuntimeError("quote finder crashed")
+        return real(found, *args)
+
+    monkeypatch.setattr(linker_module, "find_quotes", flaky)
+    skipped: list = []
+    with open_store(str(tmp_path / "flaky.db")) as store:
+        results = LiveLinker(store).add_many(articles, batch=12, on_skip=skipped.append)
+        assert [s.article_id for s in skipped] == [bad]
+        assert {r.article_id for r in results if r.added} == {a.id for a in articles} - {bad}
+        assert not store.known_ids([bad])
+        assert store._one("SELECT COUNT(*) FROM live_membership")[0] == 11
+
+
 def test_a_failure_mid_link_leaves_nothing_half_applied(tmp_path: Path, day_articles: list[Article], monkeypatch: pytest.MonkeyPatch) -> None:
     with open_store(str(tmp_path / "fail.db")) as store:
         linker = LiveLinker(store)

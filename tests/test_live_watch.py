@@ -151,11 +151,33 @@ def test_ctrl_c_mid_article_leaves_the_store_consistent(tmp_path: Path, monkeypa
             return real(*args, **kwargs)
 
         monkeypatch.setattr(linker_module, "summarize_storyline", interrupt_third)
-        with pytest.raises(KeyboardInterrupt):
-            Watcher(linker, [str(inbox)], log=lambda line: None).run(polls=1)
+        with pytest.raises(KeyboardInterrupt):  # one article per transaction: the third is interrupted
+            Watcher(linker, [str(inbox)], log=lambda line: None, batch=1).run(polls=1)
         assert store.count_articles() == 2
         for table in ("live_membership", "live_analysis", "story_articles"):
             assert store._one(f"SELECT COUNT(DISTINCT article_id) FROM {table}")[0] == 2
         monkeypatch.undo()
         resumed = Watcher(LiveLinker(store), [str(inbox)], log=lambda line: None).poll_once()[0]
         assert (resumed.new, resumed.seen) == (3, 2)
+
+
+def test_ctrl_c_mid_batch_stores_none_of_the_batch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A poll's articles linked in one transaction: Ctrl-C while the batch's
+    storyline summaries are computed leaves none of them stored, and the next poll
+    links them all."""
+    inbox = tmp_path / "inbox"
+    shutil.copytree(SEEDS, inbox)
+    with open_store(str(tmp_path / "b.db")) as store:
+
+        def interrupt(*args: object, **kwargs: object):
+            raise KeyboardInterrupt
+
+        monkeypatch.setattr(linker_module, "summarize_storyline", interrupt)
+        with pytest.raises(KeyboardInterrupt):
+            Watcher(LiveLinker(store), [str(inbox)], log=lambda line: None).run(polls=1)
+        assert store.count_articles() == 0
+        assert store._one("SELECT COUNT(*) FROM live_changes")[0] == 0
+        monkeypatch.undo()
+        resumed = Watcher(LiveLinker(store), [str(inbox)], log=lambda line: None).poll_once()[0]
+        assert (resumed.new, resumed.seen) == (5, 0)
+        assert store._one("SELECT COUNT(DISTINCT article_id) FROM live_membership")[0] == 5

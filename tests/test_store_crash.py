@@ -24,7 +24,7 @@ BATCH = 25
 
 def ingest_command(db: Path, limit: int | None = LIMIT, live: bool = False) -> list[str]:
     bound = ["--limit", str(limit)] if limit else []
-    mode = [] if live else ["--no-derive", "--batch", str(BATCH)]
+    mode = ["--batch", str(LIVE_BATCH), "--workers", "2"] if live else ["--no-derive", "--batch", str(BATCH)]
     return [sys.executable, "-m", "marsad.cli", "ingest", str(DAY), "--db", str(db), "--quiet", *mode, *bound]
 
 
@@ -98,11 +98,13 @@ def test_kill_9_mid_ingest_then_restart(tmp_path: Path, limit: int | None) -> No
 
 
 LIVE_LIMIT = 60
+LIVE_BATCH = 6
 
 
 def test_kill_9_mid_live_ingest_loses_no_committed_article(tmp_path: Path) -> None:
-    """Live ingest commits each article with all its links: after kill -9 every stored
-    article has its analysis, event, storyline and change-log row, and nothing else."""
+    """Live ingest commits each batch of articles with all their links (analysed on 2
+    worker processes): after kill -9 every stored article has its analysis, event,
+    storyline and change-log row, nothing else is there, and whole batches only."""
     db = tmp_path / "marsad.db"
     expected = expected_ids(LIVE_LIMIT)
     proc = subprocess.Popen(ingest_command(db, LIVE_LIMIT, live=True), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -119,6 +121,7 @@ def test_kill_9_mid_live_ingest_loses_no_committed_article(tmp_path: Path) -> No
 
     after_kill = set(stored_ids(db))
     assert committed_before_kill <= len(after_kill) < len(expected)
+    assert len(after_kill) % LIVE_BATCH == 0
     with open_store(str(db)) as store:
         assert store.integrity_check() == "ok"
         linked = {r[0] for r in store._all("SELECT article_id FROM live_membership")}

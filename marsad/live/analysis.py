@@ -1,25 +1,46 @@
 """Per-article analysis: everything one article yields on its own, computed once.
 
-:func:`analyse` runs the per-article stages on an article as ingested — cleaning and
-sentences (:func:`marsad.pipeline.prepare`), NER mentions, the article's own entities
+This is the first of the two layers of every path that turns articles into a digest
+(see DESIGN.md, "Data flow"): :func:`analyse` runs the per-article stages on one
+article — cleaning and sentences (:func:`marsad.pipeline.prepare`), NER mentions
+(:func:`ner_mentions`), optionally the article's own entities
 (:func:`marsad.entities.canonical.canonicalize` over this article alone: in-article
-short forms and stated aliases), quote candidates, dated sentences and the MinHash
-signature of its word 5-grams. Nothing here reads the store or other articles; the
-linker (:mod:`marsad.live.linker`) joins the result to the corpus.
+short forms and stated aliases, which the live linker matches against the store) and
+the MinHash signature of its word 5-grams (the reuse stage's own
+:func:`~marsad.reuse.shingle.shingle_batch` and :func:`~marsad.reuse.minhash.oph_signatures`).
+Nothing here reads the store or other articles.
+
+:func:`analyse_many` is the same function over many articles, in input order, on
+``workers`` forked processes, each article within a time budget. Its users:
+
+* ``marsad digest`` (:func:`marsad.pipeline.digest`) — the per-article layer of the
+  batch digest, followed by the corpus stages;
+* :meth:`marsad.live.LiveLinker.add_batch` — a feed poll, a file or a watched folder
+  brings many articles: they are analysed here in parallel, then linked one by one
+  in one transaction.
 """
 from __future__ import annotations
 
+import functools
+import multiprocessing
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from marsad.entities.canonical import canonicalize
+from marsad.guard import Skipped, describe, time_limit
 from marsad.model import Article, Entity, Mention
 from marsad.reuse import ReuseSettings
 from marsad.reuse.minhash import oph_signatures
 from marsad.reuse.shingle import shingle_batch
 
-__all__ = ["ArticleAnalysis", "analyse", "ner_mentions", "signature_of"]
+__all__ = ["ArticleAnalysis", "analyse", "analyse_many", "analysis_pool", "ner_mentions", "ner_available", "signature_of"]
+
+#: Below this many articles a batch is analysed in this process (forking costs more).
+PARALLEL_MIN_ITEMS = 16
 
 
 @dataclass(slots=True)
@@ -34,6 +55,22 @@ class ArticleAnalysis:
     local_mentions: list[Mention] = field(default_factory=list)
     #: MinHash signature of the clean text's word 5-grams (None: no 5-gram at all)
     signature: np.ndarray | None = None
+    #: why the NER failed on this article (its names are left out), else None
+    ner_error: str | None = None
+    #: CPU seconds the analysis took (in the process that ran it)
+    cpu_seconds: float = 0.0
+
+
+def ner_available() -> bool:
+    """True when a trained NER model can be loaded (loading it now, before any fork,
+    so worker processes inherit it instead of loading it again)."""
+    try:
+        from marsad.entities.ner import load_model
+
+        load_model()
+        return True
+    except (ImportError, FileNotFoundError):
+        return False
 
 
 def ner_mentions(article: Article) -> list[Mention]:
@@ -56,11 +93,88 @@ def signature_of(text: str, settings: ReuseSettings | None = None) -> np.ndarray
     return oph_signatures(batch, settings.num_perm)[0].astype(np.uint32)
 
 
-def analyse(article: Article, settings: ReuseSettings | None = None) -> ArticleAnalysis:
-    """The per-article layer over one article as ingested (not yet prepared)."""
+def analyse(
+    article: Article,
+    settings: ReuseSettings | None = None,
+    *,
+    prepared: bool = False,
+    ner: bool = True,
+    local_entities: bool = True,
+    signature: bool = True,
+    seconds: float | None = None,
+) -> ArticleAnalysis:
+    """The per-article layer over one article (as ingested; ``prepared``: already
+    cleaned and segmented, e.g. read back from the store). ``ner``, ``local_entities``
+    and ``signature`` leave out what a caller does not use. Cleaning and sentences
+    must finish within ``seconds`` (else :class:`~marsad.guard.ArticleTimeout`); an
+    NER failure or timeout is kept in ``ner_error`` and the article keeps no names."""
     from marsad.pipeline import prepare
 
-    prepared = prepare(article)
-    mentions = ner_mentions(prepared)
-    entities, local = canonicalize([prepared], mentions)
-    return ArticleAnalysis(prepared, mentions, entities, local, signature_of(prepared.clean_text, settings))
+    cpu = time.process_time()
+    if not prepared:
+        with time_limit(seconds, "cleaning and sentences"):
+            article = prepare(article)
+    mentions: list[Mention] = []
+    error = None
+    if ner:
+        try:
+            with time_limit(seconds, "NER"):
+                mentions = ner_mentions(article)
+        except Exception as exc:  # noqa: BLE001 - the article keeps no names; the run goes on
+            error = describe(exc)
+    entities, local = canonicalize([article], mentions) if local_entities and mentions else ([], [])
+    sign = signature_of(article.clean_text, settings) if signature else None
+    return ArticleAnalysis(article, mentions, entities, local, sign, error, time.process_time() - cpu)
+
+
+def _analyse_guarded(options: dict, article: Article) -> ArticleAnalysis | Skipped:
+    """:func:`analyse` where a failure to prepare becomes a :class:`Skipped` (top-level
+    so a worker process can run it)."""
+    try:
+        return analyse(article, **options)
+    except Exception as exc:  # noqa: BLE001 - one article's failure must not end the run
+        return Skipped(article.path, article.id, "prepare", describe(exc))
+
+
+def analysis_pool(workers: int) -> ProcessPoolExecutor | None:
+    """A pool of ``workers`` forked processes for :func:`analyse_many` (None for one
+    worker). The NER model is loaded first, so the workers share it with the parent."""
+    if workers <= 1:
+        return None
+    ner_available()
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
+
+
+def analyse_many(
+    articles: Sequence[Article],
+    settings: ReuseSettings | None = None,
+    *,
+    workers: int = 1,
+    pool: ProcessPoolExecutor | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+    **options: object,
+) -> Iterator[ArticleAnalysis | Skipped]:
+    """:func:`analyse` over ``articles`` in input order (``options`` as its keywords);
+    an article that cannot be prepared comes back as a :class:`~marsad.guard.Skipped`.
+    Runs on ``pool`` if given, else on ``workers`` forked processes when there are at
+    least :data:`PARALLEL_MIN_ITEMS` articles, else in this process.
+    ``on_progress(done, total)`` is called as results arrive."""
+    task = functools.partial(_analyse_guarded, {"settings": settings, **options})
+    total = len(articles)
+    own = None
+    if pool is None and workers > 1 and total >= PARALLEL_MIN_ITEMS:
+        pool = own = analysis_pool(workers)
+    try:
+        if pool is not None and total >= 2:
+            width = getattr(pool, "_max_workers", workers) or 1
+            results: Iterable[ArticleAnalysis | Skipped] = pool.map(task, articles, chunksize=max(1, min(32, total // (4 * width))))
+        else:
+            results = map(task, articles)
+        step = max(1, total // 200)
+        for done, item in enumerate(results, 1):
+            if on_progress is not None and (done % step == 0 or done == total):
+                on_progress(done, total)
+            yield item
+    finally:
+        if own is not None:
+            own.shutdown()

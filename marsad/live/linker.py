@@ -27,6 +27,7 @@ that digest so incremental linking continues from it.
 """
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import time
@@ -40,7 +41,8 @@ import scipy.sparse as sp
 
 from marsad.entities.canonical import name_key
 from marsad.live import reuse_index
-from marsad.live.analysis import ArticleAnalysis, analyse, signature_of
+from marsad.guard import Skipped, describe, time_limit
+from marsad.live.analysis import ArticleAnalysis, analyse, analyse_many, analysis_pool, signature_of
 from marsad.live.schema import ensure_schema, is_postgres
 from marsad.model import Article, Digest, Entity, Event, Mention, Reuse, Storyline
 from marsad.quotes import find_quotes
@@ -247,31 +249,126 @@ class LiveLinker:
         analysis = analysis or analyse(article, self.reuse_settings)
         try:
             with self.store.transaction() as cur:
-                result = self._link(cur, analysis)
+                result, storyline = self._link(cur, analysis)
+                if storyline is not None:
+                    result.summary = self._summarize_touched(cur, {storyline.id: storyline})[storyline.id]
         except BaseException:
             self._model = None  # its in-memory decision was rolled back with the rest
             raise
-        if result.added:
-            self._seq = (self._seq or 0) + 1
         result.seconds = time.perf_counter() - started
         result.cpu_seconds = time.process_time() - cpu
         return result
 
-    def add_many(self, articles: Iterable[Article], on_article: Callable[[LinkResult], None] | None = None) -> list[LinkResult]:
-        """:meth:`add` each article in turn, then summarize the pending storylines."""
-        results = []
-        for article in articles:
-            result = self.add(article)
-            results.append(result)
-            if on_article is not None:
-                on_article(result)
-        self.refresh_pending()
+    def add_batch(
+        self,
+        articles: Sequence[Article],
+        workers: int = 1,
+        pool: Any = None,
+        seconds: float | None = None,
+        on_skip: Callable[[Skipped], None] | None = None,
+    ) -> list[LinkResult]:
+        """Store and link many articles (a feed poll, a file) in ONE transaction.
+
+        The per-article layer runs on ``pool`` or ``workers`` processes
+        (:func:`~marsad.live.analysis.analyse_many`, each article within ``seconds``);
+        the articles are then linked one by one in the given order — the same
+        decisions as :meth:`add` one at a time — and the summary of each touched
+        storyline is computed once for the batch, not once per article. Readers see
+        the whole batch or none of it. If linking raises, the batch is rolled back and
+        its articles are linked one at a time (:func:`marsad.guard.add_guarded`), so
+        only the failing article is left out. An article that cannot be prepared is
+        reported to ``on_skip``.
+
+        Each result's ``seconds`` is the wall time from the call to the commit (what
+        the article waited); ``cpu_seconds`` is its analysis, its linking and its
+        share of the batch's summaries (split between the articles of each storyline).
+        """
+        started = time.perf_counter()
+        unique = list({a.id: a for a in articles}.values())
+        known = self.store.known_ids([a.id for a in unique])
+        results = [LinkResult(a.id, added=False) for a in articles if a.id in known]
+        fresh = [a for a in unique if a.id not in known]
+        analyses: list[ArticleAnalysis] = []
+        for item in analyse_many(fresh, self.reuse_settings, workers=workers, pool=pool, seconds=seconds):
+            if isinstance(item, Skipped):
+                if on_skip is not None:
+                    on_skip(item)
+            else:
+                analyses.append(item)
+        if not analyses:
+            return results
+        linked: list[LinkResult] = []
+        try:
+            with self.store.transaction() as cur:
+                touched: dict[str, Storyline] = {}
+                for a in analyses:
+                    cpu = time.process_time()
+                    with time_limit(seconds, "linking"):
+                        result, storyline = self._link(cur, a)
+                    result.cpu_seconds = a.cpu_seconds + time.process_time() - cpu
+                    if storyline is not None:
+                        touched[storyline.id] = storyline
+                    linked.append(result)
+                cpu = time.process_time()
+                statuses = self._summarize_touched(cur, touched)
+                summary_cpu = time.process_time() - cpu
+        except Exception:
+            self._model = None
+            from marsad.guard import add_guarded
+
+            by_id = {a.article.id: a for a in analyses}
+            again = add_guarded(_Prepared(self, by_id), [a.article for a in analyses], seconds, on_skip, refresh=False)
+            return results + again
+        except BaseException:
+            self._model = None
+            raise
+        share = {sid: summary_cpu / max(1, len(statuses)) / sum(1 for r in linked if r.storyline_id == sid) for sid in statuses}
+        done = time.perf_counter() - started
+        for result in linked:
+            result.summary = statuses.get(result.storyline_id or "", "none")
+            result.cpu_seconds += share.get(result.storyline_id or "", 0.0)
+            result.seconds = done
+        return results + linked
+
+    def add_many(
+        self,
+        articles: Iterable[Article],
+        on_article: Callable[[LinkResult], None] | None = None,
+        batch: int = 1,
+        workers: int = 1,
+        seconds: float | None = None,
+        on_skip: Callable[[Skipped], None] | None = None,
+    ) -> list[LinkResult]:
+        """Link the articles in order, ``batch`` per transaction (:meth:`add_batch`,
+        analysed on ``workers`` processes; ``batch`` 1: one article per transaction),
+        then summarize the pending storylines (a failure there is reported to
+        ``on_skip`` and the summaries stay pending for the next run)."""
+        results: list[LinkResult] = []
+        pool = analysis_pool(workers) if batch > 1 else None
+        try:
+            stream = iter(articles)
+            while chunk := list(itertools.islice(stream, max(1, batch))):
+                found = self.add_batch(chunk, workers, pool, seconds, on_skip)
+                results.extend(found)
+                for result in found if on_article is not None else ():
+                    on_article(result)
+        finally:
+            if pool is not None:
+                pool.shutdown()
+        try:
+            self.refresh_pending()
+        except Exception as exc:  # noqa: BLE001 - summaries stay pending for the next run
+            if on_skip is not None:
+                on_skip(Skipped("(pending storyline summaries)", None, "summary refresh", describe(exc)))
         return results
 
-    def _link(self, cur: Any, a: ArticleAnalysis) -> LinkResult:
+    def _link(self, cur: Any, a: ArticleAnalysis) -> tuple[LinkResult, Storyline | None]:
+        """Store one analysed article and link it (inside the caller's transaction);
+        returns what it did and the storyline it touched, whose summary the caller
+        brings up to date (:meth:`_summarize_touched`)."""
         store, article = self.store, a.article
         if not store.insert_article(cur, article):
-            return LinkResult(article.id, added=False)
+            return LinkResult(article.id, added=False), None
         own_day = day_number(article.published)
         latest = self._latest_day()
         day = own_day if not math.isnan(own_day) else latest
@@ -343,23 +440,29 @@ class LiveLinker:
         newest = max(x for x in (day, latest, 0.0) if not math.isnan(x))
         reuse_index.evict_before(cur, store, newest - reuse_index.WINDOW_DAYS)
 
-        # summary of the touched storyline
-        summary = "none"
-        if len(storyline.article_ids) <= self.summary_sync_limit:
-            self._summarize(cur, storyline)
-            changes.append(("summary", storyline_id))
-            summary = "updated"
-            cur.execute(store._sql("DELETE FROM live_pending WHERE storyline_id = ?"), (storyline_id,))
-        else:
-            self._upsert(cur, "live_pending", ("storyline_id",), (storyline_id,), {})
-            summary = "pending"
-
         self._log(cur, changes)
         self._set_meta(cur, "live_seq", str(seq))
+        self._seq = seq  # this writer's own step: no reload of the clusterer
         return LinkResult(
             article.id, True, event_id, storyline_id, new_event, new_storyline,
-            [link.a if link.b == article.id else link.b for link in links], len(entities), summary,
-        )
+            [link.a if link.b == article.id else link.b for link in links], len(entities),
+        ), storyline
+
+    def _summarize_touched(self, cur: Any, touched: dict[str, Storyline]) -> dict[str, str]:
+        """Summary, coverage and facts of each touched storyline, once (inside the
+        caller's transaction); one above ``summary_sync_limit`` articles is marked
+        pending for :meth:`refresh_pending`. Returns each storyline's status."""
+        status: dict[str, str] = {}
+        for storyline_id, storyline in touched.items():
+            if len(storyline.article_ids) <= self.summary_sync_limit:
+                self._summarize(cur, storyline)
+                cur.execute(self.store._sql("DELETE FROM live_pending WHERE storyline_id = ?"), (storyline_id,))
+                status[storyline_id] = "updated"
+            else:
+                self._upsert(cur, "live_pending", ("storyline_id",), (storyline_id,), {})
+                status[storyline_id] = "pending"
+        self._log(cur, [("summary", sid) for sid, done in status.items() if done == "updated"])
+        return status
 
     # -- writing pieces ------------------------------------------------------------------
 
@@ -611,3 +714,14 @@ def index_batch(store: Any, digest: Digest, reuse: ReuseSettings | None = None) 
         at = now()
         store._many(cur, "INSERT INTO live_changes (kind, item_id, at) VALUES (?, ?, ?)",
                     [*(("event", e.id, at) for e in digest.events), *(("storyline", s.id, at) for s in digest.storylines)])
+
+
+class _Prepared:
+    """A linker whose :meth:`add` reuses analyses already made (the one-at-a-time
+    fallback of :meth:`LiveLinker.add_batch`)."""
+
+    def __init__(self, linker: LiveLinker, analyses: dict[str, ArticleAnalysis]) -> None:
+        self.linker, self.analyses = linker, analyses
+
+    def add(self, article: Article) -> LinkResult:
+        return self.linker.add(article, self.analyses.get(article.id))

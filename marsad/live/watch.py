@@ -2,8 +2,9 @@
 
 :class:`Watcher` polls its sources every ``interval`` seconds and links each new
 article into the store through :class:`~marsad.live.LiveLinker` (one transaction per
-article, so stopping it — Ctrl-C included — leaves the store as it was after the last
-committed article):
+batch of articles, so stopping it — Ctrl-C included — leaves the store as it was after
+the last committed batch; a poll's new articles are analysed on ``workers`` processes
+and linked ``batch`` per transaction, :meth:`~marsad.live.LiveLinker.add_batch`):
 
 * a **directory**: files not seen before, or changed since (size, mtime), are read
   with :func:`marsad.ingest.iter_articles`;
@@ -28,6 +29,7 @@ from typing import Any
 
 from marsad.ingest import IngestError, iter_articles
 from marsad.ingest.feeds import iter_feed
+from marsad.live.analysis import analysis_pool
 from marsad.live.linker import LiveLinker
 from marsad.model import Article
 
@@ -86,6 +88,11 @@ class Watcher:
     log: Callable[[str], None] = print
     feeds: dict[str, FeedState] = field(default_factory=dict)
     files: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    #: articles per transaction: a poll's new articles are analysed on ``workers``
+    #: processes and linked ``batch`` at a time (LiveLinker.add_batch)
+    batch: int = 32
+    workers: int = 1
+    _pool: Any = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         for source in self.sources:
@@ -96,14 +103,24 @@ class Watcher:
 
     def _link(self, source: str, items: Iterable[Article | IngestError], started: float) -> PollResult:
         result = PollResult(source, "new")
+        articles: list[Article] = []
         for item in items:
             if isinstance(item, IngestError):
                 result.unreadable += 1
-                continue
-            if self.linker.add(item).added:
-                result.new += 1
             else:
-                result.seen += 1
+                articles.append(item)
+
+        def skipped(_: object) -> None:
+            result.unreadable += 1
+
+        if self.workers > 1 and self._pool is None and len(articles) > 1:
+            self._pool = analysis_pool(self.workers)
+        for start in range(0, len(articles), max(1, self.batch)):
+            for linked in self.linker.add_batch(articles[start : start + self.batch], self.workers, self._pool, on_skip=skipped):
+                if linked.added:
+                    result.new += 1
+                else:
+                    result.seen += 1
         result.seconds = time.perf_counter() - started
         return result
 
@@ -174,8 +191,17 @@ class Watcher:
         """Poll until interrupted (or ``polls`` times). Ctrl-C stops between or inside
         an article's transaction; an interrupted transaction is rolled back."""
         done = 0
-        while polls is None or done < polls:
-            self.poll_once()
-            done += 1
-            if polls is None or done < polls:
-                sleep(self.interval)
+        try:
+            while polls is None or done < polls:
+                self.poll_once()
+                done += 1
+                if polls is None or done < polls:
+                    sleep(self.interval)
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """Stop the analysis worker processes (if any)."""
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
