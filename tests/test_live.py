@@ -272,3 +272,17 @@ def test_consolidation_agrees_with_the_batch_digest_and_keeps_ids(tmp_path: Path
         # streaming goes on after a consolidation (the clusterer reloads)
         more = linker.add(day_articles[75])
         assert more.added and more.event_id in {r[0] for r in store._all("SELECT id FROM events")}
+
+
+def test_the_clusterer_holds_a_bounded_number_of_articles(tmp_path: Path, day_articles: list[Article], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Memory does not grow with the store: the online clusterer keeps at most
+    ``model_articles`` (+ slack) of the most recent articles and reloads from the store."""
+    monkeypatch.setattr(linker_module, "MODEL_SLACK", 4)
+    with open_store(str(tmp_path / "bounded.db")) as store:
+        linker = LiveLinker(store, model_articles=10)
+        sizes = []
+        for article in day_articles[:30]:
+            assert linker.add(article).added
+            sizes.append(len(linker._model))
+        assert max(sizes) <= 10 + 4 + 1
+        assert sizes[-1] < 30 and store._one("SELECT COUNT(*) FROM live_membership")[0] == 30

@@ -14,8 +14,9 @@
 4. **stories** — the stories package's :class:`~marsad.stories.OnlineStoryClusterer`
    (the batch event/storyline score, :func:`marsad.stories.similarity.combine`) places
    the article in an event and storyline, or founds them (stable ``ev-``/``st-`` ids);
-   the clusterer holds the articles of the storyline window only and is rebuilt from
-   the store when the window moves on or another process wrote;
+   the clusterer holds the articles of the storyline window only, at most
+   :data:`MODEL_ARTICLES` of the most recent (memory bounded), and is rebuilt from
+   the store when the window moves on, it outgrew that bound, or another process wrote;
 5. **timeline, quotes** of the article, and the **summary and coverage** of the
    storyline it touched (a storyline above ``summary_sync_limit`` articles is marked
    pending and summarized by :meth:`LiveLinker.refresh_pending` after the ingest call);
@@ -61,6 +62,11 @@ SUMMARY_SYNC_LIMIT = 40
 #: The clusterer is rebuilt (dropping articles older than the storyline window) once
 #: its oldest article is this many days beyond the window.
 WINDOW_SLACK_DAYS = 14.0
+#: The clusterer holds at most this many of the most recent articles of the storyline
+#: window (memory and per-article scoring stay bounded however big the store grows) ...
+MODEL_ARTICLES = 15_000
+#: ... and is rebuilt from the store once it has grown this many beyond that.
+MODEL_SLACK = 5_000
 
 
 @dataclass(slots=True)
@@ -187,8 +193,10 @@ class LiveLinker:
         reuse: ReuseSettings | None = None,
         summary: SummaryOptions | None = None,
         summary_sync_limit: int = SUMMARY_SYNC_LIMIT,
+        model_articles: int = MODEL_ARTICLES,
     ) -> None:
         ensure_schema(store)
+        self.model_articles = model_articles
         self.store = store
         self.reuse_settings = reuse or ReuseSettings()
         self.summary_options = summary or SummaryOptions()
@@ -209,14 +217,16 @@ class LiveLinker:
         return float(row[0]) if row and row[0] is not None else math.nan
 
     def _load_model(self) -> OnlineStoryClusterer:
-        """The clusterer over the stored articles of the storyline window, in arrival order."""
+        """The clusterer over the stored articles of the storyline window, in arrival
+        order: the last :data:`MODEL_ARTICLES` of them at most."""
         latest = self._latest_day()
         since = latest - STORYLINE.window_days() if not math.isnan(latest) else -math.inf
+        cut = self.store._one("SELECT seq FROM live_analysis ORDER BY seq DESC LIMIT 1 OFFSET ?", (self.model_articles - 1,))
         rows = self.store._all(
             "SELECT la.article_id, la.day, la.profile, lm.event_id, lm.storyline_id, a.title, a.published, a.outlet "
             "FROM live_analysis la JOIN live_membership lm ON lm.article_id = la.article_id "
-            "JOIN articles a ON a.id = la.article_id WHERE la.day IS NULL OR la.day >= ? ORDER BY la.seq",
-            (since if math.isfinite(since) else -1e18,),
+            "JOIN articles a ON a.id = la.article_id WHERE (la.day IS NULL OR la.day >= ?) AND la.seq >= ? ORDER BY la.seq",
+            (since if math.isfinite(since) else -1e18, int(cut[0]) if cut else 0),
         )
         articles = [Article(id=r[0], path="", body="", title=r[5], published=r[6], outlet=r[7]) for r in rows]
         days = [math.nan if r[1] is None else float(r[1]) for r in rows]
@@ -234,7 +244,8 @@ class LiveLinker:
             and math.isfinite(self._model_from)
             and day - STORYLINE.window_days() > self._model_from + WINDOW_SLACK_DAYS
         )
-        if self._model is None or seq != self._seq or moved:
+        full = self._model is not None and len(self._model) > self.model_articles + MODEL_SLACK
+        if self._model is None or seq != self._seq or moved or full:
             self._model = self._load_model()
             self._seq = seq
         return self._model
