@@ -286,3 +286,26 @@ def test_the_clusterer_holds_a_bounded_number_of_articles(tmp_path: Path, day_ar
             sizes.append(len(linker._model))
         assert max(sizes) <= 10 + 4 + 1
         assert sizes[-1] < 30 and store._one("SELECT COUNT(*) FROM live_membership")[0] == 30
+
+
+def test_a_rebuild_reads_the_stored_analysis_instead_of_running_ner_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The per-article layer runs once per article: a bulk recomputation over linked
+    articles (``marsad delete``, a stale store) reads their stored NER mentions and
+    finds the entities a digest of the same articles finds."""
+    from marsad.live import analysis
+    from marsad.store.loader import rebuild_derived
+
+    seeds = read([SEEDS])
+    with open_store(str(tmp_path / "rebuild.db")) as store:
+        LiveLinker(store).add_many(seeds)
+
+        def no_ner(article: Article) -> list:
+            raise AssertionError(f"NER ran again on {article.id}")
+
+        monkeypatch.setattr(analysis, "ner_mentions", no_ner)
+        rebuilt = rebuild_derived(store)
+    monkeypatch.undo()
+    batch = digest(seeds)
+    assert batch.entities
+    assert {(e.name, e.type) for e in rebuilt.entities} == {(e.name, e.type) for e in batch.entities}
+    assert partition([e.article_ids for e in rebuilt.events]) == partition([e.article_ids for e in batch.events])

@@ -297,17 +297,31 @@ class LiveLinker:
         started = time.perf_counter()
         unique = list({a.id: a for a in articles}.values())
         known = self.store.known_ids([a.id for a in unique])
-        results = [LinkResult(a.id, added=False) for a in articles if a.id in known]
         fresh = [a for a in unique if a.id not in known]
         analyses: list[ArticleAnalysis] = []
+        left_out: set[str] = set()
         for item in analyse_many(fresh, self.reuse_settings, workers=workers, pool=pool, seconds=seconds):
             if isinstance(item, Skipped):
+                left_out.add(item.article_id or "")
                 if on_skip is not None:
                     on_skip(item)
             else:
                 analyses.append(item)
+
+        def in_order(found: list[LinkResult]) -> list[LinkResult]:
+            """One result per input article, in input order (a repeated id is not
+            added again; an article left out has none)."""
+            by_id = {r.article_id: r for r in found}
+            out = []
+            for article in articles:
+                if article.id in left_out:
+                    continue
+                result = by_id.pop(article.id, None)
+                out.append(result if result is not None else LinkResult(article.id, added=False))
+            return out
+
         if not analyses:
-            return results
+            return in_order([])
         linked: list[LinkResult] = []
         try:
             with self.store.transaction() as cur:
@@ -329,7 +343,8 @@ class LiveLinker:
 
             by_id = {a.article.id: a for a in analyses}
             again = add_guarded(_Prepared(self, by_id), [a.article for a in analyses], seconds, on_skip, refresh=False)
-            return results + again
+            left_out.update(by_id.keys() - {r.article_id for r in again})
+            return in_order(again)
         except BaseException:
             self._model = None
             raise
@@ -339,7 +354,7 @@ class LiveLinker:
             result.summary = statuses.get(result.storyline_id or "", "none")
             result.cpu_seconds += share.get(result.storyline_id or "", 0.0)
             result.seconds = done
-        return results + linked
+        return in_order(linked)
 
     def add_many(
         self,
@@ -675,9 +690,23 @@ class LiveLinker:
         return done
 
 
-def index_batch(store: Any, digest: Digest, reuse: ReuseSettings | None = None) -> None:
+def stored_mentions(store: Any, article_ids: Sequence[str]) -> dict[str, list[Mention]]:
+    """The NER mentions the per-article layer stored for these articles (those
+    analysed; entity ids cleared: linking assigns them)."""
+    ensure_schema(store)
+    found: dict[str, list[Mention]] = {}
+    for aid, raw in rows_in(store, "SELECT article_id, mentions FROM live_analysis WHERE article_id IN ({})", list(article_ids)):
+        found[aid] = [Mention(m["article_id"], m["start"], m["end"], m["text"], m["type"]) for m in json.loads(raw)]
+    return found
+
+
+def index_batch(
+    store: Any, digest: Digest, reuse: ReuseSettings | None = None, mentions: dict[str, list[Mention]] | None = None
+) -> None:
     """Fill the live tables from a batch digest just stored with ``replace_derived``
-    (the same two layers in bulk), so incremental linking continues from it."""
+    (the same two layers in bulk), so incremental linking continues from it.
+    ``mentions``: each article's NER mentions as the per-article layer found them
+    (default: the digest's linked mentions, entity ids cleared)."""
     ensure_schema(store)
     settings = reuse or ReuseSettings()
     articles = sorted(digest.articles, key=lambda a: (a.published is None, (a.published or "")[:10], a.id))
@@ -686,8 +715,11 @@ def index_batch(store: Any, digest: Digest, reuse: ReuseSettings | None = None) 
     event_of = {aid: e.id for e in digest.events for aid in e.article_ids}
     story_of = {eid: s.id for s in digest.storylines for eid in s.event_ids}
     raw_mentions: dict[str, list[dict]] = {}
-    for m in digest.mentions:
-        raw_mentions.setdefault(m.article_id, []).append(asdict(m))
+    if mentions is None:
+        for m in digest.mentions:
+            raw_mentions.setdefault(m.article_id, []).append({**asdict(m), "entity_id": None})
+    else:
+        raw_mentions = {aid: [asdict(m) for m in found] for aid, found in mentions.items()}
     with store.transaction() as cur:
         for table in ("live_analysis", "live_bands", "live_membership", "live_entity_keys", "live_pending"):
             cur.execute(f"DELETE FROM {table}")

@@ -96,15 +96,19 @@ class LiveService:
         return self._linker
 
     def ingest(self, articles: Iterable[Article], on_skip: Callable[[Any], None] | None = None) -> list[LinkResult]:
-        """Link each article (already stored ones are reported as not added). An article
-        whose linking raises is rolled back, reported to ``on_skip`` and left out
-        (marsad.guard.add_guarded). Big storylines' summaries are left pending for
-        :meth:`refresh`, which the API runs after answering."""
-        from marsad.guard import add_guarded
-
+        """Link the articles of one request in one transaction
+        (:meth:`LiveLinker.add_batch`; already stored ones are reported as not added;
+        with an ``article_seconds`` budget, one article at a time in the child process).
+        If linking raises, the request's articles are linked one at a time and only
+        the failing one is rolled back, reported to ``on_skip`` and left out. Big
+        storylines' summaries are left pending for :meth:`refresh`, which the API runs
+        after answering."""
         with self._lock:
-            linker = self.sandboxed if self.sandboxed is not None else self._ready()
-            return add_guarded(linker, articles, None, on_skip, refresh=False)
+            if self.sandboxed is not None:  # each article within its budget, in a child process
+                from marsad.guard import add_guarded
+
+                return add_guarded(self.sandboxed, articles, None, on_skip, refresh=False)
+            return self._ready().add_batch(list(articles), on_skip=on_skip)
 
     def refresh(self) -> int:
         """Summarize the pending storylines on a connection of its own, so a long

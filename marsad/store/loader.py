@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from marsad.guard import Skipped
-from marsad.model import Article, Digest
+from marsad.model import Article, Digest, Mention
 from marsad.store.base import Store
 
 __all__ = ["IngestCounts", "ingest_into", "rebuild_derived", "analyze"]
@@ -112,16 +112,27 @@ def rebuild_derived(
     fail. ``marsad delete`` removes them.
     """
     from marsad import pipeline
+    from marsad.live.linker import index_batch, stored_mentions
 
     opts = options if isinstance(options, pipeline.Options) else pipeline.Options()
     again = set(retry)
     quarantined = {k: v for k, v in store.quarantined().items() if k not in again}
     articles = [a for a in store.iter_articles() if a.id not in quarantined]
-    digest = pipeline.analyze(articles, opts, on_stage)
+    # The per-article layer ran once when each article was linked: its NER mentions
+    # are read back; only articles never analysed (--no-derive) go through it now.
+    mentions: list[Mention] | None = None
+    raw: dict[str, list[Mention]] = {}
+    if opts.stages is None or "entities" in opts.stages:
+        raw = stored_mentions(store, [a.id for a in articles])
+        _, found = pipeline.analyse_articles([a for a in articles if a.id not in raw], opts, prepared=True)
+        for article in articles:
+            raw.setdefault(article.id, [])
+        for mention in found:
+            raw[mention.article_id].append(mention)
+        mentions = [m for a in articles for m in raw[a.id]]
+    digest = pipeline.analyze(articles, opts, on_stage, mentions=mentions)
     digest.skipped = {**quarantined, **digest.skipped}
     store.replace_derived(digest)
-    if opts is None or opts.stages is None:
-        from marsad.live.linker import index_batch
-
-        index_batch(store, digest)  # incremental linking continues from this result
+    if opts.stages is None:
+        index_batch(store, digest, mentions=raw)  # incremental linking continues from this result
     return digest
