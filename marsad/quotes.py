@@ -38,6 +38,7 @@ from marsad.arabic.lexicons import (
     BACKGROUND_VERBS,
     HONORIFICS,
     NOT_SPEAKER_WORDS,
+    PLACE_NOUNS,
     SCRIPTURE_WORDS,
     SPEAKER_NOUNS,
     SPEECH_PARTICIPLES,
@@ -61,13 +62,14 @@ _COMPLEMENTIZERS = frozenset(
         "أنني", "إنني", "بأن", "بأنه", "بأنها", "بأنهم", "بأنهما", "بأننا", "فإن", "فإنه",
     )
 )
+_BARE_COMPLEMENTIZERS = frozenset(normalize(w) for w in ("أن", "إن", "بأن", "فإن"))
 #: A complementizer after these is adverbial ("دون أن يكشف"), not reported speech.
 _NOT_SPEECH_BEFORE = frozenset(
     normalize(w) for w in ("دون", "بدون", "قبل", "بعد", "رغم", "منذ", "لمجرد", "يمكن", "يجب", "ما", "حين", "بعدما")
 )
 #: Prepositions with a pronoun between a verb and its subject.
 _LEADING_PRONOUN_PPS = frozenset(
-    normalize(w) for w in ("فيه", "فيها", "له", "لها", "لهم", "لنا", "عنه", "عنها", "عليه", "عليها", "فيهم")
+    normalize(w) for w in ("فيه", "فيها", "له", "لها", "لهم", "لنا", "عنه", "عنها", "عليه", "عليها", "فيهم", "لي", "لك", "لكم", "لهما")
 )
 #: Manner words after a verb ("ويضيف مستطرداً:"): not a subject.
 _MANNER = frozenset(
@@ -84,6 +86,10 @@ _SUBJECT_BREAKS = frozenset(
         "دون", "بدون", "و",
     )
 ) | frozenset(WEEKDAYS) | _COMPLEMENTIZERS | _MANNER
+#: Negations before a verb: «لم يكشف», «لا يذكر» report nothing said.
+_NEGATIONS = frozenset(normalize(w) for w in ("لم", "ولم", "فلم", "لا", "ولا", "لن", "ولن"))
+#: Addressees written after the subject (the outlet or agency told): «لوكالة فرانس برس».
+_ADDRESSEES = frozenset(normalize(w) for w in ("لوكالة", "لصحيفة", "لقناة", "لموقع", "لإذاعة", "لمجلة", "لشبكة"))
 #: Breaks that also end a search for a name in apposition after a role.
 _STRONG_BREAKS = frozenset(
     normalize(w) for w in ("خلال", "عقب", "حسب", "بحسب", "وفقا", "وفق", "نقلا", "عن", "مع", "أمام", "لوكالة", "دون", "بدون")
@@ -98,10 +104,17 @@ _OBJECT_LEMMAS = frozenset(
 #: أفادت بوقوع …): the content starts after إلى/على/بـ when no أن follows it at once.
 _PP_LEMMAS = frozenset(
     normalize(w) for w in (
-        "أشار", "لفت", "شدد", "نوه", "أكد", "دعا", "طالب", "أفاد", "أشاد", "حذر", "نبه", "أوضح", "أعرب", "ادعى",
+        "أشار", "لفت", "شدد", "نوه", "أكد", "دعا", "طالب", "أفاد", "أشاد", "حذر", "نبه", "أوضح", "أعرب", "ادعى", "كشف",
     )
 )
 _PP_HEADS = frozenset(normalize(w) for w in ("على", "إلى", "الى", "علي"))
+#: Verbs whose content is the object of another preposition: «حذر من خطورة …»,
+#: «كشف عن استخدام …», «أعرب عن أمله …» (the lemma → its heads).
+_OTHER_PP_HEADS = {
+    normalize("حذر"): frozenset({normalize("من")}),
+    normalize("كشف"): frozenset({normalize("عن")}),
+    normalize("أعرب"): frozenset({normalize("عن")}),
+}
 #: Adverbials written with a glued ب: not a prepositional object.
 _B_ADVERBS = frozenset(
     normalize(w) for w in ("بالإضافة", "بشكل", "بسبب", "بعد", "بين", "بدون", "بدوره", "بدورها", "بالقول", "بقوله", "بالتزامن", "بمناسبة")
@@ -215,6 +228,9 @@ class _Context:
     spans: list[tuple[int, int, Mention]] = field(default_factory=list)  # (first, end word, mention), text order
     _people: list[tuple[int, int, Mention]] | None = None
     _names: dict[int, bool] = field(default_factory=dict)  # id(mention) → holds a name
+    #: Word index where the name a speaker was read from ends (set by the resolvers,
+    #: read by the caller to find where the object starts after it).
+    named_end: int | None = None
 
     def __post_init__(self) -> None:
         self.starts = [w.start for w in self.words]
@@ -317,9 +333,11 @@ def _lemma(word: Word) -> str | None:
 
 
 def _is_complementizer(ctx: _Context, i: int) -> bool:
+    """أن/إن that opens reported content here: not adverbial («دون أن»), not the
+    complement of the outlet's own «يذكر أن», «يتوقع أن» (which is not the speaker's)."""
     if ctx.words[i].norm not in _COMPLEMENTIZERS:
         return False
-    return i == 0 or ctx.words[i - 1].norm not in _NOT_SPEECH_BEFORE
+    return i == 0 or (ctx.words[i - 1].norm not in _NOT_SPEECH_BEFORE and ctx.words[i - 1].norm not in BACKGROUND_VERBS)
 
 
 def _closing(text: str, open_at: int, limit: int) -> int | None:
@@ -523,7 +541,7 @@ def _resolve_span(ctx: _Context, start: int, end: int, region_end: int) -> Speak
         if m is None or ctx.kind(m) != "PER" or not ctx.names_someone(m):
             continue
         if i == start or title_at(words, start) or _role_like(ctx, start, i) or _only_modifiers(ctx, start, i):
-            return _whole_name(ctx, m, i, end)
+            return _whole_name(ctx, m, i, end, start)
         if i == start + 1 and _given_name(ctx, start):
             # «علي الحسيني» with only «الحسيني» tagged: the given name is part of the name
             found = ctx.speaker_of(m)
@@ -542,7 +560,7 @@ def _resolve_span(ctx: _Context, start: int, end: int, region_end: int) -> Speak
         for i in range(end, min(region_end, end + 6)):
             m = ctx.mention(i)
             if m is not None and ctx.kind(m) == "PER":
-                return ctx.speaker_of(m)
+                return _whole_name(ctx, m, i, region_end, end)
             if words[i].norm in _STRONG_BREAKS or _trigger(words[i]) is not None:
                 break
         # A name the NER missed: the words after the role phrase.
@@ -582,16 +600,25 @@ def _resolve_span(ctx: _Context, start: int, end: int, region_end: int) -> Speak
 _NAME_LINKS = frozenset(normalize(w) for w in ("بن", "بنت", "ابن", "آل", "أبو", "أبا", "عبد"))
 
 
-def _whole_name(ctx: _Context, mention: Mention, first: int, end: int) -> Speaker:
+def _whole_name(ctx: _Context, mention: Mention, first: int, end: int, floor: int | None = None) -> Speaker:
     """The speaker for a person mention, with the rest of a long name the tagger left
     out where the name goes on through بن/آل/أبو links: «طلال آل» tagged in «طلال آل
     الشيخ» → «طلال آل الشيخ» (plain words after a name are more often the object, so
     they are not taken)."""
+    floor = first if floor is None else floor
     found = ctx.speaker_of(mention)
     words = ctx.words
     stop = first
     while stop < end and ctx.mention(stop) is mention:
         stop += 1
+    ctx.named_end = stop
+    if found.name is not None and first - 1 >= floor and (
+            _ali(ctx, first - 1) or (stop - first == 1 and words[first].norm.startswith("ال") and _given_name(ctx, first - 1))) \
+            and not _PUNCT_GAP_RE.search(ctx.text[words[first - 1].end:words[first].start]) \
+            and not set(_name_words(words[first - 1].text)) & set(_name_words(found.name)):
+        # «مدير عام جمرك سلوى علي العطوي» with only the family name tagged: the given
+        # name before it is part of the name
+        return Speaker(clean_phrase(ctx.text[words[first - 1].start:words[stop - 1].end]), found.entity)
     if stop - first > 2 or found.name is None:
         return found
     k = stop
@@ -604,6 +631,7 @@ def _whole_name(ctx: _Context, mention: Mention, first: int, end: int) -> Speake
         k += 1
     while k > stop and words[k - 1].norm in _NAME_LINKS:
         k -= 1  # a name does not end on «بن» or «آل»
+    ctx.named_end = k
     if k == stop:
         return found
     return Speaker(clean_phrase(ctx.text[words[first].start:words[k - 1].end]), found.entity)
@@ -746,6 +774,8 @@ def _can_speak(ctx: _Context, start: int, end: int) -> bool:
         return False
     for k in range(start, end):
         word = words[k]
+        if not _ARABIC_RE.search(word.text) and ctx.mention(k) is None:
+            return False  # «79.9%» of those asked: no speaker
         if ctx.mention(k) is not None:
             continue
         norm = word.norm
@@ -790,24 +820,168 @@ def _mention_covers(ctx: _Context, m: Mention, start: int, end: int) -> bool:
 
 
 def _name_after_role(ctx: _Context, start: int, end: int) -> str | None:
-    """``المتحدث باسم «البنتاغون» بيتر كوك`` → "بيتر كوك": words after the role phrase
-    that are neither definite (ال…) nor titles, up to three."""
+    """``المتحدث باسم «البنتاغون» بيتر كوك`` → "بيتر كوك", ``وزير الشؤون البلدية والقروية
+    المهندس عبداللطيف آل الشيخ ضرورة …`` → "عبداللطيف آل الشيخ": a name the tagger
+    missed, after the role phrase (its definite words and titles), read by the shape of
+    an Arabic name (:func:`_name_end`). The name must fill the rest of the subject
+    unless a person's title stands right before it (then what follows is the object)."""
     words, text = ctx.words, ctx.text
     k = start + 1
     if k < end and words[k].norm == normalize("باسم"):
         k += 2  # باسم + the body it speaks for
-    while k < end and (words[k].norm.startswith("ال") or title_at(words, k)):
-        k += 1
-    if k >= end or end - k > 3:
+    if k < end and _indefinite_title(words[start]) and not (
+            _definite(words[k].norm) or title_at(words, k) or ctx.mention(k) is not None):
+        return None  # «قائد ميداني», «مسؤول كبير»: an indefinite role and its adjective
+    while k < end and words[k].norm != _AL and (
+            _definite(words[k].norm) or title_at(words, k) or words[k].norm in _ROLE_ADJECTIVES or _body_word(ctx, k)):
+        k += 1  # the role: «وزير الشؤون البلدية والقروية المهندس», «اللواء متقاعد», «مسؤول طالبان»
+    if k >= end:
         return None
-    if any(words[j].norm.startswith("ال") or words[j].norm in _SUBJECT_BREAKS or words[j].norm in _ROLE_ADJECTIVES
-           or words[j].norm in SPEAKER_NOUNS or (words[j].norm[:1] in "لبو" and words[j].norm[1:] in SPEAKER_NOUNS)
-           for j in range(k, end)):
-        return None  # «… الأمني لشرطة منطقة جازان» goes on describing the role, it names no one
     gap = text[words[k - 1].end:words[k].start]
     if _PUNCT_GAP_RE.search(gap) and "،" not in gap and not _abbreviation_gap(ctx, k):
         return None
-    return clean_phrase(text[words[k].start:words[end - 1].end])
+    stop = _name_end(ctx, k, end)
+    if stop is None or (stop < end and not _person_title(words[k - 1])):
+        return None  # «… الأمني لشرطة منطقة جازان» goes on describing the role, it names no one
+    ctx.named_end = stop
+    if stop - k <= 2:  # «معالي آل الشيخ»: the person named in full before, if any
+        same = _same_person_before(ctx, k, stop)
+        if same is not None and same.name:
+            return same.name
+    return clean_phrase(text[words[k].start:words[stop - 1].end])
+
+
+def _body_word(ctx: _Context, k: int) -> bool:
+    """Word ``k`` is part of a tagged place or body: «مسؤول طالبان», «محافظ كاليفورنيا»."""
+    m = ctx.mention(k)
+    return m is not None and ctx.kind(m) in ("LOC", "ORG") and not any(_is_title_word(w) for w in _name_words(m.text))
+
+
+def _definite(norm: str) -> bool:
+    """A definite word of a role phrase, also after و: «البلدية والقروية»."""
+    return norm.startswith("ال") or (norm[:1] == "و" and norm[1:3] == "ال")
+
+
+def _person_title(word: Word) -> bool:
+    """A title written right before a person's name: «المهندس», «الدكتور», «د.», «اللواء»."""
+    norm, _ = strip_proclitic(word.norm)
+    return norm in ABBREVIATED_TITLES or (norm.startswith("ال") and norm in TITLES and norm not in ANONYMOUS_HEADS)
+
+
+#: Second words of compound given names: «صلاح الدين», «سيف الإسلام», «عبد الله».
+_COMPOUND_SECOND = frozenset(normalize(w) for w in ("الدين", "الإسلام", "الله", "الرحمن", "العزيز"))
+_MAX_BARE_NAME_WORDS = 3
+
+
+def _name_end(ctx: _Context, k: int, end: int) -> int | None:
+    """Where a person's name that starts at word ``k`` ends (exclusive), by its shape: a
+    given name, then names linked by بن/آل/أبو, bare names (at most three), and a
+    family name with the article that closes it («بدر بن عبدالرحمن السمحان», «علي
+    العطوي», «عبدربه منصور هادي»). It ends before punctuation, a word that is no name,
+    or a role word. None when no name starts at ``k``, or when more than three bare words
+    run on (the object, not a name)."""
+    words, text = ctx.words, ctx.text
+    if words[k].norm == _AL:  # «آل الشيخ» alone
+        return k + 2 if k + 1 < end and words[k + 1].norm.startswith("ال") else None
+    if not _name_word(ctx, k):
+        return None
+    j, bare = k + 1, 1
+    while j < end:
+        if _PUNCT_GAP_RE.search(text[words[j - 1].end:words[j].start]) and not _abbreviation_gap(ctx, j):
+            return j
+        norm = words[j].norm
+        if norm in _NAME_LINKS:
+            if j + 1 >= end or _PUNCT_GAP_RE.search(text[words[j].end:words[j + 1].start]):
+                return j
+            if words[j + 1].norm.startswith("ال") and words[j + 1].norm not in _COMPOUND_SECOND:
+                return j + 2  # «آل الشيخ» closes the name
+            j += 2
+            continue
+        if norm.startswith("ال"):
+            if norm in _COMPOUND_SECOND:
+                j += 1
+                continue
+            bare_word = _bare(norm)
+            if bare_word in TITLES or bare_word in SPEAKER_NOUNS or bare_word in PLACE_NOUNS or norm in SPEAKER_NOUNS:
+                return j  # «… رئيس الوزراء»: a role after the name
+            return j + 1  # a family name closes the name
+        if not _name_word(ctx, j):
+            return j
+        bare += 1
+        if bare > _MAX_BARE_NAME_WORDS:
+            return None
+        j += 1
+    return j
+
+
+def _name_word(ctx: _Context, j: int) -> bool:
+    """Whether word ``j`` can be one word of a person's name (no function word, speech
+    word, title, preposition, time word; see also :func:`_name_like`)."""
+    word = ctx.words[j]
+    norm = word.norm
+    return (_name_like(ctx, j) and len(norm) >= 2 and _trigger(word) is None and norm not in NOT_SPEAKER_WORDS
+            and norm not in _PREPOSITIONS and norm not in _COMPLEMENTIZERS and norm not in _TIME_WORDS
+            and not _is_title_word(norm) and strip_proclitic(norm)[0] not in SPEAKER_NOUNS)
+
+
+def _indefinite_title(word: Word) -> bool:
+    """A title word without the article that is no abbreviation or honorific: «قائد»,
+    «مسؤول» («قائد ميداني» is described, not named; «د. محمد», «سمو الأمير» name)."""
+    norm, _ = strip_proclitic(word.norm)
+    return not norm.startswith("ال") and norm in TITLES and word.norm not in ABBREVIATED_TITLES
+
+
+def _name_like(ctx: _Context, j: int) -> bool:
+    """Whether word ``j`` after a role can be part of a name the tagger missed: not
+    definite, not a place or body the tagger found, not an adverbial, an adjective of
+    the role or a noun a role goes on with — «بالأحساء», «لسوق عكاظ», «بمنطقة» carry a
+    preposition (ب/ل/لل + article or + a place or institution noun)."""
+    word = ctx.words[j]
+    norm = word.norm
+    m = ctx.mention(j)
+    if m is not None and ctx.kind(m) in ("LOC", "ORG") and not any(_is_title_word(w) for w in _name_words(m.text)):
+        return False  # a place or body (a tagged «والقروية المهندس عبداللطيف آل» is no evidence)
+    if norm.startswith("ال") or norm in _SUBJECT_BREAKS or norm in _ROLE_ADJECTIVES or norm in SPEAKER_NOUNS:
+        return False
+    if norm[:1] in "لبوك" and (norm[1:].startswith("ال") or norm[1:] in SPEAKER_NOUNS or norm[1:] in PLACE_NOUNS):
+        return False
+    return norm not in PLACE_NOUNS
+
+
+def _named_subject_before(ctx: _Context, floor: int, verb: int) -> bool:
+    """Whether a person or body named right before the verb, with nothing between but
+    «قد», is its subject (``لافروف قال``, ``وكان … دمرتاش دعا …``): the verb carries no
+    «و/ف» of its own (``… بالرئيس أوباما وقال`` starts a new clause) and the name is not
+    the object of a preposition."""
+    words, text = ctx.words, ctx.text
+    form = words[verb].norm
+    if form[:1] in "وف" and form[1:] in SPEECH_VERBS:
+        return False
+    j = verb - 1
+    if j >= floor and words[j].norm == normalize("قد"):
+        j -= 1
+    if j < floor:
+        return False
+    for a in range(j, verb):
+        gap = text[words[a].end:words[a + 1].start]
+        if _PUNCT_GAP_RE.search(gap) or "\n" in gap or _QUOTE_MARK_RE.search(gap):
+            return False
+    m = ctx.mention(j)
+    if m is None or ctx.kind(m) not in ("PER", "ORG") or (ctx.kind(m) == "PER" and not ctx.names_someone(m)):
+        return False
+    first = j
+    while first > floor and ctx.mention(first - 1) is m:
+        first -= 1
+    if strip_proclitic(words[first].norm)[1] > 0 and words[first].norm[:1] in "بل":
+        return False  # «للأمير …»
+    # The clause opens with the name (after particles) or with «كان»: «بيد داعش طالب
+    # رئيس الجمهورية» is not «داعش» speaking.
+    clause = first
+    while clause > floor and not _PUNCT_GAP_RE.search(text[words[clause - 1].end:words[clause].start]):
+        clause -= 1
+    before = [words[a].norm for a in range(clause, first)]
+    return all(w in _PRE_PARTICLES for w in before) or (
+        any(w in _KANA for w in before) and not any(strip_proclitic(w)[0] in _PREPOSITIONS or w in _PREPOSITIONS for w in before))
 
 
 def _pre_verb_speaker(ctx: _Context, floor: int, verb: int) -> Speaker | None | str:
@@ -821,6 +995,13 @@ def _pre_verb_speaker(ctx: _Context, floor: int, verb: int) -> Speaker | None | 
             return None
     span = list(range(start, verb))
     background = any(words[j].norm in _KANA for j in span)
+    comp = next((j for j in reversed(span) if words[j].norm in _COMPLEMENTIZERS), None)
+    if comp is not None:
+        if words[comp].norm not in _BARE_COMPLEMENTIZERS:
+            return None if background else "inherit"  # «إلا أنه أشار إلى أن»: the one before
+        span = span[span.index(comp) + 1:]  # «مع العلم أن بعض التقارير كشفت»: the subject follows أن
+        if not span:
+            return None
     if any(words[j].norm in _PRONOUN_PARTICLES for j in span):
         return None if background else "inherit"
     while span and (words[span[0]].norm in _PRE_PARTICLES or words[span[0]].norm in _FROM_SIDE):
@@ -938,14 +1119,17 @@ def extract_quotes(
                 speaker = _reported_via(ctx, floor, t)
             else:
                 sub_end = content.subject_end if content else nxt
+                own_pp = False  # the verb's own preposition (أعرب عن، حذر من) ends its subject
                 if content is None and _lemma(words[t]) in _PP_LEMMAS:
                     # «أكد سماحة مفتي عام المملكة … الشيخ عبدالعزيز بن عبدالله آل الشيخ على أهمية …»
-                    sub_end = _pp_head(ctx, t + 1, nxt) or sub_end
+                    head = _pp_head(ctx, t + 1, nxt, _lemma(words[t]))
+                    own_pp = head is not None and _lemma(words[t]) in _OTHER_PP_HEADS
+                    sub_end = head or sub_end
                 s0 = t + 1
                 if _lemma(words[t]) == _NAQALA:  # «ونقلت المصادر عن شهود عيان أن»: the source after عن
                     s0 = next((j + 1 for j in range(t + 1, sub_end) if words[j].norm == normalize("عن")), s0)
                 s0, s1 = _subject_span(ctx, s0, sub_end)
-                if content is None and _lemma(words[t]) in (_OBJECT_LEMMAS | _PP_LEMMAS):
+                if content is None and _lemma(words[t]) in (_OBJECT_LEMMAS | _PP_LEMMAS) and not own_pp:
                     s1 = _description_end(ctx, s0, s1)  # «يتوقع خبراء الطقس استمرار …»
                     if s1 > s0 and not _speaker_like(ctx, s0, s1):
                         s1 = s0  # «… توقعوا استقرار المبيعات»: the object; the subject came first
@@ -955,7 +1139,11 @@ def extract_quotes(
                 transmitter = None
                 if s0 > t + 1 and _lemma(words[t]) == _NAQALA:
                     transmitter = _resolve_span(ctx, *_subject_span(ctx, t + 1, s0 - 1), s0 - 1)
+                if _named_subject_before(ctx, floor, t):
+                    s0 = s1 = t + 1  # «وكان زعيم الحزب صلاح الدين دمرتاش دعا الحكومة …»: what follows is the object
+                ctx.named_end = None
                 speaker = _resolve_span(ctx, s0, s1, sub_end) if s1 > s0 else None
+                named_end = ctx.named_end if ctx.named_end is not None and s0 < ctx.named_end <= s1 else None
                 if speaker is None:
                     pre = _pre_verb_speaker(ctx, floor, t)
                     speaker = previous if pre == "inherit" else pre  # type: ignore[assignment]
@@ -966,7 +1154,7 @@ def extract_quotes(
                         content = _object_content(ctx, _skip_adverbials(ctx, t + 1, nxt), limit)
                 elif content is None and s1 < nxt and _lemma(words[t]) in _OBJECT_LEMMAS and not _as_said(ctx, t):
                     # No complementizer: "ودعا لافروف الائتلاف … إلى التعاون" (object content).
-                    after = _skip_adverbials(ctx, _after_apposition(ctx, _after_name(ctx, s0, s1), nxt), nxt)
+                    after = _skip_adverbials(ctx, _after_apposition(ctx, named_end or _after_name(ctx, s0, s1), nxt), nxt)
                     content = _object_content(ctx, after, limit)
             if (kind == "verb" and _lemma(words[t]) == _WASAFA and content is not None and speaker is not None
                     and speaker.entity is not None and content.kind == "indirect"):
@@ -977,12 +1165,14 @@ def extract_quotes(
                     content = _Content(words[named_end].start, content.end, "indirect", named_end)
             if kind != "qawl" and _lemma(words[t]) in _PP_LEMMAS:
                 after = s1 if kind == "verb" and speaker is not None and s1 > t + 1 else t + 1
-                pp = _pp_content(ctx, after, nxt, limit, _lemma(words[t]) in _B_LEMMAS)
+                pp = _pp_content(ctx, after, nxt, limit, _lemma(words[t]))
                 capped = kind == "verb" and s1 - (t + 1) >= _MAX_SUBJECT_WORDS  # the object began inside the subject
-                if pp is not None and (content is None or (content.kind == "indirect" and (
+                own_head = _lemma(words[t]) in _OTHER_PP_HEADS and content is not None and not _is_complementizer_before(ctx, content.start)
+                if pp is not None and (content is None or own_head or (content.kind == "indirect" and (
                         pp.start < content.start or (capped and not _is_complementizer_before(ctx, content.start))))):
                     content = pp
-            if speaker is _NOT_SPEECH or (content is not None and (_recited(ctx, t, content) or not _ARABIC_RE.search(text[content.start:content.end]))):
+            if speaker is _NOT_SPEECH or (content is not None and (
+                    _recited(ctx, t, content) or _prayer(ctx, content) or not _ARABIC_RE.search(text[content.start:content.end]))):
                 covered_until = content.end if content is not None else covered_until
                 floor = t + 1
                 continue
@@ -1062,6 +1252,8 @@ def _live_trigger(ctx: _Context, i: int, quoted: list[tuple[int, int]], last: in
         return False
     if i >= 1 and ctx.words[i - 1].norm in _PREPOSITIONS and _trigger(word) == "verb":
         return False  # «على ذكر باريس», «من كشف …»: a verbal noun, not a verb
+    if i >= 1 and ctx.words[i - 1].norm in _NEGATIONS:
+        return False  # «ولم يكشف ليون عن …»: what was not said
     following = ctx.words[i + 1].norm if i + 1 < last else ""
     if word.norm in _ZADA:
         after = ctx.text[word.end:word.end + 3].lstrip()
@@ -1135,15 +1327,30 @@ def _description_end(ctx: _Context, s0: int, s1: int) -> int:
         while k < s1 and ctx.mention(k) is named:
             k += 1
         return k
-    # «خبراء مصريون استطلعت «الشرق الأوسط» آراءهم» ends at «استطلعت»
+    people = [k for k in range(s0, s1) if (m := ctx.mention(k)) is not None and ctx.kind(m) == "PER" and ctx.names_someone(m)]
+    if people:  # «المفوض الأوروبي لشؤون التوسيع يوهانس هان»: up to the person named
+        return people[0] + 1 + sum(1 for _ in _same_mention_after(ctx, people[0], s1))
+    # «خبراء مصريون استطلعت «الشرق الأوسط» آراءهم» ends at «استطلعت»; a place or body
+    # named in it goes on: «إمارة منطقة عسير»
     for k in range(s0 + 1, s1):
         word = ctx.words[k]
+        if ctx.mention(k) is not None or (word.norm in PLACE_NOUNS and k + 1 < s1 and ctx.mention(k + 1) is not None):
+            continue
         if not word.norm.startswith("ال") and not word.text.endswith(("ي", "ية", "يه", "يون", "يين")):
             return k
     return s1
 
 
-def _pp_content(ctx: _Context, first: int, stop: int, limit: int, glued_b: bool = False) -> _Content | None:
+def _same_mention_after(ctx: _Context, k: int, stop: int) -> Iterable[int]:
+    """Word indexes after ``k`` (before ``stop``) covered by the same mention as ``k``."""
+    m = ctx.mention(k)
+    j = k + 1
+    while j < stop and m is not None and ctx.mention(j) is m:
+        yield j
+        j += 1
+
+
+def _pp_content(ctx: _Context, first: int, stop: int, limit: int, lemma: str | None = None) -> _Content | None:
     """Content given as a prepositional object: «شدد … على ضرورة …», «أشارت المصادر إلى
     سقوط …», «أفادت مصادر طبية بوقوع …»; None when أن follows the preposition (the
     usual path handles it) or no preposition comes first."""
@@ -1151,9 +1358,9 @@ def _pp_content(ctx: _Context, first: int, stop: int, limit: int, glued_b: bool 
     k = first
     while k < stop and words[k].norm in _TIME_WORDS:
         k += 1
-    if glued_b and k < stop and _glued_b(ctx, k):
+    if lemma in _B_LEMMAS and k < stop and _glued_b(ctx, k):
         return _object_content(ctx, k, limit)
-    head = _pp_head(ctx, k, stop)
+    head = _pp_head(ctx, k, stop, lemma)
     return _object_content(ctx, head + 1, limit) if head is not None else None
 
 
@@ -1163,17 +1370,25 @@ def _is_complementizer_before(ctx: _Context, offset: int) -> bool:
     return k >= 0 and ctx.words[k].norm in _COMPLEMENTIZERS
 
 
-def _pp_head(ctx: _Context, first: int, stop: int) -> int | None:
-    """The على/إلى that opens a prepositional content within the next 16 words (no
-    sentence punctuation or speech word before it, no أن right after it)."""
+def _pp_head(ctx: _Context, first: int, stop: int, lemma: str | None = None) -> int | None:
+    """The preposition that opens a prepositional content within the next 16 words
+    (على/إلى, or the verb's own: حذر من، كشف عن): no sentence punctuation or speech
+    word before it, no أن right after it. «من»/«عن» also link a speaker to its body
+    («مسؤول من وزارة الصحة»), so they open content only before a word that names no
+    body or place."""
     words = ctx.words
+    other = _OTHER_PP_HEADS.get(lemma or "")
+    heads = other or _PP_HEADS
     for j in range(first, min(stop, first + 16)):
         gap = ctx.text[words[j - 1].end:words[j].start] if j > 0 else ""
         if j > first and re.search(r"[؛;:.!?؟]", gap):
             return None
-        if words[j].norm in _PP_HEADS and ctx.mention(j) is None:
+        if words[j].norm in heads and ctx.mention(j) is None:
             if j + 1 >= stop or _is_complementizer(ctx, j + 1) or words[j + 1].norm in _COMPLEMENTIZERS:
                 return None
+            if other and (ctx.mention(j + 1) is not None or _bare(words[j + 1].norm) in SPEAKER_NOUNS
+                          or _bare(words[j + 1].norm) in PLACE_NOUNS or words[j + 1].norm in SPEAKER_NOUNS):
+                continue
             return j
         if _trigger(words[j]) is not None:
             return None
@@ -1198,6 +1413,15 @@ def _recited(ctx: _Context, verb: int, content: _Content) -> bool:
     return before.endswith((":", "«", '"', "“")) and words[verb].norm.lstrip("و").startswith("ي")
 
 
+_PRAYED_TO = SCRIPTURE_WORDS | frozenset(normalize(w) for w in ("وجل", "وتعالى"))
+
+
+def _prayer(ctx: _Context, content: _Content) -> bool:
+    """«ندعو الله عز وجل أن يتغمد الشهيد …», «سائلا المولى أن …»: a prayer, not a statement."""
+    k = bisect.bisect_left(ctx.starts, content.start) - 1
+    return k >= 1 and ctx.words[k].norm in _COMPLEMENTIZERS and ctx.words[k - 1].norm in _PRAYED_TO
+
+
 def _follow_up(ctx: _Context, speaker: Speaker, at: int) -> Speaker:
     """A definite description that takes up a source named before: «المصادر» after
     «مصادر فلسطينية», «المصدر» after «مصدر أمني»."""
@@ -1218,6 +1442,10 @@ def _skip_adverbials(ctx: _Context, first: int, stop: int) -> int:
     """The first word after time words and commas (``نفى أمس، الخميس، أي تعزيز``)."""
     k = first
     while k < stop and (ctx.words[k].norm in _SUBJECT_BREAKS or ctx.words[k].norm in _TIME_WORDS):
+        if ctx.words[k].norm in _ADDRESSEES:  # «لوكالة فرانس برس»: the hearer's name too
+            named = ctx.mention(k + 1) if k + 1 < stop else None
+            while named is not None and k + 1 < stop and ctx.mention(k + 1) is named:
+                k += 1
         k += 1
     return k
 
@@ -1273,10 +1501,14 @@ def _agrees(ctx: _Context, verb: Word, speaker: Speaker | None) -> bool:
 
 
 def _after_apposition(ctx: _Context, k: int, stop: int) -> int:
-    """Past a name in apposition after a role (``أعرب وزير الخارجية، جون كيري عن …``)."""
+    """Past a name in apposition after a role (``أعرب وزير الخارجية، جون كيري عن …``,
+    ``كشف مدير إدارة المشروع، المهندس بدر الدلامي، عن …``)."""
+    first = k
+    while k < stop and (title_at(ctx.words, k) or ctx.words[k].norm in ABBREVIATED_TITLES):
+        k += 1
     m = ctx.mention(k) if k < stop else None
     if m is None or ctx.kind(m) != "PER":
-        return k
+        return first
     while k < stop and ctx.mention(k) is m:
         k += 1
     return k
@@ -1332,6 +1564,10 @@ def _according_to(ctx: _Context, first: int, last: int, s_start: int, s_end: int
             speaker = Speaker(clean_phrase(text[src.start + cut:words[end - 1].end]))
         c_start = words[first].start
         c_end = _clause_end(ctx, c_start, words[i].start)
+        if last - end >= 3 and _PUNCT_GAP_RE.search(text[words[end - 1].end:words[end].start]):
+            # «وتسببت الاشتباكات … وفق عبدالرحمن، بمقتل 10 عناصر»: the statement goes on
+            # after its source; the whole sentence is the statement
+            c_end = _clause_end(ctx, c_start, s_end)
         if c_end - c_start < 10:
             return None
         return speaker, c_start, c_end

@@ -48,6 +48,7 @@ __all__ = [
     "BACKGROUND_VERBS",
     "SPEAKER_NOUNS",
     "NOT_SPEAKER_WORDS",
+    "PLACE_NOUNS",
 ]
 
 
@@ -271,7 +272,7 @@ _TITLES = """
 البروفيسور الأستاذ السيناتور النائب العام القاضي المحامي المسؤول مسؤول مسؤولة المسؤولة
 مسؤولون مسؤولين عضو العضو عضوة رئيس الأركان زعيم الزعيم الزعيمة المرشد الإمام البابا
 الكاردينال المطران الحاخام محافظ المحافظ عمدة العمدة حاكم الحاكم الوالي والي
-وكيل الوكيل وكيلة مفتي المفتي أمين أمينة
+وكيل الوكيل وكيلة مفتي المفتي أمين أمينة المفوض مفوض المفوضة مفوضة
 """.split()
 _MULTI_TITLES = [
     "ولي العهد", "الأمين العام", "المتحدث باسم", "المتحدثة باسم", "الناطق باسم",
@@ -328,7 +329,10 @@ SCRIPTURE_WORDS: frozenset[str] = frozenset(
     _key(t) for t in ("الله", "تعالى", "رسول", "الرسول", "النبي", "سبحانه", "المولى", "ﷺ", "صلى")
 )
 #: The outlet's own background, impersonal: «يذكر أن»، «ويشار إلى أن» — not a source speaking.
-BACKGROUND_VERBS: frozenset[str] = frozenset(_key(t) for t in ("يذكر", "ويذكر", "يُذكر", "ويُذكر", "يشار", "ويشار", "فيذكر"))
+#: «ويتوقع أن …» with no subject is the passive "it is expected", not a source speaking.
+BACKGROUND_VERBS: frozenset[str] = frozenset(
+    _key(t) for t in ("يذكر", "ويذكر", "يُذكر", "ويُذكر", "يشار", "ويشار", "فيذكر", "يتوقع", "ويتوقع", "يُتوقع", "ويُتوقع")
+)
 #: Heads of a speaker described without a name, beyond titles and anonymous sources:
 #: people (خبراء، شهود، سكان), institutions (وزارة، هيئة، الشرطة), documents (بيان، تقرير).
 SPEAKER_NOUNS: frozenset[str] = frozenset(_key(t) for t in """
@@ -354,4 +358,13 @@ NOT_SPEAKER_WORDS: frozenset[str] = frozenset(_key(t) for t in """
 الذي التي الذين اللذين اللتين هو هي هم هن نحن أنا أنت أنتم إنه إنها أنه أنها بذلك لذلك كذلك ذاته نفسه
 اليوم أمس غدا الآن حاليا مؤخرا سابقا لاحقا أيضا فقط ثم قد لقد لا لم لن ليس غير سوى مثل حيث إذ إذا لو
 بعد قبل خلال منذ أثناء عقب فيما بينما أي أية مما بما لما عما ومما
+""".split())
+#: Common nouns that head the name of a place or an institution without being a
+#: speaker themselves (منطقة الرياض، مستشفى الملك فهد، سوق عكاظ): after a role they
+#: continue its description («مدير مستشفى الولادة», «المدير التنفيذي لسوق عكاظ»),
+#: they are no part of a person's name.
+PLACE_NOUNS: frozenset[str] = frozenset(_key(t) for t in """
+منطقة مدينة محافظة مستشفى سوق كلية مدرسة مطار ميناء قرية حي مجمع معهد مصنع مشروع برنامج
+ملتقى مهرجان مؤتمر مستوصف مختبر محطة شارع طريق ساحة ملعب دولة مملكة إمارة جمهورية ولاية
+قطاع فرع قسم وحدة مكتب إقليم جزيرة بلدة ميدان مجمع منتدى معرض مسجد جامع
 """.split())
