@@ -83,7 +83,7 @@ _SUBJECT_BREAKS = frozenset(
         "كذلك", "ذلك", "أمس", "يوم", "الليلة", "حين", "عندما", "بينما", "فيما", "إثر", "اثر", "لدى", "لوكالة",
         "لصحيفة", "لقناة", "لموقع", "لرويترز", "للصحفيين", "للصحافيين", "لدى", "هاتفيا", "بدوره", "بدورها",
         "للأنباء", "بشكل", "ردا", "تعليقا", "وهو", "وهي", "الذي", "التي", "الذين", "مرة", "أخيرا",
-        "دون", "بدون", "و",
+        "دون", "بدون", "و", "لتلفزيون", "لإذاعة", "لمجلة", "لشبكة", "لوكالات", "لصحف",
     )
 ) | frozenset(WEEKDAYS) | _COMPLEMENTIZERS | _MANNER
 #: Negations before a verb: «لم يكشف», «لا يذكر» report nothing said.
@@ -126,6 +126,7 @@ _PREPOSITIONS = frozenset(
 #: «وكان … قد» with no subject of its own: the outlet's background, not a new statement.
 _KANA = frozenset(normalize(w) for w in ("كان", "وكان", "كانت", "وكانت", "فكان"))
 _NAQALA = normalize("نقل")
+_TABI = normalize("تابع")
 _WASAFA = normalize("وصف")
 _AS = frozenset(normalize(w) for w in ("كما", "وكما", "مثلما"))
 _IS_CONSIDERED = frozenset(normalize(w) for w in ("يعتبر", "تعتبر", "ويعتبر", "وتعتبر", "فيعتبر", "فتعتبر"))
@@ -770,8 +771,8 @@ def _can_speak(ctx: _Context, start: int, end: int) -> bool:
     if title_at(words, start) or any(strip_proclitic(words[k].norm)[0] in SPEAKER_NOUNS or words[k].norm in _SOURCE_HEADS
                                      for k in range(start, min(end, start + 3))):
         return True  # «خبراء الطقس», «أحد المصدرين»
-    if end - start > 4:
-        return False
+    if end - start > 4 or (end - start == 1 and len(words[start].norm) < 3 and ctx.mention(start) is None):
+        return False  # «جا» of a split «جانبه»
     for k in range(start, end):
         word = words[k]
         if not _ARABIC_RE.search(word.text) and ctx.mention(k) is None:
@@ -943,8 +944,9 @@ def _name_like(ctx: _Context, j: int) -> bool:
         return False  # a place or body (a tagged «والقروية المهندس عبداللطيف آل» is no evidence)
     if norm.startswith("ال") or norm in _SUBJECT_BREAKS or norm in _ROLE_ADJECTIVES or norm in SPEAKER_NOUNS:
         return False
-    if norm[:1] in "لبوك" and (norm[1:].startswith("ال") or norm[1:] in SPEAKER_NOUNS or norm[1:] in PLACE_NOUNS):
-        return False
+    if norm.startswith("لل") or (norm[:1] in "لبوك" and (
+            norm[1:].startswith("ال") or norm[1:] in SPEAKER_NOUNS or norm[1:] in PLACE_NOUNS or norm[1:] in _ORG_HEADS)):
+        return False  # «للمستشفى», «بالأحساء», «لتلفزيون»: a preposition, no name
     return norm not in PLACE_NOUNS
 
 
@@ -1254,6 +1256,13 @@ def _live_trigger(ctx: _Context, i: int, quoted: list[tuple[int, int]], last: in
         return False  # «على ذكر باريس», «من كشف …»: a verbal noun, not a verb
     if i >= 1 and ctx.words[i - 1].norm in _NEGATIONS:
         return False  # «ولم يكشف ليون عن …»: what was not said
+    following_word = ctx.words[i + 1] if i + 1 < last else None
+    if following_word is not None and not ctx.text[word.end:following_word.start].strip():
+        if (_trigger(following_word) == "verb" and _trigger(word) == "verb" and word.norm[:1] not in "وف"
+                and following_word.norm[:1] not in "وف" and _lemma(word) != _TABI):
+            return False  # «من جا نبه أشار …» (a split «جانبه»): the second verb speaks
+        if _lemma(word) == _TABI and following_word.norm[:1] == "ل" and not following_word.norm.startswith(("لم", "لن", "لا", "ليس")):
+            return False  # «فريق طبي تابع لمنظمة …»: "belonging to", not "went on"
     following = ctx.words[i + 1].norm if i + 1 < last else ""
     if word.norm in _ZADA:
         after = ctx.text[word.end:word.end + 3].lstrip()
