@@ -53,7 +53,7 @@ from marsad.entities.canonical import name_key
 from marsad.entities.roles import ANONYMOUS_HEADS, Word, clean_phrase, strip_proclitic, title_at, words_of
 from marsad.model import Article, Entity, Mention, Quote
 
-__all__ = ["extract_quotes", "find_quotes", "name_index", "role_index", "Speaker"]
+__all__ = ["extract_quotes", "find_quotes", "given_names", "name_index", "role_index", "Speaker"]
 
 _OPEN_CLOSE = {"«": "»", '"': '"', "“": "”", "„": "“", "”": "“"}
 _COMPLEMENTIZERS = frozenset(
@@ -232,6 +232,8 @@ class _Context:
     #: Word index where the name a speaker was read from ends (set by the resolvers,
     #: read by the caller to find where the object starts after it).
     named_end: int | None = None
+    #: First words of the persons' names the digest knows (see :func:`given_names`).
+    given_names: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         self.starts = [w.start for w in self.words]
@@ -565,7 +567,7 @@ def _resolve_span(ctx: _Context, start: int, end: int, region_end: int) -> Speak
             if words[i].norm in _STRONG_BREAKS or _trigger(words[i]) is not None:
                 break
         # A name the NER missed: the words after the role phrase.
-        name = _name_after_role(ctx, start, end)
+        name = _name_after_role(ctx, start, end) or _name_ending_role(ctx, start, end)
         if name is not None:
             return _lookup_name(ctx, name)
         # A bare title or role (الأمير، سمو رئيس الوزراء): the person before who carries it.
@@ -852,6 +854,21 @@ def _name_after_role(ctx: _Context, start: int, end: int) -> str | None:
     return clean_phrase(text[words[k].start:words[stop - 1].end])
 
 
+def _name_ending_role(ctx: _Context, start: int, end: int) -> str | None:
+    """A name the tagger missed at the end of a long role phrase, after a definite word:
+    «الأمين العام والمتحدث الرسمي للنقابة وشركات نقل الحجاج مروان بن رشاد زبيدي».
+    Its first word must be a given name of some person the digest knows (words of a
+    role or an object — «أهمية التعاون» — are not)."""
+    words = ctx.words
+    for c in range(start + 2, end):
+        if words[c].norm not in ctx.given_names or not _definite(words[c - 1].norm):
+            continue
+        if _name_end(ctx, c, end) == end:
+            ctx.named_end = end
+            return clean_phrase(ctx.text[words[c].start:words[end - 1].end])
+    return None
+
+
 def _body_word(ctx: _Context, k: int) -> bool:
     """Word ``k`` is part of a tagged place or body: «مسؤول طالبان», «محافظ كاليفورنيا»."""
     m = ctx.mention(k)
@@ -950,40 +967,43 @@ def _name_like(ctx: _Context, j: int) -> bool:
     return norm not in PLACE_NOUNS
 
 
-def _named_subject_before(ctx: _Context, floor: int, verb: int) -> bool:
-    """Whether a person or body named right before the verb, with nothing between but
-    «قد», is its subject (``لافروف قال``, ``وكان … دمرتاش دعا …``): the verb carries no
-    «و/ف» of its own (``… بالرئيس أوباما وقال`` starts a new clause) and the name is not
-    the object of a preposition."""
+def _named_subject_before(ctx: _Context, floor: int, verb: int) -> Speaker | None:
+    """The person or body named right before the verb, with nothing between but «قد»,
+    when it is the verb's subject (``لافروف قال``, ``وكان … دمرتاش دعا …``): the verb
+    carries no «و/ف» of its own (``… بالرئيس أوباما وقال`` starts a new clause), the name
+    is not the object of a preposition, and the clause opens with it or with «كان»."""
     words, text = ctx.words, ctx.text
     form = words[verb].norm
     if form[:1] in "وف" and form[1:] in SPEECH_VERBS:
-        return False
+        return None
     j = verb - 1
     if j >= floor and words[j].norm == normalize("قد"):
         j -= 1
     if j < floor:
-        return False
+        return None
     for a in range(j, verb):
         gap = text[words[a].end:words[a + 1].start]
         if _PUNCT_GAP_RE.search(gap) or "\n" in gap or _QUOTE_MARK_RE.search(gap):
-            return False
+            return None
     m = ctx.mention(j)
     if m is None or ctx.kind(m) not in ("PER", "ORG") or (ctx.kind(m) == "PER" and not ctx.names_someone(m)):
-        return False
+        return None
     first = j
     while first > floor and ctx.mention(first - 1) is m:
         first -= 1
     if strip_proclitic(words[first].norm)[1] > 0 and words[first].norm[:1] in "بل":
-        return False  # «للأمير …»
+        return None  # «للأمير …»
     # The clause opens with the name (after particles) or with «كان»: «بيد داعش طالب
     # رئيس الجمهورية» is not «داعش» speaking.
     clause = first
     while clause > floor and not _PUNCT_GAP_RE.search(text[words[clause - 1].end:words[clause].start]):
         clause -= 1
     before = [words[a].norm for a in range(clause, first)]
-    return all(w in _PRE_PARTICLES for w in before) or (
-        any(w in _KANA for w in before) and not any(strip_proclitic(w)[0] in _PREPOSITIONS or w in _PREPOSITIONS for w in before))
+    if first > floor and (words[first - 1].norm in _PREPOSITIONS or strip_proclitic(words[first - 1].norm)[0] in _PREPOSITIONS):
+        return None
+    if all(w in _PRE_PARTICLES for w in before) or (bool(before) and before[0] in _KANA):
+        return _whole_name(ctx, m, first, verb, clause) if ctx.kind(m) == "PER" else ctx.speaker_of(m)
+    return None
 
 
 def _pre_verb_speaker(ctx: _Context, floor: int, verb: int) -> Speaker | None | str:
@@ -1036,6 +1056,7 @@ def extract_quotes(
     entities: Mapping[str, Entity] | None = None,
     roles: Mapping[str, str] | None = None,
     names: Mapping[tuple[str, ...], str] | None = None,
+    given: frozenset[str] | None = None,
 ) -> list[Quote]:
     """Quotes of one article, in text order.
 
@@ -1043,7 +1064,8 @@ def extract_quotes(
     canonicalizer), ``entities`` the digest's entities by id, ``roles`` a map from a
     normalized role to the one entity holding it (see :func:`role_index`), ``names``
     a map from a name key to an entity id (see :func:`name_index`; built from
-    ``entities`` when not given).
+    ``entities`` when not given), ``given`` the digest's given names (see
+    :func:`given_names`; likewise).
     """
     text = article.clean_text
     words = words_of(text)
@@ -1062,7 +1084,8 @@ def extract_quotes(
         if k > wi and mention_at.get(wi) is m:
             spans.append((wi, k, m))
     by_name = names if names is not None else name_index(entities.values())
-    ctx = _Context(text, words, mention_at, entities, roles or {}, by_name, spans=spans)
+    given = given if given is not None else given_names(entities.values())
+    ctx = _Context(text, words, mention_at, entities, roles or {}, by_name, spans=spans, given_names=given)
 
     sentences = article.sentences or split_sentences(text)
     quotes: list[Quote] = []
@@ -1141,13 +1164,14 @@ def extract_quotes(
                 transmitter = None
                 if s0 > t + 1 and _lemma(words[t]) == _NAQALA:
                     transmitter = _resolve_span(ctx, *_subject_span(ctx, t + 1, s0 - 1), s0 - 1)
-                if _named_subject_before(ctx, floor, t):
+                named_before = _named_subject_before(ctx, floor, t)
+                if named_before is not None:
                     s0 = s1 = t + 1  # «وكان زعيم الحزب صلاح الدين دمرتاش دعا الحكومة …»: what follows is the object
                 ctx.named_end = None
                 speaker = _resolve_span(ctx, s0, s1, sub_end) if s1 > s0 else None
                 named_end = ctx.named_end if ctx.named_end is not None and s0 < ctx.named_end <= s1 else None
                 if speaker is None:
-                    pre = _pre_verb_speaker(ctx, floor, t)
+                    pre = named_before or _pre_verb_speaker(ctx, floor, t)
                     speaker = previous if pre == "inherit" else pre  # type: ignore[assignment]
                     if pre == "inherit" and not _agrees(ctx, words[t], previous):
                         speaker = None  # "وحذرت" cannot continue لافروف
@@ -1505,8 +1529,11 @@ def _agrees(ctx: _Context, verb: Word, speaker: Speaker | None) -> bool:
     entity = ctx.entities.get(speaker.entity)
     if entity is None or entity.type != "PER":
         return True
-    first = normalize(entity.name.split(" ", 1)[0]).lower()
-    return first.endswith(("ا", "ه"))  # ماريا, فاطمة; ى folds into ي like سيرغي, so not it
+    raw = entity.name.split(" ", 1)[0]
+    if raw.endswith("ى"):
+        return True  # منى, ليلى — but also موسى, يحيى: unknown, so allowed
+    first = normalize(raw).lower()
+    return first.endswith(("ا", "ه"))  # ماريا, فاطمة (ى folds into ي like سيرغي: read from the raw name above)
 
 
 def _after_apposition(ctx: _Context, k: int, stop: int) -> int:
@@ -1643,6 +1670,20 @@ def name_index(entities: Iterable[Entity]) -> dict[tuple[str, ...], str]:
     return by_name
 
 
+def given_names(entities: Iterable[Entity]) -> frozenset[str]:
+    """First words (matching form) of the persons' names of two words or more: the given
+    names a digest knows, to tell an untagged name from a noun after a role."""
+    found: set[str] = set()
+    for entity in entities:
+        if entity.type != "PER":
+            continue
+        for variant in (entity.name, *entity.variants):
+            parts = _name_words(variant)
+            if len(parts) >= 2 and len(parts[0]) >= 3 and not parts[0].startswith("ال") and not _is_title_word(parts[0]):
+                found.add(parts[0])
+    return frozenset(found)
+
+
 def role_index(entities: Iterable[Entity]) -> dict[str, str]:
     """Normalized role → entity id, for roles held by exactly one entity."""
     holders: dict[str, set[str]] = {}
@@ -1660,10 +1701,11 @@ def find_quotes(
     by_id = {e.id: e for e in entity_list}
     roles = role_index(entity_list)
     names = name_index(entity_list)
+    given = given_names(entity_list)
     by_article: dict[str, list[Mention]] = {}
     for m in mentions:
         by_article.setdefault(m.article_id, []).append(m)
     out: list[Quote] = []
     for article in articles:
-        out.extend(extract_quotes(article, by_article.get(article.id, []), by_id, roles, names))
+        out.extend(extract_quotes(article, by_article.get(article.id, []), by_id, roles, names, given))
     return out

@@ -142,3 +142,91 @@ def test_described_as_added_and_source_first():
                     "السعودية المرتبة الأولى عالمياً في استخدام الموقع.")
     quote = one(quotes_of(source_first, orgs=("مركز مدار للأبحاث والتطوير",)), "المرتبة الأولى")
     assert quote.speaker == "مركز مدار للأبحاث والتطوير" and quote.text.startswith("احتلت")
+
+
+# --- unlabelled August days read by hand (issue 13, fourth session) -----------------
+
+
+def test_a_role_ending_in_a_prepositional_place_is_kept_whole():
+    # 2015-08-10.json#1215 and #316: «بالأحساء», «للمستشفى» are where the role is, not a name.
+    text = ("بدوره أكد مدير الشؤون الصحية بالأحساء أنه تم تنفيذ خطة نقل 6 من المصابين العمانيين.\n"
+            "وعن نتيجة العملية أكد المدير الطبي للمستشفى أنه بفضل الله تكللت جهود الفريق الطبي بنجاح كبير.")
+    quotes = quotes_of(text)
+    assert one(quotes, "خطة نقل 6").speaker == "مدير الشؤون الصحية بالأحساء"
+    assert one(quotes, "تكللت جهود").speaker == "المدير الطبي للمستشفى"
+
+
+def test_an_indefinite_role_and_its_adjective_name_no_one():
+    # 2015-08-10.json#118: «قائد ميداني» is a field commander, «ميداني» is no name.
+    text = "وقال قائد ميداني في المقاومة لـ«الشرق الأوسط» إن مواجهات عنيفة دارت بين مقاتلي المقاومة والميليشيات."
+    assert one(quotes_of(text), "مواجهات عنيفة").speaker == "قائد ميداني"
+
+
+def test_a_name_the_tagger_missed_is_read_after_the_title_and_the_object_after_it():
+    # 2015-08-04.json#850: nothing tagged; «المهندس» introduces the name, «ضرورة …» is what he stressed,
+    # and «المهندس آل الشيخ» later is the same man.
+    text = ("أكد وزير الشؤون البلدية والقروية المهندس عبداللطيف آل الشيخ ضرورة جاهزية جميع المشاريع "
+            "التي تشرف عليها الإدارة المركزية للمشروعات التطويرية في منطقة المشاعر.\n"
+            "وأكد المهندس آل الشيخ على وجود تنسيق كامل بين الوزارة وكافة الوزارات والجهات الحكومية.")
+    quotes = quotes_of(text)
+    first = one(quotes, "جاهزية جميع المشاريع")
+    assert first.speaker == "عبداللطيف آل الشيخ" and first.text.startswith("ضرورة جاهزية")
+    assert one(quotes, "تنسيق كامل").speaker == "عبداللطيف آل الشيخ"
+
+
+def test_the_given_name_before_a_tagged_family_name_belongs_to_the_speaker():
+    # 2015-08-04.json#1283: the tagger found only «العطوي».
+    text = ('وقال مدير عام جمرك سلوى علي العطوي: "بعد إخضاع إحدى الحافلات القادمة للمملكة للإجراءات '
+            'الجمركية المعتادة تم العثور على كمية من ثمار القورو مخبأة داخل أكياس".')
+    assert one(quotes_of(text, people=("العطوي",)), "ثمار القورو").speaker == "علي العطوي"
+
+
+def test_the_verbs_own_preposition_ends_the_subject_and_opens_the_content():
+    # 2015-08-10.json#1319 (كشف … عن) and #638 (حذرت … من).
+    text = "كشف مدير إدارة مشروع واسط، المهندس بدر الدلامي، عن استخدام العديد من التقنيات في مشروع واسط لتحقيق هذه الأهداف."
+    found = one(quotes_of(text, people=("بدر الدلامي",)), "التقنيات")
+    assert found.speaker == "بدر الدلامي" and found.text.startswith("استخدام")
+    text = "حذرت إمارة منطقة عسير من شرائح اتصالات مجهولة تباع في الطرقات والأماكن العامة مزودة بأرقام إقامة."
+    found = one(quotes_of(text), "شرائح اتصالات")
+    assert found.speaker == "إمارة منطقة عسير" and found.text.startswith("شرائح")
+
+
+def test_a_person_named_right_before_the_verb_is_its_subject_only_at_the_clause_start():
+    # 2015-08-10.json#1391: «وكان … دمرتاش دعا الحكومة التركية …»: he called, the government is called.
+    text = ("وكان زعيم الحزب المقرب من الاكراد صلاح الدين دمرتاش دعا الحكومة التركية وحزب العمال "
+            "الكردستاني الى بدء المفاوضات.")
+    called = one(quotes_of(text, people=("صلاح الدين دمرتاش",), orgs=("الحكومة التركية",)), "بدء المفاوضات")
+    assert called.speaker == "صلاح الدين دمرتاش" and called.text.startswith("الحكومة التركية")
+    # 2015-08-04: «بيد داعش طالب رئيس الجمهورية»: داعش ends an adverbial, the president asks.
+    text = ("وبمناسبة مرور عام كامل على سقوط قضاء سنجار بيد داعش طالب رئيس الجمهورية فؤاد معصوم، "
+            "جميع الجهات المسؤولة بتعزيز الإمكانات القتالية للقوات الأمنية.")
+    assert one(quotes_of(text, people=("فؤاد معصوم",), orgs=("داعش",)), "الإمكانات القتالية").speaker == "فؤاد معصوم"
+
+
+def test_prayers_negated_and_impersonal_verbs_are_no_statements():
+    # 2015-08-10.json#678 (a prayer), 2015-08-04 (ولم يكشف; ويتوقع أن: "it is expected").
+    text = ("وقال محافظ المحافظة إن هذه المواقف ليست غريبة على أهل المحافظة.\n"
+            "وفي هذا الموقف ندعو الله عز وجل أن يتغمد الشهيد بواسع رحمته.\n"
+            "ولم يكشف النادي عن القيمة المالية للصفقة مع اللاعب الجديد.\n"
+            "ويتوقع أن تبدأ هذه المحكمة أعمالها مطلع العام المقبل.")
+    quotes = quotes_of(text)
+    assert [q.text for q in quotes] == ["هذه المواقف ليست غريبة على أهل المحافظة"]
+
+
+def test_a_source_in_mid_sentence_keeps_the_whole_statement_and_the_hearer_is_not_content():
+    # 2015-08-10.json#1065 (وفق عبدالرحمن، …) and #379 (لوكالة فرانس برس).
+    text = ("وتسببت الاشتباكات والتفجيران الانتحاريان وفق عبدالرحمن، بمقتل 10 عناصر من التنظيم و18 مقاتلا من الفصائل.\n"
+            "وأكد مصدر تركي لوكالة فرانس برس وصول ست طائرات أمريكية أمس تمثل طليعة عملية انتشار.")
+    quotes = quotes_of(text, people=("عبدالرحمن",), orgs=("فرانس برس",))
+    assert one(quotes, "بمقتل 10 عناصر").speaker == "عبدالرحمن"
+    assert one(quotes, "ست طائرات").text.startswith("وصول ست طائرات")
+
+
+def test_an_untagged_name_ending_a_long_role_needs_a_given_name_the_digest_knows():
+    # 2015-08-11 (Hajj transport union): «مروان» is the first name of a person the digest knows.
+    role = ("وأوضح الأمين العام والمتحدث الرسمي للنقابة وشركات نقل الحجاج مروان بن رشاد زبيدي أن هذا الموسم "
+            "يشهد عزوفاً كبيراً من قبل الشبان السعوديين على وظائف السائقين.")
+    quotes = quotes_of("وقال مروان الحربي إن الموسم بدأ مبكرا هذا العام.\n" + role, people=("مروان الحربي",))
+    assert one(quotes, "عزوفاً كبيراً").speaker == "مروان بن رشاد زبيدي"
+    # With no person of that given name, the words are not read as a name.
+    assert one(quotes_of(role), "عزوفاً كبيراً").speaker != "مروان بن رشاد زبيدي"
