@@ -499,8 +499,8 @@ def _subject_span(ctx: _Context, first: int, end: int) -> tuple[int, int]:
             if norm in _SUBJECT_BREAKS or (norm == "من" and k + 1 < end and (
                     words[k + 1].norm in _FROM_SIDE or words[k + 1].norm in _SUBJECT_BREAKS)):
                 break  # «أوضحت الجامعة من خلال البيان»
-            if _trigger(words[k]) is not None:
-                break
+            if _trigger(words[k]) is not None and not (_lemma(words[k]) == _NAQALA and not _live_trigger(ctx, k, [])):
+                break  # (but «وشركات نقل الحجاج»: نقل "transport" is a noun here)
         k += 1
     return first, k
 
@@ -567,7 +567,7 @@ def _resolve_span(ctx: _Context, start: int, end: int, region_end: int) -> Speak
             if words[i].norm in _STRONG_BREAKS or _trigger(words[i]) is not None:
                 break
         # A name the NER missed: the words after the role phrase.
-        name = _name_after_role(ctx, start, end) or _name_ending_role(ctx, start, end)
+        name = _name_after_role(ctx, start, end) or _name_ending_role(ctx, start, end, region_end)
         if name is not None:
             return _lookup_name(ctx, name)
         # A bare title or role (الأمير، سمو رئيس الوزراء): the person before who carries it.
@@ -854,18 +854,22 @@ def _name_after_role(ctx: _Context, start: int, end: int) -> str | None:
     return clean_phrase(text[words[k].start:words[stop - 1].end])
 
 
-def _name_ending_role(ctx: _Context, start: int, end: int) -> str | None:
+def _name_ending_role(ctx: _Context, start: int, end: int, region_end: int) -> str | None:
     """A name the tagger missed at the end of a long role phrase, after a definite word:
     «الأمين العام والمتحدث الرسمي للنقابة وشركات نقل الحجاج مروان بن رشاد زبيدي».
     Its first word must be a given name of some person the digest knows (words of a
     role or an object — «أهمية التعاون» — are not)."""
     words = ctx.words
-    for c in range(start + 2, end):
+    last = end
+    if end - start >= _MAX_SUBJECT_WORDS:  # the subject span's cap may have cut a long name
+        last = min(region_end, start + _MAX_SUBJECT_WORDS + 4)
+    for c in range(start + 2, last - 1):
         if words[c].norm not in ctx.given_names or not _definite(words[c - 1].norm):
             continue
-        if _name_end(ctx, c, end) == end:
-            ctx.named_end = end
-            return clean_phrase(ctx.text[words[c].start:words[end - 1].end])
+        stop = _name_end(ctx, c, last)
+        if stop is not None and stop == last and stop - c >= 2:
+            ctx.named_end = stop
+            return clean_phrase(ctx.text[words[c].start:words[stop - 1].end])
     return None
 
 
@@ -1293,6 +1297,9 @@ def _live_trigger(ctx: _Context, i: int, quoted: list[tuple[int, int]], last: in
         return bool(after) and (after[0] in ":«\"“" or following in SPEECH_PARTICIPLES)
     if word.norm in BACKGROUND_VERBS and (following in _COMPLEMENTIZERS or following in _PP_HEADS or not following):
         return False
+    if word.norm == _NAQALA and i >= 1 and not ctx.text[ctx.words[i - 1].end:word.start].strip() and ctx.mention(i - 1) is None \
+            and ctx.words[i - 1].norm not in _PRE_PARTICLES and ctx.words[i - 1].norm not in _PRONOUN_PARTICLES:
+        return False  # «شركات نقل الحجاج»: the noun "transport" after a noun
     if _lemma(word) == _NAQALA and not any(
         ctx.words[j].norm == normalize("عن") or ctx.words[j].norm in _COMPLEMENTIZERS for j in range(i + 1, min(last, i + 9))
     ):
