@@ -39,3 +39,26 @@ def test_html_report_renders_rtl_with_titles(tmp_path: Path) -> None:
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
         page.screenshot(path=str(tmp_path / "report.png"))
         browser.close()
+
+
+@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium not installed (make test installs it)")
+def test_split_report_index_opens_a_story_page(tmp_path: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    digest = pipeline.digest(a for a in iter_articles([SEEDS]) if isinstance(a, Article))
+    write_reports(digest, tmp_path, split=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        page.goto((tmp_path / "report.html").as_uri())
+        assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        page.locator("table.stories a").first.click()
+        page.wait_for_load_state("load")
+        assert "/stories/" in page.url
+        assert len(page.locator("h3.article-title").all_inner_texts()) == 5
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        page.locator("nav.back a").click()
+        page.wait_for_load_state("load")
+        assert page.url.endswith("/report.html")
+        browser.close()

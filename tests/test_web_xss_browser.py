@@ -48,7 +48,9 @@ def hostile_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[s
     with open_store(db) as store:
         ingest_into(store, [*seeds, *hostile])
         rebuild_derived(store)
-    write_reports(pipeline.digest([*seeds, *hostile], pipeline.Options(workers=1)), tmp / "report")
+    digest = pipeline.digest([*seeds, *hostile], pipeline.Options(workers=1))
+    write_reports(digest, tmp / "report")
+    write_reports(digest, tmp / "report" / "split", split=True)  # index + a page per storyline, as a big corpus gets
     with running_server(db) as url:
         yield url, [a.id for a in hostile], tmp / "report" / "report.html"
 
@@ -72,6 +74,8 @@ def test_no_dialog_fires_on_load_or_on_clicking_any_link(hostile_server: tuple[s
     dialogs: list[str] = []
     pages = [base + "/", base + "/articles-list", *(f"{base}/article/{i}" for i in hostile_ids),
              base + "/find?q=alert", report.as_uri()]
+    split = report.parent / "split"
+    pages += [(split / "report.html").as_uri(), *(p.as_uri() for p in sorted((split / "stories").glob("*.html"))[:6])]
     clicked = 0
     clicked_hrefs: set[str] = set()
     with sync_playwright() as pw:

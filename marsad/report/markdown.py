@@ -4,6 +4,7 @@ from __future__ import annotations
 from marsad.model import Digest
 from marsad.report.reuse import markdown_paragraphs, markdown_section
 from marsad.report.mdescape import md_text
+from marsad.report.split import SPLIT_AT, StoryIndex, merge_digests, story_digest
 from marsad.report.view import ReportView
 
 
@@ -12,16 +13,45 @@ def _cell(text: str | None) -> str:
     return md_text(text or "")
 
 
-def render_markdown(digest: Digest) -> str:
-    """A readable Markdown report; sections appear when their stage produced data."""
-    view = ReportView.of(digest)
-    out: list[str] = ["# تقرير مرصد — marsad report", ""]
-    out.append(
+#: Storylines a capped report.md shows (the biggest), over :data:`SPLIT_AT` articles.
+MD_CAP = 30
+
+
+def _stats(digest: Digest, view: ReportView) -> str:
+    return (
         f"{len(digest.articles)} articles · {len(view.outlets())} outlets"
         + (f" ({view.unknown_outlet_articles()} articles from an unknown outlet)" if view.unknown_outlet_articles() else "")
         + f" · {len(digest.events)} events · "
         f"{len(digest.storylines)} storylines · {len(digest.quotes)} quotes"
     )
+
+
+def render_markdown(digest: Digest, cap: int | None = None) -> str:
+    """A readable Markdown report; sections appear when their stage produced data.
+
+    With ``cap`` (what :func:`marsad.report.write_reports` gives a corpus of more than
+    :data:`SPLIT_AT` articles) only the ``cap`` biggest storylines are shown, without
+    the articles' texts, under a note saying so (a corpus's full Markdown was 307 MB);
+    everything is in report.json.
+    """
+    if cap is None:
+        return _render(digest, _stats(digest, ReportView.of(digest)), texts=True)
+    stories = [s for s in digest.storylines if not s.recurring]
+    top = sorted(stories, key=lambda s: (-len(set(s.article_ids)), -len(s.outlets), s.id))[:cap]
+    shown = merge_digests([story_digest(digest, s, index) for index in [StoryIndex.of(digest)] for s in top])
+    shown.storylines = top
+    note = (
+        f"> This report is capped: the {len(top)} biggest of {len(stories)} storylines "
+        f"({len(shown.articles)} of {len(digest.articles)} articles), without the articles' texts. "
+        "Every storyline has its page in report.html (stories/); everything is in report.json."
+    )
+    return _render(shown, _stats(digest, ReportView.of(digest)) + "\n\n" + note, texts=False)
+
+
+def _render(digest: Digest, stats: str, texts: bool) -> str:
+    view = ReportView.of(digest)
+    out: list[str] = ["# تقرير مرصد — marsad report", ""]
+    out.append(stats)
     out.append("")
     for storyline in (s for s in digest.storylines if not s.recurring):
         out += [f"## {_cell(storyline.title)}", ""]
@@ -72,6 +102,8 @@ def render_markdown(digest: Digest) -> str:
                     out.append(f"  - ({quote.kind}) {_cell(quote.text)} [{_cell(view.label(quote.article_id))}]")
             out.append("")
     out += markdown_section(digest, view.label, view.title)
+    if not texts:
+        return "\n".join(out) + "\n"
     out += ["## المقالات — Articles", ""]
     for article in digest.articles:
         meta = " · ".join(_cell(x) for x in (view.outlet_name(article.outlet), article.published, article.id) if x)
