@@ -191,7 +191,10 @@ _ARABIC_RE = re.compile(r"[\u0621-\u064A]{2}")
 _SUBJECT_GAP_RE = re.compile(r"[،,؛;:.!?؟–—]|\s-\s")
 #: Adjectives that follow a role without naming anyone («قائد كبير», «مسؤول رفيع»).
 _ROLE_ADJECTIVES = frozenset(
-    normalize(w) for w in ("كبير", "كبيرة", "رفيع", "رفيعة", "بارز", "بارزة", "سابق", "سابقة", "آخر", "أخرى", "جديد", "كبار", "رفيعي")
+    normalize(w) for w in (
+        "كبير", "كبيرة", "رفيع", "رفيعة", "بارز", "بارزة", "سابق", "سابقة", "آخر", "أخرى", "جديد", "كبار", "رفيعي",
+        "متقاعد", "متقاعدة", "عام", "عامة",
+    )
 )
 
 
@@ -734,7 +737,9 @@ def _titled_by_role(ctx: _Context, start: int, end: int) -> Speaker | None:
         any_of = any_of | _HONORIFIC_CLASS.get(strip_proclitic(words[k].norm)[0], frozenset())
         k += 1
     if k >= end or not title_at(words, k):
-        return _titled_person(ctx, start, any_of=any_of) if any_of and k >= end else None
+        if any_of and k >= end:  # «معالي» alone: the person before so honoured, else unknown
+            return _titled_person(ctx, start, any_of=any_of) or _UNKNOWN
+        return None
     if any(ctx.mention(j) is not None and ctx.kind(ctx.mention(j)) == "PER" for j in range(k, end)):
         return None
     all_of = tuple(_bare(words[j].norm) for j in range(k, min(end, k + 5)))
@@ -885,9 +890,11 @@ def _definite(norm: str) -> bool:
 
 
 def _person_title(word: Word) -> bool:
-    """A title written right before a person's name: «المهندس», «الدكتور», «د.», «اللواء»."""
+    """A title written right before a person's name: «المهندس», «الدكتور», «د.», «اللواء»,
+    an honorific («معالي آل الشيخ»)."""
     norm, _ = strip_proclitic(word.norm)
-    return norm in ABBREVIATED_TITLES or (norm.startswith("ال") and norm in TITLES and norm not in ANONYMOUS_HEADS)
+    return norm in ABBREVIATED_TITLES or norm in HONORIFICS or (
+        norm.startswith("ال") and norm in TITLES and norm not in ANONYMOUS_HEADS)
 
 
 #: Second words of compound given names: «صلاح الدين», «سيف الإسلام», «عبد الله».
@@ -1359,8 +1366,10 @@ def _description_end(ctx: _Context, s0: int, s1: int) -> int:
     """Where a described subject with no name ends when its content follows without أن:
     after the head, definite words and nisba adjectives (خبراء الطقس، مصادر طبية) —
     not the indefinite noun that starts the content (استمرار، بوقوع)."""
-    if s1 <= s0 or title_at(ctx.words, s0):
+    if s1 <= s0:
         return s1
+    if title_at(ctx.words, s0):
+        return _role_end(ctx, s0, s1)
     named = ctx.mention(s0)
     if named is not None:  # «أعلنت جامعة أم القرى بدء التقديم …»: the name, then the object
         k = s0
@@ -1379,6 +1388,31 @@ def _description_end(ctx: _Context, s0: int, s1: int) -> int:
         if not word.norm.startswith("ال") and not word.text.endswith(("ي", "ية", "يه", "يون", "يين")):
             return k
     return s1
+
+
+def _role_end(ctx: _Context, s0: int, s1: int) -> int:
+    """Where a role subject ends when its object follows without أن and no name is in
+    it: «وأكد الأمين العام حرص الأمانة …» → «الأمين العام». Its definite words, titles,
+    adjectives and named bodies go on; a bare word ends it unless a person's title
+    stands before it or it is a given name the digest knows (then a name follows)."""
+    words = ctx.words
+    if any((m := ctx.mention(k)) is not None and ctx.kind(m) == "PER" for k in range(s0, s1)):
+        return s1
+    k = s0 + 1
+    if k < s1 and words[k].norm == normalize("باسم"):
+        k += 2
+    complete = strip_proclitic(words[s0].norm)[0].startswith("ال")  # a definite word closes a construct
+    while k < s1 and words[k].norm != _AL:
+        norm = words[k].norm
+        if _definite(norm) or _body_word(ctx, k):
+            complete = True
+        elif not (title_at(words, k) or norm in _ROLE_ADJECTIVES or norm in ABBREVIATED_TITLES or norm[:1] == "ل"
+                  or not complete):
+            break  # a bare noun after a complete role: the object
+        k += 1  # «الأمين العام للمركز العربي …», «مدير صحة الباحة»: the role goes on
+    if k >= s1 or _person_title(words[k - 1]) or words[k].norm in ctx.given_names or words[k].norm == _AL:
+        return s1
+    return k
 
 
 def _same_mention_after(ctx: _Context, k: int, stop: int) -> Iterable[int]:

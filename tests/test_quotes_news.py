@@ -230,3 +230,14 @@ def test_an_untagged_name_ending_a_long_role_needs_a_given_name_the_digest_knows
     assert one(quotes, "عزوفاً كبيراً").speaker == "مروان بن رشاد زبيدي"
     # With no person of that given name, the words are not read as a name.
     assert one(quotes_of(role), "عزوفاً كبيراً").speaker != "مروان بن رشاد زبيدي"
+
+
+def test_a_role_subject_ends_where_its_object_begins():
+    # 2015-08-10.json#911: «حرص الأمانة …» is what the secretary-general stressed, not his name;
+    # «مدير صحة الباحة» (2015-08-10) is one role in construct.
+    text = ("وأكد الأمين العام حرص الأمانة العامة واستعدادها الدائم لتقديم أنواع الدعم والمساندة لجهاز الشرطة الخليجية.\n"
+            "وأكد مدير صحة الباحة سرعة تلبية احتياجات المراكز الصحية في المحافظة خلال الأيام المقبلة.")
+    quotes = quotes_of(text)
+    stressed = one(quotes, "واستعدادها الدائم")
+    assert stressed.speaker == "الأمين العام" and stressed.text.startswith("حرص الأمانة")
+    assert one(quotes, "احتياجات المراكز").speaker.startswith("مدير صحة الباحة")
