@@ -50,3 +50,53 @@ def test_labels() -> None:
     # never a file path or an id (issue 18): an untitled, textless article is named by its outlet
     assert label({"path": "../shared/seeds/000_x.txt"}) == "بلا عنوان — مصدر غير معروف"
     assert "000_x" not in label({"path": "../shared/seeds/000_x.txt", "id": "000_x"})
+
+
+def _segments_by_testing_every_span(paragraphs, quotes, mentions, sentences):  # the former quadratic form
+    text = "\n".join(paragraphs)
+    n = len(text)
+    spans = [(int(x["start"]), int(x["end"]), "sentence", i) for i, x in enumerate(sentences) if 0 <= x["start"] < x["end"] <= n]
+    spans += [(int(q["start"]), int(q["end"]), "quote", i) for i, q in enumerate(quotes) if 0 <= q["start"] < q["end"] <= n]
+    spans += [(int(m["start"]), int(m["end"]), "mention", m.get("entity_id")) for m in mentions if 0 <= m["start"] < m["end"] <= n]
+    cuts = sorted({0, n, *(s for s, *_ in spans), *(e for _, e, *_ in spans), *(i for i, c in enumerate(text) if c == "\n"), *(i + 1 for i, c in enumerate(text) if c == "\n")})
+    out = [[]]
+    for a, b in zip(cuts, cuts[1:]):
+        piece = text[a:b]
+        if piece == "\n":
+            out.append([])
+            continue
+        if not piece:
+            continue
+        quote_ids, sentence, mention, entity = [], None, False, None
+        for s, e, kind, payload in spans:
+            if s <= a and b <= e:
+                if kind == "quote":
+                    quote_ids.append(payload)
+                elif kind == "sentence":
+                    sentence = payload
+                else:
+                    mention = True
+                    entity = entity if entity is not None or not payload else payload
+        out[-1].append((piece, quote_ids, sentence, mention, entity))
+    return out
+
+
+def test_segments_of_the_seeds_equal_testing_every_span_against_every_piece() -> None:
+    """The sweep gives what testing each span against each piece gave, on the seeds'
+    real quotes (overlapping, nested), mentions and sentences."""
+    from dataclasses import asdict
+
+    from marsad import pipeline
+    from marsad.ingest import IngestError, iter_articles
+    from tests.conftest import SEEDS
+
+    seed_digest = pipeline.digest([a for a in iter_articles([SEEDS]) if not isinstance(a, IngestError)])
+
+    for article in seed_digest.articles:
+        quotes = [asdict(q) for q in seed_digest.quotes if q.article_id == article.id]
+        mentions = [asdict(m) for m in seed_digest.mentions if m.article_id == article.id]
+        sentences = [asdict(s) for s in article.sentences]
+        got = paragraph_segments(article.paragraphs, quotes, mentions, sentences)
+        want = _segments_by_testing_every_span(article.paragraphs, quotes, mentions, sentences)
+        assert [[(s.text, s.quotes, s.sentence, s.mention, s.entity) for s in p] for p in got] == want
+        assert quotes  # real quotes were compared

@@ -7,6 +7,7 @@ the original wording (offsets index ``"\\n".join(paragraphs)``, as in the model)
 """
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -58,8 +59,22 @@ def paragraph_segments(
         if 0 <= s < e <= n:
             spans.append((s, e, "mention", m.get("entity_id")))
     cuts = sorted({0, n, *(s for s, _, _, _ in spans), *(e for _, e, _, _ in spans), *(i for i, c in enumerate(text) if c == "\n"), *(i + 1 for i, c in enumerate(text) if c == "\n")})
+    # Sweep the cuts once, keeping the spans that cover the current piece (every span
+    # edge is a cut, so a span covers piece [a, b) exactly when start <= a < end).
+    # Testing every span against every piece took 52 s for an article with 20,000 quotes.
+    starts = sorted(range(len(spans)), key=lambda k: spans[k][0])
+    active: set[int] = set()
+    ends: list[tuple[int, int]] = []
+    nxt = 0
     result: list[list[Segment]] = [[]]
     for a, b in zip(cuts, cuts[1:]):
+        while nxt < len(starts) and spans[starts[nxt]][0] <= a:
+            k = starts[nxt]
+            active.add(k)
+            heapq.heappush(ends, (spans[k][1], k))
+            nxt += 1
+        while ends and ends[0][0] <= a:
+            active.discard(heapq.heappop(ends)[1])
         piece = text[a:b]
         if piece == "\n":
             result.append([])
@@ -67,16 +82,16 @@ def paragraph_segments(
         if not piece:
             continue
         seg = Segment(piece)
-        for s, e, kind, payload in spans:
-            if s <= a and b <= e:
-                if kind == "quote":
-                    seg.quotes.append(payload)
-                elif kind == "sentence":
-                    seg.sentence = payload
-                else:
-                    seg.mention = True
-                    if payload and seg.entity is None:
-                        seg.entity = payload
+        for k in sorted(active):
+            _, _, kind, payload = spans[k]
+            if kind == "quote":
+                seg.quotes.append(payload)
+            elif kind == "sentence":
+                seg.sentence = payload
+            else:
+                seg.mention = True
+                if payload and seg.entity is None:
+                    seg.entity = payload
         result[-1].append(seg)
     return result
 
