@@ -86,3 +86,26 @@ def test_fast_mentions_identical_to_reference_on_seeds() -> None:
     assert sum(map(len, fast)) > 50
     assert fast == reference
     assert model.mentions_many([(a.id, a.clean_text) for a in articles]) == reference
+
+
+@pytest.mark.skipif(not ANERCORP.exists(), reason="ANERcorp not found")
+def test_words_learned_ahead_give_the_same_tags_and_survive_cache_trims() -> None:
+    """A model that learned the dev vocabulary ahead (as the digest's parent process
+    does before forking taggers), with a word cache so small that tagging trims it
+    again and again, tags the dev sentences as python-crfsuite does; the learned words
+    stay cached through the trims."""
+    _, dev = split_dev(read_conll_file(ANERCORP))
+    sentences = [s.tokens for s in dev]
+    model = NerModel(MODEL, featurizer_from(MODEL.parent))
+    scorer = model._scorer
+    assert scorer is not None
+    scorer.limit = 400
+    learned = model.learn_words(" ".join(tokens) for tokens in sentences)
+    assert learned == 200
+    kept = dict(scorer._ids)
+    reference = [model.tag_reference(tokens) for tokens in sentences]
+    tagged = [tags for start in range(0, len(sentences), 20) for tags in model.tag_sentences(sentences[start:start + 20])]
+    assert tagged == reference
+    assert all(scorer._ids.get(word) == ident for word, ident in kept.items())
+    model.forget_words()
+    assert not scorer._ids

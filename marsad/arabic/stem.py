@@ -69,12 +69,15 @@ def strip_clitics(word: str) -> str:
     w = remove_tatweel(remove_diacritics(word))
     if w in _ARTICLE_EXCEPTIONS:
         return w
-    for p in _ARTICLE_PREFIXES:
-        if w.startswith(p) and len(w) - len(p) >= 2:
-            return w[len(p):]
-    for p in _HAMZA_PREFIXES:
-        if w.startswith(p) and len(w) > len(p) + 1 and w[len(p)] in _HAMZA_ALEFS:
-            return w[len(p):]
+    # (str.startswith of a tuple first: one C call rules out most words)
+    if w.startswith(_ARTICLE_PREFIXES):
+        for p in _ARTICLE_PREFIXES:
+            if w.startswith(p) and len(w) - len(p) >= 2:
+                return w[len(p):]
+    if w.startswith(_HAMZA_PREFIXES):
+        for p in _HAMZA_PREFIXES:
+            if w.startswith(p) and len(w) > len(p) + 1 and w[len(p)] in _HAMZA_ALEFS:
+                return w[len(p):]
     return w
 
 
@@ -160,6 +163,8 @@ def strip_frequent_proclitic(word: str) -> str:
     w = normalize(remove_tatweel(remove_diacritics(word)))
     counts = word_counts()
     if not counts:
+        return w
+    if not w.startswith(_FREQ_PROCLITICS):
         return w
     whole = counts.get(w, _MIN_COUNT - 1)
     for p in _FREQ_PROCLITICS:

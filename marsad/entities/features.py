@@ -15,7 +15,7 @@ makes tagging 31k articles affordable in Python.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -38,6 +38,7 @@ _DIACRITIC_RE = re.compile(r"[\u064b-\u0652]")
 #: normalized spelling, longest first. ``لل`` is ل + ال with the alef dropped.
 _ARTICLE_PREFIXES = ("وبال", "وكال", "فبال", "وال", "فال", "بال", "كال", "ولل", "فلل", "لل", "ال")
 _CONJ_PREP_PREFIXES = ("وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل", "ك")
+_ALL_PREFIXES = (*_ARTICLE_PREFIXES, *_CONJ_PREP_PREFIXES)
 #: Cache size bound: beyond it the cache is cleared (cheap, and keeps memory flat on
 #: a 31k-article run).
 _CACHE_LIMIT = 200_000
@@ -49,6 +50,8 @@ def strip_clitics(word: str) -> tuple[str, str]:
     Conservative: the remainder keeps at least three letters, so short names such as
     ``بان`` or ``فاس`` stay whole; the article is stripped only with what precedes it.
     """
+    if not word.startswith(_ALL_PREFIXES):  # one C call rules out most words
+        return "", word
     for prefix in _ARTICLE_PREFIXES:
         if word.startswith(prefix) and len(word) - len(prefix) >= 3:
             return prefix, word[len(prefix):]
@@ -61,11 +64,9 @@ def strip_clitics(word: str) -> tuple[str, str]:
 def bare_forms(word: str) -> list[str]:
     """Every reading of a NORMALIZED word without proclitics, longest remainder first
     (ولافروف → لافروف, افروف): stripping is ambiguous, so matchers try each."""
-    forms = {
-        word[len(p):]
-        for p in (*_ARTICLE_PREFIXES, *_CONJ_PREP_PREFIXES)
-        if word.startswith(p) and len(word) - len(p) >= 3
-    }
+    if not word.startswith(_ALL_PREFIXES):
+        return []
+    forms = {word[len(p):] for p in _ALL_PREFIXES if word.startswith(p) and len(word) - len(p) >= 3}
     return sorted(forms, key=len, reverse=True)
 
 
@@ -359,6 +360,28 @@ class LabelScorer:
         self._ids: dict[str, int] = {}
         self._norms: list[str] = []
         self._rows = np.zeros((capacity, 5, len(self.weights.labels)))
+        self._kept = 0  # ids below this were learned ahead (:meth:`learn`) and survive a reset
+
+    def learn(self, words: Iterable[str]) -> None:
+        """Score ``words`` now (the first ones kept across cache resets): a parent
+        process learns a corpus's vocabulary once before forking taggers, which then
+        share these rows instead of each scoring every word again."""
+        for word in words:
+            self._word_id(word)
+        self._kept = len(self._norms)
+
+    def forget(self) -> None:
+        """Drop every cached word (frees the rows)."""
+        self._reset(1024)
+
+    def _trim(self) -> None:
+        """Past the cache limit: keep only the words learned ahead."""
+        kept = self._kept
+        if not kept:
+            self._reset(1024)
+            return
+        self._ids = {w: i for w, i in self._ids.items() if i < kept}
+        del self._norms[kept:]
 
     def _score(self, features: Sequence[str]) -> np.ndarray:
         """Summed label weights of ``features`` (unknown ones weigh nothing), added one
@@ -397,7 +420,7 @@ class LabelScorer:
         """``(tokens, labels)`` state scores of each sentence (labels in the order of
         ``weights.labels``)."""
         if len(self._ids) > self.limit:
-            self._reset(1024)
+            self._trim()
         lengths = np.array([len(s) for s in sentences], dtype=np.intp)
         total = int(lengths.sum())
         if total == 0:

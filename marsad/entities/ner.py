@@ -29,7 +29,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -38,6 +39,7 @@ from pathlib import Path
 import pycrfsuite
 
 from marsad.arabic import Token, tokenize
+from marsad.arabic.tokenize import TOKEN_RE
 from marsad.entities.clusters import load_clusters
 from marsad.entities.conll import TaggedSentence, chunks
 from marsad.entities.consistency import harmonize
@@ -108,6 +110,23 @@ class NerModel:
         # distinct word, all sentences of a text decoded together (same tags).
         self._weights = read_crfsuite(model_path)
         self._scorer = LabelScorer(featurizer, self._weights) if LabelScorer.supports(featurizer) else None
+
+    def learn_words(self, texts: Iterable[str], share: float = 0.5) -> int:
+        """Score the words of ``texts`` ahead of tagging, most frequent first, up to
+        ``share`` of the word cache (the rest stays free for what tagging meets). Done
+        in a parent before forking tagger processes, the scores are computed once and
+        shared, not once per process. Returns how many words were learned."""
+        if self._scorer is None:
+            return 0
+        counts = Counter(word for text in texts for word in TOKEN_RE.findall(text))
+        chosen = [word for word, _ in counts.most_common(int(self._scorer.limit * share))]
+        self._scorer.learn(chosen)
+        return len(chosen)
+
+    def forget_words(self) -> None:
+        """Free the word cache (after a corpus is tagged)."""
+        if self._scorer is not None:
+            self._scorer.forget()
 
     def tag(self, tokens: Sequence[str]) -> list[str]:
         """BIO tags (``B-PER``, ``I-LOC``, ``O`` …) of one sentence's tokens."""

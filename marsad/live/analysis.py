@@ -164,6 +164,8 @@ def analyse_many(
     own = None
     if pool is None and workers > 1 and total >= PARALLEL_MIN_ITEMS:
         pool = own = analysis_pool(workers)
+        if options.get("ner", True):
+            _learn_words(articles)
     try:
         if pool is not None and total >= 2:
             width = getattr(pool, "_max_workers", workers) or 1
@@ -178,3 +180,26 @@ def analyse_many(
     finally:
         if own is not None:
             own.shutdown()
+            _forget_words()
+
+
+def _learn_words(articles: Sequence[Article]) -> None:
+    """Score the batch's words for NER once, here, before the pool forks: every worker
+    then inherits the scores instead of computing each word again (the texts before
+    cleaning are close enough: this is only a cache, tags do not depend on it)."""
+    try:
+        from marsad.entities.ner import load_model
+
+        load_model().learn_words(a.clean_text or a.body for a in articles)
+    except (ImportError, FileNotFoundError):
+        pass
+
+
+def _forget_words() -> None:
+    """Free the words :func:`_learn_words` scored (the batch is tagged)."""
+    try:
+        from marsad.entities.ner import load_model
+
+        load_model().forget_words()
+    except (ImportError, FileNotFoundError):
+        pass
