@@ -822,8 +822,7 @@ def _build(
     overrides: dict[int, tuple[int, str]],
     local: dict[int, str],
 ) -> tuple[list[Entity], list[Mention]]:
-    texts = {a.id: a.clean_text for a in articles}
-    words_cache: dict[str, list] = {}
+    wanted: list[list[int]] = []  # per entity, the mentions whose role is read
     # mention → its entity (the root of its group, and the article for a name that
     # only its article resolves); its own form says how it is written.
     Group = tuple[int, str]
@@ -868,22 +867,9 @@ def _build(
         type_ = min(types, key=lambda t: (-types[t], _TYPE_ORDER.get(t, 9)))
         eid = entity_id(name, type_, scope)
         id_of_group[group] = eid
-        roles: list[str] = []
-        if type_ == "PER":
-            for i in indexes:
-                m = all_mentions[i]
-                if len(forms[mention_form[i]].key) < full:
-                    continue  # "رئيس الوزراء الإسرائيلي بنيامين نتنياهو" tagged as نتنياهو only
-                text = texts[m.article_id]
-                words = words_cache.get(m.article_id)
-                if words is None:
-                    words = words_cache[m.article_id] = words_of(text)
-                index = _word_index(words, m.start)
-                if index is None:
-                    continue
-                found = role_before(text, words, index)
-                if found and found[1] not in roles:
-                    roles.append(found[1])
+        # mentions whose role before them is read (below, one article at a time)
+        role_mentions = [i for i in indexes if len(forms[mention_form[i]].key) >= full] if type_ == "PER" else []
+        # ("رئيس الوزراء الإسرائيلي بنيامين نتنياهو" tagged as نتنياهو only is skipped)
         variants = sorted(counts, key=lambda v: (-counts[v], v))
         merges = [
             EntityMerge(variant=v, joined_to=j, why=why, article_ids=sorted(where)[:_MAX_EVIDENCE_ARTICLES])
@@ -897,9 +883,16 @@ def _build(
             variants=variants,
             article_ids=sorted(article_ids),
             mentions=len(indexes),
-            roles=roles,
+            roles=[],
             merges=merges,
         ))
+        wanted.append(role_mentions)
+    found_roles = _roles_before(articles, all_mentions, {i for ids in wanted for i in ids})
+    for entity, role_mentions in zip(entities, wanted):
+        for i in role_mentions:
+            role = found_roles.get(i)
+            if role is not None and role not in entity.roles:
+                entity.roles.append(role)
     out_mentions = [
         replace(m, entity_id=id_of_group[group_of[i]]) if group_of[i] is not None else m
         for i, m in enumerate(all_mentions)
@@ -907,6 +900,30 @@ def _build(
     out_mentions.sort(key=lambda m: (m.article_id, m.start, m.end))
     entities.sort(key=lambda e: (-e.mentions, e.name, e.type))
     return entities, out_mentions
+
+
+def _roles_before(articles: list[Article], mentions: list[Mention], wanted: set[int]) -> dict[int, str]:
+    """Mention index → the role phrase right before it (:func:`role_before`), for the
+    ``wanted`` mentions that have one. Each article is tokenized once and its tokens
+    dropped before the next (holding every article's tokens cost ~50 KB an article)."""
+    by_article: dict[str, list[int]] = defaultdict(list)
+    for i in sorted(wanted):
+        by_article[mentions[i].article_id].append(i)
+    out: dict[int, str] = {}
+    for article in articles:
+        indexes = by_article.get(article.id)
+        if not indexes:
+            continue
+        text = article.clean_text
+        words = words_of(text)
+        for i in indexes:
+            index = _word_index(words, mentions[i].start)
+            if index is None:
+                continue
+            found = role_before(text, words, index)
+            if found:
+                out[i] = found[1]
+    return out
 
 
 def _without_glued(surface: str, keys: set[tuple[str, ...]]) -> str:
