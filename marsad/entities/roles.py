@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from marsad.arabic.lexicons import ABBREVIATED_TITLES, HONORIFICS, SPEECH_VERB_FORMS, TITLES
 from marsad.arabic.normalize import normalize
-from marsad.arabic.tokenize import tokenize
+from marsad.arabic.tokenize import TOKEN_RE
 
 __all__ = ["Word", "words_of", "title_at", "role_before", "strip_proclitic", "clean_phrase"]
 
@@ -43,9 +43,12 @@ _SPACES_RE = re.compile(r"\s+")
 _MAX_ROLE_WORDS = 8
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Word:
-    """A token with its offsets and matching form (normalized, lower-cased)."""
+    """A token with its offsets and matching form (normalized, lower-cased).
+
+    Treat as immutable. Not ``frozen``: a frozen dataclass costs ~4× as much to build,
+    and every article is tokenized into these (hashable all the same)."""
 
     text: str
     start: int
@@ -60,7 +63,8 @@ def _match_form(token: str) -> str:
 
 def words_of(text: str) -> list[Word]:
     """Tokens of ``text`` with their normalized forms (cached per distinct token)."""
-    return [Word(t.text, t.start, t.end, _match_form(t.text)) for t in tokenize(text)]
+    # straight from the tokenizer's matches (no intermediate Token objects)
+    return [Word(m.group(), m.start(), m.end(), _match_form(m.group())) for m in TOKEN_RE.finditer(text)]
 
 
 def strip_proclitic(norm: str) -> tuple[str, int]:
