@@ -127,6 +127,7 @@ _PREPOSITIONS = frozenset(
 _KANA = frozenset(normalize(w) for w in ("كان", "وكان", "كانت", "وكانت", "فكان"))
 _NAQALA = normalize("نقل")
 _TABI = normalize("تابع")
+_DAA = normalize("دعا")
 _WASAFA = normalize("وصف")
 _AS = frozenset(normalize(w) for w in ("كما", "وكما", "مثلما"))
 _IS_CONSIDERED = frozenset(normalize(w) for w in ("يعتبر", "تعتبر", "ويعتبر", "وتعتبر", "فيعتبر", "فتعتبر"))
@@ -538,7 +539,8 @@ def _resolve_span(ctx: _Context, start: int, end: int, region_end: int) -> Speak
     if any(strip_proclitic(words[k].norm)[0] in SCRIPTURE_WORDS for k in range(start, min(end, start + 3))):
         return _NOT_SPEECH  # قال تعالى، قال رسول الله صلى الله عليه وسلم
     if head in TITLE_PRONOUNS:  # سموه، معاليه: the person the article gave that title
-        return _titled_person(ctx, start, any_of=TITLE_PRONOUNS[head]) or _UNKNOWN
+        return (_titled_speaker(ctx, start, TITLE_PRONOUNS[head]) or _titled_person(ctx, start, any_of=TITLE_PRONOUNS[head])
+                or _UNKNOWN)
     if head in NOT_SPEAKER_WORDS or head in _TIME_WORDS:
         return _NOT_SPEECH
     # A person named in the subject, alone or after a role.
@@ -711,6 +713,25 @@ def _titled_person(ctx: _Context, before: int, any_of: frozenset[str] = frozense
         window = _title_window(ctx, first, end)
         if (not wanted_any or window & wanted_any) and all(_in_window(t, window) for t in all_of):
             return ctx.speaker_of(mention)
+    return None
+
+
+def _titled_speaker(ctx: _Context, before: int, any_of: frozenset[str]) -> Speaker | None:
+    """The speaker of the last statement, when the article gave that person one of the
+    titles ``any_of``: «وشدد معاليه» after «الجبير …، مؤكداً …» is the minister who was
+    speaking, not another minister named in between (a title-pronoun takes up the
+    subject of the story)."""
+    if not ctx.spoken:
+        return None
+    at, speaker = ctx.spoken[-1]
+    if speaker.entity is None or at >= before:
+        return None
+    wanted = {_bare(t) for t in any_of}
+    for first, end, mention in ctx.people:
+        if first >= before:
+            break
+        if mention.entity_id == speaker.entity and _title_window(ctx, first, end) & wanted:
+            return speaker
     return None
 
 
@@ -1184,6 +1205,9 @@ def extract_quotes(
                 if speaker is None:
                     pre = named_before or _pre_verb_speaker(ctx, floor, t)
                     speaker = previous if pre == "inherit" else pre  # type: ignore[assignment]
+                    if pre == "inherit" and sentence_speaker is None and words[t].norm[:1] in "وف":
+                        # «فاتصل الرئيس مبارك بأسامة شخصيا، وقال له»: the person this sentence is about
+                        speaker = _sentence_person(ctx, first_word, t) or speaker
                     if pre == "inherit" and not _agrees(ctx, words[t], previous):
                         speaker = None  # "وحذرت" cannot continue لافروف
                     if content is None and isinstance(pre, Speaker) and _lemma(words[t]) in _OBJECT_LEMMAS and not _as_said(ctx, t):
@@ -1209,7 +1233,7 @@ def extract_quotes(
                         pp.start < content.start or (capped and not _is_complementizer_before(ctx, content.start))))):
                     content = pp
             if speaker is _NOT_SPEECH or (content is not None and (
-                    _recited(ctx, t, content) or _prayer(ctx, content) or not _ARABIC_RE.search(text[content.start:content.end]))):
+                    _recited(ctx, t, content) or _prayer(ctx, content, t) or not _ARABIC_RE.search(text[content.start:content.end]))):
                 covered_until = content.end if content is not None else covered_until
                 floor = t + 1
                 continue
@@ -1370,6 +1394,11 @@ def _description_end(ctx: _Context, s0: int, s1: int) -> int:
         return s1
     if title_at(ctx.words, s0):
         return _role_end(ctx, s0, s1)
+    for n in range(min(3, s1 - s0), 0, -1):  # «وتوقع العدواني زيادة …»: a name known in the digest
+        if not ctx.words[s0].norm.startswith(("ال", "لل")) or ctx.mention(s0) is not None:
+            break
+        if _known_name(ctx, s0, s0 + n) is not None:
+            return s0 + n
     named = ctx.mention(s0)
     if named is not None:  # «أعلنت جامعة أم القرى بدء التقديم …»: the name, then the object
         k = s0
@@ -1490,10 +1519,15 @@ def _recited(ctx: _Context, verb: int, content: _Content) -> bool:
 _PRAYED_TO = SCRIPTURE_WORDS | frozenset(normalize(w) for w in ("وجل", "وتعالى"))
 
 
-def _prayer(ctx: _Context, content: _Content) -> bool:
-    """«ندعو الله عز وجل أن يتغمد الشهيد …», «سائلا المولى أن …»: a prayer, not a statement."""
+def _prayer(ctx: _Context, content: _Content, verb: int | None = None) -> bool:
+    """«ندعو الله عز وجل أن يتغمد الشهيد …», «سائلا المولى أن …», «داعياً للفقيد أن يسكنه
+    المولى فسيح جناته»: a prayer, not a statement."""
     k = bisect.bisect_left(ctx.starts, content.start) - 1
-    return k >= 1 and ctx.words[k].norm in _COMPLEMENTIZERS and ctx.words[k - 1].norm in _PRAYED_TO
+    if k >= 1 and ctx.words[k].norm in _COMPLEMENTIZERS and ctx.words[k - 1].norm in _PRAYED_TO:
+        return True
+    if verb is None or _lemma(ctx.words[verb]) != _DAA:
+        return False
+    return any(ctx.words[j].norm in _PRAYED_TO for j in range(k + 1, min(len(ctx.words), k + 5)))
 
 
 def _follow_up(ctx: _Context, speaker: Speaker, at: int) -> Speaker:

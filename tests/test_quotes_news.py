@@ -241,3 +241,28 @@ def test_a_role_subject_ends_where_its_object_begins():
     stressed = one(quotes, "واستعدادها الدائم")
     assert stressed.speaker == "الأمين العام" and stressed.text.startswith("حرص الأمانة")
     assert one(quotes, "احتياجات المراكز").speaker.startswith("مدير صحة الباحة")
+
+
+def test_a_prayer_after_a_participle_is_no_statement():
+    # 2015-08-11 (al-Oyoun club's condolences): «داعياً للفقيد أن يسكنه المولى فسيح جناته».
+    text = ("وقدم رئيس النادي أحمد القناص تعازيه القلبية إلى أسرة الفقيد، معرباً عن حزنه لهذا المصاب الجلل "
+            "داعياً للفقيد أن يسكنه المولى العلي القدير فسيح جناته.")
+    quotes = quotes_of(text, people=("أحمد القناص",))
+    assert not [q for q in quotes if "فسيح جناته" in q.text and not q.text.startswith("حزنه")]
+
+
+def test_a_title_pronoun_takes_up_the_minister_who_was_speaking():
+    # 2015-08-11 (al-Jubeir in Berlin): another minister named in between is not «معاليه».
+    text = ("وقال وزير الخارجية عادل الجبير في مؤتمر صحفي عقده مع وزير خارجية ألمانيا فرانك فالتر شتاينماير "
+            "في برلين أمس إنه يجب على إيران تغيير سياستها العدوانية.\n"
+            "وشدد معاليه على حرص المملكة على سلامة اليمن وشعبها.")
+    quotes = quotes_of(text, people=("عادل الجبير", "فرانك فالتر شتاينماير"))
+    assert one(quotes, "سلامة اليمن").speaker == "عادل الجبير"
+
+
+def test_a_subjectless_verb_continues_the_person_its_sentence_is_about():
+    # 2015-08-11 (Anis Mansour): «فاتصل الرئيس مبارك بأسامة شخصيا، وقال له: «…»».
+    text = ("وقال الكاتب أسامة سرايا إن أنيس كتب سلسلة من الأعمدة.\n"
+            "فاتصل الرئيس مبارك بأسامة شخصيًا، وقال له: «إيه اللي مزعّل أنيس يا أسامة؟ ما يصحش أنيس يزعل».")
+    quotes = quotes_of(text, people=("أسامة سرايا", "مبارك"))
+    assert one(quotes, "مزعّل أنيس").speaker == "مبارك"
