@@ -98,6 +98,19 @@ def test_kill_9_mid_ingest_then_restart(tmp_path: Path, limit: int | None) -> No
 
 
 LIVE_LIMIT = 60
+
+
+def children(pid: int) -> list[int]:
+    """Process ids whose parent is ``pid`` (Linux /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
 LIVE_BATCH = 6
 
 
@@ -116,8 +129,13 @@ def test_kill_9_mid_live_ingest_loses_no_committed_article(tmp_path: Path) -> No
             break
         time.sleep(0.05)
     assert proc.poll() is None, "ingest finished before it could be killed; raise LIVE_LIMIT"
+    workers = children(proc.pid)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait(timeout=30)
+    deadline = time.monotonic() + 30
+    while any(Path(f"/proc/{pid}").exists() for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert workers and not any(Path(f"/proc/{pid}").exists() for pid in workers), "analysis workers outlived their parent"
 
     after_kill = set(stored_ids(db))
     assert committed_before_kill <= len(after_kill) < len(expected)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import functools
 import multiprocessing
+import signal
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -136,13 +137,25 @@ def _analyse_guarded(options: dict, article: Article) -> ArticleAnalysis | Skipp
         return Skipped(article.path, article.id, "prepare", describe(exc))
 
 
+def _die_with_parent() -> None:
+    """Ask Linux to SIGKILL this worker when its parent dies (a ``kill -9`` of
+    ``marsad ingest`` must not leave orphaned workers waiting for work forever)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: the pool's own shutdown still applies
+        pass
+
+
 def analysis_pool(workers: int) -> ProcessPoolExecutor | None:
     """A pool of ``workers`` forked processes for :func:`analyse_many` (None for one
-    worker). The NER model is loaded first, so the workers share it with the parent."""
+    worker). The NER model is loaded first, so the workers share it with the parent;
+    a worker dies with its parent."""
     if workers <= 1:
         return None
     ner_available()
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"), initializer=_die_with_parent)
 
 
 def analyse_many(
