@@ -5,8 +5,10 @@
         ../shared/data/saudinewsnet/2015-08-11.json
 
 Takes the first ``--per-day`` articles of each file (all with 0), streams them in
-publication order through :class:`marsad.live.LiveLinker`, then consolidates over
-exactly those articles; the batch side is ``pipeline.digest`` with the reuse, entities
+publication order through :class:`marsad.live.LiveLinker` (``--batch`` per
+transaction), then consolidates — over exactly those articles, or with ``--window
+DAYS`` as ``marsad consolidate --days DAYS`` does (the last DAYS publication days;
+older articles keep their online decisions); the batch side is ``pipeline.digest`` with the reuse, entities
 and stories stages over the same articles. Prints BCubed P/R/F1 of events and
 storylines, streamed vs batch, before and after consolidation, with wall and CPU
 seconds of each side. Each step's figures are printed (one JSON line) as soon as they
@@ -45,6 +47,8 @@ def main() -> None:
     parser.add_argument("--db", required=True)
     parser.add_argument("--per-day", type=int, default=0)
     parser.add_argument("--batch-cache", default=None, help="JSON file with the batch groups (written when missing).")
+    parser.add_argument("--window", type=float, default=None, help="Consolidate the last DAYS publication days (default: exactly the streamed articles).")
+    parser.add_argument("--batch", type=int, default=1, help="Articles per transaction while streaming.")
     args = parser.parse_args()
     articles = []
     for name in args.files:
@@ -71,13 +75,17 @@ def main() -> None:
           "batch_events": len(batch["events"]), "batch_storylines": len(batch["storylines"])})
     with open_store(args.db) as store:
         started, cpu = time.perf_counter(), time.process_time()
-        LiveLinker(store).add_many(articles)
+        LiveLinker(store).add_many(articles, batch=args.batch, workers=2 if args.batch > 1 else 1)
         emit({"stream_s": round(time.perf_counter() - started, 1), "stream_cpu_s": round(time.process_time() - cpu, 1)})
         for label in ("streamed", "consolidated"):
             out: dict = {"step": label}
             if label == "consolidated":
                 cpu = time.process_time()
-                done = consolidate(store, article_ids=[a.id for a in articles])
+                if args.window is None:
+                    done = consolidate(store, article_ids=[a.id for a in articles])
+                else:
+                    done = consolidate(store, window_days=args.window)
+                out["window_articles"] = done.articles
                 out["consolidate_s"] = round(done.seconds, 1)
                 out["consolidate_cpu_s"] = round(time.process_time() - cpu, 1)
                 out["moved_articles"] = done.moved_articles

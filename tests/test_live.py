@@ -17,7 +17,7 @@ from marsad.live.changes import changes_since, membership
 from marsad.live.reuse_index import WINDOW_DAYS
 from marsad.model import Article
 from marsad.pipeline import digest
-from marsad.store import Store, open_store
+from marsad.store import Store, codec, open_store
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SEEDS = SHARED / "seeds"
@@ -53,6 +53,10 @@ def test_seeds_streamed_agree_with_the_batch_digest(seeds_store: tuple[Store, li
     # the Reuters re-edit (000 ↔ 001) is linked as the batch reuse stage links it
     pairs = {frozenset((r[0], r[1])) for r in store._all("SELECT a, b FROM reuse")}
     assert {frozenset((r.a, r.b)) for r in batch.reuse} <= pairs
+    # the store's fast record encoder writes what dataclasses.asdict would
+    for name in ("reuse", "events", "storylines", "entities", "mentions", "quotes", "timeline", "summary", "coverage", "facts"):
+        for record in getattr(batch, name):
+            assert codec.dumps(codec.as_dict(record)) == codec.dumps(dataclasses.asdict(record)), name
 
 
 def test_entities_absorb_spelling_variants_across_articles(seeds_store: tuple[Store, list]) -> None:

@@ -33,7 +33,7 @@ import json
 import math
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
@@ -412,7 +412,7 @@ class LiveLinker:
                 result = find_reuse([*partners, article], self.reuse_settings)
                 links = [r for r in result.links if article.id in (r.a, r.b)]
         for link in links:
-            self._upsert(cur, "reuse", ("a", "b"), (link.a, link.b), {"data": codec.dumps(asdict(link))})
+            self._upsert(cur, "reuse", ("a", "b"), (link.a, link.b), {"data": codec.dumps(codec.as_dict(link))})
 
         # entities
         mentions, entities = self._absorb_entities(cur, a)
@@ -428,7 +428,7 @@ class LiveLinker:
             if more:
                 extra = [r for r in find_reuse([*more, article], self.reuse_settings).links if article.id in (r.a, r.b)]
                 for link in extra:
-                    self._upsert(cur, "reuse", ("a", "b"), (link.a, link.b), {"data": codec.dumps(asdict(link))})
+                    self._upsert(cur, "reuse", ("a", "b"), (link.a, link.b), {"data": codec.dumps(codec.as_dict(link))})
                 links += extra
                 partners += more
         event = self._add_to_event(cur, event_id, article)
@@ -443,10 +443,10 @@ class LiveLinker:
         references = reuse_references([article, *partners], links)
         entries = article_timeline(article, references.get(article.id))
         self._append(cur, "timeline", ("article_id", "event_id", "date"),
-                     [((t.article_id, event_id, t.date), {**asdict(t), "event_id": event_id}) for t in entries])
+                     [((t.article_id, event_id, t.date), {**codec.as_dict(t), "event_id": event_id}) for t in entries])
         quotes = find_quotes([article], mentions, entities)
         self._append(cur, "quotes", ("article_id", "speaker_entity", "start_off"),
-                     [((q.article_id, q.speaker_entity, q.start), asdict(q)) for q in quotes])
+                     [((q.article_id, q.speaker_entity, q.start), codec.as_dict(q)) for q in quotes])
 
         # the analysis and the reuse index
         seq = self._live_seq() + 1
@@ -458,7 +458,7 @@ class LiveLinker:
                 seq,
                 (a.signature if a.signature is not None else np.zeros(0, dtype=np.uint32)).tobytes(),
                 encode_profile(profiles, 0),
-                codec.dumps([asdict(m) for m in a.mentions]),
+                codec.dumps([codec.as_dict(m) for m in a.mentions]),
             ),
         )
         if a.signature is not None:
@@ -556,7 +556,7 @@ class LiveLinker:
             final[local.id] = entity.id
             records.append(entity)
             self._upsert(cur, "entities", ("id",), (entity.id,),
-                         {"name": entity.name, "type": entity.type, "mentions": entity.mentions, "data": codec.dumps(asdict(entity))})
+                         {"name": entity.name, "type": entity.type, "mentions": entity.mentions, "data": codec.dumps(codec.as_dict(entity))})
             self._upsert(cur, "entity_articles", ("entity_id", "article_id"), (entity.id, article.id), {})
             for key in keys:  # a key already held stays with its entity (as quotes.name_index)
                 cur.execute(
@@ -568,7 +568,7 @@ class LiveLinker:
                 )
         mentions = [Mention(m.article_id, m.start, m.end, m.text, m.type, final.get(m.entity_id or "", m.entity_id)) for m in a.local_mentions]
         self._append(cur, "mentions", ("article_id", "entity_id", "start_off"),
-                     [((m.article_id, m.entity_id, m.start), asdict(m)) for m in mentions])
+                     [((m.article_id, m.entity_id, m.start), codec.as_dict(m)) for m in mentions])
         # entities as this article's quotes resolve speakers against (its own, with stored ids)
         by_id = {e.id: e for e in records}
         return mentions, list(by_id.values())
@@ -595,7 +595,7 @@ class LiveLinker:
         event.date, event.date_end = span(dates)
         if article.outlet and article.outlet not in event.outlets:
             event.outlets = sorted({*event.outlets, article.outlet})
-        self._upsert(cur, "events", ("id",), (event.id,), {"date": event.date, "data": codec.dumps(asdict(event))})
+        self._upsert(cur, "events", ("id",), (event.id,), {"date": event.date, "data": codec.dumps(codec.as_dict(event))})
         return event
 
     def _add_to_storyline(self, cur: Any, storyline_id: str, event: Event, article: Article) -> Storyline:
@@ -621,7 +621,7 @@ class LiveLinker:
                 "outlets": codec.dumps(story.outlets),
                 "first_date": start,
                 "last_date": end or start,
-                "data": codec.dumps(asdict(story)),
+                "data": codec.dumps(codec.as_dict(story)),
             },
         )
         self._upsert(cur, "story_articles", ("storyline_id", "article_id"), (story.id, article.id), {})
@@ -655,15 +655,15 @@ class LiveLinker:
         for table in ("summary", "coverage"):
             cur.execute(store._sql(f"DELETE FROM {table} WHERE storyline_id = ?"), (storyline_id,))
         cur.execute(store._sql("DELETE FROM extras WHERE kind = 'facts' AND storyline_id = ?"), (storyline_id,))
-        self._append(cur, "summary", ("storyline_id",), [((s.storyline_id,), asdict(s)) for s in found.summary])
-        self._append(cur, "coverage", ("storyline_id",), [((c.storyline_id,), asdict(c)) for c in found.coverage])
+        self._append(cur, "summary", ("storyline_id",), [((s.storyline_id,), codec.as_dict(s)) for s in found.summary])
+        self._append(cur, "coverage", ("storyline_id",), [((c.storyline_id,), codec.as_dict(c)) for c in found.coverage])
         if found.facts:
             row = store._one("SELECT COALESCE(MAX(n), -1) FROM extras WHERE kind = 'facts'")
             start = int(row[0]) + 1
             store._many(
                 cur,
                 "INSERT INTO extras (kind, n, storyline_id, data) VALUES ('facts', ?, ?, ?)",
-                ((start + i, f.storyline_id, codec.dumps(asdict(f))) for i, f in enumerate(found.facts)),
+                ((start + i, f.storyline_id, codec.dumps(codec.as_dict(f))) for i, f in enumerate(found.facts)),
             )
 
     def refresh_pending(self, limit: int | None = None) -> int:
@@ -717,9 +717,9 @@ def index_batch(
     raw_mentions: dict[str, list[dict]] = {}
     if mentions is None:
         for m in digest.mentions:
-            raw_mentions.setdefault(m.article_id, []).append({**asdict(m), "entity_id": None})
+            raw_mentions.setdefault(m.article_id, []).append({**codec.as_dict(m), "entity_id": None})
     else:
-        raw_mentions = {aid: [asdict(m) for m in found] for aid, found in mentions.items()}
+        raw_mentions = {aid: [codec.as_dict(m) for m in found] for aid, found in mentions.items()}
     with store.transaction() as cur:
         for table in ("live_analysis", "live_bands", "live_membership", "live_entity_keys", "live_pending"):
             cur.execute(f"DELETE FROM {table}")

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 import marsad.model as model
 
-__all__ = ["dumps", "from_dict", "loads", "digest_lists"]
+__all__ = ["dumps", "from_dict", "loads", "digest_lists", "as_dict"]
 
 T = TypeVar("T")
 
@@ -46,6 +46,26 @@ def _nested(cls: type) -> dict[str, type]:
 @lru_cache(maxsize=None)
 def _names(cls: type) -> frozenset[str]:
     return frozenset(f.name for f in dataclasses.fields(cls))
+
+
+@lru_cache(maxsize=None)
+def _order(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
+def as_dict(record: Any) -> dict[str, Any]:
+    """``dataclasses.asdict`` of a model record for JSON, without its deep copy:
+    nested records become dicts, lists and tuples of plain values are shared, not
+    copied (the JSON encoder reads them once). Same keys, same JSON."""
+    out: dict[str, Any] = {}
+    for name in _order(type(record)):
+        value = getattr(record, name)
+        if dataclasses.is_dataclass(value):
+            value = as_dict(value)
+        elif isinstance(value, (list, tuple)) and value and dataclasses.is_dataclass(value[0]):
+            value = [as_dict(v) if dataclasses.is_dataclass(v) else v for v in value]
+        out[name] = value
+    return out
 
 
 def from_dict(cls: type[T], data: dict[str, Any]) -> T:
