@@ -12,6 +12,31 @@ Two layers (see DESIGN.md, "Data flow"):
   batch clusterer), and the timeline, summary and coverage of the touched storylines —
   all written in ONE transaction, with a row per change in a log (:mod:`.changes`) that
   ``GET /changes`` serves.
+
+One way of computing each thing — what the batch digest (:mod:`marsad.pipeline`) and
+the live path share:
+
+=====================  ====================================  =====================================
+thing                  batch (``digest``, consolidation)     live (one article, or a batch)
+=====================  ====================================  =====================================
+clean text, sentences  ``analysis.analyse`` → ``pipeline.prepare``   (the same call)
+NER mentions           ``analysis.analyse`` → ``ner_mentions``       (the same call; stored, read
+                                                                      back by ``rebuild_derived``)
+MinHash signature      ``reuse.find_reuse`` (shingle_batch,  ``analysis.signature_of`` (the same
+                       oph_signatures over all articles)     two functions over one text)
+reuse links            ``reuse.find_reuse``                  ``reuse.find_reuse`` over the article
+                                                             and its LSH-band candidates
+canonical entities     ``entities.canonicalize`` (corpus)    ``canonicalize`` of the article, then
+                                                             a spelling-key match to stored ones
+story profile, score   ``stories.build_profiles`` +          the same ``build_profiles`` row +
+                       ``similarity.combine`` (batch         ``combine`` in ``OnlineStoryClusterer``
+                       clusterer)
+timeline               ``timeline.build_timeline``           ``timeline.article_timeline`` (the
+                       (merged per storyline)                article's own statements, unmerged)
+quotes                 ``quotes.find_quotes``                ``find_quotes`` over the article
+summary, coverage      ``summarize.summarize`` →             ``summarize_storyline`` of each
+                       ``summarize_storyline``               touched storyline
+=====================  ====================================  =====================================
 """
 from __future__ import annotations
 
