@@ -53,6 +53,13 @@ def test_seeds_streamed_agree_with_the_batch_digest(seeds_store: tuple[Store, li
     # the Reuters re-edit (000 ↔ 001) is linked as the batch reuse stage links it
     pairs = {frozenset((r[0], r[1])) for r in store._all("SELECT a, b FROM reuse")}
     assert {frozenset((r.a, r.b)) for r in batch.reuse} <= pairs
+    # the storyline's timeline is the batch timeline stage's (merged across outlets)
+    def entries(items: list[dict]) -> set[tuple]:
+        return {(e["date"], e["kind"], e["text"], tuple(sorted(e["sources"])), e["event_id"]) for e in items}
+
+    live_timeline = store._data_in("timeline", "article_id", [r.article_id for r in results], "n")
+    assert live_timeline and entries(live_timeline) == entries([dataclasses.asdict(t) for t in batch.timeline])
+    assert any(len(e["sources"]) > 1 for e in live_timeline)
     # the store's fast record encoder writes what dataclasses.asdict would
     for name in ("reuse", "events", "storylines", "entities", "mentions", "quotes", "timeline", "summary", "coverage", "facts"):
         for record in getattr(batch, name):

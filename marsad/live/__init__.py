@@ -31,8 +31,9 @@ canonical entities     ``entities.canonicalize`` (corpus)    ``canonicalize`` of
 story profile, score   ``stories.build_profiles`` +          the same ``build_profiles`` row +
                        ``similarity.combine`` (batch         ``combine`` in ``OnlineStoryClusterer``
                        clusterer)
-timeline               ``timeline.build_timeline``           ``timeline.article_timeline`` (the
-                       (merged per storyline)                article's own statements, unmerged)
+timeline               ``timeline.build_timeline``           ``build_timeline`` over each touched
+                       (merged per storyline)                storyline (the article's own entries
+                                                             until a big storyline is refreshed)
 quotes                 ``quotes.find_quotes``                ``find_quotes`` over the article
 summary, coverage      ``summarize.summarize`` →             ``summarize_storyline`` of each
                        ``summarize_storyline``               touched storyline

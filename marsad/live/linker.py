@@ -17,8 +17,10 @@
    the clusterer holds the articles of the storyline window only, at most
    :data:`MODEL_ARTICLES` of the most recent (memory bounded), and is rebuilt from
    the store when the window moves on, it outgrew that bound, or another process wrote;
-5. **timeline, quotes** of the article, and the **summary and coverage** of the
-   storyline it touched (a storyline above ``summary_sync_limit`` articles is marked
+5. **timeline, quotes** of the article, and the **summary, coverage and timeline** of
+   the storyline it touched (the timeline rebuilt by the batch stage's
+   :func:`~marsad.timeline.build_timeline` over the storyline's articles, replacing
+   the article's own entries) (a storyline above ``summary_sync_limit`` articles is marked
    pending and summarized by :meth:`LiveLinker.refresh_pending` after the ingest call);
 6. one ``live_changes`` row per new or changed article, event, storyline, summary.
 
@@ -33,7 +35,7 @@ import json
 import math
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from typing import Any
 
@@ -45,7 +47,7 @@ from marsad.live import reuse_index
 from marsad.guard import Skipped, describe, time_limit
 from marsad.live.analysis import ArticleAnalysis, analyse, analyse_many, analysis_pool, signature_of
 from marsad.live.schema import ensure_schema, is_postgres
-from marsad.model import Article, Digest, Entity, Event, Mention, Reuse, Storyline
+from marsad.model import Article, Digest, Entity, Event, Mention, Reuse, Storyline, TimelineEntry
 from marsad.quotes import find_quotes
 from marsad.reuse import ReuseSettings, find_reuse
 from marsad.store import codec
@@ -53,7 +55,7 @@ from marsad.stories import OnlineStoryClusterer, stable_id
 from marsad.stories.idf import N_FEATURES
 from marsad.stories.similarity import CHANNELS, STORYLINE, Profiles, StoryContext, build_profiles, day_number, outlet_code
 from marsad.summarize import SummaryOptions, SummaryResult, summarize_storyline
-from marsad.timeline import article_timeline, reuse_references
+from marsad.timeline import article_timeline, build_timeline, reuse_references
 
 __all__ = ["LiveLinker", "LinkResult", "index_batch", "encode_profile", "decode_profiles"]
 
@@ -631,11 +633,12 @@ class LiveLinker:
         return rows_in(self.store, sql, values)
 
     def _summarize(self, cur: Any, story: Storyline) -> None:
-        """Replace the summary, coverage and facts of one storyline."""
+        """Replace the summary, coverage, facts and timeline of one storyline."""
         self._write_summary(cur, story.id, self._summary_of(story))
 
-    def _summary_of(self, story: Storyline) -> SummaryResult:
-        """Facts, summary and coverage of one storyline from its stored articles (reads only)."""
+    def _summary_of(self, story: Storyline) -> StorylineView:
+        """Facts, summary, coverage and timeline of one storyline from its stored
+        articles (reads only), computed as the batch stages compute them."""
         store = self.store
         members = [m for m in (store.article(i) for i in dict.fromkeys(story.article_ids)) if m is not None]
         ids = {m.id for m in members}
@@ -648,10 +651,26 @@ class LiveLinker:
                 for aid in event.get("article_ids", []):
                     if aid not in dates or event["date"] < dates[aid]:
                         dates[aid] = event["date"]
-        return summarize_storyline(story, members, links, self.summary_options, dates)
+        found = summarize_storyline(story, members, links, self.summary_options, dates)
+        return StorylineView(found, self._timeline_of(story, members, links), [m.id for m in members])
 
-    def _write_summary(self, cur: Any, storyline_id: str, found: SummaryResult) -> None:
-        store = self.store
+    def _timeline_of(self, story: Storyline, members: Sequence[Article], links: Sequence[Reuse]) -> list[TimelineEntry]:
+        """The storyline's timeline as the batch timeline stage builds it
+        (:func:`marsad.timeline.build_timeline`: statements merged across outlets and
+        re-editions), each entry with its article's event."""
+        ids = [m.id for m in members]
+        mentions = [codec.from_dict(Mention, json.loads(r[0])) for r in self._in("SELECT data FROM mentions WHERE article_id IN ({})", ids)]
+        entries = build_timeline(members, reuse_references(members, links), [story], links, mentions=mentions)
+        event_of = dict(self._in("SELECT article_id, event_id FROM live_membership WHERE article_id IN ({})", ids))
+        return [replace(t, event_id=event_of.get(t.article_id, t.event_id)) for t in entries]
+
+    def _write_summary(self, cur: Any, storyline_id: str, view: StorylineView) -> None:
+        store, found = self.store, view.summary
+        for i in range(0, len(view.member_ids), 500):  # the storyline's timeline, rebuilt whole
+            chunk = view.member_ids[i : i + 500]
+            cur.execute(store._sql("DELETE FROM timeline WHERE article_id IN ({})".format(",".join("?" * len(chunk)))), chunk)
+        self._append(cur, "timeline", ("article_id", "event_id", "date"),
+                     [((t.article_id, t.event_id, t.date), codec.as_dict(t)) for t in view.timeline])
         for table in ("summary", "coverage"):
             cur.execute(store._sql(f"DELETE FROM {table} WHERE storyline_id = ?"), (storyline_id,))
         cur.execute(store._sql("DELETE FROM extras WHERE kind = 'facts' AND storyline_id = ?"), (storyline_id,))
@@ -688,6 +707,15 @@ class LiveLinker:
                 cur.execute(self.store._sql("DELETE FROM live_pending WHERE storyline_id = ?"), (storyline_id,))
             done += 1
         return done
+
+
+@dataclass(slots=True)
+class StorylineView:
+    """What :meth:`LiveLinker._summary_of` computes for one storyline."""
+
+    summary: SummaryResult
+    timeline: list[TimelineEntry]
+    member_ids: list[str]
 
 
 def stored_mentions(store: Any, article_ids: Sequence[str]) -> dict[str, list[Mention]]:
