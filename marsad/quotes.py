@@ -42,6 +42,7 @@ from marsad.arabic.lexicons import (
     SCRIPTURE_WORDS,
     SPEAKER_NOUNS,
     SPEECH_PARTICIPLES,
+    SPEECH_VERB_FORMS,
     SPEECH_VERBS,
     TITLE_PRONOUNS,
     TITLES,
@@ -86,6 +87,8 @@ _SUBJECT_BREAKS = frozenset(
         "دون", "بدون", "و", "لتلفزيون", "لإذاعة", "لمجلة", "لشبكة", "لوكالات", "لصحف",
     )
 ) | frozenset(WEEKDAYS) | _COMPLEMENTIZERS | _MANNER
+#: Prepositions that continue a role right after its title: «المشرف على», «المسؤول عن».
+_ROLE_PREPOSITIONS = frozenset(normalize(w) for w in ("على", "عن"))
 #: Negations before a verb: «لم يكشف», «لا يذكر» report nothing said.
 _NEGATIONS = frozenset(normalize(w) for w in ("لم", "ولم", "فلم", "لا", "ولا", "لن", "ولن"))
 #: Addressees written after the subject (the outlet or agency told): «لوكالة فرانس برس».
@@ -136,6 +139,10 @@ _SOURCE_END = frozenset(normalize(w) for w in ("فقد", "فإن", "فان", "ف
 #: «وزاد: "…"», «وزاد قائلا»: زاد ("added") reports speech only right before a quotation.
 _ZADA = frozenset(normalize(w) for w in ("زاد", "وزاد", "زادت", "وزادت"))
 _AL = normalize("آل")
+#: «وبين سموه أن …» ("and he made clear"): بين is also "between" (وبين الطرفين), so it
+#: reports speech only before أن, a title-pronoun, a title or a named person.
+_BAYYAN = normalize("بين")
+_BAYYANA = frozenset(normalize(w) for w in ("وبين", "فبين"))
 #: Verbs whose content may be a noun with a glued ب (أفادت بوقوع، أشاد بجهود، طالب بـ).
 _B_LEMMAS = frozenset(normalize(w) for w in ("أفاد", "أشاد", "نوه", "طالب"))
 #: «أمرنا بما هو آت»: the formula of a royal order; what follows its colon is the
@@ -320,6 +327,7 @@ def _trigger_kinds() -> dict[str, str]:
     kinds = {form: "qawl" for form in _QAWL}
     kinds.update((form, "participle") for form in SPEECH_PARTICIPLES)
     kinds.update((form, "verb") for form in _ZADA)
+    kinds.update((form, "verb") for form in _BAYYANA)
     kinds.update((form, "verb") for form, lemma in SPEECH_VERBS.items() if lemma not in _SKIP_LEMMAS)
     for form, lemma in SPEECH_VERBS.items():
         if lemma in _SKIP_LEMMAS:
@@ -336,7 +344,7 @@ def _trigger(word: Word) -> str | None:
 
 
 def _lemma(word: Word) -> str | None:
-    return SPEECH_VERBS.get(word.norm) or SPEECH_PARTICIPLES.get(word.norm)
+    return SPEECH_VERBS.get(word.norm) or SPEECH_PARTICIPLES.get(word.norm) or (_BAYYAN if word.norm in _BAYYANA else None)
 
 
 def _is_complementizer(ctx: _Context, i: int) -> bool:
@@ -500,6 +508,9 @@ def _subject_span(ctx: _Context, first: int, end: int) -> tuple[int, int]:
         if k == first and norm == normalize("من"):
             break
         if m is None and not _ali(ctx, k):
+            if norm in _ROLE_PREPOSITIONS and k > first and title_at(words, k - 1):
+                k += 1  # «المشرف على البرنامج», «المسؤول عن …»: part of the role
+                continue
             if norm in _SUBJECT_BREAKS or (norm == "من" and k + 1 < end and (
                     words[k + 1].norm in _FROM_SIDE or words[k + 1].norm in _SUBJECT_BREAKS)):
                 break  # «أوضحت الجامعة من خلال البيان»
@@ -1229,6 +1240,10 @@ def extract_quotes(
                 pp = _pp_content(ctx, after, nxt, limit, _lemma(words[t]))
                 capped = kind == "verb" and s1 - (t + 1) >= _MAX_SUBJECT_WORDS  # the object began inside the subject
                 own_head = _lemma(words[t]) in _OTHER_PP_HEADS and content is not None and not _is_complementizer_before(ctx, content.start)
+                if pp is not None and content is not None and _is_complementizer_before(ctx, content.start) and any(
+                        (m := ctx.mention(j)) is not None and ctx.kind(m) == "PER" or _person_title(words[j])
+                        for j in range(bisect.bisect_left(ctx.starts, pp.start), bisect.bisect_left(ctx.starts, content.start))):
+                    pp = None  # «وأوضح المشرف على البرنامج الأستاذ … أن …»: على is in the subject
                 if pp is not None and (content is None or own_head or (content.kind == "indirect" and (
                         pp.start < content.start or (capped and not _is_complementizer_before(ctx, content.start))))):
                     content = pp
@@ -1323,6 +1338,13 @@ def _live_trigger(ctx: _Context, i: int, quoted: list[tuple[int, int]], last: in
         if _lemma(word) == _TABI and following_word.norm[:1] == "ل" and not following_word.norm.startswith(("لم", "لن", "لا", "ليس")):
             return False  # «فريق طبي تابع لمنظمة …»: "belonging to", not "went on"
     following = ctx.words[i + 1].norm if i + 1 < last else ""
+    if word.norm in _BAYYANA:
+        if i + 1 >= last:
+            return False
+        nxt = ctx.words[i + 1]
+        named = ctx.mention(i + 1)
+        return (nxt.norm in _COMPLEMENTIZERS or nxt.norm in TITLE_PRONOUNS or title_at(ctx.words, i + 1)
+                or (named is not None and ctx.kind(named) == "PER"))
     if word.norm in _ZADA:
         after = ctx.text[word.end:word.end + 3].lstrip()
         return bool(after) and (after[0] in ":«\"“" or following in SPEECH_PARTICIPLES)
@@ -1355,6 +1377,10 @@ def _sentence_person(ctx: _Context, first: int, before: int) -> Speaker | None:
     a speech verb: «أدان المفتي علي جمعة العمليات …، مؤكداً أن …» → علي جمعة."""
     for start, _, mention in ctx.people:
         if first <= start < before:
+            # not a person named inside reported content («… أن برامج السوق تشمل مسرحية
+            # "لبيد بن ربيعة" …، مشيراً» is not Labid speaking)
+            if any(ctx.words[j].norm in _COMPLEMENTIZERS for j in range(first, start)):
+                return None
             return ctx.speaker_of(mention)
         if start >= before:
             break
@@ -1372,7 +1398,7 @@ def _embedded(ctx: _Context, i: int) -> bool:
     gap = ctx.text[previous.end:word.start]
     if _PUNCT_GAP_RE.search(gap) or "\n" in gap or _QUOTE_MARK_RE.search(gap):
         return False
-    if word.norm[:1] in "وف" and word.norm[1:] in SPEECH_VERBS:
+    if word.norm[:1] in "وف" and (word.norm[1:] in SPEECH_VERBS or word.norm in _BAYYANA):
         return False  # «… واشار الى ان»: a new clause
     if previous.norm in _PRE_PARTICLES or previous.norm in _PRONOUN_PARTICLES or previous.norm in _KANA:
         return False  # «كما أكد», «لكنه قال», «وكان قد أكد»
@@ -1516,18 +1542,31 @@ def _recited(ctx: _Context, verb: int, content: _Content) -> bool:
     return before.endswith((":", "«", '"', "“")) and words[verb].norm.lstrip("و").startswith("ي")
 
 
-_PRAYED_TO = SCRIPTURE_WORDS | frozenset(normalize(w) for w in ("وجل", "وتعالى"))
+_PRAYED_TO = SCRIPTURE_WORDS | frozenset(normalize(w) for w in ("وجل", "وتعالى", "عز", "القدير", "العلي"))
+#: Verbs of prayer before «الله»: «ندعو الله», «نسأل الله», «سائلا المولى».
+_PRAYER_VERBS = frozenset(normalize(w) for w in (
+    "ندعو", "يدعو", "ادعو", "نسأل", "أسأل", "يسأل", "سائلا", "سائلين", "راجيا", "راجين", "متمنيا", "داعيا", "داعين", "ونسأل", "وندعو"))
 
 
 def _prayer(ctx: _Context, content: _Content, verb: int | None = None) -> bool:
     """«ندعو الله عز وجل أن يتغمد الشهيد …», «سائلا المولى أن …», «داعياً للفقيد أن يسكنه
     المولى فسيح جناته»: a prayer, not a statement."""
     k = bisect.bisect_left(ctx.starts, content.start) - 1
-    if k >= 1 and ctx.words[k].norm in _COMPLEMENTIZERS and ctx.words[k - 1].norm in _PRAYED_TO:
+    if k < 1 or ctx.words[k].norm not in _COMPLEMENTIZERS:
+        return False
+    if _god(ctx, k - 1):
         return True
     if verb is None or _lemma(ctx.words[verb]) != _DAA:
+        return False  # (names hold الله: «حياة الله العامري إن» is no prayer)
+    return any(_god(ctx, j) for j in [*range(max(0, k - 3), k), *range(k + 1, min(len(ctx.words), k + 5))])
+
+
+def _god(ctx: _Context, j: int) -> bool:
+    """Word ``j`` names God, not a part of a person's name (عبدالله، رجاء الله، حياة الله)."""
+    if ctx.words[j].norm not in _PRAYED_TO or ctx.mention(j) is not None:
         return False
-    return any(ctx.words[j].norm in _PRAYED_TO for j in range(k + 1, min(len(ctx.words), k + 5)))
+    return j == 0 or ctx.words[j - 1].norm in _PRAYED_TO or ctx.words[j - 1].norm in SPEECH_VERB_FORMS or _trigger(ctx.words[j - 1]) is not None \
+        or ctx.words[j - 1].norm in _PRAYER_VERBS
 
 
 def _follow_up(ctx: _Context, speaker: Speaker, at: int) -> Speaker:

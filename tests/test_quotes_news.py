@@ -266,3 +266,14 @@ def test_a_subjectless_verb_continues_the_person_its_sentence_is_about():
             "فاتصل الرئيس مبارك بأسامة شخصيًا، وقال له: «إيه اللي مزعّل أنيس يا أسامة؟ ما يصحش أنيس يزعل».")
     quotes = quotes_of(text, people=("أسامة سرايا", "مبارك"))
     assert one(quotes, "مزعّل أنيس").speaker == "مبارك"
+
+
+def test_bayyana_reports_speech_only_when_it_is_the_verb():
+    # 2015-08-04 (Souq Okaz): «وبين سموه أن …» is «he made clear»; «وبين الطرفين» is «and between».
+    text = ("وأوضح سمو الأمير خالد الفيصل أن السوق سيشهد أكثر من 16 معرضا.\n"
+            "وبين سموه أن برامج السوق تشمل هذا العام مسرحية «لبيد بن ربيعة» الذي يعد من أشهر شعراء المعلقات، "
+            "مشيراً إلى أن النسخة التاسعة ستشهد برنامجا جديدا.\n"
+            "وقال إن الاتفاق وبين الطرفين خلافات قديمة لم تحل بعد.")
+    quotes = quotes_of(text, people=("خالد الفيصل", "لبيد بن ربيعة"))
+    assert one(quotes, "مسرحية").speaker == "خالد الفيصل"
+    assert one(quotes, "النسخة التاسعة").speaker == "خالد الفيصل"
