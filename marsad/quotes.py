@@ -408,7 +408,8 @@ def _find_content(ctx: _Context, first: int, stop: int, limit: int, sentence_end
                 if (
                     _TERMINAL_RE.match(tail)
                     or _clause_boundary(ctx, close + 1, tail_end) is not None
-                    or (tail[:1] in "،,." and tail[:1] and (not later or _words_between(ctx, at, close) > _SHORT_QUOTE_WORDS))
+                    or (tail[:1] in "،," and tail[:1] and _words_between(ctx, at, close) > _SHORT_QUOTE_WORDS)
+                    or (tail[:1] == "." and (not later or _words_between(ctx, at, close) > _SHORT_QUOTE_WORDS))
                 ):
                     return _quoted(ctx, i, at, close, sentence_end)
                 # A quoted name or term inside the clause ("رويترز", «البنتاغون»,
@@ -1210,6 +1211,8 @@ def extract_quotes(
                 named_before = _named_subject_before(ctx, floor, t)
                 if named_before is not None:
                     s0 = s1 = t + 1  # «وكان زعيم الحزب صلاح الدين دمرتاش دعا الحكومة …»: what follows is the object
+                elif _lemma(words[t]) == _WASAFA and s1 > s0 and not _speaker_like(ctx, s0, s1):
+                    s1 = s0  # «… الزواوي وصف البكتيريا بأنها خطر»: the described, not the speaker
                 ctx.named_end = None
                 speaker = _resolve_span(ctx, s0, s1, sub_end) if s1 > s0 else None
                 named_end = ctx.named_end if ctx.named_end is not None and s0 < ctx.named_end <= s1 else None

@@ -277,3 +277,11 @@ def test_bayyana_reports_speech_only_when_it_is_the_verb():
     quotes = quotes_of(text, people=("خالد الفيصل", "لبيد بن ربيعة"))
     assert one(quotes, "مسرحية").speaker == "خالد الفيصل"
     assert one(quotes, "النسخة التاسعة").speaker == "خالد الفيصل"
+
+
+def test_a_quoted_word_in_the_clause_is_no_statement():
+    # 2015-08-10.json#757 and #1079: «على «تويتر»، عن …», «"الجديدة"، المزمع …» are names and terms.
+    text = ("أعلنت الهيئة العليا لتطوير مدينة الرياض على حساب مشروع مترو الرياض على «تويتر»، "
+            "عن قرب الانتهاء من أعمال تجميع وتركيب الآلة الثاقبة.")
+    quotes = quotes_of(text, orgs=("الهيئة العليا لتطوير مدينة الرياض",))
+    assert all(q.text != "تويتر" for q in quotes)
