@@ -243,6 +243,9 @@ class _Context:
     #: Word index where the name a speaker was read from ends (set by the resolvers,
     #: read by the caller to find where the object starts after it).
     named_end: int | None = None
+    #: (word index, bare words of the subject, speaker) of speakers named after a
+    #: description, so that «المتخصص», «المدرب» later can take them up.
+    described: list[tuple[int, frozenset[str], Speaker]] = field(default_factory=list)
     #: First words of the persons' names the digest knows (see :func:`given_names`).
     given_names: frozenset[str] = frozenset()
 
@@ -501,8 +504,10 @@ def _subject_span(ctx: _Context, first: int, end: int) -> tuple[int, int]:
             break
         norm = words[k].norm
         m = ctx.mention(k)
-        if m is not None and k > first and norm[:1] == "ل" and not norm.startswith("ال") and ctx.mention(k - 1) is not m:
-            break  # "مصادر لبنانية لرويترز": the addressee, not the subject
+        if m is not None and k > first and norm[:1] == "ل" and not norm.startswith("ال") and ctx.mention(k - 1) is not m \
+                and not (title_at(words, first) and not any(
+                    (p := ctx.mention(j)) is not None and ctx.kind(p) == "PER" for j in range(first, k))):
+            break  # "مصادر لبنانية لرويترز": the addressee (but «المتحدث الرسمي لهيئة الهلال الأحمر» is a role)
         if k == first and norm.startswith("لل") and m is None:
             first = k = k + 1  # «تقول للمسؤول:», «قال للصحيفة مدير …»: the addressee, not the subject
             continue
@@ -606,6 +611,10 @@ def _resolve_span(ctx: _Context, start: int, end: int, region_end: int) -> Speak
     same = _same_person_before(ctx, start, end)
     if same is not None:
         return same
+    if end - start <= 3 and words[start].norm.startswith("ال") and words[start].norm not in NOT_SPEAKER_WORDS:
+        described = _described_before(ctx, start, tuple(_bare(words[j].norm) for j in range(start, end)))
+        if described is not None:
+            return described  # «مؤكداً المتخصص …», «وأضاف الباحث»: the one so described before
     description = clean_phrase(ctx.text[words[start].start:words[end - 1].end])
     if not description:
         return None
@@ -776,7 +785,20 @@ def _titled_by_role(ctx: _Context, start: int, end: int) -> Speaker | None:
     if any(ctx.mention(j) is not None and ctx.kind(ctx.mention(j)) == "PER" for j in range(k, end)):
         return None
     all_of = tuple(_bare(words[j].norm) for j in range(k, min(end, k + 5)))
-    return _titled_person(ctx, start, any_of=any_of, all_of=all_of)
+    return _titled_person(ctx, start, any_of=any_of, all_of=all_of) or _described_before(ctx, start, all_of)
+
+
+def _described_before(ctx: _Context, before: int, all_of: tuple[str, ...]) -> Speaker | None:
+    """The nearest speaker before word ``before`` whom the article named after a
+    description holding every word of ``all_of``: «المدرب السابق لمنتخب انجلترا» after
+    «… مدربه ستيف مكلارين»; «المتخصص» after «المتخصص في التسويق العقاري فيصل الدخيل»."""
+    wanted = [w for w in all_of if w]
+    if not wanted:
+        return None
+    for at, words, speaker in reversed(ctx.described):
+        if at < before and all(_in_window(w, set(words)) for w in wanted):
+            return speaker
+    return None
 
 
 def _same_person_before(ctx: _Context, start: int, end: int) -> Speaker | None:
@@ -1264,6 +1286,9 @@ def extract_quotes(
                 continue
             speaker = _follow_up(ctx, speaker, t)
             ctx.spoken.append((t, speaker))
+            if kind == "verb" and s1 > t + 1 and speaker.name and _name_words(speaker.name) != tuple(w.norm for w in words[s0:s1]):
+                # a speaker named after a description: «المتخصص في التسويق العقاري فيصل الدخيل»
+                ctx.described.append((t, frozenset(_bare(w.norm) for w in words[s0:s1]), speaker))
             quotes.append(Quote(
                 speaker=speaker.name,
                 speaker_entity=speaker.entity,

@@ -285,3 +285,14 @@ def test_a_quoted_word_in_the_clause_is_no_statement():
             "عن قرب الانتهاء من أعمال تجميع وتركيب الآلة الثاقبة.")
     quotes = quotes_of(text, orgs=("الهيئة العليا لتطوير مدينة الرياض",))
     assert all(q.text != "تويتر" for q in quotes)
+
+
+def test_a_role_through_a_named_body_stays_whole_and_a_description_takes_up_its_holder():
+    # 2015-08-11 (Tabuk Red Crescent): «لهيئة الهلال الأحمر» continues the role, it is no addressee;
+    # 2015-08-11 (real-estate fund): «المتخصص» takes up «المتخصص في التسويق العقاري فيصل الدخيل».
+    text = "وأفاد المتحدث الرسمي لهيئة الهلال الأحمر السعودي بمنطقة تبوك بأن فرق الهلال الأحمر باشرت الحوادث الثلاث."
+    found = one(quotes_of(text, orgs=("هيئة الهلال الأحمر السعودي",)), "الحوادث الثلاث")
+    assert found.speaker.startswith("المتحدث الرسمي لهيئة الهلال الأحمر")
+    text = ("وقال المتخصص في التسويق العقاري فيصل الدخيل إن ازدياد أعداد المتقدمين قد يفتح باب الانتظار.\n"
+            "وأكد المتخصص أن تطبيق القرض سيكون خطوة إيجابية تسهم في تسهيل تملك الكثيرين لوحدات سكنية.")
+    assert one(quotes_of(text, people=("فيصل الدخيل",)), "خطوة إيجابية").speaker == "فيصل الدخيل"
