@@ -45,7 +45,7 @@ import numpy as np
 from scipy import sparse
 from sklearn.cluster import AgglomerativeClustering
 from sklearn.feature_extraction.text import HashingVectorizer
-from sklearn.preprocessing import normalize as l2_normalize
+from sklearn.utils.sparsefuncs_fast import inplace_csr_row_normalize_l2
 
 from marsad.arabic.lexicons import STOPWORDS
 from marsad.arabic.normalize import normalize
@@ -314,7 +314,16 @@ def _tfidf(counts: sparse.csr_matrix) -> tuple[sparse.csr_matrix, np.ndarray]:
     data += 1.0
     data *= idf[counts.indices]
     rows = sparse.csr_matrix((data, counts.indices, counts.indptr), shape=counts.shape)
-    return l2_normalize(rows, norm="l2", copy=False).tocsr(), idf
+    _unit_rows(rows)
+    return rows, idf
+
+
+def _unit_rows(rows: sparse.csr_matrix) -> sparse.csr_matrix:
+    """``rows`` (float64 CSR) scaled in place to unit L2 norm, zero rows left alone:
+    what ``sklearn.preprocessing.normalize`` does to a CSR matrix (its own routine),
+    without its per-call validation (a storyline makes three such calls)."""
+    inplace_csr_row_normalize_l2(rows)
+    return rows
 
 
 def _features(texts: Sequence[str], options: SummaryOptions) -> _Features:
@@ -514,7 +523,7 @@ def _fact_similarity(features: _Features, sim: np.ndarray, ordered: list[list[in
     rows = np.concatenate([[f] * len(ks) for f, ks in enumerate(ordered)]).astype(int)
     cols = np.concatenate(ordered).astype(int)
     membership = sparse.csr_matrix((np.ones(n), (rows, cols)), shape=(count, n))
-    centroids = l2_normalize(membership @ features.rows(np.arange(n)))
+    centroids = _unit_rows((membership @ features.rows(np.arange(n))).tocsr())
     fact_sim = (centroids @ centroids.T).toarray()
     starts = np.cumsum([0] + [len(ks) for ks in ordered[:-1]])
     by_fact = np.maximum.reduceat(sim[cols], starts, axis=0)  # fact × unit: best member
