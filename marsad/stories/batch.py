@@ -65,6 +65,8 @@ EVENT_THRESHOLD = 0.35
 STORYLINE_THRESHOLD = 0.3
 #: Up to this many articles every pair is scored exactly (dense matrices).
 EXACT_LIMIT = 2500
+#: Rows of the exact score matrix computed at once (memory ~ 25 × rows × n floats).
+DENSE_ROWS = 256
 #: Heaviest terms per article used to find candidate pairs in a big corpus.
 CANDIDATE_TERMS = 40
 #: Pruned-vector cosine below which a pair is not scored at all.
@@ -154,12 +156,16 @@ def score_graphs(p: Profiles, context: StoryContext, scorings: Sequence[Scoring]
     """
     n = len(p)
     if n <= EXACT_LIMIT:
-        graphs = []
-        for dense in block_scores(p, p, context, scorings):
-            np.fill_diagonal(dense, 0.0)
-            dense[dense < KEEP_FLOOR] = 0.0
-            graphs.append(sp.csr_matrix(dense))
-        return graphs
+        # every pair, DENSE_ROWS rows at a time: a pair's score does not depend on the
+        # other rows, and ~25 dense (rows × n) arrays live at once, not (n × n) ones
+        parts: list[list[sp.csr_matrix]] = [[] for _ in scorings]
+        for start in range(0, max(n, 1), DENSE_ROWS):
+            rows = np.arange(start, min(n, start + DENSE_ROWS))
+            for k, dense in enumerate(block_scores(p.rows(rows), p, context, scorings)):
+                dense[np.arange(len(rows)), rows] = 0.0  # the diagonal
+                dense[dense < KEEP_FLOOR] = 0.0
+                parts[k].append(sp.csr_matrix(dense))
+        return [sp.vstack(blocks, format="csr") if len(blocks) > 1 else blocks[0] for blocks in parts]
     window = max(s.window_days() for s in scorings)
     kept: list[list[tuple[np.ndarray, np.ndarray, np.ndarray]]] = [[] for _ in scorings]
     for left, right in candidate_blocks(p, context, window):

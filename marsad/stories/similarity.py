@@ -502,10 +502,17 @@ def block_channels(p: Profiles, q: Profiles) -> dict[str, np.ndarray]:
 
 def block_scores(p: Profiles, q: Profiles, context: StoryContext, scorings: Sequence[Scoring] = (EVENT,)) -> list[np.ndarray]:
     """Dense score matrices (``len(p)`` × ``len(q)``), one per scoring."""
-    if context.reuse:
-        reuse = np.array([[context.reuse_between(a, b) for b in q.ids] for a in p.ids], dtype=np.float64)
-    else:
-        reuse = np.zeros((len(p), len(q)))
+    reuse = np.zeros((len(p), len(q)))
+    if context.reuse:  # the links themselves, not every pair (reuse_between of each)
+        rows: dict[str, list[int]] = {}
+        for i, a in enumerate(p.ids):
+            rows.setdefault(a, []).append(i)
+        cols: dict[str, list[int]] = {}
+        for j, b in enumerate(q.ids):
+            cols.setdefault(b, []).append(j)
+        for (a, b), strength in context.reuse.items():
+            if a in rows and b in cols:
+                reuse[np.ix_(rows[a], cols[b])] = strength
     features = pair_features(
         block_channels(p, q),
         reuse,
