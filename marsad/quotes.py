@@ -737,12 +737,12 @@ def _titled_person(ctx: _Context, before: int, any_of: frozenset[str] = frozense
     return None
 
 
-def _titled_speaker(ctx: _Context, before: int, any_of: frozenset[str]) -> Speaker | None:
+def _titled_speaker(ctx: _Context, before: int, any_of: frozenset[str], all_of: tuple[str, ...] = ()) -> Speaker | None:
     """The speaker of the last statement, when the article gave that person one of the
-    titles ``any_of``: «وشدد معاليه» after «الجبير …، مؤكداً …» is the minister who was
-    speaking, not another minister named in between (a title-pronoun takes up the
-    subject of the story)."""
-    if not ctx.spoken:
+    titles ``any_of`` (if any) and every word of ``all_of``: «وشدد معاليه», «ورأى وزير
+    الخارجية» after «الجبير …» is the minister who was speaking, not another minister
+    named in between (a title takes up the subject of the story)."""
+    if not ctx.spoken or not (any_of or all_of):
         return None
     at, speaker = ctx.spoken[-1]
     if speaker.entity is None or at >= before:
@@ -751,7 +751,10 @@ def _titled_speaker(ctx: _Context, before: int, any_of: frozenset[str]) -> Speak
     for first, end, mention in ctx.people:
         if first >= before:
             break
-        if mention.entity_id == speaker.entity and _title_window(ctx, first, end) & wanted:
+        if mention.entity_id != speaker.entity:
+            continue
+        window = _title_window(ctx, first, end)
+        if (not wanted or window & wanted) and all(_in_window(t, window) for t in all_of):
             return speaker
     return None
 
@@ -785,7 +788,8 @@ def _titled_by_role(ctx: _Context, start: int, end: int) -> Speaker | None:
     if any(ctx.mention(j) is not None and ctx.kind(ctx.mention(j)) == "PER" for j in range(k, end)):
         return None
     all_of = tuple(_bare(words[j].norm) for j in range(k, min(end, k + 5)))
-    return _titled_person(ctx, start, any_of=any_of, all_of=all_of) or _described_before(ctx, start, all_of)
+    return (_titled_speaker(ctx, start, any_of, all_of) or _titled_person(ctx, start, any_of=any_of, all_of=all_of)
+            or _described_before(ctx, start, all_of))
 
 
 def _described_before(ctx: _Context, before: int, all_of: tuple[str, ...]) -> Speaker | None:

@@ -255,8 +255,10 @@ def test_a_title_pronoun_takes_up_the_minister_who_was_speaking():
     # 2015-08-11 (al-Jubeir in Berlin): another minister named in between is not «معاليه».
     text = ("وقال وزير الخارجية عادل الجبير في مؤتمر صحفي عقده مع وزير خارجية ألمانيا فرانك فالتر شتاينماير "
             "في برلين أمس إنه يجب على إيران تغيير سياستها العدوانية.\n"
+            "ورأى وزير الخارجية أن امتناع إيران عن دخول المفتشين يعني عزم طهران تصنيع أسلحة نووية.\n"
             "وشدد معاليه على حرص المملكة على سلامة اليمن وشعبها.")
     quotes = quotes_of(text, people=("عادل الجبير", "فرانك فالتر شتاينماير"))
+    assert one(quotes, "امتناع إيران").speaker == "عادل الجبير"  # a bare title, likewise
     assert one(quotes, "سلامة اليمن").speaker == "عادل الجبير"
 
 
