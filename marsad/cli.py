@@ -949,6 +949,35 @@ def train_gazetteer_command(corpus: tuple[str, ...], out: str, min_count: int, m
     click.echo(f"{total} words ({', '.join(f'{k} {v}' for k, v in sorted(counts.items()))}); wrote {out}")
 
 
+@train.command("names")
+@click.argument("corpus", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--out", type=click.Path(dir_okay=False), default=None, help="Output file. [default: the package's models/names.txt]")
+@click.option("--min-tagged", type=int, default=4, show_default=True, help="Times the pipeline must keep a name.")
+@click.option("--min-share", type=float, default=0.6, show_default=True, help="Share of the name's whole-word occurrences it must keep.")
+@click.option("--limit", type=int, default=None, help="Read at most this many articles.")
+def train_names_command(corpus: tuple[str, ...], out: str | None, min_tagged: int, min_share: float, limit: int | None) -> None:
+    """Mine the names that NER + canonicalization keep in most places they are written
+    (no list applied while mining); the entities stage then tags their other
+    occurrences. Mine from days other than those you score."""
+    from marsad.entities.canonical import canonicalize
+    from marsad.entities.name_list import NAMES_FILE, mine_names, write_names
+    from marsad.entities.ner import MODEL_DIR, MODEL_FILE
+    from marsad.pipeline import Options, analyse_articles, unique_articles
+
+    if not (MODEL_DIR / MODEL_FILE).exists():
+        raise click.ClickException(f"needs the NER model {MODEL_DIR / MODEL_FILE} (run `marsad train ner`)")
+    articles, counts = read_articles(corpus, limit)
+    options = Options(stages=("entities",), workers=max(1, os.cpu_count() or 1))
+    prepared, mentions = analyse_articles(list(unique_articles(articles)), options)
+    if not prepared:
+        raise click.ClickException("no readable articles in the corpus")
+    _, canonical = canonicalize(prepared, mentions, names={})
+    names = mine_names(prepared, canonical, min_tagged=min_tagged, min_share=min_share)
+    target = Path(out) if out else NAMES_FILE
+    write_names(names, target)
+    click.echo(f"{len(names)} names from {len(prepared)} articles; wrote {target}")
+
+
 @train.command("boilerplate")
 @click.argument("corpus", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--out", type=click.Path(dir_okay=False), default=None, help="Output file. [default: the package's data/boilerplate.json]")

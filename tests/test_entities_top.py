@@ -163,3 +163,55 @@ def test_a_city_of_a_country_is_not_the_country():
     found = [mention(city, "مدينة سورية", "LOC"), mention(city, "سوريا", "LOC")]
     entities, mentions = canonicalize([city], found)
     assert entity_of(entities, mentions, city.id, "مدينة سورية") is not entity_of(entities, mentions, city.id, "سوريا")
+
+
+def test_a_listed_name_is_tagged_where_the_tagger_missed_it():
+    """تويتر, tagged in most of its occurrences over other days, is tagged at each
+    whole-word occurrence the tagger left out (و«تويتر»: the quote mark keeps the و
+    outside), never inside a longer word or over another mention."""
+    from marsad.entities.name_list import index_names, tag_listed
+
+    article = record("2015-08-06.json#416")
+    text = article.clean_text
+    index = index_names({"تويتر": "ORG", "فيسبوك": "ORG"})
+    first = mention(article, "فيسبوك", "ORG")
+    new = tag_listed(article.id, text, [first], index)
+    assert [m.text for m in new] == ["تويتر"] * text.count("تويتر")
+    assert all(text[m.start:m.end] == "تويتر" for m in new)
+    assert tag_listed(article.id, text, [first], {}) == []
+
+
+def test_names_are_mined_from_what_the_pipeline_keeps():
+    """A name kept in most of the places it is written is listed with its type; one
+    kept in few of them (a common word tagged by mistake) is not."""
+    from marsad.entities.name_list import mine_names
+
+    arts = [record(f"2015-08-06.json#{i}") for i in (86, 157, 416)]
+    kept = []
+    for a in arts:
+        for n in range(a.clean_text.count("تويتر")):
+            m = mention(a, "تويتر", "ORG", nth=n)
+            kept.append(replace(m, entity_id="ent-x"))
+    listed = mine_names(arts, kept[:-1])
+    assert [(n.name, n.type) for n in listed] == [("تويتر", "ORG")]
+    assert listed[0].tagged == len(kept) - 1 and listed[0].written == len(kept)
+    assert mine_names(arts, kept[:3]) == []  # kept in 3 of 7 places: no evidence
+
+
+def test_train_names_writes_a_list_from_real_text(tmp_path):
+    """``marsad train names`` over real articles writes ``name\\tTYPE\\ttagged\\twritten``
+    lines that ``load_names`` reads, mined with no list applied."""
+    from click.testing import CliRunner
+
+    from marsad.cli import main
+    from marsad.entities.name_list import load_names
+
+    out = tmp_path / "names.txt"
+    day = SAUDINEWSNET / "2015-08-06.json"
+    result = CliRunner().invoke(main, ["train", "names", str(day), "--out", str(out), "--limit", "150"])
+    assert result.exit_code == 0, result.output
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines and all(len(line.split("\t")) == 4 for line in lines)
+    names = load_names(out)
+    assert set(names.values()) <= {"PER", "ORG", "LOC", "MISC"}
+    assert "السعودية" in names or "الرياض" in names

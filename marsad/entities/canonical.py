@@ -37,7 +37,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -45,6 +45,7 @@ from marsad.arabic.lexicons import SPEECH_VERB_FORMS, TITLES
 from marsad.arabic.normalize import normalize, remove_diacritics
 from marsad.arabic.stem import proclitic_splits
 from marsad.entities.fragments import complete_fragments
+from marsad.entities.name_list import index_names, load_names, tag_listed
 from marsad.entities.furniture import drop_furniture
 from marsad.entities.names import (
     country_names, extend_to_head, homograph_spelling, homographs, join_adjacent, trim_mention,
@@ -357,8 +358,14 @@ def _corpus_words(mentions: Sequence[Mention]) -> tuple[frozenset[str], frozense
     return places, frozenset(w for w, n in every.items() if n >= 3), things
 
 
-def canonicalize(articles: Iterable[Article], mentions: Sequence[Mention]) -> tuple[list[Entity], list[Mention]]:
+def canonicalize(
+    articles: Iterable[Article], mentions: Sequence[Mention], names: Mapping[str, str] | None = None
+) -> tuple[list[Entity], list[Mention]]:
     """Merge ``mentions`` of ``articles`` into entities.
+
+    ``names`` (name → type) are tagged where the NER missed them; by default the
+    committed list mined from other days (:mod:`marsad.entities.name_list`), ``{}``
+    for none.
 
     Returns ``(entities, mentions)``: the entities sorted by mention count (then name),
     and the mentions with ``entity_id`` set — including mentions created for stated
@@ -371,9 +378,11 @@ def canonicalize(articles: Iterable[Article], mentions: Sequence[Mention]) -> tu
     for m in mentions:
         if m.article_id in texts and 0 <= m.start < m.end <= len(texts[m.article_id]):
             in_article[m.article_id].append(m)
+    index = index_names(load_names() if names is None else names)
     described: set[tuple[str, int]] = set()  # names found by their shape alone (patterns)
     for article_id in texts:
         found = in_article[article_id]
+        found.extend(tag_listed(article_id, texts[article_id], found, index))
         phrases = head_phrases(article_id, texts[article_id], found)
         described.update((article_id, m.start) for m in phrases)
         found.extend(phrases)

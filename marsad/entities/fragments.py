@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from marsad.arabic.lexicons import SPEECH_VERB_FORMS, TITLES
-from marsad.arabic.normalize import normalize
+from marsad.arabic.normalize import normalize, remove_diacritics
 from marsad.arabic.stem import strip_frequent_proclitic
 from marsad.entities.corpus_gazetteer import PER_TRIGGERS
 from marsad.entities.features import strip_clitics
@@ -39,7 +39,7 @@ _WORD_BEFORE_RE = re.compile(r"([^\s\d«»\"“”()\[\],.،؛:!?؟\-–]+) $")
 #: Words that come before names of any kind, so they never start one.
 _NEVER_FIRST = frozenset(
     normalize(w) for w in (
-        "بن", "ابن", "بنت", "بو", "أبو", "ابو", "آل", "أم", "ولد", "في", "من", "على", "إلى", "الى", "عن", "مع",
+        "بن", "ابن", "بنت", "بو", "أبو", "ابو", "آل", "أم", "ولد", "في", "من", "إلى", "الى", "عن", "مع",
         "أن", "إن", "قد", "كان", "الذي", "التي", "و", "أو", "لكن", "حيث", "بين", "ضد", "عبر", "لدى", "نحو", "منذ",
         "بعد", "قبل", "خلال", "حول", "عند", "أمام", "وراء", "داخل", "خارج", "مثل", "غير", "كل", "بعض", "يوم",
         "اليوم", "أمس", "سوى", "لا", "لم", "لن", "ثم", "هذا", "هذه", "ذلك", "تلك", "عام", "عاما", "شهر",
@@ -50,6 +50,11 @@ _NEVER_FIRST = frozenset(
 
 def _norm(word: str) -> str:
     return normalize(word).lower()
+
+
+def _is_ala(word: str) -> bool:
+    """على as written (normalized it would be the name علي)."""
+    return remove_diacritics(word) in ("على", "وعلى", "فعلى")
 
 
 def _glued(word: str) -> bool:
@@ -68,7 +73,7 @@ def _may_start_name(word: str) -> bool:
     return not (
         len(bare) < 2 or norm in _NEVER_FIRST or bare in _NEVER_FIRST or norm in SPEECH_VERB_FORMS
         or norm in TITLES or "ال" + bare in TITLES or bare in PER_TRIGGERS or is_not_name(word)
-        or any(ch.isascii() for ch in word) or _glued(word) and not _first_part(word)
+        or any(ch.isascii() for ch in word) or _glued(word) and not _first_part(word) or _is_ala(word)
     )
 
 

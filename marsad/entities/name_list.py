@@ -1,0 +1,171 @@
+"""A list of names mined from the tagger's own output over many days of news.
+
+The CRF tags a name in one article and misses it in the next (تويتر, الدمام, جبهة
+النصرة are tagged in most of their occurrences, but not all). Over many days, a name
+that the pipeline keeps as an entity in most of the places it is written is a name
+wherever it is written. :func:`mine_names` lists such names from a digest's canonical
+mentions — tagged at least ``min_tagged`` times, in at least ``min_share`` of their
+whole-word occurrences, with one type in four of five tags — and :func:`tag_listed`
+tags their untagged occurrences in an article. ``marsad train names`` builds the list
+over day files (``models/names.txt``, committed, read offline by :func:`load_names`);
+mine it from days other than those you score, so a figure is not measured on the text
+the list came from.
+
+Pure but for :func:`load_names` and :func:`write_names`.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from marsad.entities.names import is_not_name
+from marsad.entities.roles import clean_phrase
+from marsad.model import Article, Mention
+
+__all__ = ["NAMES_FILE", "ListedName", "NameIndex", "mine_names", "write_names", "load_names", "index_names", "tag_listed"]
+
+#: The committed list, beside the NER model.
+NAMES_FILE = Path(str(resources.files("marsad.entities") / "models")) / "names.txt"
+_WORD_RE = re.compile(r"\w+")
+_MAX_WORDS = 5
+
+
+@dataclass(frozen=True, slots=True)
+class ListedName:
+    """A mined name: its type, how often the pipeline kept it, how often it is written."""
+
+    name: str
+    type: str
+    tagged: int
+    written: int
+
+
+def _occurrences(texts: Iterable[str], names: Iterable[str]) -> Counter[str]:
+    """Whole-word occurrences of each name in the texts."""
+    by_first: dict[str, list[str]] = defaultdict(list)
+    for name in names:
+        by_first[name.split(" ", 1)[0]].append(name)
+    found: Counter[str] = Counter()
+    for text in texts:
+        for word in _WORD_RE.finditer(text):
+            for name in by_first.get(word.group(), ()):
+                end = word.start() + len(name)
+                if text.startswith(name, word.start()) and (end == len(text) or not text[end].isalnum()):
+                    found[name] += 1
+    return found
+
+
+def mine_names(
+    articles: Sequence[Article],
+    mentions: Sequence[Mention],
+    min_tagged: int = 4,
+    min_share: float = 0.6,
+    type_share: float = 0.8,
+) -> list[ListedName]:
+    """Names the digest's canonical ``mentions`` (those with an entity) keep in most of
+    the places ``articles`` write them, sorted by name."""
+    tagged: Counter[str] = Counter()
+    types: dict[str, Counter[str]] = defaultdict(Counter)
+    for m in mentions:
+        if m.entity_id is None:
+            continue
+        name = clean_phrase(m.text)
+        if len(name) < 3 or len(name.split(" ")) > _MAX_WORDS or (" " not in name and is_not_name(name)):
+            continue
+        if not _WORD_RE.fullmatch(name.split(" ", 1)[0]):
+            continue  # starts with a mark the word matcher would not find
+        tagged[name] += 1
+        types[name][m.type] += 1
+    candidates = [n for n, k in tagged.items() if k >= min_tagged]
+    written = _occurrences((a.clean_text for a in articles), candidates)
+    out: list[ListedName] = []
+    for name in sorted(candidates):
+        type_, n = types[name].most_common(1)[0]
+        if written[name] and tagged[name] >= min_share * written[name] and n >= type_share * tagged[name]:
+            out.append(ListedName(name, type_, tagged[name], written[name]))
+    # "وتويتر": a glued و/ب/ل on a listed name is the name after a conjunction or preposition.
+    listed = {n.name for n in out}
+    return [n for n in out if not (n.name[0] in "وبلف" and n.name[1:] in listed)]
+
+
+def write_names(names: Iterable[ListedName], path: Path) -> None:
+    """Write ``name\\tTYPE\\ttagged\\twritten`` lines, sorted by name."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as fh:
+        for n in sorted(names, key=lambda n: n.name):
+            fh.write(f"{n.name}\t{n.type}\t{n.tagged}\t{n.written}\n")
+
+
+@lru_cache(maxsize=4)
+def load_names(path: Path | None = None) -> dict[str, str]:
+    """The committed list (or the one at ``path``) as name → type; empty when absent."""
+    path = Path(path) if path is not None else NAMES_FILE
+    if not path.exists():
+        return {}
+    out: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) >= 2 and parts[0]:
+            out[parts[0]] = parts[1]
+    return out
+
+
+#: Listed names by their first word, the longest first: what :func:`tag_listed` reads.
+NameIndex = dict[str, list[tuple[str, str]]]
+
+
+def index_names(names: Mapping[str, str]) -> NameIndex:
+    """``names`` (name → type) indexed for :func:`tag_listed`."""
+    out: NameIndex = defaultdict(list)
+    for name, type_ in names.items():
+        out[name.split(" ", 1)[0]].append((name, type_))
+    for found in out.values():
+        found.sort(key=lambda nt: (-len(nt[0]), nt[0]))
+    return dict(out)
+
+
+#: Proclitics a listed name may carry in writing (وتويتر، بالدمام → ب + الدمام).
+_PROCLITICS = ("وب", "ول", "فب", "فل", "وك", "و", "ف", "ب", "ل", "ك")
+
+
+def tag_listed(article_id: str, text: str, mentions: Sequence[Mention], index: NameIndex) -> list[Mention]:
+    """New mentions for the whole-word occurrences of the listed names (``index``, see
+    :func:`index_names`) in ``text`` that no mention of the article overlaps, the
+    longest listed name first; a conjunction or preposition glued to the name
+    (وتويتر، بالدمام) stays outside the mention."""
+    if not index:
+        return []
+    spans = [(m.start, m.end) for m in mentions]
+    new: list[Mention] = []
+    taken_until = -1
+    for word in _WORD_RE.finditer(text):
+        if word.start() < taken_until:
+            continue
+        token = word.group()
+        offsets = [0, *(len(p) for p in _PROCLITICS if token.startswith(p) and len(token) - len(p) >= 3)]
+        for offset in offsets:
+            start = word.start() + offset
+            hit = _match(text, start, index.get(token[offset:], ()))
+            if hit is None:
+                continue
+            name, type_ = hit
+            end = start + len(name)
+            if not any(s < end and start < e for s, e in spans):
+                new.append(Mention(article_id, start, end, name, type_))  # type: ignore[arg-type]
+                taken_until = end
+            break
+    return new
+
+
+def _match(text: str, start: int, candidates: Sequence[tuple[str, str]]) -> tuple[str, str] | None:
+    """The first (longest) candidate name written whole at ``start``."""
+    for name, type_ in candidates:
+        end = start + len(name)
+        if text.startswith(name, start) and (end == len(text) or not text[end].isalnum()):
+            return name, type_
+    return None
