@@ -12,7 +12,7 @@ import dataclasses
 import re
 
 from marsad.arabic.normalize import normalize
-from marsad.boilerplate import BoilerplateModel, load_boilerplate
+from marsad.boilerplate import BoilerplateModel, current_boilerplate
 from marsad.model import Article, Removed, RemovedKind
 
 _READ_ALSO = re.compile(
@@ -74,9 +74,10 @@ def clean_paragraphs(
     text already appeared earlier in the article is a repeated block (kept once); one
     that the outlet prints across many articles (``boilerplate``, learned by
     :class:`marsad.boilerplate.BoilerplateModel`; the committed model by default) is
-    boilerplate.
+    boilerplate, and furniture it glues to the content of a first or last line (a share
+    bar, a byline head) is cut off that line.
     """
-    model = boilerplate if boilerplate is not None else load_boilerplate()
+    model = boilerplate if boilerplate is not None else current_boilerplate()
     lines = [line.strip() for line in body.splitlines()]
     lines = [line for line in lines if line]
     arabic_letters = sum(len(_ARABIC_LETTER.findall(line)) for line in lines)
@@ -92,6 +93,8 @@ def clean_paragraphs(
         if kind is not None:
             removed.append(Removed(kind=kind, text=line))
             continue
+        line, glued = model.strip_glued(outlet, line, position, len(lines))
+        removed.extend(Removed(kind="boilerplate", text=piece) for piece in glued)
         key = _block_key(line)
         if key in seen and len(key) > 1:
             removed.append(Removed(kind="repeat", text=line))

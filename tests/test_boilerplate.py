@@ -70,3 +70,41 @@ def test_committed_model_removes_a_link_line_with_a_new_title() -> None:
     # the same line from an outlet that does not print it stays
     paragraphs, _ = clean_paragraphs(body, "another-outlet")
     assert len(paragraphs) == 2
+
+
+def test_a_share_bar_glued_to_the_lead_is_learned_from_the_day_itself() -> None:
+    """On 2015-08-11 okaz starts gluing «شارك من خلال تويتر فيسبوك جوجل بلس اكتب رأيك»
+    before every lead (never seen in July): the day's own repetition teaches it, the
+    lead stays, and nothing else of the day loses more than a short head."""
+    from marsad.boilerplate import batch_boilerplate
+
+    records = _records("2015-08-11")
+    with batch_boilerplate((r["source"], r["content"] or "") for r in records) as model:
+        assert any("جوجل بلس" in p for p in model.prefixes.get("okaz", ()))
+        glued = 0
+        for record in records:
+            paragraphs, removed = clean_paragraphs(record["content"] or "", record["source"])
+            if record["source"] == "okaz" and "جوجل بلس" in (record["content"] or "")[:60]:
+                glued += 1
+                assert "جوجل بلس" not in paragraphs[0] and len(paragraphs[0].split()) >= 4
+            cut = [r.text for r in removed if r.kind == "boilerplate" and r.text not in {line.strip() for line in (record["content"] or "").splitlines()}]
+            assert all(len(piece.split()) <= 10 for piece in cut), cut
+    assert glued >= 100
+
+
+def test_a_byline_head_is_cut_off_the_lead_by_the_committed_model() -> None:
+    """«فهد العتيبي - سبق - الطائف:» opens most sabq leads; the committed model (learned
+    on July) cuts such a head off an August lead and keeps the sentence."""
+    model = load_boilerplate()
+    assert "سبق" in model.bylines.get("sabq", ())
+    stripped = 0
+    for record in _records("2015-08-06") + _records("2015-08-07"):
+        if record["source"] != "sabq":
+            continue
+        paragraphs, removed = clean_paragraphs(record["content"] or "", "sabq")
+        assert not paragraphs or "سبق-" not in paragraphs[0][:40].replace(" ", "")
+        stripped += any("سبق" in r.text for r in removed)
+    assert stripped >= 1
+    # a quote's head is no byline: «وقال الوزير:» stays
+    line = "وقال وزير الصحة: إن الوزارة ستفتتح مستشفى جديداً في جدة قريباً"
+    assert model.strip_glued("sabq", line, 0, 1) == (line, [])
