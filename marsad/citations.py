@@ -12,6 +12,18 @@ is *supported* when the cited article has a sentence that states the claim:
   share of a quoted passage the other sentence repeats — computed on
   the pair alone with binary weights, so a check costs microseconds, not a model fit).
 
+and, whatever the wording, the *specifics* agree (:func:`specifics_agree`) — what a reader
+checks before accepting that an article states a development: when both give figures,
+more than half of the numbers of the one with fewer figures are in the other, years
+aside (a company's results are not
+another company's, today's index is not yesterday's; a sentence that omits the figures
+may still state the development), and neither sentence replaces a person or place of
+the other by another one (the king's cable is not the crown prince's, Asir's governor is
+not Jazan's). Names are the words
+of the committed name gazetteer (:mod:`marsad.entities.gazetteer`), typed PER or LOC.
+Same (or contained) text needs no such check; a sentence the reuse stage aligned to the
+claim's own sentence passes at a lower similarity, specifics still checked.
+
 The same test runs when a stage cites (:func:`supported`) and when a report is audited
 (:func:`evaluate_report`, ``marsad eval citations``), so the audit checks what the code
 promises. Bracketed insertions (``وأكد سموه [أمير منطقة عسير]``) are the report's, not the
@@ -28,11 +40,15 @@ from typing import Any
 
 from marsad.arabic.normalize import normalize
 
-__all__ = ["SUPPORT_MIN", "claim_key", "same_text", "similarity", "states", "supported", "evaluate_report"]
+__all__ = ["SUPPORT_MIN", "ALIGNED_MIN", "claim_key", "same_text", "similarity", "specifics", "specifics_agree", "states", "supported", "evaluate_report"]
 
 #: blended similarity at which a sentence states a claim (the summary stage's
 #: same-fact threshold)
 SUPPORT_MIN = 0.5
+#: blended similarity enough for a sentence the reuse stage aligned to the claim's own
+ALIGNED_MIN = 0.3
+#: more than this share of the figures of the sentence with fewer must be in the other
+NUMBERS_MIN = 0.5
 
 _BRACKETS_RE = re.compile(r"\s*\[[^\]]*\]")
 _NON_WORD_RE = re.compile(r"[^\w]+")
@@ -68,6 +84,128 @@ def _tokens(text: str) -> tuple[frozenset[str], frozenset[str], tuple[frozenset[
     return tokens, grams, tuple(quoted_spans(text))
 
 
+_NUMBER_RE = re.compile(r"\d+(?:[.,٫٬]\d+)*")
+#: counts written as words (normalized; with و/ب and the feminine forms): «أربع مناطق»
+#: is not «ست مناطق»
+_NUMBER_WORDS: dict[str, str] = {
+    prefix + form: str(value)
+    for value, forms in {
+        3: ("ثلاث", "ثلاثه"), 4: ("اربع", "اربعه"), 5: ("خمس", "خمسه"), 6: ("سته",), 7: ("سبعه",),
+        8: ("ثماني", "ثمانيه"), 9: ("تسع", "تسعه"), 10: ("عشره",),
+    }.items()
+    for form in forms
+    for prefix in ("", "و", "ب")
+}
+_YEAR_RE = re.compile(r"(?:1[34]|19|20)\d\d")
+_RA_DECIMAL_RE = re.compile(r"(?<![\d.])(\d+)ر(\d+)(?![\d.])")
+#: gazetteer words that are parts of any name, not a name (ابن فلان، أبو فلان)
+_NAME_PARTS = frozenset({"بن", "ابن", "بنت", "ابو", "ابي", "ال", "عبد", "الامير", "الملك", "الشيخ"})
+
+
+@lru_cache(maxsize=1)
+def _name_types() -> dict[str, frozenset[str]]:
+    """Normalized gazetteer word → its types among PER/LOC (empty without the file)."""
+    from marsad.entities.gazetteer import load_gazetteer
+    from marsad.entities.ner import GAZETTEER_FILE, MODEL_DIR
+
+    from marsad.statements import news_vocabulary
+
+    path = MODEL_DIR / GAZETTEER_FILE
+    if not path.exists():
+        return {}
+    vocabulary = news_vocabulary()
+    out: dict[str, frozenset[str]] = {}
+    for word, labels in load_gazetteer(path).items():
+        types = frozenset(label[1:] for label in labels if label in ("mPER", "mLOC"))
+        # a feminine nisba (التركيه، الكرديه) is an adjective in running text; a
+        # proclitic before a common word (بمكتب، لخادم) is no name
+        if not types or len(word) < 3 or word in _NAME_PARTS or word.endswith("يه"):
+            continue
+        if word[0] in "وفبل" and len(word) >= 4 and word[1:] in vocabulary:
+            continue
+        out[word] = types
+    return out
+
+
+def _name_of(word: str, gazetteer: Mapping[str, frozenset[str]]) -> str | None:
+    """The gazetteer form of a word, one proclitic (و ف ب ل) allowed: «وسلمان» → سلمان
+    (not ال: «الماضي» is no surname ماضي)."""
+    for candidate in (word, word[1:] if word[:1] in "وفبل" else ""):
+        if len(candidate) >= 3 and candidate in gazetteer:
+            return candidate
+    return None
+
+
+@lru_cache(maxsize=65536)
+def specifics(text: str) -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
+    """(numbers, (type, name) pairs) of a sentence: the specifics a reader checks.
+    Numbers are normalized (Eastern Arabic digits, «٫» decimal mark, thousands
+    separators dropped, no leading zeros)."""
+    norm = normalize(_BRACKETS_RE.sub("", text)).lower()
+    norm = _RA_DECIMAL_RE.sub(lambda m: f"{m.group(2)}.{m.group(1)}", norm)  # «20ر6401» is 6401.20 (SPA)
+    numbers = set(key for token in _NUMBER_RE.findall(norm) if (key := _number_key(token)))
+    words = _NON_WORD_RE.sub(" ", norm).split()
+    numbers.update(_NUMBER_WORDS[w] for w in words if w in _NUMBER_WORDS)
+    gazetteer = _name_types()
+    names: set[tuple[str, str]] = set()
+    for word in words:
+        if (name := _name_of(word, gazetteer)) is not None:
+            names.update((kind, name) for kind in gazetteer[name])
+    return frozenset(numbers), frozenset(names)
+
+
+def _number_key(token: str) -> str | None:
+    """A number's digits without separators, leading or trailing zeros («320.800.000»,
+    «320,8» and «3208» all read 3208: outlets write thousands and decimals differently);
+    None for a year (2015, 1436), which dates rather than states."""
+    if _YEAR_RE.fullmatch(token):
+        return None
+    return re.sub(r"\D", "", token).strip("0") or "0"
+
+
+def _same_number(a: str, b: str) -> bool:
+    """Equal, or one rounds the other (3.6 ~ 3.62: a prefix of two digits or more)."""
+    return a == b or (min(len(a), len(b)) >= 2 and (a.startswith(b) or b.startswith(a)))
+
+
+def specifics_agree(claim: str, sentence: str) -> bool:
+    """Whether ``sentence`` agrees with ``claim`` on the specifics (see the module
+    docstring): half of the claim's numbers repeated, and for people and for places,
+    not one named only in the claim while another is named only in the sentence."""
+    numbers_a, names_a = specifics(claim)
+    numbers_b, names_b = specifics(sentence)
+    if numbers_a and numbers_b:
+        shared = sum(1 for a in numbers_a if any(_same_number(a, b) for b in numbers_b))
+        if shared <= NUMBERS_MIN * min(len(numbers_a), len(numbers_b)):
+            return False  # other figures: another day's prices, another company's results
+    loose_a, loose_b = _loose_text(claim), _loose_text(sentence)
+    for kind in ("PER", "LOC"):
+        # named only here: not in the other sentence, even written with or without
+        # spaces (عبد ربه/عبدربه) or another transliteration (سالزبورغ/سالزبورج)
+        mine = {n for k, n in names_a if k == kind and _loose(n) not in loose_b}
+        theirs = {n for k, n in names_b if k == kind and _loose(n) not in loose_a}
+        if mine and theirs:
+            return False
+    return True
+
+
+#: letters a transliterated name may vary in: long vowels and hamza seats dropped,
+#: g-sounds (غ ج ق ك گ) one letter
+_LOOSE_DROP = str.maketrans({"ا": None, "و": None, "ي": None, "ى": None, "ء": None, "ـ": None, "غ": "ج", "ق": "ج", "ك": "ج", "گ": "ج", "ة": "ه"})
+
+
+def _loose(word: str) -> str:
+    return word.translate(_LOOSE_DROP)
+
+
+@lru_cache(maxsize=65536)
+def _loose_text(text: str) -> str:
+    """A sentence's words in their loose spelling, joined without spaces (a name is
+    looked up as a substring)."""
+    norm = normalize(_BRACKETS_RE.sub("", text)).lower()
+    return "".join(_loose(w) for w in _NON_WORD_RE.sub(" ", norm).split())
+
+
 def similarity(a: str, b: str) -> float:
     """How much two sentences say the same thing, in [0, 1] (see the module docstring)."""
     words_a, grams_a, quotes_a = _tokens(a)
@@ -93,16 +231,17 @@ def states(claim: str, sentence: str, min_similarity: float = SUPPORT_MIN) -> bo
     a, b = claim_key(claim), claim_key(sentence)
     if not a or not b:
         return False
-    return _same_key(a, b) or similarity(claim, sentence) >= min_similarity
+    if _same_key(a, b):
+        return True
+    return similarity(claim, sentence) >= min_similarity and specifics_agree(claim, sentence)
 
 
 def supported(claim: str, sentences: Iterable[str], aligned: bool = False, min_similarity: float = SUPPORT_MIN) -> bool:
     """Whether an article whose sentences are ``sentences`` states ``claim``;
-    ``aligned`` says the reuse stage already aligned one of them to the claim's own
-    sentence."""
-    if aligned:
-        return True
-    return any(states(claim, sentence, min_similarity) for sentence in sentences)
+    ``aligned`` says the reuse stage aligned one of them to the claim's own sentence
+    (then :data:`ALIGNED_MIN` similarity is enough; the specifics must still agree)."""
+    floor = min(min_similarity, ALIGNED_MIN) if aligned else min_similarity
+    return any(states(claim, sentence, floor) for sentence in sentences)
 
 
 # --- auditing a report ---------------------------------------------------------------------

@@ -364,6 +364,9 @@ class DatedStatement:
 _BOUND_RE = re.compile(r"(?:^|\s)[وف]?(?:منذ|حتي|مطلع|قبل|بعد)\s+(?:\S+\s+)?$")
 
 
+#: an expression that says itself it is past («يناير الماضي», «الأسبوع المنصرم»)
+_EXPLICIT_PAST_RE = re.compile(r"(?<![\w])(?:الماضي|الماضيه|المنصرم|الفايت)(?![\w])")
+
 #: a month name written without a year (the year was guessed from the crawl date)
 _YEARLESS_MONTH_RE = re.compile(rf"(?<![\w])(?:{_MONTH})(?![\w])(?!.*\d{{4}})")
 
@@ -407,6 +410,8 @@ def _is_upcoming(
         if a < b:
             head = head[:a] + "ـ" * (b - a) + head[b:]
     head = normalize(head).lower()
+    if _EXPLICIT_PAST_RE.search(normalize(expr.text).lower()):
+        return False  # «يناير الماضي»: past, whatever the clause's tense
     future = _future_before(head, len(head))
     guessed_year = bool(_YEARLESS_MONTH_RE.search(normalize(expr.text).lower()))
     return future and (reference is None or guessed_year or expr.date >= reference.isoformat()[: len(expr.date)])
