@@ -40,7 +40,7 @@ from typing import Any
 
 from marsad.arabic.normalize import normalize
 
-__all__ = ["SUPPORT_MIN", "ALIGNED_MIN", "claim_key", "same_text", "similarity", "specifics", "specifics_agree", "states", "supported", "evaluate_report"]
+__all__ = ["SUPPORT_MIN", "ALIGNED_MIN", "claim_key", "content_words", "same_text", "similarity", "specifics", "specifics_agree", "states", "supported", "evaluate_report"]
 
 #: blended similarity at which a sentence states a claim (the summary stage's
 #: same-fact threshold)
@@ -71,17 +71,32 @@ def same_text(claim: str, sentence: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
+def content_words(text: str) -> frozenset[str]:
+    """The content words (normalized, stemmed; the summary stage's tokens) of a
+    sentence, bracketed insertions left out."""
+    from marsad.summarize import content_tokens
+
+    return frozenset(content_tokens(_BRACKETS_RE.sub("", text)))
+
+
+@lru_cache(maxsize=65536)
 def _tokens(text: str) -> tuple[frozenset[str], frozenset[str], tuple[frozenset[str], ...]]:
     """Content words (normalized, stemmed), their character 3–5-grams (padded per
     word, like scikit-learn's ``char_wb``) and the content words of each quoted passage."""
-    from marsad.summarize import content_tokens, quoted_spans
+    from marsad.summarize import quoted_spans
 
+    tokens = content_words(text)
     text = _BRACKETS_RE.sub("", text)
-    tokens = frozenset(content_tokens(text))
-    grams = frozenset(
-        padded[i : i + n] for token in tokens for padded in (f" {token} ",) for n in (3, 4, 5) for i in range(len(padded) - n + 1)
-    )
+    grams = frozenset().union(*(_grams(token) for token in tokens))
     return tokens, grams, tuple(quoted_spans(text))
+
+
+@lru_cache(maxsize=131072)
+def _grams(token: str) -> frozenset[str]:
+    """Character 3–5-grams of one word padded with spaces (words recur across
+    sentences, so each is cut once)."""
+    padded = f" {token} "
+    return frozenset(padded[i : i + n] for n in (3, 4, 5) for i in range(len(padded) - n + 1))
 
 
 _NUMBER_RE = re.compile(r"\d+(?:[.,٫٬]\d+)*")

@@ -26,9 +26,10 @@ correctly as strings (``2015`` < ``2015-09`` < ``2015-09-11``).
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -132,6 +133,70 @@ _YEAR_RE = re.compile(
     rf"{_S}(?:(?:في|منذ|خلال|حتي|عام|العام|سنه|مطلع|نهايه|اواخر|اوايل)\s+)(?:(?:عام|العام|سنه)\s+)?"
     rf"(?P<year>(?:19|20)\d\d)(?![\d/\-]|\.\d)"
 )
+
+
+#: Cheap tests for what each expression needs (a word it cannot do without): the
+#: expression patterns start with a look-behind and proclitics, which the regex engine
+#: tries at every position, so a text without the word skips the scan.
+_HAS_YEAR = re.compile(r"(?:19|20)\d\d")
+_HAS_TODAY = re.compile("اليوم")
+_HAS_YESTERDAY = re.compile("امس|البارحه")
+_HAS_TOMORROW = re.compile("غد")
+_HAS_DIGIT = re.compile(r"\d")
+def _trie_pattern(words: Iterable[str]) -> str:
+    """One regex for a word list, its alternatives factored by common prefixes (a space
+    matches any run of spaces): the engine follows one branch per letter instead of
+    trying every word at every position."""
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def pattern(node: dict[str, dict]) -> str:
+        branches = [(r"\s+" if ch == " " else re.escape(ch)) + pattern(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return pattern(trie)
+
+
+#: a month name (a prefix trie without look-behind, so the engine skips fast to the
+#: letters months start with; the expression patterns check the word boundaries)
+_MONTH_WORD_RE = re.compile(
+    _trie_pattern({normalize(s).lower() for spellings in MONTH_NAMES.values() for s in spellings if not s.isascii()}) + r"(?![\w])"
+)
+#: characters an expression may reach before / after its month name (a day number, a
+#: cue word and proclitics; a second month name, a direction word, a year it must not have)
+_BEFORE_MONTH, _AFTER_MONTH = 32, 64
+_HAS_WEEKDAY = re.compile(_WD)
+_HAS_PERIOD = re.compile("الشهر|العام|السنه")
+
+
+def _scan(pattern: re.Pattern[str], norm: str, needs: re.Pattern[str]) -> Iterable[re.Match[str]]:
+    """``pattern.finditer(norm)``, skipped when ``norm`` lacks what it ``needs``."""
+    return pattern.finditer(norm) if needs.search(norm) else ()
+
+
+def _near(pattern: re.Pattern[str], norm: str, anchors: Sequence[tuple[int, int]]) -> Iterator[re.Match[str]]:
+    """The matches of ``pattern`` in windows around ``anchors`` (month-name spans), in
+    order and without overlaps: what ``pattern.finditer(norm)`` finds, at the cost of
+    a few short searches instead of a scan of the whole text."""
+    last = 0
+    for start, end in anchors:
+        if end <= last:
+            continue
+        position = max(last, start - _BEFORE_MONTH)
+        limit = min(len(norm), end + _AFTER_MONTH)
+        while (match := pattern.search(norm, position, limit)) is not None and match.start() < end:
+            if match.end() > start:
+                yield match
+                last = match.end()
+                break
+            position = max(match.end(), position + 1)
 
 
 # --- calendar helpers ---------------------------------------------------------------
@@ -257,7 +322,7 @@ def find_time_expressions(text: str, published: dt.date | None = None) -> list[T
         # Group "x" leaves out the proclitics (و، ف، ب، ل) glued to the first word.
         return to_original_span(offsets, *match.span(group))
 
-    for match in _YEAR_RE.finditer(norm):
+    for match in _scan(_YEAR_RE, norm, _HAS_YEAR):
         start, end = to_original_span(offsets, match.start("year"), match.end("year"))
         add(start, end, match.group("year"), False)
 
@@ -266,21 +331,26 @@ def find_time_expressions(text: str, published: dt.date | None = None) -> list[T
         return found
     ref = published
 
-    for match in _TODAY_RE.finditer(norm):
+    month_words = [m.span() for m in _MONTH_WORD_RE.finditer(norm)]
+    for match in _scan(_TODAY_RE, norm, _HAS_TODAY):
         add(*span(match), _named_day(ref, 0, match.group("wd")).isoformat(), True)
-    for match in _YESTERDAY_RE.finditer(norm):
+    for match in _scan(_YESTERDAY_RE, norm, _HAS_YESTERDAY):
         days = 2 if (match.group("before") or match.group("after")) else 1
         add(*span(match), _named_day(ref, days, match.group("wd")).isoformat(), True)
-    for match in _TOMORROW_RE.finditer(norm):
-        if match.group("rel") == "غد" and not (match.group("after") or match.group("yawm")):
+    for match in _scan(_TOMORROW_RE, norm, _HAS_TOMORROW):
+        # a bare غد is also "the future": tomorrow only with بعد/يوم…, a weekday
+        # («غد الثلاثاء») or after من («اعتباراً من غد»)
+        if match.group("rel") == "غد" and not (
+            match.group("after") or match.group("yawm") or match.group("wd") or norm[: match.start()].rstrip().endswith("من")
+        ):
             continue
         days = 2 if match.group("after") else 1
         add(*span(match), _named_day(ref, -days, match.group("wd")).isoformat(), True)
-    for match in _DAY_MONTH_RE.finditer(norm):
+    for match in (_near(_DAY_MONTH_RE, norm, month_words) if _HAS_DIGIT.search(norm) else ()):
         month = _pair_month(match)
         if month is not None:
             add(*span(match), _place_month(ref, month, int(match.group("day")), match.group("dir")), True)
-    for match in _MONTH_RE.finditer(norm):
+    for match in _near(_MONTH_RE, norm, month_words):
         month = _pair_month(match)
         if month is None:
             continue
@@ -292,7 +362,7 @@ def find_time_expressions(text: str, published: dt.date | None = None) -> list[T
         first = match.start("cue") + len(cue) - len(cue.lstrip("وفبل")) if cue.lstrip("وفبل").startswith(("منذ", "حتي")) else match.start("month")
         start, end = to_original_span(offsets, first, match.end())
         add(start, end, _place_month(ref, month, None, match.group("dir")), True)
-    for match in _WEEKDAY_RE.finditer(norm):
+    for match in _scan(_WEEKDAY_RE, norm, _HAS_WEEKDAY):
         weekday = _WEEKDAY_BY_NORM.get(match.group("wd"))
         if weekday is None:
             continue
@@ -306,7 +376,7 @@ def find_time_expressions(text: str, published: dt.date | None = None) -> list[T
             strict = direction in ("الماضي", "الماضيه", "المنصرم", "الفايت")
             date = _weekday_on_or_before(ref, weekday, strict=strict)
         add(*span(match), date.isoformat(), True)
-    for match in _PERIOD_RE.finditer(norm):
+    for match in _scan(_PERIOD_RE, norm, _HAS_PERIOD):
         unit, direction = match.group("unit"), match.group("dir")
         if direction is None and not match.group("this"):
             continue
@@ -331,7 +401,12 @@ def find_time_expressions(text: str, published: dt.date | None = None) -> list[T
 
 def reference_date(article: Article) -> dt.date | None:
     """The article's publication date as a ``date`` (None when unknown or unreadable)."""
-    iso = normalize_date(article.published) if article.published else None
+    return _date_of(article.published) if article.published else None
+
+
+@lru_cache(maxsize=4096)
+def _date_of(published: str) -> dt.date | None:
+    iso = normalize_date(published)
     return dt.date.fromisoformat(iso) if iso else None
 
 
@@ -366,6 +441,9 @@ _BOUND_RE = re.compile(r"(?:^|\s)[وف]?(?:منذ|حتي|مطلع|قبل|بعد)
 
 #: an expression that says itself it is past («يناير الماضي», «الأسبوع المنصرم»)
 _EXPLICIT_PAST_RE = re.compile(r"(?<![\w])(?:الماضي|الماضيه|المنصرم|الفايت)(?![\w])")
+
+#: «غد/غدا» in an expression: announced for the day after the writing
+_TOMORROW_WORD_RE = re.compile(r"(?<![\w])[وفبل]?(?:غدا|غد)(?![\w])")
 
 #: a month name written without a year (the year was guessed from the crawl date)
 _YEARLESS_MONTH_RE = re.compile(rf"(?<![\w])(?:{_MONTH})(?![\w])(?!.*\d{{4}})")
@@ -410,8 +488,11 @@ def _is_upcoming(
         if a < b:
             head = head[:a] + "ـ" * (b - a) + head[b:]
     head = normalize(head).lower()
-    if _EXPLICIT_PAST_RE.search(normalize(expr.text).lower()):
+    said = normalize(expr.text).lower()
+    if _EXPLICIT_PAST_RE.search(said):
         return False  # «يناير الماضي»: past, whatever the clause's tense
+    if expr.relative and _TOMORROW_WORD_RE.search(said):
+        return True  # «غداً»: the day after the writing, even when a lagging crawl date puts it before
     future = _future_before(head, len(head))
     guessed_year = bool(_YEARLESS_MONTH_RE.search(normalize(expr.text).lower()))
     return future and (reference is None or guessed_year or expr.date >= reference.isoformat()[: len(expr.date)])
@@ -562,6 +643,57 @@ def _entry(statements: list[DatedStatement], storyline_id: str | None) -> Timeli
 
 #: blocks larger than this are compared by TF-IDF matrices, smaller ones pair by pair
 _PAIRWISE_MAX = 200
+#: light words two statements must share to be compared at all, and their cosine (on
+#: 2015-08-10/11, 6 of 4,794 pairs that reached the same-development threshold had a
+#: lower cosine, none shared fewer than 3 words)
+_MIN_SHARED_WORDS = 3
+_MIN_LIGHT_COSINE = 0.18
+#: from this cosine of their light words on, every pair of statements of 2015-08-10/11
+#: reached the same-development threshold: the full similarity is not computed
+_SURE_LIGHT_COSINE = 0.5
+_WORD_SPLIT_RE = re.compile(r"[^\w]+")
+
+
+def _light_words(text: str) -> set[str]:
+    """Normalized words without one proclitic (و ف ب ل) and the article, stopwords and
+    words under three letters left out: a cheap stand-in for the stemmed content words
+    when looking for statements worth comparing."""
+    from marsad.arabic.lexicons import STOPWORDS
+
+    out = set()
+    for word in _WORD_SPLIT_RE.split(normalize(text).lower()):
+        if word in STOPWORDS:
+            continue
+        if word[:1] in "وفبل" and len(word) > 4:
+            word = word[1:]
+        if word.startswith("ال") and len(word) > 4:
+            word = word[2:]
+        if len(word) >= 3 and word not in STOPWORDS:
+            out.add(word)
+    return out
+
+
+def _candidate_pairs(words: list[set[str]], owner: np.ndarray) -> Iterator[tuple[int, int, int, float]]:
+    """``(x, y, shared words, cosine)`` for the pairs of bags of two different articles
+    that share a word: set intersections for a small block, a sparse product for a large one."""
+    n = len(words)
+    if n <= 40:
+        for x in range(n):
+            for y in range(x + 1, n):
+                if owner[x] != owner[y] and (shared := len(words[x] & words[y])):
+                    yield x, y, shared, shared / math.sqrt(max(1, len(words[x])) * max(1, len(words[y])))
+        return
+    from scipy import sparse
+
+    vocabulary: dict[str, int] = {}
+    rows = [x for x, bag in enumerate(words) for _ in bag]
+    cols = [vocabulary.setdefault(word, len(vocabulary)) for bag in words for word in bag]
+    bags = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, max(1, len(vocabulary))))
+    shared = (bags @ bags.T).toarray()
+    sizes = np.array([max(1, len(bag)) for bag in words], dtype=float)
+    cosine = shared / np.sqrt(np.outer(sizes, sizes))
+    for x, y in np.argwhere(np.triu((shared > 0) & (owner[:, None] != owner[None, :]), 1)).tolist():
+        yield x, y, int(shared[x, y]), float(cosine[x, y])
 
 
 def _block_similarity(statements: list[DatedStatement]) -> np.ndarray:
@@ -579,10 +711,19 @@ def _block_similarity(statements: list[DatedStatement]) -> np.ndarray:
         sim = similarity_matrix([s.text for s in statements])
     else:
         sim = np.eye(n)
-        for x in range(n):
-            for y in range(x + 1, n):
-                if owner[x] != owner[y]:
-                    sim[x, y] = sim[y, x] = similarity(statements[x].text, statements[y].text)
+        # candidate pairs share two content words: with fewer, neither the word nor the
+        # character cosine comes near the same-development threshold (most pairs of a
+        # block are other developments, and the shared-word test costs a set lookup)
+        words = [_light_words(statement.text) for statement in statements]
+        for x, y, shared, cosine in _candidate_pairs(words, owner):
+            if shared < _MIN_SHARED_WORDS or cosine < _MIN_LIGHT_COSINE:
+                continue
+            if cosine >= _SURE_LIGHT_COSINE:
+                # a copy or a close rewording: the cheap cosine is enough to cluster it
+                # (its members still pass the support test to be cited)
+                sim[x, y] = sim[y, x] = cosine
+            else:
+                sim[x, y] = sim[y, x] = similarity(statements[x].text, statements[y].text)
     sim[owner[:, None] == owner[None, :]] = 0.0
     np.fill_diagonal(sim, 1.0)
     return sim
@@ -596,13 +737,44 @@ def _average_linkage(sim: np.ndarray, threshold: float) -> list[int]:
     from scipy.spatial.distance import squareform
 
     n = len(sim)
-    off = sim[~np.eye(n, dtype=bool)]
-    if n < 2 or off.max() < threshold:
+    if n < 2:
         return list(range(n))
-    distance = 1.0 - np.clip(sim, -1.0, 1.0)
-    np.fill_diagonal(distance, 0.0)
-    tree = linkage(squareform((distance + distance.T) / 2, checks=False), method="average")
-    return (fcluster(tree, t=1.0 - threshold + 1e-9, criterion="distance") - 1).tolist()
+    pairs = np.argwhere(np.triu(sim >= threshold, 1))
+    if not len(pairs):
+        return list(range(n))
+    # average linkage never joins items no chain of pairs above the threshold joins:
+    # cluster each connected component on its own (most are single items or pairs)
+    parent = list(range(n))
+
+    def root(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for x, y in pairs.tolist():
+        parent[root(x)] = root(y)
+    components: dict[int, list[int]] = defaultdict(list)
+    for x in range(n):
+        components[root(x)].append(x)
+    labels = [0] * n
+    next_label = 0
+    for group in components.values():
+        members = np.array(group)
+        if len(members) <= 2:
+            for x in members:
+                labels[x] = next_label
+            next_label += 1
+            continue
+        block = sim[np.ix_(members, members)]
+        distance = 1.0 - np.clip(block, -1.0, 1.0)
+        np.fill_diagonal(distance, 0.0)
+        tree = linkage(squareform((distance + distance.T) / 2, checks=False), method="average")
+        cut = fcluster(tree, t=1.0 - threshold + 1e-9, criterion="distance")
+        for x, label in zip(members, cut):
+            labels[x] = next_label + int(label) - 1
+        next_label += int(cut.max())
+    return labels
 
 
 def _group_entries(
@@ -614,7 +786,7 @@ def _group_entries(
     """One entry per development among one storyline's statements: average-linkage
     clusters of statements of one kind with compatible dates, similar text or aligned by
     reuse; every cited source must state the entry (:func:`marsad.citations.states`)."""
-    from marsad.citations import same_text, states
+    from marsad.citations import same_text, specifics_agree, states
 
     where = {(s.article_id, s.sentence): k for k, s in enumerate(statements)}
     linked: set[tuple[int, int]] = set()
@@ -646,8 +818,10 @@ def _group_entries(
         for i, j in linked:
             if i in local and j in local:
                 sim[local[i], local[j]] = 1.0
-        compatible = {(a, b): _compatible(a, b) for a in set(dates) for b in set(dates)}
-        mask = np.array([[compatible[(a, b)] for b in dates] for a in dates])
+        distinct = sorted(set(dates))
+        index = np.array([distinct.index(d) for d in dates])
+        compatible = np.array([[_compatible(a, b) for b in distinct] for a in distinct])
+        mask = compatible[np.ix_(index, index)]
         sim = np.where(mask, sim, -1.0)
         np.fill_diagonal(sim, 1.0)
         labels = _average_linkage(sim, options.same_development)
@@ -669,8 +843,14 @@ def _group_entries(
                     or same_text(rep.text, other.text)
                     or states(rep.text, other.text)
                 )
-                (kept if same else rest).append(x)
-            pending.extend([x] for x in rest)  # a member that does not state it stands alone
+                if same:
+                    kept.append(x)
+                elif sim[rep_x, x] < options.same_development or not specifics_agree(rep.text, other.text):
+                    rest.append(x)
+                # else: a looser rewording of the same development (same specifics,
+                # similar enough to cluster, too loose to pass the support test): not
+                # a second entry, and not cited for the wording shown
+            pending.extend([x] for x in rest)  # a member that states another development stands alone
             entries.append(_entry([rep] + [statements[ks[x]] for x in kept if x != rep_x], storyline_id))
     return entries
 
