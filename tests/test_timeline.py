@@ -281,3 +281,35 @@ def test_an_announced_end_of_this_month_stays_in_this_year():
     text = "واكدت وزارة الخارجية الاميركية ان المشاورات الاميركية الروسية ستستكمل في نهاية ايلول/سبتمبر في نيويورك."
     article = Article(id="x", path="x", body=text, paragraphs=[text], published="2015-09-13")
     assert [(s.date, s.kind) for s in article_statements(article)] == [("2015-09", "upcoming")]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "date", "kind"),
+    [
+        # SaudiNewsNet 2015-08-10: «غد الثلاثاء» is the next day, not last Tuesday
+        ("وطلبت الوزارة من المعلنة أسماؤهم الحضور إلى المراجعة اعتباراً من غد الثلاثاء لاستكمال اجراءات المطابقة النهائية.", "2015-08-10", "2015-08-11", "upcoming"),
+        # a crawl date a day late: «يوم غد الأثنين» written on Sunday is still announced
+        ("يبدأ المنتخب السعودي الأولمبي يوم غد الأثنين، معسكرا إعداديا في الرياض تأهبا للمشاركة في بطولة غرب آسيا.", "2015-08-11", "2015-08-10", "upcoming"),
+        # «يناير الماضي» in a future clause stays last January
+        ("وسيبدأ العمل بالنظام الجديد اعتبارا من يناير الماضي حسب ما أعلنت الوزارة في بيانها.", "2015-08-10", "2015-01", "development"),
+    ],
+)
+def test_tomorrow_is_upcoming_and_an_explicit_past_stays_past(text, published, date, kind):
+    from marsad.timeline import article_statements
+
+    article = Article(id="x", path="x", body=text, paragraphs=[text], published=published)
+    assert [(s.date, s.kind) for s in article_statements(article)] == [(date, kind)]
+
+
+def test_two_outlets_rewording_one_development_make_one_entry():
+    """aleqtisadiya and alyaum, 2015-08-11: the Greek agreement reworded (similarity
+    0.47, under the support test's 0.5) is one entry, not two."""
+    texts = {
+        "a": "توصلت اليونان ودائنوها الى اتفاق على الاهداف المالية للبلاد بين هذه السنة المالية وسنة 2018 حسب ما اعلن اليوم مصدر حكومي لوكالة الانباء \"اي أن اي\".",
+        "b": "توصلت اليونان ودائنوها الى \"اتفاق\" على خطة المساعدة الثالثة للبلاد، على ما اعلن مصدر في الحكومة اليونانية الثلاثاء بعد اسابيع من المفاوضات تواصلت في ماراتون منذ السبت.",
+    }
+    articles = [Article(id=k, path=k, body=t, paragraphs=[t], outlet=k, published="2015-08-11") for k, t in texts.items()]
+    from marsad.model import Storyline
+
+    timeline = build_timeline(articles, storylines=[Storyline(id="s", title="اليونان", event_ids=[], article_ids=["a", "b"])])
+    assert len([t for t in timeline if t.date == "2015-08-11"]) == 1
