@@ -108,3 +108,23 @@ def test_a_byline_head_is_cut_off_the_lead_by_the_committed_model() -> None:
     # a quote's head is no byline: «وقال الوزير:» stays
     line = "وقال وزير الصحة: إن الوزارة ستفتتح مستشفى جديداً في جدة قريباً"
     assert model.strip_glued("sabq", line, 0, 1) == (line, [])
+
+
+def test_a_digest_learns_the_glued_share_bar_of_its_own_batch() -> None:
+    """A digest of okaz's 2015-08-11 articles cleans the share bar off every lead
+    (the committed model, learned on July, has never seen it)."""
+    from marsad import pipeline
+    from marsad.ingest import iter_articles
+
+    path = SAUDINEWSNET / "2015-08-11.json"
+    if not path.is_file():
+        pytest.skip(f"{path} not found")
+    from marsad.ingest import IngestError
+
+    okaz = [a for a in iter_articles([path]) if not isinstance(a, IngestError) and a.outlet == "okaz"][:60]
+    assert not any("جوجل بلس" in p for p in load_boilerplate().prefixes.get("okaz", ()))
+    digest = pipeline.digest(okaz, pipeline.Options(stages=(), workers=1))
+    leads = [a.paragraphs[0] for a in digest.articles if a.paragraphs]
+    assert len(leads) >= 50
+    assert not any("جوجل بلس" in lead[:60] for lead in leads)
+    assert sum(1 for a in digest.articles for r in a.removed if "جوجل بلس" in r.text) >= 40
