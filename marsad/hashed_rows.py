@@ -47,40 +47,64 @@ class WordRows:
         self.vectorizer = vectorizer
         self.as_document = as_document
         self.limit = limit
-        self._rows: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self._clear()
+
+    def _clear(self) -> None:
+        """Forget every word. A word's row is ``_indices``/``_data`` from ``_starts[id]``
+        for ``_sizes[id]`` entries (flat arrays, grown by doubling)."""
+        self._ids: dict[str, int] = {}
+        self._starts = np.zeros(1024, dtype=np.int64)
+        self._sizes = np.zeros(1024, dtype=np.int64)
+        self._indices = np.zeros(1 << 16, dtype=np.int32)
+        self._data = np.zeros(1 << 16)
+        self._used = 0
+
+    @staticmethod
+    def _fit(array: np.ndarray, size: int) -> np.ndarray:
+        """``array`` grown (doubling) to hold at least ``size`` items."""
+        if size <= len(array):
+            return array
+        grown = np.zeros(max(size, 2 * len(array)), dtype=array.dtype)
+        grown[: len(array)] = array
+        return grown
 
     def _learn(self, words: Sequence[str]) -> None:
         """Hash the rows of ``words`` (not cached yet) in one vectorizer call."""
         matrix = self.vectorizer.transform([self.as_document(w) for w in words]).tocsr()
-        indptr, indices, data = matrix.indptr, matrix.indices, matrix.data
-        for k, word in enumerate(words):
-            lo, hi = indptr[k], indptr[k + 1]
-            self._rows[word] = (indices[lo:hi], data[lo:hi])
+        base, used, added = len(self._ids), self._used, matrix.nnz
+        self._starts = self._fit(self._starts, base + len(words))
+        self._sizes = self._fit(self._sizes, base + len(words))
+        self._starts[base:base + len(words)] = matrix.indptr[:-1] + used
+        self._sizes[base:base + len(words)] = np.diff(matrix.indptr)
+        self._indices = self._fit(self._indices, used + added)
+        self._data = self._fit(self._data, used + added)
+        self._indices[used:used + added] = matrix.indices
+        self._data[used:used + added] = matrix.data
+        self._used = used + added
+        self._ids.update(zip(words, range(base, base + len(words))))
 
     def transform(self, documents: Sequence[Sequence[str]]) -> sparse.csr_matrix:
         """``vectorizer.transform`` of the documents these word lists stand for."""
-        rows = self._rows
-        new = list(dict.fromkeys(w for doc in documents for w in doc if w not in rows))
+        ids = self._ids
+        new = list(dict.fromkeys(w for doc in documents for w in doc if w not in ids))
         if new:
-            if len(rows) + len(new) > self.limit:
-                rows.clear()
+            if len(ids) + len(new) > self.limit:
+                self._clear()
                 new = list(dict.fromkeys(w for doc in documents for w in doc))
             self._learn(new)
-        parts = [rows[w] for doc in documents for w in doc]
-        sizes = np.fromiter((len(p[0]) for p in parts), dtype=np.int64, count=len(parts))
-        per_doc = np.fromiter((len(doc) for doc in documents), dtype=np.int64, count=len(documents))
-        ends = np.cumsum(per_doc)
-        cumulative = np.concatenate([[0], np.cumsum(sizes)])
-        indptr = cumulative[np.concatenate([[0], ends])]
-        if parts:
-            indices = np.concatenate([p[0] for p in parts])
-            data = np.concatenate([p[1] for p in parts])
-        else:
-            indices, data = np.zeros(0, dtype=np.int32), np.zeros(0)
+            ids = self._ids
+        tokens = np.array([ids[w] for doc in documents for w in doc], dtype=np.int64)
+        per_doc = np.fromiter(map(len, documents), dtype=np.int64, count=len(documents))
+        sizes = self._sizes[tokens]
+        ends = np.cumsum(sizes)
+        # every entry of every token's row, in token order
+        positions = np.arange(int(ends[-1]) if len(ends) else 0) - np.repeat(ends - sizes - self._starts[tokens], sizes)
+        cumulative = np.concatenate([[0], ends])
+        indptr = cumulative[np.concatenate([[0], np.cumsum(per_doc)])]
         n_features = self.vectorizer.n_features
         index_dtype = np.int32 if n_features < 2**31 and int(indptr[-1]) < 2**31 else np.int64
         matrix = sparse.csr_matrix(
-            (data, indices.astype(index_dtype, copy=False), indptr.astype(index_dtype)),
+            (self._data[positions], self._indices[positions].astype(index_dtype, copy=False), indptr.astype(index_dtype)),
             shape=(len(documents), n_features),
         )
         matrix.sum_duplicates()
