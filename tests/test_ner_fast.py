@@ -109,3 +109,38 @@ def test_words_learned_ahead_give_the_same_tags_and_survive_cache_trims() -> Non
     assert all(scorer._ids.get(word) == ident for word, ident in kept.items())
     model.forget_words()
     assert not scorer._ids
+
+
+def _text_tokens_by_gaps(text: str) -> list[tuple[str, int, int]]:
+    """The straightforward definition: the tokenizer's words, and each non-space
+    character of the gaps between them."""
+    import re
+
+    from marsad.arabic import tokenize
+
+    punct = re.compile(r"[^\s]")
+    out: list[tuple[str, int, int]] = []
+    pos = 0
+    for tok in tokenize(text):
+        out.extend((m.group(), m.start(), m.end()) for m in punct.finditer(text, pos, tok.start))
+        out.append((tok.text, tok.start, tok.end))
+        pos = tok.end
+    out.extend((m.group(), m.start(), m.end()) for m in punct.finditer(text, pos))
+    return out
+
+
+def test_text_tokens_are_the_words_and_the_punctuation_between_them() -> None:
+    """One scan gives the tokenizer's words and every non-space character between them,
+    on the seeds and SaudiNewsNet articles (tatweel dashes, Latin initials, decimals,
+    hyphen compounds and punctuation runs included)."""
+    from tests.conftest import SAUDINEWSNET
+
+    paths = [SEEDS, SAUDINEWSNET / "2015-07-23.json"]
+    if not all(p.exists() for p in paths):
+        pytest.skip("seeds or SaudiNewsNet not found")
+    from marsad.entities.ner import text_tokens
+
+    texts = [a.body for a in itertools.islice(iter_articles(paths), 80) if not isinstance(a, Exception)]
+    texts.append("U.S. و F-16 ـــ 3.5٪ «قال»، (إس.إيه22)… _x_ ١,٢٠٠!!")
+    for text in texts:
+        assert [(t.text, t.start, t.end) for t in text_tokens(text)] == _text_tokens_by_gaps(text)

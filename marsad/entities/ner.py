@@ -81,7 +81,8 @@ DEFAULT_FEATURES: dict[str, object] = {
     "char_ngrams": 3,
 }
 
-_PUNCT_CHAR_RE = re.compile(r"[^\s]")
+#: A word of the tokenizer, else one non-space character (a punctuation token).
+_WORD_OR_PUNCT_RE = re.compile(f"(?:{TOKEN_RE.pattern}\n)|[^\\s]", TOKEN_RE.flags)
 _SENTENCE_END = frozenset(".؟?!")
 #: Longest token run tagged at once; a sentence longer than this (a run-on paragraph
 #: without full stops) is cut, which costs at most a boundary effect.
@@ -182,16 +183,9 @@ class NerModel:
 
 def text_tokens(text: str) -> list[Token]:
     """Words (:func:`marsad.arabic.tokenize`) plus every punctuation character between
-    them as its own token, all with offsets into ``text``."""
-    out: list[Token] = []
-    pos = 0
-    for tok in tokenize(text):
-        if tok.start > pos and not text[pos:tok.start].isspace():
-            out.extend(Token(m.group(), m.start(), m.end()) for m in _PUNCT_CHAR_RE.finditer(text, pos, tok.start))
-        out.append(tok)
-        pos = tok.end
-    out.extend(Token(m.group(), m.start(), m.end()) for m in _PUNCT_CHAR_RE.finditer(text, pos))
-    return out
+    them as its own token, all with offsets into ``text``: one scan that takes a word
+    where the tokenizer would and else one non-space character."""
+    return [Token(m.group(), m.start(), m.end()) for m in _WORD_OR_PUNCT_RE.finditer(text)]
 
 
 def _sentences(text: str, tokens: list[Token]) -> list[list[Token]]:
