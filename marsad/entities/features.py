@@ -425,7 +425,12 @@ class LabelScorer:
         total = int(lengths.sum())
         if total == 0:
             return [self._rows[:0, 0] for _ in sentences]
-        ids = np.fromiter((self._word_id(w) for s in sentences for w in s), dtype=np.intp, count=total)
+        known = self._ids.get
+        found = [known(w) for s in sentences for w in s]  # one dict lookup a token …
+        if None in found:  # … and the words not scored yet, scored in order
+            words = [w for s in sentences for w in s]
+            found = [self._word_id(words[k]) if i is None else i for k, i in enumerate(found)]
+        ids = np.array(found, dtype=np.intp)
         starts = np.cumsum(lengths) - lengths
         position = np.arange(total) - np.repeat(starts, lengths)
         after = np.repeat(lengths, lengths) - position - 1  # tokens after it in its sentence
