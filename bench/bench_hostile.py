@@ -345,7 +345,8 @@ def api_run(n: int, db_dir: Path, phase_seconds: float = 20.0, prefill: int = 30
             statuses: dict[int, int] = {}
             fivexx: list[str] = []
             records = _records()
-            jobs = [(c.name, c.data) for c in cases(0.05)] + [generated(SEED, i, records) for i in range(max(0, n - 60))]
+            seed_list = [(c.name, c.data) for c in cases(0.05)]
+            jobs = seed_list + [generated(SEED, i, records) for i in range(max(0, n - len(seed_list)))]
             worst = 0.0
             for name, data in jobs[:n]:
                 shown = name.decode("utf-8", "replace")
