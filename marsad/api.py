@@ -195,18 +195,45 @@ class StorePool:
             self._all.clear()
 
 
-class Rebuilder:
-    """Single-flight recomputation of derived story data after writes."""
+def rebuild_if_stale(url: str) -> bool:
+    """Recompute the derived story data of the store at ``url`` when it is stale;
+    whether it was."""
+    from marsad.store.loader import rebuild_derived
 
-    def __init__(self, url: str) -> None:
+    with open_store(url) as store:
+        if not store.derived_stale():
+            return False
+        rebuild_derived(store)
+        return True
+
+
+class Rebuilder:
+    """Single-flight recomputation of derived story data after writes (a delete, a
+    stale store at start).
+
+    Each recomputation runs in a child process that exits when done
+    (:class:`marsad.sandbox.Sandbox`; ``in_child=False``: in the calling thread): it
+    takes the whole corpus' CPU and memory for a while, and the server's readers keep
+    its own process (and interpreter lock).
+    """
+
+    def __init__(self, url: str, in_child: bool = True) -> None:
         self.url = url
+        self.in_child = in_child
         self._lock = threading.Lock()
         self._again = threading.Event()
         self.last_error: str | None = None
 
-    def __call__(self) -> None:
-        from marsad.store.loader import rebuild_derived
+    def _rebuild(self) -> None:
+        from marsad.sandbox import Sandbox
 
+        if not self.in_child:
+            rebuild_if_stale(self.url)
+            return
+        with Sandbox(None) as child:
+            child.call(rebuild_if_stale, self.url, what="story recomputation")
+
+    def __call__(self) -> None:
         self._again.set()
         while True:
             if not self._lock.acquire(blocking=False):
@@ -214,9 +241,7 @@ class Rebuilder:
             try:
                 while self._again.is_set():
                     self._again.clear()
-                    with open_store(self.url) as store:
-                        if store.derived_stale():
-                            rebuild_derived(store)
+                    self._rebuild()
                     self.last_error = None
             except Exception as exc:  # noqa: BLE001 - reported on /health, data stays stale
                 self.last_error = f"{type(exc).__name__}: {exc}"

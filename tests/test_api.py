@@ -318,7 +318,7 @@ def test_rebuilds_are_single_flight_and_never_lost(tmp_path: Path, monkeypatch: 
         active[0] -= 1
 
     monkeypatch.setattr(loader, "rebuild_derived", fake_rebuild)
-    rebuild = Rebuilder(db)
+    rebuild = Rebuilder(db, in_child=False)  # the fake rebuild is patched in this process
     writes: list[float] = []
 
     def write() -> None:
