@@ -156,8 +156,10 @@ class PostResult(BaseModel):
     added: int
     already_stored: int
     ids: list[str]
-    errors: list[str]
-    stories: str = Field(description="'recomputing' or 'unchanged'.")
+    errors: list[str] = Field(description="One line per record or file that was not stored: unreadable, over a limit, "
+                                          "or an article whose analysis and linking failed or ran past the server's "
+                                          "time budget per article (`marsad serve --article-seconds`).")
+    stories: str = Field(description="'linked' (the new articles joined their events and storylines) or 'unchanged'.")
 
 
 #: (path, method) → (status, model) of the success response.
