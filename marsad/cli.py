@@ -845,6 +845,44 @@ def train_ner_command(data: str, out_dir: str | None, dev_fraction: float, c1: f
         click.echo(format_scores(result.dev_scores))
 
 
+@train.command("story-vectors")
+@click.argument("corpus", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--out", type=click.Path(dir_okay=False), default=None, help="Output .npz. [default: the package's stories/vectors.npz]")
+@click.option("--dims", type=int, default=64, show_default=True, help="Principal components kept.")
+@click.option("--vocab", type=int, default=60_000, show_default=True, help="Most frequent stems kept.")
+@click.option("--window", type=int, default=10, show_default=True, help="word2vec context window (words each side).")
+@click.option("--limit", type=int, default=None, help="Read at most this many articles.")
+@click.option("--from-words", "from_words", type=click.Path(exists=True, dir_okay=False), default=None, help="Derive the stem vectors from a word-vector file (`marsad train vectors` output) instead of training: no gensim, seconds.")
+def train_story_vectors(corpus: tuple[str, ...], out: str | None, dims: int, vocab: int, window: int, limit: int | None, from_words: str | None) -> None:
+    """Learn the stem vectors of the story score's meaning channels (word2vec over light
+    stems, PCA, int8; the background IDF weights the document mean).
+
+    Reproducible with PYTHONHASHSEED=0 (one worker thread). Needs gensim, unless
+    --from-words derives them from existing word vectors.
+    """
+    from marsad.stories.idf import load_idf
+    from marsad.stories.semantic import ARTIFACT, build_semantic, stems_from_words, write_semantic
+    from marsad.stories.train import story_vector_corpus
+
+    try:
+        lines, documents = story_vector_corpus([Path(p) for p in corpus], limit, with_lines=not from_words)
+        if from_words:
+            import numpy as np
+
+            with np.load(from_words, allow_pickle=False) as data:
+                stems, matrix, mean, common = stems_from_words(data["words"].tolist(), data["matrix"], documents, load_idf())
+            dims = matrix.shape[1]
+        else:
+            stems, matrix, mean, common = build_semantic(lines, documents, load_idf(), dims=dims, vocab_size=vocab, window=window)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    except ImportError:
+        raise click.ClickException("needs gensim: pip install 'marsad[train]'") from None
+    target = Path(out) if out else ARTIFACT
+    write_semantic(stems, matrix, mean, common, target)
+    click.echo(f"{len(stems)} stem vectors of {dims} components from {len(documents)} articles ({len(lines)} lines); wrote {target}")
+
+
 @train.command("story-pairs")
 @click.argument("gold", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 @click.option("--data", "data_dir", type=click.Path(file_okay=False), default="../shared/data/saudinewsnet", show_default=True, help="Directory of the SaudiNewsNet files the pairs name (FILE.json#N).")

@@ -320,3 +320,27 @@ def test_a_rebuild_reads_the_stored_analysis_instead_of_running_ner_again(tmp_pa
     assert batch.entities
     assert {(e.name, e.type) for e in rebuilt.entities} == {(e.name, e.type) for e in batch.entities}
     assert partition([e.article_ids for e in rebuilt.events]) == partition([e.article_ids for e in batch.events])
+
+
+def test_profile_rows_stored_before_a_channel_was_added_still_decode() -> None:
+    """A row blob holds one length per channel; rows written when fewer channels existed
+    decode with the later channels empty, the earlier ones intact."""
+    import numpy as np
+
+    from marsad.pipeline import prepare
+    from marsad.stories.similarity import CHANNELS, build_profiles
+
+    profiles = build_profiles([prepare(a) for a in read([SEEDS])[:2]])
+    blob = linker_module.encode_profile(profiles, 0)
+    kept = CHANNELS[:-2]
+    lengths = np.frombuffer(blob[: 4 * len(CHANNELS)], dtype=np.int32)
+    total, old_total = int(lengths.sum()), int(lengths[: len(kept)].sum())
+    body = blob[4 * len(CHANNELS) :]
+    old = lengths[: len(kept)].tobytes() + body[: 4 * old_total] + body[4 * total : 4 * total + 4 * old_total]
+    decoded = linker_module.decode_profiles(["a"], [old], [float("nan")])
+    for name in kept:
+        difference = decoded.channel(name) - profiles.channel(name)[0]
+        assert decoded.channel(name).nnz == profiles.channel(name)[0].nnz and abs(difference).max() < 1e-6
+    for name in CHANNELS[len(kept):]:
+        assert decoded.channel(name).nnz == 0
+    assert linker_module.decode_profiles(["a"], [blob], [float("nan")]).channel(CHANNELS[-1]).nnz == profiles.channel(CHANNELS[-1])[0].nnz

@@ -361,7 +361,9 @@ def test_online_bootstrapped_from_batch(seeds, seed_digest) -> None:
     from marsad.stories.similarity import build_profiles
 
     history = [seeds[k] for k in ("000", "002", "003", "004")]
-    context = StoryContext()
+    # what the stories stage sees: the entities stage's mentions (a storyline rests on
+    # more than shared words)
+    context = StoryContext.of(seed_digest.mentions)
     model = OnlineStoryClusterer.from_batch(history, cluster_stories(build_profiles(history, context), context))
     assert len(model) == 4 and len(model.event_ids_) == 4
     event, storyline = model.assign(seeds["001"], build_profiles([seeds["001"]], context), 0)

@@ -105,6 +105,16 @@ def encode_profile(profiles: Profiles, k: int) -> bytes:
     return np.array(lengths, dtype=np.int32).tobytes() + np.concatenate(parts_i).tobytes() + np.concatenate(parts_d).tobytes()
 
 
+def _channel_count(raw: bytes) -> int:
+    """How many channels a row blob holds: :data:`CHANNELS` now, fewer in a row that
+    :func:`encode_profile` wrote before channels were added (its size tells)."""
+    for count in range(len(CHANNELS), 0, -1):
+        lengths = np.frombuffer(raw[: 4 * count], dtype=np.int32)
+        if len(lengths) == count and lengths.min() >= 0 and 4 * count + 8 * int(lengths.sum()) == len(raw):
+            return count
+    raise ValueError(f"a profile row of {len(raw)} bytes matches no channel layout")
+
+
 def decode_profiles(
     ids: Sequence[str], blobs: Sequence[bytes], days: Sequence[float], outlets: Sequence[str | None] | None = None
 ) -> Profiles:
@@ -112,13 +122,15 @@ def decode_profiles(
     channels: dict[str, tuple[list[np.ndarray], list[np.ndarray], list[int]]] = {n: ([], [], [0]) for n in CHANNELS}
     for blob in blobs:
         raw = bytes(blob)
-        head = 4 * len(CHANNELS)
+        count = _channel_count(raw)
+        head = 4 * count
         lengths = np.frombuffer(raw[:head], dtype=np.int32)
         total = int(lengths.sum())
         indices = np.frombuffer(raw[head : head + 4 * total], dtype=np.int32)
         data = np.frombuffer(raw[head + 4 * total :], dtype=np.float32)
         at = 0
-        for name, length in zip(CHANNELS, lengths.tolist()):
+        # a row written before later channels existed leaves them empty
+        for name, length in zip(CHANNELS, lengths.tolist() + [0] * (len(CHANNELS) - count)):
             idx, dat, ptr = channels[name]
             idx.append(indices[at : at + length])
             dat.append(data[at : at + length])

@@ -62,7 +62,7 @@ __all__ = [
 #: pairs' tune part (pairwise F1 of the clustered digest of 2015-07-23/24, BENCHMARKS.md).
 EVENT_THRESHOLD = 0.35
 #: Events whose mean storyline score reaches this belong to one storyline.
-STORYLINE_THRESHOLD = 0.3
+STORYLINE_THRESHOLD = 0.45
 #: Up to this many articles every pair is scored exactly (dense matrices).
 EXACT_LIMIT = 2500
 #: Rows of the exact score matrix computed at once (memory ~ 25 × rows × n floats).

@@ -15,6 +15,9 @@ so that a row dot product is a cosine in [0, 1] —
 * ``numbers``: identifying numbers (IDF-weighted);
 * ``quotes``: word 3-grams of quoted speech;
 * ``rare``: the set of an article's rare terms (names, specifics), unweighted;
+* ``semantic`` and ``semantic_lede``: what the whole text and the lede mean, as
+  embeddings from stem vectors learned on the news (:mod:`.semantic`) — independent
+  reports of one happening in each outlet's own words;
 
 plus the publication day and outlet and, between two articles, the reuse stage's
 containment.
@@ -50,6 +53,7 @@ from marsad.arabic.tokenize import words
 from marsad.model import Article, Mention, Reuse
 from marsad.stories.analyze import analyze
 from marsad.stories.idf import N_FEATURES, IdfTable, hasher, load_idf, number_key
+from marsad.stories.semantic import as_rows, embed, load_semantic
 
 __all__ = [
     "CHANNELS",
@@ -70,7 +74,9 @@ __all__ = [
     "load_scorings",
 ]
 
-CHANNELS = ("terms", "title", "lede", "entities", "places", "numbers", "quotes", "rare")
+CHANNELS = ("terms", "title", "lede", "entities", "places", "numbers", "quotes", "rare", "semantic", "semantic_lede")
+#: Channels holding dense embeddings (in the first columns of their rows).
+DENSE_CHANNELS = ("semantic", "semantic_lede")
 #: Channels whose absence on both sides of a pair with no overlap is a *conflict*.
 CONFLICTS = ("numbers", "places", "entities")
 #: Inputs of the pair model, in order.
@@ -143,10 +149,12 @@ def load_scorings(path: str | None = None) -> dict[str, Scoring]:
             raise ValueError(f"{path}: no such pair model")
         return dict(_FALLBACK)
     model = json.loads(target.read_text(encoding="utf-8"))
-    if tuple(model.get("features", ())) != FEATURES:
-        raise ValueError(f"{target}: pair model features {model.get('features')} differ from {list(FEATURES)}")
+    names = list(model.get("features", ()))
+    if not set(names) <= set(FEATURES):
+        raise ValueError(f"{target}: pair model features {names} are not among {list(FEATURES)}")
+    # a model trained before a feature existed gives that feature no weight
     return {
-        level: Scoring(tuple(float(w) for w in spec["weights"]), float(spec["bias"]), float(spec["plateau_days"]), float(spec["decay_days"]))
+        level: Scoring.of(dict(zip(names, map(float, spec["weights"]))), float(spec["bias"]), float(spec["plateau_days"]), float(spec["decay_days"]))
         for level, spec in model["levels"].items()
     }
 
@@ -188,6 +196,8 @@ class Profiles:
     numbers: sp.csr_matrix
     quotes: sp.csr_matrix
     rare: sp.csr_matrix
+    semantic: sp.csr_matrix
+    semantic_lede: sp.csr_matrix
     days: np.ndarray
     outlets: np.ndarray  # outlet_code per row
 
@@ -398,16 +408,25 @@ def build_profiles(
     known = _mention_keys((m.text for ms in mentions for m in ms), table)
     entities = _PAIR_HASHER.transform([_entity_pairs(m, table, known=known) for m in mentions]).tocsr()
     places = _PAIR_HASHER.transform([_entity_pairs(m, table, _PLACES, known) for m in mentions]).tocsr()
+    lede_counts = h.transform(ledes).tocsr()
+    vectors = load_semantic()
+    if vectors is not None:
+        semantic = as_rows(embed(vectors, body.terms, table))
+        semantic_lede = as_rows(embed(vectors, lede_counts, table))
+    else:
+        semantic = semantic_lede = sp.csr_matrix((len(articles), N_FEATURES))
     return Profiles(
         [a.id for a in articles],
         _tfidf(body.terms.copy(), table),
         _tfidf(h.transform(titles).tocsr(), table),
-        _tfidf(h.transform(ledes).tocsr(), table),
+        _tfidf(lede_counts, table),
         _l2(entities),
         _l2(places),
         _l2(numbers),
         _l2(quotes),
         _l2(rare),
+        semantic,
+        semantic_lede,
         np.array([day_number(a.published) for a in articles], dtype=np.float64),
         np.array([outlet_code(a.outlet) for a in articles], dtype=np.int64),
     )
@@ -495,9 +514,17 @@ def pair_scores(
     return [combine(features, gap, s) for s in scorings]
 
 
+def _gram(a: sp.csr_matrix, b: sp.csr_matrix, dense: bool) -> np.ndarray:
+    """``a @ b.T`` as a dense array; embeddings (``dense``) multiplied as dense blocks."""
+    if not dense:
+        return (a @ b.T).toarray()
+    width = int(max(a.indices.max(initial=-1), b.indices.max(initial=-1))) + 1
+    return a[:, :width].toarray() @ b[:, :width].toarray().T
+
+
 def block_channels(p: Profiles, q: Profiles) -> dict[str, np.ndarray]:
     """Dense channel cosines of every row of ``p`` against every row of ``q``."""
-    return {name: (p.channel(name) @ q.channel(name).T).toarray() for name in CHANNELS}
+    return {name: _gram(p.channel(name), q.channel(name), name in DENSE_CHANNELS) for name in CHANNELS}
 
 
 def block_scores(p: Profiles, q: Profiles, context: StoryContext, scorings: Sequence[Scoring] = (EVENT,)) -> list[np.ndarray]:

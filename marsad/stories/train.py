@@ -39,6 +39,11 @@ __all__ = ["LEVELS", "PairTable", "pair_table", "fit_pair_model", "model_json"]
 
 #: level → the gold labels that count as positive.
 LEVELS: dict[str, tuple[str, ...]] = {"event": ("SAME_EVENT",), "storyline": ("SAME_EVENT", "SAME_STORY")}
+#: level → features left out of its model (weight 0). The meaning channels tell one
+#: developing story from another topic, not one happening from the next of its kind:
+#: on the tune pairs they add nothing to the cross-validated same-event F1 and the
+#: clustered event F1 drops (0.761 → 0.732, BENCHMARKS.md).
+EXCLUDED: dict[str, tuple[str, ...]] = {"event": ("semantic", "semantic_lede"), "storyline": ()}
 
 
 @dataclass(slots=True)
@@ -89,8 +94,11 @@ def fit_pair_model(table: PairTable, c: float = 1.0) -> dict[str, tuple[np.ndarr
         y = np.array([label in positive for label in table.labels], dtype=int)
         if y.min() == y.max():
             raise ValueError(f"the labelled pairs have only {'positive' if y[0] else 'negative'} {level} examples")
-        model = LogisticRegression(C=c, max_iter=1000).fit(table.features, y)
-        fitted[level] = (model.coef_[0], float(model.intercept_[0]))
+        used = [k for k, name in enumerate(FEATURES) if name not in EXCLUDED[level]]
+        model = LogisticRegression(C=c, max_iter=1000).fit(table.features[:, used], y)
+        weights = np.zeros(len(FEATURES))
+        weights[used] = model.coef_[0]
+        fitted[level] = (weights, float(model.intercept_[0]))
     return fitted
 
 
@@ -116,3 +124,29 @@ def read_corpus(gold: Sequence[GoldPair], data_dir: Path) -> list[Path]:
     if missing:
         raise ValueError(f"{data_dir}: missing {', '.join(missing)} (named by the labelled pairs)")
     return [data_dir / n for n in names]
+
+
+def story_vector_corpus(
+    paths: Sequence[Path], limit: int | None = None, with_lines: bool = True
+) -> tuple[list[list[str]], list[tuple[str, ...]]]:
+    """Stems per text line (more than two; none unless ``with_lines``) and per article
+    (title twice, as the ``terms`` channel counts it) of the articles under ``paths`` —
+    the training text of :func:`marsad.stories.semantic.build_semantic`."""
+    from marsad.ingest import IngestError, iter_articles
+    from marsad.stories.analyze import analyze
+
+    lines: list[list[str]] = []
+    documents: list[tuple[str, ...]] = []
+    for item in iter_articles(list(paths)):
+        if isinstance(item, IngestError):
+            continue
+        documents.append(analyze(item.title, item.body).terms)
+        for line in [] if not with_lines else f"{item.title or ''}\n{item.body}".split("\n"):
+            stems = list(analyze(None, line).terms)
+            if len(stems) > 2:
+                lines.append(stems)
+        if limit is not None and len(documents) >= limit:
+            break
+    if not documents:
+        raise ValueError(f"no article text found under {', '.join(map(str, paths))}")
+    return lines, documents
