@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from marsad.model import Article, Digest
+from marsad.model import Article
 from marsad.stories.similarity import StoryContext, article_similarity
 
 __all__ = ["read_article_spec", "article_from_text", "pair_similarity"]
@@ -59,13 +59,11 @@ def stage_context(articles: list[Article], skip: frozenset[str] = frozenset()) -
     from marsad import pipeline
 
     prepared = [pipeline.prepare(a) for a in articles]
-    digest = Digest(articles=list(pipeline.unique_articles(prepared)))
-    options = pipeline.Options()
-    for name, stage in pipeline.STAGES:
-        if name == "stories":
-            break
-        if name not in skip:
-            stage(digest, options)
+    names = [name for name, _ in pipeline.STAGES]
+    chosen = tuple(name for name in names[: names.index("stories")] if name not in skip)
+    # pipeline.analyze runs the per-article NER layer itself when the entities stage
+    # is chosen, as a digest does (the stages alone only merge its mentions)
+    digest = pipeline.analyze(list(pipeline.unique_articles(prepared)), pipeline.Options(stages=chosen))
     return prepared, StoryContext.of(digest.mentions, digest.reuse)
 
 
