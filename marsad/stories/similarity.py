@@ -322,9 +322,11 @@ def _entity_pairs(
         found = known[mention.text]
         if found is None:
             continue
-        key = "e:" + (mention.entity_id or found[0])
-        if key not in seen:
-            seen[key] = found[1]
+        # by its canonical entity (spelling variants meet) and by its written words (one
+        # name meets itself even where canonicalization kept two entities apart)
+        for key in ("e:" + mention.entity_id if mention.entity_id else None, "w:" + found[0]):
+            if key is not None and key not in seen:
+                seen[key] = found[1]
     return list(seen.items())
 
 
