@@ -23,6 +23,7 @@ measures the article's own work.
 from __future__ import annotations
 
 import multiprocessing
+import signal
 import threading
 import time
 from collections.abc import Callable
@@ -50,6 +51,9 @@ class SandboxError(Exception):
 def _serve(conn: Connection, warm: Callable[[], Any] | None) -> None:
     """The child's loop: run each (function, args) received and send back
     ("ok", result) or ("error", one line)."""
+    # Ctrl-C in a terminal reaches the whole process group: the parent decides (it
+    # kills this child on its way out, and a parent gone for good ends the loop).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if warm is not None:
         warm()
     conn.send(("ready", None))
@@ -96,12 +100,12 @@ class Sandbox:
         child.close()
         if not parent.poll(self.warm_seconds):
             process.kill()
-            raise SandboxDied(f"the analysis process did not start within {self.warm_seconds:g} s")
+            raise SandboxDied(f"the sandbox process did not start within {self.warm_seconds:g} s")
         try:
             parent.recv()
         except EOFError:
             process.join(5)
-            raise SandboxDied(f"the analysis process died while starting (exit code {process.exitcode})") from None
+            raise SandboxDied(f"the sandbox process died while starting (exit code {process.exitcode})") from None
         self._process, self._conn = process, parent
         return parent
 
@@ -137,7 +141,7 @@ class Sandbox:
                 self.restarts += 1
                 self._stop()
                 raise SandboxDied(
-                    f"{what}: the analysis process died after {time.monotonic() - started:.1f} s (exit code {code})"
+                    f"{what}: the sandbox process died after {time.monotonic() - started:.1f} s (exit code {code})"
                 ) from None
         if status == "error":
             raise SandboxError(value)

@@ -13,11 +13,14 @@ leaves nothing behind, and the next call starts a fresh child.
 from __future__ import annotations
 
 import functools
+import logging
 from typing import Any
 
 from marsad.live.linker import LinkResult, LiveLinker
 from marsad.model import Article
-from marsad.sandbox import Sandbox
+from marsad.sandbox import Sandbox, SandboxDied, SandboxError
+
+log = logging.getLogger("marsad.live")
 
 __all__ = ["SandboxedLinker", "link_one"]
 
@@ -78,10 +81,15 @@ class SandboxedLinker:
 
     def refresh_in_child(self) -> int:
         """Consolidate when due and summarize the pending storylines, in the
-        background child (:func:`marsad.live.service.refresh_store`)."""
+        background child (:func:`marsad.live.service.refresh_store`). A failure is
+        logged in one line: what is pending stays so for the next refresh."""
         from marsad.live.service import refresh_store
 
-        return self.background.call(refresh_store, self.url, what="summary refresh")
+        try:
+            return self.background.call(refresh_store, self.url, what="summary refresh")
+        except (SandboxDied, SandboxError) as exc:  # the summaries stay pending for the next refresh
+            log.warning("summary refresh failed (%s); pending storylines are retried after the next upload", exc)
+            return 0
 
     def start(self) -> None:
         """Start and warm the child now."""
