@@ -108,13 +108,17 @@ def harmonize(
     known = {k: ("PER" if len(k) == 1 and k[0] in surnames and c["PER"] == 0 else c.most_common(1)[0][0])
              for k, c in votes.items() if 0 < len(k) <= max_len}
     first_words = {k[0] for k in known}
+    # the document's distinct words that can start a known name (checked once each)
+    starters = {w for w in {w for normed in normed_sentences for w in normed} if not first_words.isdisjoint(_forms(w))}
     occurrences: Counter[Key] = Counter()
     spots: list[tuple[int, int, int, Key]] = []
     for s, normed in enumerate(normed_sentences):
+        if starters.isdisjoint(normed):
+            continue
         for i, word in enumerate(normed):
-            forms = _forms(word)
-            if first_words.isdisjoint(forms):
+            if word not in starters:
                 continue
+            forms = _forms(word)
             for n in range(1, min(max_len, len(normed) - i) + 1):
                 rest = tuple(normed[i + 1:i + n])
                 key = next((k for k in ((f, *rest) for f in forms) if k in known), None)
