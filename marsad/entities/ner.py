@@ -113,14 +113,16 @@ class NerModel:
         self._scorer = LabelScorer(featurizer, self._weights) if LabelScorer.supports(featurizer) else None
 
     def learn_words(self, texts: Iterable[str], share: float = 0.5) -> int:
-        """Score the words of ``texts`` ahead of tagging, most frequent first, up to
-        ``share`` of the word cache (the rest stays free for what tagging meets). Done
-        in a parent before forking tagger processes, the scores are computed once and
-        shared, not once per process. Returns how many words were learned."""
+        """Score the repeated words of ``texts`` ahead of tagging, most frequent first,
+        up to ``share`` of the word cache (the rest stays free for what tagging meets).
+        Done in a parent before forking tagger processes, the scores are computed once
+        and shared, not once per process. Returns how many words were learned."""
         if self._scorer is None:
             return 0
         counts = Counter(word for text in texts for word in TOKEN_RE.findall(text))
-        chosen = [word for word, _ in counts.most_common(int(self._scorer.limit * share))]
+        # a word of one article is scored by the one process that tags it: only words
+        # seen twice or more would be scored again in another process
+        chosen = [word for word, n in counts.most_common(int(self._scorer.limit * share)) if n >= 2]
         self._scorer.learn(chosen)
         return len(chosen)
 
