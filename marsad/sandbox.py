@@ -26,6 +26,7 @@ import multiprocessing
 import signal
 import threading
 import time
+import weakref
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any, TypeVar
@@ -86,6 +87,7 @@ class Sandbox:
         self._lock = threading.Lock()
         self._process: multiprocessing.process.BaseProcess | None = None
         self._conn: Connection | None = None
+        self._finalizer: weakref.finalize | None = None
         #: children killed for running past the budget (or found dead), since start
         self.restarts = 0
 
@@ -107,9 +109,14 @@ class Sandbox:
             process.join(5)
             raise SandboxDied(f"the sandbox process died while starting (exit code {process.exitcode})") from None
         self._process, self._conn = process, parent
+        # A sandbox dropped without close() (an app of a test) takes its child along.
+        self._finalizer = weakref.finalize(self, process.kill)
         return parent
 
     def _stop(self) -> None:
+        if self._finalizer is not None:
+            self._finalizer.detach()
+            self._finalizer = None
         if self._process is not None and self._process.is_alive():
             self._process.kill()
             self._process.join(5)
