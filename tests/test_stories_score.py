@@ -15,9 +15,9 @@ from marsad.stories import EVENT, STORYLINE, StoryContext, build_stories
 from marsad.stories.batch import with_corpus_idf
 from marsad.stories.evaluate import stability
 from marsad.stories.idf import corpus_idf, load_idf
-from marsad.stories.pairs_eval import read_gold_pairs, read_parts
+from marsad.stories.pairs_eval import GoldPair, read_gold_pairs, read_parts
 from marsad.stories.recurring import is_recurring, is_series_title
-from marsad.stories.similarity import FEATURES, build_profiles, load_scorings, pair_scores
+from marsad.stories.similarity import FEATURES, Profiles, build_profiles, load_scorings, pair_scores
 from tests.conftest import SAUDINEWSNET
 
 DEV = Path(__file__).resolve().parents[1] / "eval" / "dev"
@@ -58,10 +58,10 @@ def _records(refs: set[str]) -> dict[str, Article]:
     return found
 
 
-def test_learned_score_separates_same_event_from_same_topic() -> None:
-    """On the labelled tune pairs (text only: no NER, no reuse), the event score ranks
-    same-event pairs above same-topic ones (AUC), and the storyline score ranks
-    same-storyline pairs above same-topic ones."""
+def _tune_pairs() -> tuple[list[GoldPair], Profiles, StoryContext, np.ndarray, np.ndarray]:
+    """The labelled tune pairs (same event, same story, same topic) whose records are
+    found, profiled together text only (no NER, no reuse): ``(gold, profiles, context,
+    left rows, right rows)``."""
     if not (DEV / "pairs_gold.jsonl").exists():
         pytest.skip("labelled pairs not found")
     gold = [g for g in read_gold_pairs([DEV / "pairs_gold.jsonl"], read_parts(DEV / "pairs_sample.jsonl")) if g.part == "tune"]
@@ -73,8 +73,14 @@ def test_learned_score_separates_same_event_from_same_topic() -> None:
     chosen = [articles[r] for r in refs]
     context = with_corpus_idf(chosen, StoryContext())
     profiles = build_profiles(chosen, context)
-    left = np.array([row[g.a] for g in gold])
-    right = np.array([row[g.b] for g in gold])
+    return gold, profiles, context, np.array([row[g.a] for g in gold]), np.array([row[g.b] for g in gold])
+
+
+def test_learned_score_separates_same_event_from_same_topic() -> None:
+    """On the labelled tune pairs (text only: no NER, no reuse), the event score ranks
+    same-event pairs above same-topic ones (AUC), and the storyline score ranks
+    same-storyline pairs above same-topic ones."""
+    gold, profiles, context, left, right = _tune_pairs()
     event, story = pair_scores(profiles, left, right, context, (EVENT, STORYLINE))
     from sklearn.metrics import roc_auc_score
 
@@ -159,17 +165,8 @@ def test_meaning_channel_ranks_same_story_above_same_topic_better_than_shared_wo
 
     if load_semantic() is None:
         pytest.skip("no packaged story vectors")
-    if not (DEV / "pairs_gold.jsonl").exists():
-        pytest.skip("labelled pairs not found")
-    gold = [g for g in read_gold_pairs([DEV / "pairs_gold.jsonl"], read_parts(DEV / "pairs_sample.jsonl")) if g.part == "tune"]
-    gold = [g for g in gold if g.label in ("SAME_EVENT", "SAME_STORY", "SAME_TOPIC")]
-    articles = _records({r for g in gold for r in (g.a, g.b)})
-    gold = [g for g in gold if g.a in articles and g.b in articles]
-    refs = sorted(articles)
-    row = {r: k for k, r in enumerate(refs)}
-    chosen = [articles[r] for r in refs]
-    profiles = build_profiles(chosen, with_corpus_idf(chosen, StoryContext()))
-    channels = pair_channels(profiles, np.array([row[g.a] for g in gold]), np.array([row[g.b] for g in gold]))
+    gold, profiles, _, left, right = _tune_pairs()
+    channels = pair_channels(profiles, left, right)
     from sklearn.metrics import roc_auc_score
 
     story = np.array([g.label != "SAME_TOPIC" for g in gold])
