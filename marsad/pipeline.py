@@ -125,7 +125,23 @@ def analyse_articles(
         if item.ner_error is not None and options.on_skip is not None:
             article = item.article
             options.on_skip(Skipped(article.path, article.id, "entities (its names are left out)", item.ner_error))
+    if ner and len(articles) >= RELEASE_MODEL_ARTICLES:
+        _release_ner_model()
     return kept, mentions
+
+
+#: From this many articles on, the NER model (~60 MB) is let go once the per-article
+#: layer is done: the corpus stages never tag, and they need the memory more than a
+#: later call needs to skip reloading it (about a second).
+RELEASE_MODEL_ARTICLES = 500
+
+
+def _release_ner_model() -> None:
+    """Drop the cached NER model (the next :func:`~marsad.entities.ner.load_model`
+    reads it again)."""
+    from marsad.entities.ner import load_model
+
+    load_model.cache_clear()
 
 
 def _stage_entities(result: Digest, options: Options) -> None:
