@@ -236,16 +236,31 @@ class _Features:
         """Dense similarity of every pair: the blend of word and char-n-gram cosines,
         raised to the IDF-weighted overlap coefficient of the content words (a short
         sentence that a longer one fully restates) and to shared-quote coverage."""
+        # (n × n arrays are updated in place, the same arithmetic as the plain
+        # expressions, so a big storyline holds a few of them rather than eight)
         w = self.word_weight
-        sim = w * (self.word @ self.word.T).toarray() + (1 - w) * (self.char @ self.char.T).toarray()
+        sim = (self.word @ self.word.T).toarray()
+        sim *= w
+        char = (self.char @ self.char.T).toarray()
+        char *= 1 - w
+        sim += char
+        del char
         mass = np.asarray(self.binary.sum(axis=1)).ravel()
         presence = self.binary.sign()
-        shared = (self.binary @ presence.T).toarray()  # Σ idf over words of i also in j
+        overlap = (self.binary @ presence.T).toarray()  # Σ idf over words of i also in j
         smaller = np.minimum(mass[:, None], mass[None, :])
-        overlap = np.divide(shared, smaller, out=np.zeros_like(shared), where=smaller > 0)
+        positive = smaller > 0
+        np.divide(overlap, smaller, out=overlap, where=positive)
+        overlap[~positive] = 0.0
+        del smaller, positive
         counts = np.array([len(t) for t in self.tokens])
         enough = np.minimum(counts[:, None], counts[None, :]) >= self.min_overlap_words
-        sim = np.maximum(sim, np.where(enough, self.overlap_weight * np.minimum(overlap, overlap.T), 0.0))
+        both = np.minimum(overlap, overlap.T)
+        del overlap
+        both *= self.overlap_weight
+        both[~enough] = 0.0
+        np.maximum(sim, both, out=sim)
+        del both, enough
         quote_rows = [(i, q) for i, quotes in enumerate(self.quotes) for q in quotes]
         if quote_rows:
             # every quote against every sentence at once: shared words / quote words
@@ -273,7 +288,7 @@ class _Features:
             best = np.zeros_like(sim)
             np.maximum.at(best, owners, covered)
             np.fill_diagonal(best, 0.0)
-            sim = np.maximum(sim, np.maximum(best, best.T))
+            np.maximum(sim, np.maximum(best, best.T), out=sim)
         return sim
 
     def rows(self, index: Sequence[int]) -> sparse.csr_matrix:
@@ -430,7 +445,8 @@ def _clusters(sim: np.ndarray, units: Sequence[SentenceUnit], must_link: set[tup
     n = len(units)
     if len({u.article_id for u in units}) == 1:  # one article: every sentence is its own fact
         return list(range(n))
-    dist = 1.0 - np.clip(sim, 0.0, 1.0)
+    dist = np.clip(sim, 0.0, 1.0)
+    np.subtract(1.0, dist, out=dist)  # 1 - clipped similarity, without a second n × n array
     art = np.array([u.article_id for u in units])
     same_article = art[:, None] == art[None, :]
     dist[same_article] = 2.0
