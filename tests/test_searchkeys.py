@@ -93,7 +93,7 @@ def test_candidate_words_find_exactly_the_words_a_word_by_word_scan_finds() -> N
     from marsad.store.searchkeys import _candidate_words, _matches, _matches_word_by_word
 
     rng = random.Random(5)
-    odd = ["بشّار الأسـد", "الـرئيس", "سوريا", "البنتاغون", "الأميركية", "ﻻ", "ً", "test_word", "İstanbul", "ZWNJ\u200cword", "ab\u200bcd"]
+    odd = ["بشّار الأسـد", "الـرئيس", "سوريا", "البنتاغون", "الأميركية", "ﻻ", "ً", "test_word", "İstanbul", "ZWNJ\u200cword", "ab\u200bcd", "\u212aelvin", "Kelvin"]
     records = json.loads(sorted(SNN.glob("*.json"))[3].read_text(encoding="utf-8"))[:120]
     checked = fast = 0
     for record in records:

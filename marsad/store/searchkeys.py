@@ -166,8 +166,8 @@ def _weight(token: str, keys: list[tuple[str, str]]) -> int:
 
 @lru_cache(maxsize=1)
 def _spellings() -> tuple[dict[str, str], str, re.Pattern[str]]:
-    """From the normalizer's own per-character table: each normalized character's
-    original spellings as a regex class (ا ← أ إ آ …), the class of the characters
+    """From the normalizer's own per-character table and Unicode's lower case: each
+    key character's original spellings as a regex class (ا ← أ إ آ …, k ← K K), the class of the characters
     normalization deletes (diacritics, tatweel, zero-width marks), and the characters
     no class can stand for (ligatures that expand to two letters; ``_``, which splits
     one original word into two keys)."""
@@ -175,7 +175,9 @@ def _spellings() -> tuple[dict[str, str], str, re.Pattern[str]]:
 
     spellings: dict[str, set[str]] = {}
     deleted: list[str] = []
-    unmappable = ["_"]
+    # "_" splits one original word into two keys; İ is the one letter whose lower case
+    # is two characters (so offsets in the lowered text would drift).
+    unmappable = ["_", "\u0130"]
     for code, value in _TABLE.items():
         if len(value) == 1:
             spellings.setdefault(value, {value}).add(chr(code))
@@ -183,6 +185,11 @@ def _spellings() -> tuple[dict[str, str], str, re.Pattern[str]]:
             deleted.append(chr(code))
         else:
             unmappable.append(chr(code))
+    for code in range(0x110000):  # upper-case spellings: K, and the Kelvin sign K, for k
+        char = chr(code)
+        lower = char.lower()
+        if lower != char and len(lower) == 1:
+            spellings.setdefault(lower, {lower}).add(char)
     classes = {c: "[" + "".join(re.escape(x) for x in sorted(v)) + "]" for c, v in spellings.items()}
     return classes, "".join(re.escape(c) for c in deleted), re.compile("[" + "".join(re.escape(c) for c in unmappable) + "]")
 
@@ -200,9 +207,7 @@ def _candidate_re(keys: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
     classes, deleted, _ = _spellings()
 
     def letter(c: str) -> str:
-        if c in classes:
-            return classes[c]
-        return f"[{re.escape(c)}{re.escape(c.upper())}]" if len(c.upper()) == 1 and c.upper() != c else re.escape(c)
+        return classes.get(c, re.escape(c))
 
     gap = f"[{deleted}]*"
     loose_gap = "[" + deleted + classes.get("ي", "ي")[1:-1] + "]*"
@@ -221,8 +226,8 @@ _WORD_RUN_RE = re.compile(r"[\w\u0610-\u061a\u064b-\u065f\u0670\u0640\u200c\u200
 def _candidate_words(text: str, keys: list[tuple[str, str]]) -> list[tuple[int, int]] | None:
     """Spans of the original words that contain a candidate hit (see
     :func:`_candidate_re`), in text order; None when the text has a character no
-    spelling class stands for, or one whose lower case is longer."""
-    if _spellings()[2].search(text) or len(text.lower()) != len(text):
+    spelling class stands for."""
+    if _spellings()[2].search(text):
         return None
     pattern = _candidate_re(tuple(keys))
     words_found: list[tuple[int, int]] = []
