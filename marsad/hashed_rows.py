@@ -40,7 +40,7 @@ class WordRows:
         self,
         vectorizer: HashingVectorizer,
         as_document: Callable[[str], object] = lambda word: word,
-        limit: int = 400_000,
+        limit: int = 200_000,
     ) -> None:
         if vectorizer.norm is not None or vectorizer.alternate_sign or vectorizer.binary:
             raise ValueError("WordRows needs a counting vectorizer (norm=None, alternate_sign=False, binary=False)")
@@ -56,7 +56,7 @@ class WordRows:
         self._starts = np.zeros(1024, dtype=np.int64)
         self._sizes = np.zeros(1024, dtype=np.int64)
         self._indices = np.zeros(1 << 16, dtype=np.int32)
-        self._data = np.zeros(1 << 16)
+        self._data = np.zeros(1 << 16, dtype=np.int32)  # counts: whole numbers
         self._used = 0
 
     @staticmethod
@@ -79,7 +79,7 @@ class WordRows:
         self._indices = self._fit(self._indices, used + added)
         self._data = self._fit(self._data, used + added)
         self._indices[used:used + added] = matrix.indices
-        self._data[used:used + added] = matrix.data
+        self._data[used:used + added] = matrix.data  # small whole counts, exact as int32
         self._used = used + added
         self._ids.update(zip(words, range(base, base + len(words))))
 
@@ -104,7 +104,7 @@ class WordRows:
         n_features = self.vectorizer.n_features
         index_dtype = np.int32 if n_features < 2**31 and int(indptr[-1]) < 2**31 else np.int64
         matrix = sparse.csr_matrix(
-            (self._data[positions], self._indices[positions].astype(index_dtype, copy=False), indptr.astype(index_dtype)),
+            (self._data[positions].astype(np.float64), self._indices[positions].astype(index_dtype, copy=False), indptr.astype(index_dtype)),
             shape=(len(documents), n_features),
         )
         matrix.sum_duplicates()
