@@ -366,6 +366,12 @@ class LabelScorer:
         """Score ``words`` now (the first ones kept across cache resets): a parent
         process learns a corpus's vocabulary once before forking taggers, which then
         share these rows instead of each scoring every word again."""
+        words = list(words)
+        needed = len(self._norms) + len(words) + 1024
+        if needed > len(self._rows):  # grown once to size, not doubled on the way
+            grown = np.zeros((needed, *self._rows.shape[1:]))
+            grown[: len(self._norms)] = self._rows[: len(self._norms)]
+            self._rows = grown
         for word in words:
             self._word_id(word)
         self._kept = len(self._norms)
