@@ -51,9 +51,9 @@ def stories_report(articles: list[Article], mentions: list[Mention], reuse: list
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     report = {
         "articles": [{"id": a.id, "path": a.path, "title": a.title, "outlet": a.outlet} for a in articles],
-        "events": [{"id": e.id, "article_ids": e.article_ids} for e in events],
+        "events": [{"id": e.id, "title": e.title, "article_ids": e.article_ids} for e in events],
         "storylines": [
-            {"id": s.id, "event_ids": s.event_ids, "article_ids": s.article_ids, "recurring": getattr(s, "recurring", False)}
+            {"id": s.id, "title": s.title, "event_ids": s.event_ids, "article_ids": s.article_ids, "recurring": getattr(s, "recurring", False)}
             for s in storylines
         ],
     }
