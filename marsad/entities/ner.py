@@ -119,7 +119,9 @@ class NerModel:
         and shared, not once per process. Returns how many words were learned."""
         if self._scorer is None:
             return 0
-        counts = Counter(word for text in texts for word in TOKEN_RE.findall(text))
+        counts: Counter[str] = Counter()
+        for text in texts:
+            counts.update(TOKEN_RE.findall(text))
         # a word of one article is scored by the one process that tags it: only words
         # seen twice or more would be scored again in another process
         chosen = [word for word, n in counts.most_common(int(self._scorer.limit * share)) if n >= 2]
