@@ -99,7 +99,7 @@ def _grams(token: str) -> frozenset[str]:
     return frozenset(padded[i : i + n] for n in (3, 4, 5) for i in range(len(padded) - n + 1))
 
 
-_NUMBER_RE = re.compile(r"\d+(?:[.,٫٬]\d+)*")
+_NUMBER_RE = re.compile(r"\d+(?:[.,٫٬:]\d+)*")
 #: counts written as words (normalized; with و/ب and the feminine forms): «أربع مناطق»
 #: is not «ست مناطق»
 _NUMBER_WORDS: dict[str, str] = {

@@ -802,7 +802,7 @@ def _group_entries(
                 evidence[(i, j)] = evidence[(j, i)] = pair.similarity
     blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
     for k, statement in enumerate(statements):
-        blocks[(statement.kind, statement.date[:7])].append(k)
+        blocks[(statement.kind, statement.date[:4])].append(k)  # a year: «هذا العام» may date what «أمس» dates
     entries: list[TimelineEntry] = []
     for ks in blocks.values():
         if len({statements[k].article_id for k in ks}) == 1:
@@ -839,7 +839,7 @@ def _group_entries(
                 other = statements[ks[x]]
                 same = (
                     x == rep_x
-                    or (ks[rep_x], ks[x]) in linked
+                    or ((ks[rep_x], ks[x]) in linked and specifics_agree(rep.text, other.text))
                     or same_text(rep.text, other.text)
                     or states(rep.text, other.text)
                 )
@@ -850,7 +850,10 @@ def _group_entries(
                 # else: a looser rewording of the same development (same specifics,
                 # similar enough to cluster, too loose to pass the support test): not
                 # a second entry, and not cited for the wording shown
-            pending.extend([x] for x in rest)  # a member that states another development stands alone
+            if rest:
+                # members that state another development: clustered again among themselves
+                # (alone, two copies of one report would be two entries)
+                pending.append(rest)
             entries.append(_entry([rep] + [statements[ks[x]] for x in kept if x != rep_x], storyline_id))
     return entries
 
