@@ -744,22 +744,14 @@ def _average_linkage(sim: np.ndarray, threshold: float) -> list[int]:
         return list(range(n))
     # average linkage never joins items no chain of pairs above the threshold joins:
     # cluster each connected component on its own (most are single items or pairs)
-    parent = list(range(n))
+    from marsad.reuse.groups import _components
 
-    def root(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for x, y in pairs.tolist():
-        parent[root(x)] = root(y)
-    components: dict[int, list[int]] = defaultdict(list)
-    for x in range(n):
-        components[root(x)].append(x)
+    joined = _components(n, pairs.tolist())
+    placed = {x for group in joined for x in group}
+    components = joined + [[x] for x in range(n) if x not in placed]
     labels = [0] * n
     next_label = 0
-    for group in components.values():
+    for group in components:
         members = np.array(group)
         if len(members) <= 2:
             for x in members:
