@@ -30,6 +30,48 @@ def _fill_defaults(record: object) -> None:
             setattr(record, f.name, None if value is dataclasses.MISSING else value)
 
 
+class _Unknown:
+    """Stands in for a record class the running checkout does not have."""
+
+    def __setstate__(self, state: object) -> None:
+        pass
+
+
+def _tolerant_setstate(self: object, state: object) -> None:
+    """Set the fields this checkout's class has, defaults for the others, and drop
+    fields a newer checkout pickled that this one lacks."""
+    slots = state[1] if isinstance(state, tuple) else state
+    names = {f.name for f in dataclasses.fields(self)}  # type: ignore[arg-type]
+    for f in dataclasses.fields(self):  # type: ignore[arg-type]
+        if f.default is not dataclasses.MISSING:
+            object.__setattr__(self, f.name, f.default)
+        elif f.default_factory is not dataclasses.MISSING:
+            object.__setattr__(self, f.name, f.default_factory())
+    for name, value in (slots or {}).items():  # type: ignore[union-attr]
+        if name in names:
+            object.__setattr__(self, name, value)
+
+
+class _CompatUnpickler(pickle.Unpickler):
+    """Reads a digest pickled by another checkout (an older one timed against a cache
+    built by a newer one): unknown classes become :class:`_Unknown`, the records of
+    ``marsad.model`` take the fields they know."""
+
+    def __init__(self, fh: object) -> None:
+        super().__init__(fh)  # type: ignore[arg-type]
+        import marsad.model as model
+
+        for record in vars(model).values():
+            if isinstance(record, type) and dataclasses.is_dataclass(record) and "__slots__" in vars(record):
+                record.__setstate__ = _tolerant_setstate  # type: ignore[attr-defined]
+
+    def find_class(self, module: str, name: str) -> type:
+        try:
+            return super().find_class(module, name)
+        except AttributeError:
+            return _Unknown
+
+
 def main(argv: list[str]) -> None:
     from marsad import pipeline
 
@@ -42,7 +84,8 @@ def main(argv: list[str]) -> None:
         cache.write_bytes(pickle.dumps(digest))
         print("built", len(digest.articles), {k: round(v, 1) for k, v in digest.stage_seconds.items()})
         return
-    digest = pickle.loads(cache.read_bytes())
+    with cache.open("rb") as fh:
+        digest = _CompatUnpickler(fh).load()
     options = pipeline.Options()
     for name, stage in pipeline.STAGES:
         if name in ("timeline", "summary"):
