@@ -53,7 +53,7 @@ def test_split_report_index_opens_a_story_page(tmp_path: Path) -> None:
         page.goto((tmp_path / "report.html").as_uri())
         assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
-        page.locator("table.stories a").first.click()
+        page.locator("ol.stories a").first.click()
         page.wait_for_load_state("load")
         assert "/stories/" in page.url
         assert len(page.locator("h3.article-title").all_inner_texts()) == 5
