@@ -47,9 +47,11 @@ class Skipped:
 
 
 def describe(exc: BaseException) -> str:
-    """One line naming an exception (type and message)."""
-    if isinstance(exc, ArticleTimeout):
-        return str(exc)
+    """One line naming an exception (type and message). An exception whose message
+    already is such a line (``described``: a timeout, an error relayed from a child
+    process) is not named twice."""
+    if isinstance(exc, ArticleTimeout) or getattr(exc, "described", False):
+        return " ".join(str(exc).split())[:300]
     text = " ".join(str(exc).split())
     return f"{type(exc).__name__}: {text}"[:300] if text else type(exc).__name__
 

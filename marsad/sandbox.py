@@ -44,9 +44,13 @@ WARM_SECONDS = 300.0
 class SandboxDied(Exception):
     """The child process died during a call (killed by the OS, a crash in C)."""
 
+    described = True  # its message is the one line to report (marsad.guard.describe)
+
 
 class SandboxError(Exception):
     """The function raised in the child; the message names the original exception."""
+
+    described = True
 
 
 def _serve(conn: Connection, warm: Callable[[], Any] | None) -> None:
