@@ -584,7 +584,7 @@ def search(query: str, db: str, outlet: str | None, date_from: str | None, date_
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="TCP port (1–65535).")
 @click.option("--create", is_flag=True, help="Create the database if it does not exist (otherwise a missing --db is an error).")
 @click.option("--article-seconds", type=click.FloatRange(min=0), default=20.0, show_default=True,
-              help="Time budget of one uploaded article's analysis (0: none); a slower article is listed in the answer's errors and skipped.")
+              help="Time budget of one uploaded article's analysis and linking, in CPU seconds of the child that runs it (0: none); a slower article is listed in the answer's errors and skipped.")
 def serve(db: str, host: str, port: int, create: bool, article_seconds: float) -> None:
     """Serve the REST API (OpenAPI at /docs) and the Arabic web UI.
 

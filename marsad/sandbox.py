@@ -15,6 +15,12 @@ The child is started with ``spawn`` (never ``fork``: the server's process has th
 and warmed by ``warm`` (e.g. loading the NER model) outside the budget, so the budget
 measures the article's own work.
 
+The budget is counted in the child's **CPU seconds** (read from ``/proc``), not wall
+time: on a loaded machine an ordinary article can wait seconds for a core, and it must
+not be killed for that. A call that does not use CPU (blocked on a lock, sleeping) is
+still stopped after ``WALL_FACTOR`` times the budget of wall time. Where ``/proc`` cannot
+be read, the budget falls back to wall time.
+
 >>> from operator import add
 >>> with Sandbox(seconds=30) as box:
 ...     box.call(add, 2, 3)
@@ -23,6 +29,7 @@ measures the article's own work.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
 import threading
 import time
@@ -39,6 +46,35 @@ T = TypeVar("T")
 
 #: Seconds a fresh child gets to start and run ``warm`` (imports, model loading).
 WARM_SECONDS = 300.0
+
+#: A call is stopped after this many times its CPU budget of wall time, CPU or not.
+WALL_FACTOR = 5.0
+
+#: How often (seconds) a waiting call looks at the child's CPU clock.
+POLL_SECONDS = 0.05
+
+
+def child_cpu_seconds(pid: int) -> float | None:
+    """CPU seconds (user + system) process ``pid`` has used, from ``/proc/PID/stat``;
+    None where that cannot be read (not Linux, the process is gone)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            stat = handle.read()
+    except OSError:
+        return None
+    # The command name (field 2) may hold spaces: fields are counted after its ')'.
+    fields = stat[stat.rfind(b")") + 2 :].split()
+    try:
+        ticks = int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
+    except (IndexError, ValueError):
+        return None
+    return ticks / _CLOCK_TICKS
+
+
+try:
+    _CLOCK_TICKS = float(os.sysconf("SC_CLK_TCK"))
+except (AttributeError, ValueError, OSError):  # pragma: no cover - not POSIX
+    _CLOCK_TICKS = 100.0
 
 
 class SandboxDied(Exception):
@@ -141,7 +177,7 @@ class Sandbox:
                 conn = self._start()
                 conn.send((fn, args))
             started = time.monotonic()
-            if not conn.poll(self.seconds):
+            if not self._answered_in_budget(conn):
                 self.restarts += 1
                 self._stop()
                 raise ArticleTimeout(f"{what} took over {self.seconds:g} s (time budget per article)")
@@ -157,6 +193,25 @@ class Sandbox:
         if status == "error":
             raise SandboxError(value)
         return value  # type: ignore[no-any-return]
+
+    def _answered_in_budget(self, conn: Connection) -> bool:
+        """Wait for the child's answer: False once the call has used ``seconds`` of the
+        child's CPU time, or ``WALL_FACTOR`` times that of wall time."""
+        if self.seconds is None:
+            conn.poll(None)
+            return True
+        pid = self._process.pid if self._process is not None else None
+        cpu_start = child_cpu_seconds(pid) if pid is not None else None
+        if cpu_start is None:  # no CPU clock to read: wall time
+            return conn.poll(self.seconds)
+        deadline = time.monotonic() + self.seconds * WALL_FACTOR
+        while not conn.poll(min(POLL_SECONDS, self.seconds)):
+            used = child_cpu_seconds(pid)  # type: ignore[arg-type]
+            if used is None:  # the child is gone: its answer (or EOF) is in the pipe
+                return True
+            if used - cpu_start > self.seconds or time.monotonic() > deadline:
+                return False
+        return True
 
     def start(self) -> None:
         """Start (and warm) the child now rather than at the first call."""

@@ -147,6 +147,23 @@ def test_time_limit_interrupts_a_catastrophic_regex() -> None:
     assert time.perf_counter() - started < 5
 
 
+def test_sandbox_budget_counts_the_childs_cpu_not_waiting() -> None:
+    """A call that waits (as an article waits for a core on a loaded machine, or for a
+    lock) is not killed at its budget: the budget is CPU seconds; only five times the
+    budget of wall time stops it."""
+    from marsad.sandbox import Sandbox, child_cpu_seconds
+
+    assert child_cpu_seconds(os.getpid()) is not None
+    with Sandbox(seconds=0.5) as box:
+        assert box.call(time.sleep, 1.0) is None
+        assert box.restarts == 0
+        started = time.monotonic()
+        with pytest.raises(ArticleTimeout):
+            box.call(time.sleep, 30)
+        assert time.monotonic() - started < 10
+        assert box.restarts == 1
+
+
 def test_sandbox_budget_holds_in_a_worker_thread() -> None:
     """SIGALRM reaches only the main thread; the sandbox's budget holds in any thread:
     a catastrophic regex in the child is killed, and the next call gets a fresh child."""
