@@ -382,10 +382,12 @@ def canonicalize(
     described: set[tuple[str, int]] = set()  # names found by their shape alone (patterns)
     for article_id in texts:
         found = in_article[article_id]
-        found.extend(tag_listed(article_id, texts[article_id], found, index))
         phrases = head_phrases(article_id, texts[article_id], found)
         described.update((article_id, m.start) for m in phrases)
         found.extend(phrases)
+        # after the shapes: a listed body's name (وزارة الداخلية) found by its shape
+        # stays an entity of its article, as the patterns decide.
+        found.extend(tag_listed(article_id, texts[article_id], found, index))
     valid = drop_furniture([
         joined
         for article_id, found in in_article.items()

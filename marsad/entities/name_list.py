@@ -23,7 +23,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from marsad.entities.names import is_not_name
+from marsad.entities.names import glued, is_not_name
 from marsad.entities.roles import clean_phrase
 from marsad.model import Article, Mention
 
@@ -77,8 +77,9 @@ def mine_names(
         name = clean_phrase(m.text)
         if len(name) < 3 or len(name.split(" ")) > _MAX_WORDS or (" " not in name and is_not_name(name)):
             continue
-        if not _WORD_RE.fullmatch(name.split(" ", 1)[0]):
-            continue  # starts with a mark the word matcher would not find
+        first = name.split(" ", 1)[0]
+        if not _WORD_RE.fullmatch(first) or glued(first):
+            continue  # a mark the word matcher would not find; وصالح: tag_listed strips و itself
         tagged[name] += 1
         types[name][m.type] += 1
     candidates = [n for n, k in tagged.items() if k >= min_tagged]
@@ -88,9 +89,7 @@ def mine_names(
         type_, n = types[name].most_common(1)[0]
         if written[name] and tagged[name] >= min_share * written[name] and n >= type_share * tagged[name]:
             out.append(ListedName(name, type_, tagged[name], written[name]))
-    # "وتويتر": a glued و/ب/ل on a listed name is the name after a conjunction or preposition.
-    listed = {n.name for n in out}
-    return [n for n in out if not (n.name[0] in "وبلف" and n.name[1:] in listed)]
+    return out
 
 
 def write_names(names: Iterable[ListedName], path: Path) -> None:

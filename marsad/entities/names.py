@@ -24,6 +24,7 @@ import re
 
 from marsad.arabic.lexicons import HIJRI_MONTHS, MONTHS, TITLES, WEEKDAYS
 from marsad.arabic.normalize import normalize
+from marsad.arabic.stem import strip_clitics as strip_unambiguous
 from marsad.arabic.stem import strip_frequent_proclitic
 from marsad.arabic.tokenize import tokenize
 from marsad.entities.corpus_gazetteer import LOC_TRIGGERS, ORG_TRIGGERS
@@ -32,7 +33,7 @@ from marsad.model import Mention
 
 __all__ = [
     "is_not_name", "trim_mention", "extend_to_head", "join_adjacent", "place_names", "country_names", "homographs",
-    "homograph_spelling", "GOD",
+    "homograph_spelling", "glued", "GOD",
 ]
 
 
@@ -370,6 +371,15 @@ def join_adjacent(mentions: Sequence[Mention], text: str) -> list[Mention]:
                 continue
         out.append(m)
     return out
+
+
+def glued(word: str) -> bool:
+    """Whether ``word`` carries a conjunction or preposition in writing (وصالح، بينبع،
+    للبنك، والشارقة, by the article and corpus counts of :mod:`marsad.arabic.stem`)."""
+    norm = _norm(word)
+    bare = strip_unambiguous(norm)
+    prefix = norm[:len(norm) - len(bare)] if norm.endswith(bare) else ""
+    return prefix not in ("", "ال") or strip_frequent_proclitic(norm) != norm
 
 
 def _lone_head(norm: str) -> bool:
