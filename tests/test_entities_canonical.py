@@ -122,7 +122,7 @@ def test_glued_proclitic_joins_known_name():
     art = Article(id="a", path="a", body=text, paragraphs=[text])
     s1 = text.index("لافروف")
     s2 = text.index("ولافروف")
-    entities, _ = canonicalize([art], [Mention("a", s1, s1 + 6, "لافروف", "PER"), Mention("a", s2, s2 + 7, "ولافروف", "PER")])
+    entities, _ = canonicalize([art], [Mention("a", s1, s1 + 6, "لافروف", "PER"), Mention("a", s2, s2 + 7, "ولافروف", "PER")], names={})  # the given mentions only, no mined list
     assert len(entities) == 1 and entities[0].variants == ["لافروف"]
 
 

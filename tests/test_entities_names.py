@@ -154,7 +154,7 @@ def test_shared_given_name_stays_in_its_article():
         mention(princes, "بندر بن خالد بن عبدالعزيز", "PER"),
         mention(alone, "عبدالعزيز", "PER"),
     ]
-    entities, out = canonicalize([king, princes, alone], mentions)
+    entities, out = canonicalize([king, princes, alone], mentions, names={})  # the given mentions only, no mined list
     bare = entity_of(entities, out, alone.id, "عبدالعزيز")
     assert bare.name == "عبدالعزيز" and bare.article_ids == [alone.id]
     assert entity_of(entities, out, king.id, "سلمان بن عبدالعزيز").article_ids == [king.id]

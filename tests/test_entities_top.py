@@ -76,7 +76,7 @@ def test_spellings_typed_apart_are_two_names():
     for a in gov:  # «مدارس فيفاء»: the governorate's name alone
         start = a.clean_text.index("مدارس فيفاء") + len("مدارس ")
         found.append(Mention(a.id, start, start + len("فيفاء"), "فيفاء", "LOC"))
-    entities, mentions = canonicalize(gov + fifa, found)
+    entities, mentions = canonicalize(gov + fifa, found, names={})  # the given mentions only, no mined list
     governorate = entity_of(entities, mentions, gov[0].id, "فيفاء")
     body = entity_of(entities, mentions, fifa[0].id, "فيفا")
     assert governorate is not body
@@ -215,3 +215,17 @@ def test_train_names_writes_a_list_from_real_text(tmp_path):
     names = load_names(out)
     assert set(names.values()) <= {"PER", "ORG", "LOC", "MISC"}
     assert "السعودية" in names or "الرياض" in names
+
+
+def test_the_committed_list_is_applied_by_default():
+    """The committed list (models/names.txt) is read offline and tags a listed name the
+    NER did not give: canonicalize with no mentions still finds إيران."""
+    from marsad.entities.name_list import load_names
+
+    names = load_names()
+    assert len(names) > 1000 and set(names.values()) <= {"PER", "ORG", "LOC", "MISC"}
+    article = record("2015-08-06.json#5")
+    assert names.get("إيران") == "LOC" and "إيران" in article.clean_text
+    entities, mentions = canonicalize([article], [])
+    assert any(e.name == "إيران" and e.type == "LOC" for e in entities)
+    assert not any(e.name == "إيران" for e in canonicalize([article], [], names={})[0])
