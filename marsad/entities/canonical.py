@@ -463,7 +463,12 @@ def canonicalize(
             key = name_key(" ".join([stripped, *rest]))
             if key in by_key and key != form.key and key_count[key] >= key_count[form.key] and key not in ambiguous:
                 display[f] = " ".join([first[len(prefix):], *rest]) if first.startswith(prefix) else form.surface
-                uf.union(by_key[key][0], f, "proclitic")
+                # the bare name as spelled (لفيفاء → فيفاء, not فيفا), else one of its type
+                spelled = normalize(" ".join([stripped, *rest])).lower()
+                target = next((g for g in by_key[key] if normalize(forms[g].surface).lower() == spelled), None)
+                if target is None:
+                    target = next((g for g in by_key[key] if forms[g].type == form.type), by_key[key][0])
+                uf.union(target, f, "proclitic")
                 break
     # 2. one vowel apart (symmetric deletions of ا و ي ه only), same type and word
     # count: كوناشينكوف/كوناشنكوف, not الثامن/الثاني.
