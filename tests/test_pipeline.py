@@ -30,8 +30,9 @@ def test_worker_processes_give_the_same_entities_in_order() -> None:
     assert single.mentions, "the sample has named entities"
     assert json.dumps([asdict(m) for m in forked.mentions]) == json.dumps([asdict(m) for m in single.mentions])
     assert [e.id for e in forked.entities] == [e.id for e in single.entities]
-    assert seen and seen[-1] == ("entities", 80, 80)
-    assert all(stage == "entities" for stage, _, _ in seen)
+    # NER runs in the per-article layer, which reports its progress as "analysis"
+    assert seen and seen[-1] == ("analysis", 80, 80)
+    assert all(stage == "analysis" for stage, _, _ in seen)
 
 
 def test_parse_stages() -> None:
