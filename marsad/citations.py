@@ -100,17 +100,6 @@ def _grams(token: str) -> frozenset[str]:
 
 
 _NUMBER_RE = re.compile(r"\d+(?:[.,٫٬:]\d+)*")
-#: counts written as words (normalized; with و/ب and the feminine forms): «أربع مناطق»
-#: is not «ست مناطق»
-_NUMBER_WORDS: dict[str, str] = {
-    prefix + form: str(value)
-    for value, forms in {
-        3: ("ثلاث", "ثلاثه"), 4: ("اربع", "اربعه"), 5: ("خمس", "خمسه"), 6: ("سته",), 7: ("سبعه",),
-        8: ("ثماني", "ثمانيه"), 9: ("تسع", "تسعه"), 10: ("عشره",),
-    }.items()
-    for form in forms
-    for prefix in ("", "و", "ب")
-}
 _YEAR_RE = re.compile(r"(?:1[34]|19|20)\d\d")
 _RA_DECIMAL_RE = re.compile(r"(?<![\d.])(\d+)ر(\d+)(?![\d.])")
 #: gazetteer words that are parts of any name, not a name (ابن فلان، أبو فلان)
@@ -132,6 +121,8 @@ def _name_types() -> dict[str, frozenset[str]]:
     out: dict[str, frozenset[str]] = {}
     for word, labels in load_gazetteer(path).items():
         types = frozenset(label[1:] for label in labels if label in ("mPER", "mLOC"))
+        if len(types) == 2:
+            types = frozenset({"LOC"})  # عسير، نجران: a place that is also a surname
         # a feminine nisba (التركيه، الكرديه) is an adjective in running text; a
         # proclitic before a common word (بمكتب، لخادم) is no name
         if not types or len(word) < 3 or word in _NAME_PARTS or word.endswith("يه"):
@@ -144,8 +135,12 @@ def _name_types() -> dict[str, frozenset[str]]:
 
 def _name_of(word: str, gazetteer: Mapping[str, frozenset[str]]) -> str | None:
     """The gazetteer form of a word, one proclitic (و ف ب ل) allowed: «وسلمان» → سلمان
-    (not ال: «الماضي» is no surname ماضي)."""
-    for candidate in (word, word[1:] if word[:1] in "وفبل" else ""):
+    (not ال: «الماضي» is no surname ماضي; not from a word news prints as such: «لسان»
+    is no ل + سان)."""
+    from marsad.statements import news_vocabulary
+
+    stripped = word[1:] if word[:1] in "وفبل" and word not in news_vocabulary() else ""
+    for candidate in (word, stripped):
         if len(candidate) >= 3 and candidate in gazetteer:
             return candidate
     return None
@@ -154,13 +149,12 @@ def _name_of(word: str, gazetteer: Mapping[str, frozenset[str]]) -> str | None:
 @lru_cache(maxsize=65536)
 def specifics(text: str) -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
     """(numbers, (type, name) pairs) of a sentence: the specifics a reader checks.
-    Numbers are normalized (Eastern Arabic digits, «٫» decimal mark, thousands
-    separators dropped, no leading zeros)."""
+    Numbers are normalized (Eastern Arabic digits, «٫» decimal mark; years left out);
+    :func:`_same_number` compares them however they are written."""
     norm = normalize(_BRACKETS_RE.sub("", text)).lower()
     norm = _RA_DECIMAL_RE.sub(lambda m: f"{m.group(2)}.{m.group(1)}", norm)  # «20ر6401» is 6401.20 (SPA)
-    numbers = set(key for token in _NUMBER_RE.findall(norm) if (key := _number_key(token)))
+    numbers = set(token for token in _NUMBER_RE.findall(norm) if not _YEAR_RE.fullmatch(token))
     words = _NON_WORD_RE.sub(" ", norm).split()
-    numbers.update(_NUMBER_WORDS[w] for w in words if w in _NUMBER_WORDS)
     gazetteer = _name_types()
     names: set[tuple[str, str]] = set()
     for word in words:
@@ -169,18 +163,30 @@ def specifics(text: str) -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
     return frozenset(numbers), frozenset(names)
 
 
-def _number_key(token: str) -> str | None:
+def _number_key(token: str) -> str:
     """A number's digits without separators, leading or trailing zeros («320.800.000»,
-    «320,8» and «3208» all read 3208: outlets write thousands and decimals differently);
-    None for a year (2015, 1436), which dates rather than states."""
-    if _YEAR_RE.fullmatch(token):
-        return None
+    «320,8» and «3208» all read 3208: outlets write thousands and decimals differently)."""
     return re.sub(r"\D", "", token).strip("0") or "0"
 
 
+def _rounds_to(token: str, other: str) -> bool:
+    """Whether ``token`` read with a decimal point, rounded to ``other``'s decimals, is
+    ``other`` (8834.82 → 8835, 1.56 → 1.6: one outlet rounds what another prints)."""
+    try:
+        value, target = float(token.replace(",", "")), float(other.replace(",", ""))
+    except ValueError:
+        return False
+    decimals = len(other.partition(".")[2]) if "." in other else 0
+    return decimals < (len(token.partition(".")[2]) if "." in token else 0) and round(value, decimals) == target
+
+
 def _same_number(a: str, b: str) -> bool:
-    """Equal, or one rounds the other (3.6 ~ 3.62: a prefix of two digits or more)."""
-    return a == b or (min(len(a), len(b)) >= 2 and (a.startswith(b) or b.startswith(a)))
+    """The same figure however written: equal digits, one a prefix of the other (two
+    digits or more: 3.6 ~ 3.62, 320.8 ~ 320.800.000), or one rounds the other."""
+    ka, kb = _number_key(a), _number_key(b)
+    if ka == kb or (min(len(ka), len(kb)) >= 2 and (ka.startswith(kb) or kb.startswith(ka))):
+        return True
+    return _rounds_to(a, b) or _rounds_to(b, a)
 
 
 def specifics_agree(claim: str, sentence: str) -> bool:
