@@ -56,6 +56,19 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def workers_peak_mb() -> list[float]:
+    """Peak resident memory (VmHWM) of each live child process: the analysis workers."""
+    peaks = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(line.split(":", 1) for line in status.read_text().splitlines() if ":" in line)
+        except OSError:
+            continue
+        if fields.get("PPid", "").strip() == str(os.getpid()) and "VmHWM" in fields:
+            peaks.append(round(int(fields["VmHWM"].split()[0]) / 1024, 1))
+    return sorted(peaks)
+
+
 def db_mb(db: Path) -> float:
     return sum(p.stat().st_size for p in db.parent.glob(db.name + "*")) / 2**20
 
@@ -74,7 +87,7 @@ def stretch(rows: list[tuple[float, float]], seconds: float, stored: int, db: Pa
         "db_mb": round(db_mb(db), 1),
         "rss_mb": round(rss_mb(), 1),
         "peak_rss_mb": round(peak_mb(), 1),
-        "workers_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1),
+        "workers_peak_rss_mb": workers_peak_mb(),
     }
 
 
