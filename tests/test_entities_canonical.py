@@ -147,3 +147,26 @@ def test_tagger_slips_are_repaired():
     lavrov = names["سيرغي لافروف"]
     assert lavrov.type == "PER" and lavrov.mentions == 2 and "لافروف" in lavrov.variants
     assert all(text[m.start:m.end] == m.text for m in mentions)
+
+
+def test_a_body_named_by_its_shape_is_one_entity_when_it_says_whose(seed_entities):
+    """«الجيش الروسي» (found by its shape: head + a country's adjective) in three seed
+    articles is one body; a bare «وزارة الخارجية» would not say whose ministry."""
+    from marsad.entities.names import says_whose
+
+    articles, entities, mentions = seed_entities
+    army = [e for e in entities if "الجيش الروسي" in e.variants]
+    assert len(army) == 1
+    spread = {m.article_id for m in mentions if m.entity_id == army[0].id}
+    assert len(spread) >= 2
+    assert says_whose("وزارة الدفاع الأميركية") and says_whose("الجيش الروسي")
+    assert not says_whose("وزارة الخارجية") and not says_whose("الوضع المالي")
+
+
+def test_two_countries_adjectives_written_alike_are_two_owners():
+    """«الجيش اللبناني» and «الجيش الياباني» share a spelling key (ي/ل skeleton) but
+    name two armies: no spelling merge joins different countries' adjectives."""
+    from marsad.entities.canonical import _owner_words
+
+    assert _owner_words("الجيش اللبناني") != _owner_words("الجيش الياباني")
+    assert _owner_words("وزارة الدفاع الأميركية") == _owner_words("وزارة الدفاع الأمريكية")

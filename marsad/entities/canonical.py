@@ -48,7 +48,7 @@ from marsad.entities.fragments import complete_fragments
 from marsad.entities.name_list import index_names, load_names, tag_listed
 from marsad.entities.furniture import drop_furniture
 from marsad.entities.names import (
-    country_names, extend_to_head, homograph_spelling, homographs, join_adjacent, trim_mention,
+    country_names, demonyms, extend_to_head, homograph_spelling, homographs, join_adjacent, says_whose, trim_mention,
 )
 from marsad.entities.outlet_names import outlet_sources
 from marsad.entities.patterns import head_phrases
@@ -440,12 +440,13 @@ def canonicalize(
     # Equal keys: one name, whatever type the tagger gave each mention — unless the
     # spellings themselves say two names (see _spelling_groups).
     undecided: list[int] = []
-    for group in by_key.values():
-        buckets, unsure = _spelling_groups(group, forms)
-        undecided.extend(unsure)
-        for bucket in buckets:
-            for f in bucket[1:]:
-                uf.union(bucket[0], f, "spelling")
+    for key_group in by_key.values():
+        for group in _by_owner(key_group, forms):
+            buckets, unsure = _spelling_groups(group, forms)
+            undecided.extend(unsure)
+            for bucket in buckets:
+                for f in bucket[1:]:
+                    uf.union(bucket[0], f, "spelling")
     ambiguous = _homograph_keys()
     # Glued proclitics: "ولافروف" → "لافروف" when that is a known key.
     # The bare name must be at least as frequent as the glued one: باريس is not ب + اريس.
@@ -484,14 +485,20 @@ def canonicalize(
             continue
         for d in sorted(_vowel_deletes(joined) - {joined}):
             for g in whole.get((form.type, len(form.key), d), ()):
-                if forms[g].key[0][:1] == form.key[0][:1] and _long_difference(forms[g].key, form.key):
+                if (forms[g].key[0][:1] == form.key[0][:1] and _long_difference(forms[g].key, form.key)
+                        and _owner_words(forms[g].surface) == _owner_words(form.surface)):
                     uf.union(g, f, "spelling")
     # 3. stated aliases (see _alias_merges).
     overrides = _alias_merges(uf, forms, all_mentions, mention_form, alias_pairs)
     # 4. short forms.
     # A name found by its shape (وزارة الداخلية) says what kind of body, not whose:
-    # it names something inside its article only.
-    local: dict[int, str] = {i: m.article_id for i, m in enumerate(all_mentions) if (m.article_id, m.start) in described}
+    # it names something inside its article only — unless it says whose (الجيش
+    # الروسي، وزارة الدفاع الأميركية), when it is one body wherever it is written.
+    local: dict[int, str] = {
+        i: m.article_id
+        for i, m in enumerate(all_mentions)
+        if (m.article_id, m.start) in described and not says_whose(m.text)
+    }
     # A homograph place the text does not decide (عمان: Oman or Amman) names one place
     # inside its article, never one entity for both.
     local.update((i, all_mentions[i].article_id) for f in undecided for i in forms[f].mentions)
@@ -509,6 +516,25 @@ _MIN_TYPED = 3
 def _homograph_keys() -> frozenset[tuple[str, ...]]:
     """Spelling keys of the places CLDR writes alike but for their diacritics."""
     return frozenset(name_key(n) for n in homographs())
+
+
+def _owner_words(surface: str) -> frozenset[str]:
+    """The countries' adjectives a name is written with (الجيش اللبناني → {اللبناني}):
+    a spelling key may write two of them alike (اللبناني/الياباني), never one owner."""
+    return frozenset(w.translate(_VOWEL_LETTERS) for w in normalize(surface).lower().split() if w in demonyms())
+
+
+#: Long vowels and ه dropped from an adjective, so its spellings agree (الأميركية /
+#: الأمريكية) while two countries' adjectives do not (اللبناني / الياباني).
+_VOWEL_LETTERS = str.maketrans("", "", "اويهىةءأإآ")
+
+
+def _by_owner(group: list[int], forms: list[_Form]) -> list[list[int]]:
+    """The forms of one spelling key split by the countries' adjectives they carry."""
+    parts: dict[frozenset[str], list[int]] = defaultdict(list)
+    for f in group:
+        parts[_owner_words(forms[f].surface)].append(f)
+    return list(parts.values())
 
 
 def _spelling_groups(group: list[int], forms: list[_Form]) -> tuple[list[list[int]], list[int]]:

@@ -33,7 +33,7 @@ from marsad.model import Mention
 
 __all__ = [
     "is_not_name", "trim_mention", "extend_to_head", "join_adjacent", "place_names", "country_names", "homographs",
-    "homograph_spelling", "glued", "GOD",
+    "homograph_spelling", "glued", "GOD", "demonyms", "says_whose",
 ]
 
 
@@ -180,6 +180,50 @@ def place_names() -> frozenset[str]:
 def country_names() -> frozenset[str]:
     """Normalized Arabic names of CLDR territories (سوريا، المملكة العربية السعودية)."""
     return frozenset(_norm(n) for n in _cldr_places()[0])
+
+
+#: Countries whose relative adjective is not formed from their CLDR name
+#: (الولايات المتحدة → الأمريكي، المملكة المتحدة → البريطاني).
+_DEMONYM_BASES = ("أمريكا", "أميركا", "بريطانيا", "الإمارات")
+
+
+#: Relative adjectives of a territory's name that are common adjectives in news
+#: (مالي → المالي "financial", العالم → العالمي "global").
+_COMMON_NISBAS = frozenset({"المالي", "الماليه", "العالمي", "العالميه"})
+
+
+def _nisba_of(word: str) -> set[str]:
+    """The definite relative adjectives of one normalized country word, masculine and
+    feminine (روسيا → الروسي، الروسيه; مصر → المصري؛ السعوديه → السعودي)."""
+    base = word[2:] if word.startswith("ال") else word
+    for ending in ("يه", "يا", "ا", "ه"):
+        if base.endswith(ending) and len(base) - len(ending) >= 2:
+            base = base[: -len(ending)]
+            break
+    if len(base) < 2:
+        return set()
+    return {"ال" + base + "ي", "ال" + base + "يه"}
+
+
+@lru_cache(maxsize=1)
+def demonyms() -> frozenset[str]:
+    """Normalized definite relative adjectives of countries (الروسي، الأميركية،
+    السعودية), formed from CLDR's Arabic country names: a body's name that carries
+    one (الجيش الروسي، وزارة الدفاع الأميركية) says whose body it is."""
+    out: set[str] = set()
+    for name in (*country_names(), *(_norm(n) for n in _DEMONYM_BASES)):
+        if " " not in name:  # one-word names only: (الاتحاد الأوروبي → «الاتحادي» is "federal")
+            out |= _nisba_of(name)
+    return frozenset(w for w in out if len(w) >= 6) - _COMMON_NISBAS
+
+
+def says_whose(text: str) -> bool:
+    """Whether a body's name found by its shape names its owner — a country's
+    adjective or a place (الجيش الروسي، شرطة منطقة جازان) — so it denotes one body
+    across articles; «وزارة الخارجية» alone does not (whose ministry?)."""
+    words = [_norm(w) for w in text.split()[1:]]
+    places = place_names() | country_names()
+    return any(w in demonyms() or w in places for w in words)
 
 
 @lru_cache(maxsize=1)
