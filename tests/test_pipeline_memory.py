@@ -14,6 +14,7 @@ def test_ner_model_released_after_the_per_article_layer(monkeypatch: pytest.Monk
     if not SEEDS.is_dir():
         pytest.skip("seed articles not found")
     articles = [a for a in iter_articles([SEEDS]) if not isinstance(a, Exception)]
+    load_model.cache_clear()  # other tests may have loaded other models
     kept = pipeline.digest(articles)
     assert load_model.cache_info().currsize == 1  # a small digest keeps it (5 < 500)
     monkeypatch.setattr(pipeline, "RELEASE_MODEL_ARTICLES", 1)

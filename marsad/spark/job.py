@@ -110,7 +110,10 @@ def digest_piece(
     articles = [a for _, a, _ in rows]
     core = frozenset(a.id for _, a, is_core in rows if is_core)
     result = Digest(articles=articles)
-    options = pipeline.Options(summary_words=summary_words)
+    options = pipeline.Options(summary_words=summary_words, workers=1)
+    # The NER mentions come from the per-article layer, as in pipeline.digest (the
+    # corpus stages never tag); a halo article of two pieces is tagged in each.
+    _, result.mentions = pipeline.analyse_articles(articles, options, prepared=True)
     for name, stage in pipeline.STAGES:
         if not whole and name in COMPONENT_STAGES:
             continue
