@@ -51,13 +51,34 @@ def hijri_dates(digits: str, loose: Callable[[str], str], weekday: str) -> Itera
     """
     if "13" not in digits and "14" not in digits:
         return
+    windows = _year_windows(digits)
     for number, pattern in enumerate(_patterns(loose, weekday)):
-        for match in pattern.finditer(digits):
+        for match in (m for start, end in windows for m in pattern.finditer(digits, start, end)):
             month = _month_of(match.group("hmonth")) if number == 0 else int(match.group("month"))
             if month is not None and 1 <= month <= 12:
                 found = to_gregorian(int(match.group("year")), month, int(match.group("day")))
                 if found is not None:
                     yield match, found
+
+
+#: a Hijri year; every form names one, so the patterns run only near one
+_YEAR_ANCHOR_RE = re.compile(r"1[34]\d\d(?!\d)")
+#: characters a date may reach before its year («الأربعاء الموافق 28 من شهر ذو القعدة
+#: عام ») and after it (the mark, «/10/6 هـ» of the year-first form, look-aheads)
+_BEFORE_YEAR, _AFTER_YEAR = 100, 24
+
+
+def _year_windows(digits: str) -> list[tuple[int, int]]:
+    """Merged spans of ``digits`` around each Hijri-looking year (``finditer(text, pos,
+    endpos)`` still sees the characters before ``pos`` for the look-behinds)."""
+    windows: list[tuple[int, int]] = []
+    for match in _YEAR_ANCHOR_RE.finditer(digits):
+        start, end = max(0, match.start() - _BEFORE_YEAR), min(len(digits), match.end() + _AFTER_YEAR)
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], end)
+        else:
+            windows.append((start, end))
+    return windows
 
 
 def _month_of(name: str) -> int | None:
