@@ -176,21 +176,35 @@ _HAS_WEEKDAY = re.compile(_WD)
 _HAS_PERIOD = re.compile("الشهر|العام|السنه")
 
 
+#: characters a relative expression or cued year may reach before / after the word it
+#: cannot do without (proclitics, «يوم»، «أول من»، a cue word; a weekday, a direction)
+_BEFORE_WORD, _AFTER_WORD = 32, 64
+
+
 def _scan(pattern: re.Pattern[str], norm: str, needs: re.Pattern[str]) -> Iterable[re.Match[str]]:
-    """``pattern.finditer(norm)``, skipped when ``norm`` lacks what it ``needs``."""
-    return pattern.finditer(norm) if needs.search(norm) else ()
+    """``pattern.finditer(norm)``, searched only around the words it ``needs`` (every
+    match contains one): the patterns start with a look-behind and proclitics, which
+    the engine tries at every position of a whole-text scan."""
+    return _near(pattern, norm, [m.span() for m in needs.finditer(norm)], _BEFORE_WORD, _AFTER_WORD)
 
 
-def _near(pattern: re.Pattern[str], norm: str, anchors: Sequence[tuple[int, int]]) -> Iterator[re.Match[str]]:
-    """The matches of ``pattern`` in windows around ``anchors`` (month-name spans), in
-    order and without overlaps: what ``pattern.finditer(norm)`` finds, at the cost of
-    a few short searches instead of a scan of the whole text."""
+def _near(
+    pattern: re.Pattern[str],
+    norm: str,
+    anchors: Sequence[tuple[int, int]],
+    before: int = _BEFORE_MONTH,
+    after: int = _AFTER_MONTH,
+) -> Iterator[re.Match[str]]:
+    """The matches of ``pattern`` in windows around ``anchors`` (spans of a word every
+    match contains: month names by default), in order and without overlaps: what
+    ``pattern.finditer(norm)`` finds, at the cost of a few short searches instead of a
+    scan of the whole text."""
     last = 0
     for start, end in anchors:
         if end <= last:
             continue
-        position = max(last, start - _BEFORE_MONTH)
-        limit = min(len(norm), end + _AFTER_MONTH)
+        position = max(last, start - before)
+        limit = min(len(norm), end + after)
         while (match := pattern.search(norm, position, limit)) is not None and match.start() < end:
             if match.end() > start:
                 yield match

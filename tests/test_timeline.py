@@ -313,3 +313,33 @@ def test_two_outlets_rewording_one_development_make_one_entry():
 
     timeline = build_timeline(articles, storylines=[Storyline(id="s", title="اليونان", event_ids=[], article_ids=["a", "b"])])
     assert len([t for t in timeline if t.date == "2015-08-11"]) == 1
+
+
+def test_windowed_scans_find_what_whole_text_scans_find():
+    """The relative-expression patterns and the Hijri patterns are searched only near
+    the word/year every match contains (a CPU saving): on real news they must find
+    exactly the matches of a scan of the whole text."""
+    import marsad.ingest.dates as dates_mod
+    import marsad.ingest.hijri as hijri_mod
+    import marsad.timeline as tl
+    from marsad.arabic.normalize import normalize_with_offsets
+    from marsad.ingest.dates import ascii_digits
+
+    pairs = [
+        (tl._YEAR_RE, tl._HAS_YEAR), (tl._TODAY_RE, tl._HAS_TODAY), (tl._YESTERDAY_RE, tl._HAS_YESTERDAY),
+        (tl._TOMORROW_RE, tl._HAS_TOMORROW), (tl._WEEKDAY_RE, tl._HAS_WEEKDAY), (tl._PERIOD_RE, tl._HAS_PERIOD),
+    ]
+    patterns = hijri_mod._patterns(dates_mod._loose, dates_mod._WEEKDAY)
+    found = hijri = 0
+    for article in saudinewsnet_sample(1000)[600:]:  # 600-999 hold Hijri dates
+        norm = normalize_with_offsets(article.clean_text)[0].lower()
+        for pattern, needs in pairs:
+            whole = [m.span() for m in pattern.finditer(norm)]
+            assert [m.span() for m in tl._scan(pattern, norm, needs)] == whole
+            found += len(whole)
+        digits = ascii_digits(article.clean_text)
+        whole_hijri = [m.span() for p in patterns for m in p.finditer(digits)]
+        windows = hijri_mod._year_windows(digits)
+        assert [m.span() for p in patterns for a, b in windows for m in p.finditer(digits, a, b)] == whole_hijri
+        hijri += len(whole_hijri)
+    assert found > 500 and hijri > 5
