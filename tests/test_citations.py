@@ -100,3 +100,29 @@ def test_report_audit_counts_unsupported_citations_furniture_and_titles(tmp_path
     assert json.loads(out.output)["summary_supported"] == 3
     bad = CliRunner().invoke(main, ["eval", "citations", __file__])
     assert bad.exit_code != 0 and "not a readable report.json" in bad.output
+
+
+def test_the_per_sentence_caches_are_bounded_by_memory_not_by_a_corpus() -> None:
+    """A long-running process (serve, watch, a live stream) fills the citation check's
+    sentence caches to their bound: the bound times what an entry of real news holds
+    must stay a small share of memory (65,536 entries of the n-gram sets were ~0.7–1 GB)."""
+    import re
+    import tracemalloc
+    from marsad import citations
+    from tests.conftest import SAUDINEWSNET
+
+    records = json.loads((SAUDINEWSNET / "2015-07-23.json").read_text())[:40]
+    sentences = list(dict.fromkeys(s for r in records for s in re.split(r"(?<=[.!؟])\s+|\n+", r["content"]) if len(s) > 40))[:300]
+    for a, b in zip(sentences, sentences[1:]):  # the gazetteer, stemmer, ... loaded once
+        states(a, b)
+    for name in ("content_words", "_tokens", "specifics", "_loose_text"):  # per word: kept
+        getattr(citations, name).cache_clear()
+    tracemalloc.start()
+    for a, b in zip(sentences, sentences[1:]):
+        states(a, b)
+    held, _ = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    per_sentence = held / len(sentences)
+    assert per_sentence > 1_000  # the n-gram sets are what the bound is about
+    assert per_sentence * citations.SENTENCE_CACHE < 256 * 2**20
+    assert citations._tokens.cache_info().maxsize == citations.SENTENCE_CACHE
