@@ -43,6 +43,9 @@ _FURNITURE_RE = re.compile(
 #: a piece cut from a longer sentence: starts with dots, an ellipsis, a comma or a
 #: closing mark
 _FRAGMENT_START_RE = re.compile(r"^\s*(?:\.{2,}|…|[،,؛;:)\]»*•]|[-–—]\s)")
+#: a numbered list item («6- جندي متدرب عبدالله عائض …», «3) …»): one entry of a list
+#: (names of victims, points of a statement), not a statement unless it has a verb
+_LIST_ITEM_RE = re.compile(r"^\s*[0-9٠-٩]{1,3}\s*[-–—.)]\s")
 #: a lead-in to a list that follows («… والقبض على شخصين كانا على متنه، وهما:»)
 _LEAD_IN_RE = re.compile(r"[:：]\s*$")
 #: a sentence closed by a sentence mark (possibly followed by a closing quote/bracket)
@@ -129,12 +132,15 @@ def is_furniture(text: str) -> bool:
 
 def is_fragment(text: str, min_words: int = MIN_STATEMENT_WORDS) -> bool:
     """Whether ``text`` cannot stand alone as a statement: it starts mid-sentence
-    (``.. وهنا أثناء اطلاعه``) or ends in a colon (a lead-in to a list), has fewer
+    (``.. وهنا أثناء اطلاعه``) or ends in a colon (a lead-in to a list), is a numbered
+    list item without a verb (``6- جندي متدرب عبدالله …``), has fewer
     than ``min_words`` words, or is neither
     closed by a sentence mark nor has a verb-like word (a caption, a tag line, a
     heading). A closed sentence is trusted: the verb test misses many past-tense
     verbs and only needs to catch what has no sentence shape at all."""
     if _FRAGMENT_START_RE.match(text) or _LEAD_IN_RE.search(text):
+        return True
+    if _LIST_ITEM_RE.match(text) and not has_verb(text):
         return True
     if len(text.split()) < min_words:
         return True

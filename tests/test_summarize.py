@@ -307,6 +307,8 @@ def test_no_furniture_and_no_unnamed_title_pronoun_reaches_a_summary() -> None:
         "اقرأ أيضا: وزارة الداخلية تعلن أسماء المطلوبين في قضايا إرهابية جديدة",
         ".. وهنا أثناء اطلاعه على سير العمل في المشروع الجديد بالمنطقة",
         "سمات ابها الدفاع المدني العقيد محمد عبدالرحيم العاصمي عسير",
+        # one line of a numbered list of the Abha bombing's victims (alriyadh, 2015-08-09)
+        "4- العريف مفرح علي أحمد آل أبو مرعي عسيري.",
     ],
 )
 def test_furniture_and_fragments_are_not_presentable(text) -> None:
