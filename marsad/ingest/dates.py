@@ -34,7 +34,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-from marsad.ingest.hijri import hijri_dates
+from marsad.ingest.hijri import hijri_dates, windows_around
 
 Granularity = Literal["day", "month", "year"]
 
@@ -251,21 +251,15 @@ def _year_windows(digits: str) -> list[tuple[int, int]]:
     (``finditer(text, pos, endpos)`` still sees the characters before ``pos`` for
     look-behinds). Overlapping windows are merged.
     """
-    windows: list[tuple[int, int]] = []
     size = len(digits)
-    for match in _YEAR_RE.finditer(digits):
+    years = (
+        match.span()
+        for match in _YEAR_RE.finditer(digits)
         # (No look-arounds in the pattern: checking the neighbours here is faster.)
-        if (match.start() and digits[match.start() - 1].isdigit()) or (
-            match.end() < size and digits[match.end()].isdigit()
-        ):
-            continue
-        start = max(0, match.start() - _WINDOW_BEFORE)
-        end = min(len(digits), match.end() + _WINDOW_AFTER)
-        if windows and start <= windows[-1][1]:
-            windows[-1] = (windows[-1][0], end)
-        else:
-            windows.append((start, end))
-    return windows
+        if not (match.start() and digits[match.start() - 1].isdigit())
+        and not (match.end() < size and digits[match.end()].isdigit())
+    )
+    return windows_around(years, size, _WINDOW_BEFORE, _WINDOW_AFTER)
 
 
 def parse_date_expressions(text: str) -> list[DateExpression]:

@@ -17,7 +17,7 @@ converted: it straddles two Gregorian months.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 
 from hijridate import Hijri
@@ -71,9 +71,18 @@ _BEFORE_YEAR, _AFTER_YEAR = 100, 24
 def _year_windows(digits: str) -> list[tuple[int, int]]:
     """Merged spans of ``digits`` around each Hijri-looking year (``finditer(text, pos,
     endpos)`` still sees the characters before ``pos`` for the look-behinds)."""
+    years = (m.span() for m in _YEAR_ANCHOR_RE.finditer(digits))
+    return windows_around(years, len(digits), _BEFORE_YEAR, _AFTER_YEAR)
+
+
+def windows_around(
+    spans: Iterable[tuple[int, int]], size: int, before: int, after: int
+) -> list[tuple[int, int]]:
+    """The spans (in order) widened by ``before``/``after`` characters within
+    ``0..size``, overlapping ones merged (shared with ``dates._year_windows``)."""
     windows: list[tuple[int, int]] = []
-    for match in _YEAR_ANCHOR_RE.finditer(digits):
-        start, end = max(0, match.start() - _BEFORE_YEAR), min(len(digits), match.end() + _AFTER_YEAR)
+    for span_start, span_end in spans:
+        start, end = max(0, span_start - before), min(size, span_end + after)
         if windows and start <= windows[-1][1]:
             windows[-1] = (windows[-1][0], end)
         else:
