@@ -7,6 +7,7 @@ of storylines with one page per storyline and a capped Markdown (see
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable, TextIO
 
 from marsad.model import Digest
 from marsad.report.html import render_html, render_index, render_story_page
@@ -17,10 +18,15 @@ from marsad.report.split import SPLIT_AT, StoryIndex, stale_pages, story_file
 __all__ = ["render_html", "render_index", "render_json", "render_markdown", "render_story_page", "write_json", "write_reports", "SPLIT_AT"]
 
 
-def _write(path: Path, text: str) -> Path:
-    """Write through a temporary name and rename, so a crash never leaves half a file."""
+def _write(path: Path, text: str | Callable[[TextIO], None]) -> Path:
+    """Write ``text`` (or what a writer callable writes to the file) through a temporary
+    name and rename, so a crash never leaves half a file."""
     tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
+    with tmp.open("w", encoding="utf-8") as fh:
+        if callable(text):
+            text(fh)
+        else:
+            fh.write(text)
     tmp.replace(path)
     return path
 
@@ -34,13 +40,8 @@ def write_reports(digest: Digest, out_dir: Path, split: bool | None = None) -> l
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     split = len(digest.articles) > SPLIT_AT if split is None else split
-    written = []
-    path = out_dir / "report.json"  # streamed: the largest report, never held as one string
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    with tmp.open("w", encoding="utf-8") as fh:
-        write_json(digest, fh)
-    tmp.replace(path)
-    written.append(path)
+    # report.json streamed: the largest report, never held as one string
+    written = [_write(out_dir / "report.json", lambda fh: write_json(digest, fh))]
     written.append(_write(out_dir / "report.md", render_markdown(digest, cap=MD_CAP if split else None)))
     if not split:
         written.append(_write(out_dir / "report.html", render_html(digest)))
