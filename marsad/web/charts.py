@@ -21,6 +21,8 @@ from marsad.web.dates import arabic_date, short_arabic_date
 __all__ = ["bar_chart", "day_histogram", "time_axis", "copy_graph", "CopyNode", "days_between"]
 
 WIDTH = 640
+#: The bar, histogram and copy-graph charts are narrower: legible when a phone shrinks them.
+NARROW = 440
 _FONT = 'font-family="inherit"'
 _INK = "#1d2330"
 _MUTED = "#5b6475"
@@ -47,7 +49,7 @@ def bar_chart(items: Sequence[tuple[str, int]], label: str, max_rows: int = 12) 
     if not rows:
         return Markup("")
     top = max(v for _, v in rows) or 1
-    width = 440  # narrow: legible when a phone shrinks it
+    width = NARROW
     row_h, name_w = 30, 150
     bar_max = width - name_w - 50
     body = []
@@ -84,7 +86,7 @@ def day_histogram(days: Sequence[str], label: str) -> Markup:
         if d in counts:
             counts[d] += 1
     top = max(counts.values()) or 1
-    width = 440
+    width = NARROW
     left, right, height, base = 24, 24, 200, 160
     step = (width - left - right) / max(len(axis), 1)
     bar_w = max(2.0, min(48.0, step * 0.7))
@@ -164,7 +166,7 @@ def copy_graph(original: CopyNode, copies: Sequence[CopyNode], reason: str, labe
     with why it is the original) and an arrow from it to each re-publication, listed
     in a column on the left with its date and the share of it that was reused."""
     shown = list(copies)[:max_copies]
-    width = 440  # narrower than the other charts: legible when a phone shrinks it
+    width = NARROW
     row_h, node_h = 46, 38
     height = max(len(shown) * row_h + 12, 100) + (26 if len(copies) > len(shown) else 0)
     col_h = len(shown) * row_h
