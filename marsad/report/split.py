@@ -49,7 +49,7 @@ class StoryIndex:
         by_story: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
         for article in digest.articles:
             by_article[article.id]["articles"].append(article)
-        for name in ("quotes", "timeline", "mentions"):
+        for name in ("quotes", "timeline"):
             for record in getattr(digest, name):
                 by_article[record.article_id][name].append(record)
         for link in digest.reuse:
