@@ -4,7 +4,7 @@ from __future__ import annotations
 from marsad.model import Digest
 from marsad.report.reuse import markdown_paragraphs, markdown_section
 from marsad.report.mdescape import md_text
-from marsad.report.split import SPLIT_AT, StoryIndex, merge_digests, story_digest
+from marsad.report.split import SPLIT_AT, StoryIndex, biggest_first, merge_digests, story_digest
 from marsad.report.view import ReportView
 
 
@@ -37,7 +37,7 @@ def render_markdown(digest: Digest, cap: int | None = None) -> str:
     if cap is None:
         return _render(digest, _stats(digest, ReportView.of(digest)), texts=True)
     stories = [s for s in digest.storylines if not s.recurring]
-    top = sorted(stories, key=lambda s: (-len(set(s.article_ids)), -len(s.outlets), s.id))[:cap]
+    top = biggest_first(stories)[:cap]
     shown = merge_digests([story_digest(digest, s, index) for index in [StoryIndex.of(digest)] for s in top])
     shown.storylines = top
     note = (

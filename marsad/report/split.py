@@ -21,7 +21,7 @@ from pathlib import Path
 from marsad.model import Digest, Event, Storyline
 from marsad.outlets import display_name
 
-__all__ = ["SPLIT_AT", "MAX_INDEX_ROWS", "StoryIndex", "story_digest", "merge_digests", "story_file", "index_rows", "IndexRow"]
+__all__ = ["SPLIT_AT", "MAX_INDEX_ROWS", "StoryIndex", "story_digest", "merge_digests", "story_file", "index_rows", "IndexRow", "biggest_first"]
 
 #: Corpora with more articles than this get the index + one page per storyline.
 SPLIT_AT = 300
@@ -121,9 +121,14 @@ class IndexRow:
     events: int
 
 
+def biggest_first(storylines: list[Storyline]) -> list[Storyline]:
+    """Storylines biggest first: articles, then outlets, then id."""
+    return sorted(storylines, key=lambda s: (-len(set(s.article_ids)), -len(s.outlets), s.id))
+
+
 def index_rows(storylines: list[Storyline]) -> list[IndexRow]:
-    """Storylines biggest first (articles, then outlets, then id), as index rows."""
-    ordered = sorted(storylines, key=lambda s: (-len(set(s.article_ids)), -len(s.outlets), s.id))
+    """Storylines :func:`biggest_first`, as index rows."""
+    ordered = biggest_first(storylines)
     return [
         IndexRow(
             id=s.id,
