@@ -217,13 +217,18 @@ def demonyms() -> frozenset[str]:
     return frozenset(w for w in out if len(w) >= 6) - _COMMON_NISBAS
 
 
+@lru_cache(maxsize=1)
+def _owner_names() -> frozenset[str]:
+    """What names a body's owner: countries' adjectives and places (:func:`says_whose`)."""
+    return demonyms() | place_names() | country_names()
+
+
 def says_whose(text: str) -> bool:
     """Whether a body's name found by its shape names its owner — a country's
     adjective or a place (الجيش الروسي، شرطة منطقة جازان) — so it denotes one body
     across articles; «وزارة الخارجية» alone does not (whose ministry?)."""
-    words = [_norm(w) for w in text.split()[1:]]
-    places = place_names() | country_names()
-    return any(w in demonyms() or w in places for w in words)
+    owners = _owner_names()
+    return any(_norm(w) in owners for w in text.split()[1:])
 
 
 @lru_cache(maxsize=1)
