@@ -1026,8 +1026,7 @@ def _name_like(ctx: _Context, j: int) -> bool:
     preposition (ب/ل/لل + article or + a place or institution noun)."""
     word = ctx.words[j]
     norm = word.norm
-    m = ctx.mention(j)
-    if m is not None and ctx.kind(m) in ("LOC", "ORG") and not any(_is_title_word(w) for w in _name_words(m.text)):
+    if _body_word(ctx, j):
         return False  # a place or body (a tagged «والقروية المهندس عبداللطيف آل» is no evidence)
     if norm.startswith("ال") or norm in _SUBJECT_BREAKS or norm in _ROLE_ADJECTIVES or norm in SPEAKER_NOUNS:
         return False
@@ -1369,11 +1368,11 @@ def _live_trigger(ctx: _Context, i: int, quoted: list[tuple[int, int]], last: in
             return False  # «من جا نبه أشار …» (a split «جانبه»): the second verb speaks
         if _lemma(word) == _TABI and following_word.norm[:1] == "ل" and not following_word.norm.startswith(("لم", "لن", "لا", "ليس")):
             return False  # «فريق طبي تابع لمنظمة …»: "belonging to", not "went on"
-    following = ctx.words[i + 1].norm if i + 1 < last else ""
+    following = following_word.norm if following_word is not None else ""
     if word.norm in _BAYYANA:
-        if i + 1 >= last:
+        if following_word is None:
             return False
-        nxt = ctx.words[i + 1]
+        nxt = following_word
         named = ctx.mention(i + 1)
         return (nxt.norm in _COMPLEMENTIZERS or nxt.norm in TITLE_PRONOUNS or title_at(ctx.words, i + 1)
                 or (named is not None and ctx.kind(named) == "PER"))
