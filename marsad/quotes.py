@@ -570,9 +570,7 @@ def _resolve_span(ctx: _Context, start: int, end: int, region_end: int) -> Speak
         if i == start + 1 and _given_name(ctx, start):
             # «علي الحسيني» with only «الحسيني» tagged: the given name is part of the name
             found = ctx.speaker_of(m)
-            stop = i
-            while stop < end and ctx.mention(stop) is m:
-                stop += 1
+            stop = _mention_end(ctx, m, i, end)
             return Speaker(clean_phrase(ctx.text[words[start].start:words[stop - 1].end]), found.entity)
     starts_with_title = title_at(words, start)
     if starts_with_title or head in SPEAKER_NOUNS:
@@ -637,9 +635,7 @@ def _whole_name(ctx: _Context, mention: Mention, first: int, end: int, floor: in
     floor = first if floor is None else floor
     found = ctx.speaker_of(mention)
     words = ctx.words
-    stop = first
-    while stop < end and ctx.mention(stop) is mention:
-        stop += 1
+    stop = _mention_end(ctx, mention, first, end)
     ctx.named_end = stop
     if found.name is not None and first - 1 >= floor and (
             _ali(ctx, first - 1) or (stop - first == 1 and words[first].norm.startswith("ال") and _given_name(ctx, first - 1))) \
@@ -1458,13 +1454,10 @@ def _description_end(ctx: _Context, s0: int, s1: int) -> int:
             return s0 + n
     named = ctx.mention(s0)
     if named is not None:  # «أعلنت جامعة أم القرى بدء التقديم …»: the name, then the object
-        k = s0
-        while k < s1 and ctx.mention(k) is named:
-            k += 1
-        return k
+        return _mention_end(ctx, named, s0, s1)
     people = [k for k in range(s0, s1) if (m := ctx.mention(k)) is not None and ctx.kind(m) == "PER" and ctx.names_someone(m)]
     if people:  # «المفوض الأوروبي لشؤون التوسيع يوهانس هان»: up to the person named
-        return people[0] + 1 + sum(1 for _ in _same_mention_after(ctx, people[0], s1))
+        return _mention_end(ctx, ctx.mention(people[0]), people[0], s1)
     # «خبراء مصريون استطلعت «الشرق الأوسط» آراءهم» ends at «استطلعت»; a place or body
     # named in it goes on: «إمارة منطقة عسير»
     for k in range(s0 + 1, s1):
@@ -1501,13 +1494,11 @@ def _role_end(ctx: _Context, s0: int, s1: int) -> int:
     return k
 
 
-def _same_mention_after(ctx: _Context, k: int, stop: int) -> Iterable[int]:
-    """Word indexes after ``k`` (before ``stop``) covered by the same mention as ``k``."""
-    m = ctx.mention(k)
-    j = k + 1
-    while j < stop and m is not None and ctx.mention(j) is m:
-        yield j
-        j += 1
+def _mention_end(ctx: _Context, m: Mention | None, k: int, stop: int) -> int:
+    """The first word from ``k`` on (``stop`` at most) that mention ``m`` does not cover."""
+    while k < stop and ctx.mention(k) is m:
+        k += 1
+    return k
 
 
 def _pp_content(ctx: _Context, first: int, stop: int, limit: int, lemma: str | None = None) -> _Content | None:
@@ -1633,10 +1624,7 @@ def _after_name(ctx: _Context, s0: int, s1: int) -> int:
     (``ودعا لافروف الائتلاف الدولي``: the name is لافروف)."""
     m = ctx.mention(s0)
     if m is not None:
-        k = s0
-        while k < s1 and ctx.mention(k) is m:
-            k += 1
-        return k
+        return _mention_end(ctx, m, s0, s1)
     for n in range(min(3, s1 - s0), 0, -1):
         if _known_name(ctx, s0, s0 + n) is not None:
             return s0 + n
@@ -1690,9 +1678,7 @@ def _after_apposition(ctx: _Context, k: int, stop: int) -> int:
     m = ctx.mention(k) if k < stop else None
     if m is None or ctx.kind(m) != "PER":
         return first
-    while k < stop and ctx.mention(k) is m:
-        k += 1
-    return k
+    return _mention_end(ctx, m, k, stop)
 
 
 def _object_content(ctx: _Context, first: int, limit: int, offset: int = 0) -> _Content | None:
