@@ -1570,7 +1570,7 @@ _PRAYER_VERBS = frozenset(normalize(w) for w in (
     "ندعو", "يدعو", "ادعو", "نسأل", "أسأل", "يسأل", "سائلا", "سائلين", "راجيا", "راجين", "متمنيا", "داعيا", "داعين", "ونسأل", "وندعو"))
 
 
-def _prayer(ctx: _Context, content: _Content, verb: int | None = None) -> bool:
+def _prayer(ctx: _Context, content: _Content, verb: int) -> bool:
     """«ندعو الله عز وجل أن يتغمد الشهيد …», «سائلا المولى أن …», «داعياً للفقيد أن يسكنه
     المولى فسيح جناته»: a prayer, not a statement."""
     k = bisect.bisect_left(ctx.starts, content.start) - 1
@@ -1578,7 +1578,7 @@ def _prayer(ctx: _Context, content: _Content, verb: int | None = None) -> bool:
         return False
     if _god(ctx, k - 1):
         return True
-    if verb is None or _lemma(ctx.words[verb]) != _DAA:
+    if _lemma(ctx.words[verb]) != _DAA:
         return False  # (names hold الله: «حياة الله العامري إن» is no prayer)
     return any(_god(ctx, j) for j in [*range(max(0, k - 3), k), *range(k + 1, min(len(ctx.words), k + 5))])
 
