@@ -306,15 +306,11 @@ def _mention_keys(texts: Iterable[str], table: IdfTable) -> dict[str, tuple[str,
 
 def _entity_pairs(
     mentions: Sequence[Mention],
-    table: IdfTable,
+    known: Mapping[str, tuple[str, float] | None],
     types: frozenset[str] | None = None,
-    known: Mapping[str, tuple[str, float] | None] | None = None,
 ) -> list[tuple[str, float]]:
     """``(key, weight)`` per distinct entity (of ``types``, all when None): weight = mean
-    IDF of its words / max IDF (``known``: :func:`_mention_keys` of the texts, when
-    already computed)."""
-    if known is None:
-        known = _mention_keys((m.text for m in mentions), table)
+    IDF of its words / max IDF (``known``: :func:`_mention_keys` of the texts)."""
     seen: dict[str, float] = {}
     for mention in mentions:
         if types is not None and mention.type not in types:
@@ -408,8 +404,8 @@ def build_profiles(
     quotes.data[:] = 1.0
     mentions = [context.mentions.get(a.id, ()) for a in articles]
     known = _mention_keys((m.text for ms in mentions for m in ms), table)
-    entities = _PAIR_HASHER.transform([_entity_pairs(m, table, known=known) for m in mentions]).tocsr()
-    places = _PAIR_HASHER.transform([_entity_pairs(m, table, _PLACES, known) for m in mentions]).tocsr()
+    entities = _PAIR_HASHER.transform([_entity_pairs(m, known) for m in mentions]).tocsr()
+    places = _PAIR_HASHER.transform([_entity_pairs(m, known, _PLACES) for m in mentions]).tocsr()
     lede_counts = h.transform(ledes).tocsr()
     vectors = load_semantic()
     if vectors is not None:
