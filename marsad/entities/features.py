@@ -26,7 +26,7 @@ from marsad.arabic.stem import strip_clitics as marsad_strip_clitics
 from marsad.arabic.stem import strip_frequent_proclitic
 from marsad.entities.crfmodel import CrfWeights
 
-__all__ = ["Featurizer", "LabelScorer", "WordInfo", "strip_clitics", "bare_forms", "quoted_spans"]
+__all__ = ["Featurizer", "LabelScorer", "WordInfo", "strip_clitics", "bare_forms", "quoted_spans", "CONJ_PREP_PREFIXES"]
 
 _ARABIC_RE = re.compile(r"[\u0600-\u06ff]")
 _LATIN_RE = re.compile(r"[A-Za-z]")
@@ -37,8 +37,8 @@ _DIACRITIC_RE = re.compile(r"[\u064b-\u0652]")
 #: Proclitic sequences in the order they attach (conjunction, preposition, article),
 #: normalized spelling, longest first. ``لل`` is ل + ال with the alef dropped.
 _ARTICLE_PREFIXES = ("وبال", "وكال", "فبال", "وال", "فال", "بال", "كال", "ولل", "فلل", "لل", "ال")
-_CONJ_PREP_PREFIXES = ("وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل", "ك")
-_ALL_PREFIXES = (*_ARTICLE_PREFIXES, *_CONJ_PREP_PREFIXES)
+CONJ_PREP_PREFIXES = ("وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل", "ك")
+_ALL_PREFIXES = (*_ARTICLE_PREFIXES, *CONJ_PREP_PREFIXES)
 #: Cache size bound: beyond it the cache is cleared (cheap, and keeps memory flat on
 #: a 31k-article run).
 _CACHE_LIMIT = 200_000
@@ -55,7 +55,7 @@ def strip_clitics(word: str) -> tuple[str, str]:
     for prefix in _ARTICLE_PREFIXES:
         if word.startswith(prefix) and len(word) - len(prefix) >= 3:
             return prefix, word[len(prefix):]
-    for prefix in _CONJ_PREP_PREFIXES:
+    for prefix in CONJ_PREP_PREFIXES:
         if word.startswith(prefix) and len(word) - len(prefix) >= 3:
             return prefix, word[len(prefix):]
     return "", word

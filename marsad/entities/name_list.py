@@ -23,6 +23,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from marsad.entities.features import CONJ_PREP_PREFIXES
 from marsad.entities.names import glued, is_not_name
 from marsad.entities.roles import clean_phrase
 from marsad.model import Article, Mention
@@ -128,10 +129,6 @@ def index_names(names: Mapping[str, str]) -> NameIndex:
     return dict(out)
 
 
-#: Proclitics a listed name may carry in writing (وتويتر، بالدمام → ب + الدمام).
-_PROCLITICS = ("وب", "ول", "فب", "فل", "وك", "و", "ف", "ب", "ل", "ك")
-
-
 def tag_listed(article_id: str, text: str, mentions: Sequence[Mention], index: NameIndex) -> list[Mention]:
     """New mentions for the whole-word occurrences of the listed names (``index``, see
     :func:`index_names`) in ``text`` that no mention of the article overlaps, the
@@ -146,7 +143,8 @@ def tag_listed(article_id: str, text: str, mentions: Sequence[Mention], index: N
         if word.start() < taken_until:
             continue
         token = word.group()
-        offsets = [0, *(len(p) for p in _PROCLITICS if token.startswith(p) and len(token) - len(p) >= 3)]
+        # a proclitic the name may carry in writing (وتويتر، بالدمام → ب + الدمام)
+        offsets = [0, *(len(p) for p in CONJ_PREP_PREFIXES if token.startswith(p) and len(token) - len(p) >= 3)]
         for offset in offsets:
             start = word.start() + offset
             hit = _match(text, start, index.get(token[offset:], ()))
