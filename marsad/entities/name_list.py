@@ -55,8 +55,7 @@ def _occurrences(texts: Iterable[str], names: Iterable[str]) -> Counter[str]:
     for text in texts:
         for word in _WORD_RE.finditer(text):
             for name in by_first.get(word.group(), ()):
-                end = word.start() + len(name)
-                if text.startswith(name, word.start()) and (end == len(text) or not text[end].isalnum()):
+                if _written_at(text, word.start(), name):
                     found[name] += 1
     return found
 
@@ -162,7 +161,12 @@ def tag_listed(article_id: str, text: str, mentions: Sequence[Mention], index: N
 def _match(text: str, start: int, candidates: Sequence[tuple[str, str]]) -> tuple[str, str] | None:
     """The first (longest) candidate name written whole at ``start``."""
     for name, type_ in candidates:
-        end = start + len(name)
-        if text.startswith(name, start) and (end == len(text) or not text[end].isalnum()):
+        if _written_at(text, start, name):
             return name, type_
     return None
+
+
+def _written_at(text: str, start: int, name: str) -> bool:
+    """Whether ``name`` is written at ``start`` as whole words (no letter or digit after it)."""
+    end = start + len(name)
+    return text.startswith(name, start) and (end == len(text) or not text[end].isalnum())
