@@ -106,14 +106,12 @@ def add_guarded(
     articles: Iterable[Any],
     seconds: float | None,
     on_skip: Callable[[Skipped], None] | None = None,
-    refresh: bool = True,
 ) -> list[Any]:
     """``linker.add`` each article (a :class:`marsad.live.LiveLinker`), each within
     ``seconds``; one that raises or runs out of time is rolled back (its transaction
-    never commits), reported to ``on_skip`` and left out. Then (``refresh``) the
-    pending storyline summaries are refreshed, under the same guard. ``linker`` may
-    also be a :class:`marsad.live.sandboxed.SandboxedLinker`, whose own budget holds
-    where ``seconds`` cannot (a worker thread)."""
+    never commits), reported to ``on_skip`` and left out. ``linker`` may also be a
+    :class:`marsad.live.sandboxed.SandboxedLinker`, whose own budget holds where
+    ``seconds`` cannot (a worker thread)."""
     results = []
     for article in articles:
         try:
@@ -122,11 +120,4 @@ def add_guarded(
         except Exception as exc:  # noqa: BLE001 - one article's failure must not end the run
             if on_skip is not None:
                 on_skip(Skipped(article.path, article.id, "linking", describe(exc)))
-    if not refresh:
-        return results
-    try:
-        linker.refresh_pending()
-    except Exception as exc:  # noqa: BLE001 - summaries stay pending for the next run
-        if on_skip is not None:
-            on_skip(Skipped("(pending storyline summaries)", None, "summary refresh", describe(exc)))
     return results

@@ -356,7 +356,7 @@ class LiveLinker:
             from marsad.guard import add_guarded
 
             by_id = {a.article.id: a for a in analyses}
-            again = add_guarded(_Prepared(self, by_id), [a.article for a in analyses], seconds, on_skip, refresh=False)
+            again = add_guarded(_Prepared(self, by_id), [a.article for a in analyses], seconds, on_skip)
             left_out.update(by_id.keys() - {r.article_id for r in again})
             return in_order(again)
         except BaseException:

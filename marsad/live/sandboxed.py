@@ -3,12 +3,12 @@ interpreter lock (issue 19).
 
 A server takes uploads in worker threads, where ``SIGALRM`` cannot bound one
 article's work, and any CPU work done in its process competes with the readers for
-Python's interpreter lock. :class:`SandboxedLinker` has the same ``add`` /
-``refresh_pending`` surface as :class:`~marsad.live.linker.LiveLinker` but runs each
-call in a :class:`marsad.sandbox.Sandbox` child that keeps its own store connection
-and linker. Past the budget the child is killed: its open transaction dies with it
-(SQLite and PostgreSQL roll back a dead connection's transaction), so a slow article
-leaves nothing behind, and the next call starts a fresh child.
+Python's interpreter lock. :class:`SandboxedLinker` has the same ``add`` surface as
+:class:`~marsad.live.linker.LiveLinker` but runs each call in a
+:class:`marsad.sandbox.Sandbox` child that keeps its own store connection and linker.
+Past the budget the child is killed: its open transaction dies with it (SQLite and
+PostgreSQL roll back a dead connection's transaction), so a slow article leaves
+nothing behind, and the next call starts a fresh child.
 """
 from __future__ import annotations
 
@@ -54,14 +54,10 @@ def link_one(url: str, article: Article) -> LinkResult:
     return _linker(url).add(article)
 
 
-def refresh_pending(url: str) -> int:
-    """In the child: summarize the storylines left pending."""
-    return _linker(url).refresh_pending()
-
-
 class SandboxedLinker:
-    """``add`` and ``refresh_pending`` of a :class:`LiveLinker` over ``url``, run in a
-    child process, each ``add`` within ``seconds`` (None: no budget)."""
+    """``add`` of a :class:`LiveLinker` over ``url``, run in a child process, each
+    within ``seconds`` (None: no budget); pending summaries are refreshed in a
+    background child (:meth:`refresh_in_child`)."""
 
     def __init__(self, url: str, seconds: float | None) -> None:
         self.url = url
@@ -75,9 +71,6 @@ class SandboxedLinker:
         """Store and link ``article`` in the child (``analysis`` is ignored: the child
         analyses it, within the budget)."""
         return self.sandbox.call(link_one, self.url, article, what="analysis and linking")
-
-    def refresh_pending(self) -> int:
-        return self.sandbox.call(refresh_pending, self.url, what="summary refresh")
 
     def refresh_in_child(self) -> int:
         """Consolidate when due and summarize the pending storylines, in the

@@ -107,7 +107,7 @@ class LiveService:
             if self.sandboxed is not None:  # each article within its budget, in a child process
                 from marsad.guard import add_guarded
 
-                return add_guarded(self.sandboxed, articles, None, on_skip, refresh=False)
+                return add_guarded(self.sandboxed, articles, None, on_skip)
             return self._ready().add_batch(list(articles), on_skip=on_skip)
 
     def refresh(self) -> int:
