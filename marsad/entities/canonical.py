@@ -687,9 +687,9 @@ def _short_forms(
     overrides: dict[int, tuple[int, str]] = {}
     _longer_names(uf, forms, mentions, clusters, longest, long_in_article, overrides)
     for root, members in sorted(clusters.items()):
-        if _merge_whole(uf, root, members, forms, longest, headless, last_of, part_of, things):
-            continue
         main = _main_type(members, forms)
+        if _merge_whole(uf, root, members, forms, longest, headless, last_of, part_of, things, main):
+            continue
         for f in members:
             form = forms[f]
             key = form.key
@@ -726,15 +726,16 @@ def _merge_whole(
     headless: dict[tuple[str, tuple[str, ...]], set[int]],
     last_of: dict[str, set[int]],
     part_of: dict[str, set[int]],
-    things: frozenset[str] = frozenset(),
+    things: frozenset[str],
+    main: str,
 ) -> bool:
     """Merge a whole group into a fuller name when the digest allows one reading only:
     the name without its generic head, or a surname no other person's name contains.
-    Returns whether it merged."""
+    ``main`` is the group's :func:`_main_type`. Returns whether it merged."""
     for f in members:
         form = forms[f]
         key = form.key
-        if form.type != "PER" and _main_type(members, forms) == form.type and key not in _homograph_keys():
+        if form.type != "PER" and main == form.type and key not in _homograph_keys():
             # "محافظة فيفاء" (a governorate) is not the group of فيفا the football body,
             # though the tagger once typed فيفاء LOC: the group's own type must agree.
             found = {uf.find(r) for r in headless.get((form.type, key), set())} - {uf.find(root)}
@@ -743,7 +744,7 @@ def _merge_whole(
                 return True
         if form.type != "PER" or len(key) != 1 or longest[root] != 1 or len(key[0]) < 3 \
                 or normalize(key[0]) in _NAME_JOINERS or normalize(form.surface).lower() in things \
-                or _main_type(members, forms) != "PER":
+                or main != "PER":
             continue
         owners = {uf.find(r) for r in last_of.get(key[0], set())}
         others = {uf.find(r) for r in part_of.get(key[0], set())}
