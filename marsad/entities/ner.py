@@ -38,7 +38,7 @@ from pathlib import Path
 
 import pycrfsuite
 
-from marsad.arabic import Token, tokenize
+from marsad.arabic import Token
 from marsad.arabic.tokenize import TOKEN_RE
 from marsad.entities.clusters import load_clusters
 from marsad.entities.conll import TaggedSentence, chunks
