@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Set
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -755,7 +755,7 @@ def _titled_speaker(ctx: _Context, before: int, any_of: frozenset[str], all_of: 
     return None
 
 
-def _in_window(word: str, window: set[str]) -> bool:
+def _in_window(word: str, window: Set[str]) -> bool:
     """A role word around a person, a nisba adjective matching its place
     («البحريني» ~ «بمملكة البحرين»)."""
     if word in window:
@@ -796,7 +796,7 @@ def _described_before(ctx: _Context, before: int, all_of: tuple[str, ...]) -> Sp
     if not wanted:
         return None
     for at, words, speaker in reversed(ctx.described):
-        if at < before and all(_in_window(w, set(words)) for w in wanted):
+        if at < before and all(_in_window(w, words) for w in wanted):
             return speaker
     return None
 
