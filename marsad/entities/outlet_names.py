@@ -36,8 +36,8 @@ def _outlets_by_name() -> dict[str, tuple[Outlet, ...]]:
     out: dict[str, list[Outlet]] = {}
     for outlet in registry():
         names = {outlet.name.split("(")[0], *outlet.aliases}
+        head = _KIND_HEAD.get(outlet.kind or "")
         for name in names:
-            head = _KIND_HEAD.get(outlet.kind or "")
             bare = name.strip()
             if head and bare.startswith(head + " "):
                 bare = bare[len(head) + 1:]
