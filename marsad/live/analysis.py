@@ -28,6 +28,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -62,16 +63,20 @@ class ArticleAnalysis:
     cpu_seconds: float = 0.0
 
 
-def ner_available() -> bool:
-    """True when a trained NER model can be loaded (loading it now, before any fork,
-    so worker processes inherit it instead of loading it again)."""
+def _ner_model() -> Any:
+    """The trained NER model (loaded once), or None when there is none to load."""
     try:
         from marsad.entities.ner import load_model
 
-        load_model()
-        return True
+        return load_model()
     except (ImportError, FileNotFoundError):
-        return False
+        return None
+
+
+def ner_available() -> bool:
+    """True when a trained NER model can be loaded (loading it now, before any fork,
+    so worker processes inherit it instead of loading it again)."""
+    return _ner_model() is not None
 
 
 def ner_mentions(article: Article) -> list[Mention]:
@@ -200,19 +205,13 @@ def _learn_words(articles: Sequence[Article]) -> None:
     """Score the batch's words for NER once, here, before the pool forks: every worker
     then inherits the scores instead of computing each word again (the texts before
     cleaning are close enough: this is only a cache, tags do not depend on it)."""
-    try:
-        from marsad.entities.ner import load_model
-
-        load_model().learn_words(a.clean_text or a.body for a in articles)
-    except (ImportError, FileNotFoundError):
-        pass
+    model = _ner_model()
+    if model is not None:
+        model.learn_words(a.clean_text or a.body for a in articles)
 
 
 def _forget_words() -> None:
     """Free the words :func:`_learn_words` scored (the batch is tagged)."""
-    try:
-        from marsad.entities.ner import load_model
-
-        load_model().forget_words()
-    except (ImportError, FileNotFoundError):
-        pass
+    model = _ner_model()
+    if model is not None:
+        model.forget_words()
