@@ -26,7 +26,7 @@ from marsad.arabic import normalize
 from marsad.entities.conll import chunks
 from marsad.entities.features import bare_forms
 
-__all__ = ["harmonize", "name_keys"]
+__all__ = ["harmonize"]
 
 Key = tuple[str, ...]
 
@@ -42,15 +42,10 @@ def _forms(normed: str) -> tuple[str, ...]:
     return (normed, *bare_forms(normed))
 
 
-def name_keys(tokens: Sequence[str]) -> list[Key]:
-    """Matching keys of a name: its normalized words, then the same with each possible
-    proclitic reading stripped from the first word. All are needed because stripping
-    is ambiguous: ولافروف is و + لافروف, but لافروف itself is not ل + افروف."""
-    return _keys(tuple(_norm(t) for t in tokens))
-
-
 def _keys(words: Key) -> list[Key]:
-    """:func:`name_keys` of already normalized words."""
+    """Matching keys of a name's normalized words: the words, then the same with each
+    possible proclitic reading stripped from the first word. All are needed because
+    stripping is ambiguous: ولافروف is و + لافروف, but لافروف itself is not ل + افروف."""
     if not words:
         return [words]
     rest = words[1:]
