@@ -160,8 +160,3 @@ def head_phrases(article_id: str, text: str, tagged: Sequence[Mention]) -> list[
             found.append(Mention(article_id, start, end, text[start:end], "ORG"))
             pos = end
     return found
-
-
-def _same_phrase(text: str, end: int, start: int) -> bool:
-    """Only spaces between two words (no comma, quote mark or line break)."""
-    return text[end:start].strip(" ") == ""
