@@ -656,11 +656,15 @@ class SQLStore(DayViews, Store):
         row = self._one("SELECT 1 FROM live_changes WHERE seq > ? AND item_id = ? LIMIT 1", (stamp, storyline_id))
         return row is None
 
+    def _write_view(self, cur: Any, storyline_id: str, stamp: int, body: str) -> None:
+        """Write a computed view with ``cur`` (replacing an older one)."""
+        cur.execute(self._sql("DELETE FROM story_views WHERE storyline_id = ?"), (storyline_id,))
+        cur.execute(self._sql("INSERT INTO story_views (storyline_id, seq, body) VALUES (?, ?, ?)"), (storyline_id, stamp, body))
+
     def _save_view(self, storyline_id: str, stamp: int, body: str) -> None:
-        """Store a computed view (replacing an older one)."""
+        """Store a computed view in a transaction of its own."""
         with self.transaction() as cur:
-            cur.execute(self._sql("DELETE FROM story_views WHERE storyline_id = ?"), (storyline_id,))
-            cur.execute(self._sql("INSERT INTO story_views (storyline_id, seq, body) VALUES (?, ?, ?)"), (storyline_id, stamp, body))
+            self._write_view(cur, storyline_id, stamp, body)
 
     @contextmanager
     def _view_snapshot(self) -> Iterator[Callable[[str, int, str], None]]:

@@ -314,8 +314,7 @@ class SQLiteStore(SQLStore):
             nonlocal saved
             self.conn.execute("PRAGMA busy_timeout=0")
             try:
-                self.conn.execute("DELETE FROM story_views WHERE storyline_id = ?", (storyline_id,))
-                self.conn.execute("INSERT INTO story_views (storyline_id, seq, body) VALUES (?, ?, ?)", (storyline_id, stamp, body))
+                self._write_view(self.conn, storyline_id, stamp, body)
                 saved = True
             except sqlite3.OperationalError:  # busy, stale snapshot or read-only file
                 pass
