@@ -47,16 +47,15 @@ class ListedName:
 
 
 def _occurrences(texts: Iterable[str], names: Iterable[str]) -> Counter[str]:
-    """Whole-word occurrences of each name in the texts."""
-    by_first: dict[str, list[str]] = defaultdict(list)
-    for name in names:
-        by_first[name.split(" ", 1)[0]].append(name)
+    """Occurrences of each name in the texts, counted where :func:`tag_listed` would tag
+    it: written whole, bare or with a glued conjunction or preposition. (ادي is
+    written in every وادي "valley": a name the pipeline keeps in a few places but
+    that hides in a common word is not kept in most of the places it would be tagged.)"""
+    index = index_names({name: "" for name in names})
     found: Counter[str] = Counter()
     for text in texts:
-        for word in _WORD_RE.finditer(text):
-            for name in by_first.get(word.group(), ()):
-                if _written_at(text, word.start(), name):
-                    found[name] += 1
+        for _, name, _ in _listed_matches(text, index):
+            found[name] += 1
     return found
 
 
@@ -138,24 +137,29 @@ def tag_listed(article_id: str, text: str, mentions: Sequence[Mention], index: N
     spans = [(m.start, m.end) for m in mentions]
     new: list[Mention] = []
     taken_until = -1
-    for word in _WORD_RE.finditer(text):
-        if word.start() < taken_until:
+    for start, name, type_ in _listed_matches(text, index):
+        if start < taken_until:
             continue
+        end = start + len(name)
+        if not any(s < end and start < e for s, e in spans):
+            new.append(Mention(article_id, start, end, name, type_))  # type: ignore[arg-type]
+            taken_until = end
+    return new
+
+
+def _listed_matches(text: str, index: NameIndex) -> Iterable[tuple[int, str, str]]:
+    """``(start, name, type)`` of each word of ``text`` that writes a listed name whole,
+    bare or after a glued proclitic (وتويتر، بالدمام → ب + الدمام), the longest listed
+    name first and the bare word before its proclitic readings."""
+    for word in _WORD_RE.finditer(text):
         token = word.group()
-        # a proclitic the name may carry in writing (وتويتر، بالدمام → ب + الدمام)
         offsets = [0, *(len(p) for p in CONJ_PREP_PREFIXES if token.startswith(p) and len(token) - len(p) >= 3)]
         for offset in offsets:
             start = word.start() + offset
             hit = _match(text, start, index.get(token[offset:], ()))
-            if hit is None:
-                continue
-            name, type_ = hit
-            end = start + len(name)
-            if not any(s < end and start < e for s, e in spans):
-                new.append(Mention(article_id, start, end, name, type_))  # type: ignore[arg-type]
-                taken_until = end
-            break
-    return new
+            if hit is not None:
+                yield start, hit[0], hit[1]
+                break
 
 
 def _match(text: str, start: int, candidates: Sequence[tuple[str, str]]) -> tuple[str, str] | None:
