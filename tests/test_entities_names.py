@@ -185,6 +185,31 @@ def test_bodies_the_tagger_missed_are_found_by_their_shape(name, body):
         assert art.clean_text[m.start:m.end] == m.text and m.type == "ORG"
 
 
+def test_a_body_name_runs_through_a_construct_chain_and_a_tagged_complement():
+    # "لدى مكتب رعاية الشباب بالمنطقة الشرقية": head + construct noun + definite noun.
+    office = record("2015-08-06.json#1928")
+    assert "مكتب رعاية الشباب" in [m.text for m in head_phrases(office.id, office.clean_text, [])]
+    # "بدول مجلس التعاون لدول الخليج العربية": the tagger tags «الخليج العربية» alone;
+    # after a complement with ل it is part of the body's name, and no place of its own.
+    gcc = record("2015-08-06.json#1497")
+    gulf = mention(gcc, "الخليج العربية", "LOC")
+    assert "مجلس التعاون لدول الخليج العربية" in [m.text for m in head_phrases(gcc.id, gcc.clean_text, [gulf])]
+    entities, out = canonicalize([gcc], [gulf], names={})
+    assert [m.text for m in out if m.start <= gulf.start < m.end] == ["مجلس التعاون لدول الخليج العربية"]
+
+
+@pytest.mark.parametrize(("name", "written", "body"), [
+    ("2015-08-06.json#299", "لإدارة تتولى قيادة النادي", None),  # a verb: no construct chain
+    ("2015-08-06.json#1148", "الديوان الملكي الأستاذ فهد العيسى", "الديوان الملكي"),  # a title ends the name
+    ("2015-08-06.json#753", "مركز أبحاث مكافحة الجريمة والمديرية العامة", "مركز أبحاث مكافحة الجريمة"),  # a second body
+])
+def test_a_body_name_stops_before_verbs_titles_and_a_second_body(name, written, body):
+    art = record(name)
+    at = art.clean_text.index(written)
+    found = [m.text for m in head_phrases(art.id, art.clean_text, []) if at <= m.start < at + len(written)]
+    assert found == ([body] if body else [])
+
+
 def test_a_body_found_by_its_shape_stays_in_its_article():
     # وزارة الداخلية is Saudi in one article and Kuwaiti in another: no evidence joins them.
     one, two = record("2015-07-25.json#75"), record("2015-07-25.json#854")

@@ -384,6 +384,9 @@ def canonicalize(
         found = in_article[article_id]
         phrases = head_phrases(article_id, texts[article_id], found)
         described.update((article_id, m.start) for m in phrases)
+        # a tagged place or body inside a body's name (مجلس التعاون لدول [الخليج العربية])
+        # is part of that name
+        found[:] = [m for m in found if not any(p.start <= m.start and m.end <= p.end for p in phrases)]
         found.extend(phrases)
         # after the shapes: a listed body's name (وزارة الداخلية) found by its shape
         # stays an entity of its article, as the patterns decide.

@@ -24,11 +24,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
+from itertools import islice
 
-from marsad.arabic.lexicons import MONTHS, SPEECH_VERB_FORMS, STOPWORDS, WEEKDAYS
+from marsad.arabic.lexicons import MONTHS, SPEECH_VERB_FORMS, STOPWORDS, TITLES, WEEKDAYS
 from marsad.arabic.normalize import normalize
+from marsad.arabic.stem import word_counts
 from marsad.entities.features import strip_clitics
 from marsad.model import Mention
 
@@ -54,18 +56,23 @@ _DEFINITE_HEADS = frozenset(_norm(w) for w in ("الديوان", "الحرس", "
 #: Words that are never a modifier inside the name: titles end it (مركز الأمير [سلمان]
 #: is the tagger's name with its head, see names.extend_to_head).
 _NOT_MODIFIERS = frozenset(_norm(w) for w in ("الملك", "الأمير", "الأميرة", "الشيخ", "الإمام", "السلطان", "الرئيس", "الإدارة", "الادارة"))
-#: Definite words that end a name rather than modify it: time words and quantities.
+#: Definite words that end a name rather than modify it: time words, quantities, epithets.
 _STOP_WORDS = frozenset(
     _norm(w) for w in (
         "اليوم", "الآن", "الماضي", "الماضية", "المقبل", "المقبلة", "الجاري", "الجارية", "الحالي", "الحالية",
         "الأول", "الأولى", "الثاني", "الثانية", "الأخير", "الأخيرة", "السابق", "السابقة", "الذي", "التي",
         "الذين", "الكل", "الجميع", "هذا", "هذه", "أمس", "الأسبوع", "الشهر", "الصباح", "المساء",
+        # what a writer calls a body is no part of its name (تنظيم داعش الإرهابي)
+        "الإرهابي", "الإرهابية", "الإجرامي", "الإجرامية", "المتطرف", "المتطرفة", "المزعوم", "المزعومة",
+        "التابع", "التابعة", "المكلف", "المكلفة",
     )
 ) | frozenset(WEEKDAYS) | frozenset(MONTHS)
 #: Modifiers that never come right after the head (المجلس العام is no name), but do
 #: later (هيئة التحقيق والادعاء العام).
 _CONTINUE_ANYWAY = frozenset(_norm(w) for w in ("العام", "العامة"))
 _MAX_MODIFIERS = 5
+#: Heads that are as often a verbal noun ("organizing"): no construct chain after them.
+_MASDAR_HEADS = frozenset(_norm(w) for w in ("تنظيم",))
 
 
 @lru_cache(maxsize=100_000)
@@ -87,8 +94,9 @@ def _head(norm: str) -> int | None:
 
 @lru_cache(maxsize=100_000)
 def _modifier(norm: str) -> bool:
-    """A definite word (ال، وال، لل) that can modify an organization's head."""
-    if norm in _STOP_WORDS or norm in STOPWORDS or norm in SPEECH_VERB_FORMS or norm in _NOT_MODIFIERS:
+    """A definite word (ال، وال، لل) that can modify an organization's head; not a
+    title (مركز أسبار [الدكتور] …: a person follows)."""
+    if norm in _STOP_WORDS or norm in STOPWORDS or norm in SPEECH_VERB_FORMS or norm in _NOT_MODIFIERS or norm in TITLES:
         return False
     prefix, bare = strip_clitics(norm)
     return len(bare) >= 3 and (norm.startswith(("ال", "وال", "لل")) or prefix in ("ال", "وال", "لل"))
@@ -126,6 +134,7 @@ def head_phrases(article_id: str, text: str, tagged: Sequence[Mention]) -> list[
     (``tagged`` are the article's mentions); offsets into ``text``."""
     taken = sorted((m.start, m.end) for m in tagged)
     starts = [a for a, _ in taken]
+    tagged_at = {m.start: m for m in tagged}
 
     def covered(start: int, end: int) -> bool:
         j = bisect_right(starts, end - 1) - 1
@@ -140,23 +149,103 @@ def head_phrases(article_id: str, text: str, tagged: Sequence[Mention]) -> list[
         cut = _head(_norm(word))
         if cut is None or cut and len(_norm(word)) != len(word):
             continue  # not a head; or diacritics: the proclitic's length is unknown
-        end = match.end()
-        modifiers: list[str] = []
-        while len(modifiers) < _MAX_MODIFIERS:
-            nxt = _NEXT_WORD_RE.match(text, end)
-            if nxt is None or covered(nxt.start(2), nxt.end(2)):
-                break
-            norm = _norm(nxt.group(2))
-            if not _modifier(norm):
-                break
-            if not modifiers and (norm in _CONTINUE_ANYWAY or norm.startswith("و")):
-                break  # "الوزارة والمجلس", "المجلس العام": no name yet
-            if norm.startswith("و") and _head(norm) is not None:
-                break  # a second body: "هيئة التحقيق والمجلس"
-            modifiers.append(norm)
-            end = nxt.end(2)
-        if modifiers:
+        end = _name_end(text, match.end(), tagged_at, covered)
+        if end is not None:
             start = match.start() + cut
             found.append(Mention(article_id, start, end, text[start:end], "ORG"))
             pos = end
     return found
+
+
+def _words_after(text: str, end: int) -> Iterator[tuple[int, int, str]]:
+    """``(start, end, normalized word)`` of the words after ``end`` up to punctuation."""
+    while (nxt := _NEXT_WORD_RE.match(text, end)) is not None:
+        yield nxt.start(2), nxt.end(2), _norm(nxt.group(2))
+        end = nxt.end(2)
+
+
+def _name_end(
+    text: str, end: int, tagged_at: dict[int, Mention], covered: Callable[[int, int], bool]
+) -> int | None:
+    """Where the name whose head ends at ``end`` ends: after its definite modifiers
+    (``وزارة الشؤون الاجتماعية``), reached through at most two nouns of a construct
+    chain (``مكتب رعاية الشباب``, ``هيئة كبار العلماء``), then optionally a complement
+    with ل whose genitive is a place or body the CRF tagged, taken in whole (``مجلس
+    التعاون لدول [الخليج العربية]``); a complement of common words is as often a
+    purpose (``لاستكمال إجراءات التحقيق``, ``لشراء المواد``) and is left out. None when
+    no definite modifier follows."""
+    words = list(islice(_words_after(text, end), _MAX_MODIFIERS + 5))
+    # a definite head (الهيئة) is in no construct chain: الهيئة [استعدادها] …
+    head = _norm(text[:end].rsplit(None, 1)[-1])
+    definite = head.startswith(("ال", "وال", "بال", "لل", "فال"))
+    # تنظيم is also "organizing": تنظيم [حلقة نقاش] …
+    chain = 0 if definite or strip_clitics(head)[1] in _MASDAR_HEADS else 2
+    i = _modifiers(words, 0, covered, first=True, chain=chain)
+    if i == 0:
+        return None
+    if i < len(words) and _link(words[i][2]) and not covered(words[i][0], words[i][1]):
+        j = i + 1
+        tagged = tagged_at.get(words[j][0]) if j < len(words) else None
+        if tagged is not None and tagged.type in ("LOC", "ORG"):
+            return tagged.end
+    return words[i - 1][1]
+
+
+def _modifiers(
+    words: list[tuple[int, int, str]], i: int, covered: Callable[[int, int], bool], first: bool, chain: int = 2
+) -> int:
+    """The index past the construct nouns (at most ``chain``) and definite modifiers
+    that start at ``words[i]``, or ``i`` when no definite modifier comes."""
+    j = i
+    while j < len(words) and j - i < chain and _construct(words[j][2]) and not covered(words[j][0], words[j][1]):
+        j += 1
+    if j > i and j < len(words) and words[j][2].startswith("لل") and words[j - 1][2].endswith(("ه", "ا", "ي")):
+        j = i  # an adjective, not a construct: لجنة [حكومية] للتنسيق، هيئة [عليا] للإشراف
+    start = j
+    while j < len(words) and j - start < _MAX_MODIFIERS:
+        w_start, w_end, norm = words[j]
+        if covered(w_start, w_end) or not _modifier(norm):
+            break
+        if j == start == i and first and (norm in _CONTINUE_ANYWAY or norm.startswith("و")):
+            break  # "الوزارة والمجلس", "المجلس العام": no name yet
+        if norm.startswith("و") and (_head(norm) is not None or norm.startswith("وال") and norm[3:] in ORG_HEADS):
+            break  # a second body: "هيئة التحقيق والمجلس", "مركز أبحاث الجريمة والمديرية"
+        j += 1
+    return j if j > start else i
+
+
+#: Words with ل that are no complement of a body's name (لصالح، لمدة، لأول مرة).
+_NOT_LINKS = frozenset(_norm(w) for w in ("لصالح", "لمدة", "لأول", "لعدة", "لعدد", "لكل", "لجميع", "لدى", "لأجل", "لذا", "لحساب", "لمصلحة"))
+
+
+@lru_cache(maxsize=100_000)
+def _link(norm: str) -> bool:
+    """A noun with ل but no article that opens a body's complement (لدول، لتنمية)."""
+    return (
+        norm.startswith("ل") and not norm.startswith("لل") and len(norm) >= 4
+        and norm not in _NOT_LINKS and norm not in STOPWORDS and norm[1:] not in STOPWORDS
+    )
+
+
+@lru_cache(maxsize=100_000)
+def _construct(norm: str) -> bool:
+    """An indefinite noun inside a construct chain (رعاية in مكتب رعاية الشباب): no
+    article, no conjunction, not a function, time, title or speech word, and a word
+    the corpus writes with the article."""
+    return (
+        len(norm) >= 3 and not norm.startswith(("ال", "و", "ف", "ب", "ل", "ك"))
+        and norm.isalpha() and norm not in STOPWORDS and norm not in _STOP_WORDS
+        and norm not in SPEECH_VERB_FORMS and norm not in _NOT_MODIFIERS and _head(norm) is None
+        and _takes_article(norm)
+    )
+
+
+@lru_cache(maxsize=1)
+def _counts() -> dict[str, int]:
+    return word_counts()
+
+
+def _takes_article(norm: str) -> bool:
+    """Whether the shipped corpus counts write ``norm`` with the article: a noun does
+    (رعاية → الرعاية), a verb (تتولى) or a word with a pronoun (استعدادها) does not."""
+    return ("ال" + norm) in _counts()
