@@ -70,7 +70,8 @@ _NOT_SPEECH_BEFORE = frozenset(
 )
 #: Prepositions with a pronoun between a verb and its subject.
 _LEADING_PRONOUN_PPS = frozenset(
-    normalize(w) for w in ("فيه", "فيها", "له", "لها", "لهم", "لنا", "عنه", "عنها", "عليه", "عليها", "فيهم", "لي", "لك", "لكم", "لهما")
+    normalize(w) for w in ("فيه", "فيها", "له", "لها", "لهم", "لنا", "عنه", "عنها", "عليه", "عليها", "فيهم", "لي", "لك", "لكم", "لهما",
+                           "خلاله", "خلالها", "خلالهم")
 )
 #: Manner words after a verb ("ويضيف مستطرداً:"): not a subject.
 _MANNER = frozenset(
@@ -85,6 +86,7 @@ _SUBJECT_BREAKS = frozenset(
         "لصحيفة", "لقناة", "لموقع", "لرويترز", "للصحفيين", "للصحافيين", "لدى", "هاتفيا", "بدوره", "بدورها",
         "للأنباء", "بشكل", "ردا", "تعليقا", "وهو", "وهي", "الذي", "التي", "الذين", "مرة", "أخيرا",
         "دون", "بدون", "و", "لتلفزيون", "لإذاعة", "لمجلة", "لشبكة", "لوكالات", "لصحف",
+        "لـ",  # «مصادر خاصة لـ«الشرق الأوسط»»: the hearer follows
     )
 ) | frozenset(WEEKDAYS) | _COMPLEMENTIZERS | _MANNER
 #: Prepositions that continue a role right after its title: «المشرف على», «المسؤول عن».
@@ -92,7 +94,7 @@ _ROLE_PREPOSITIONS = frozenset(normalize(w) for w in ("على", "عن"))
 #: Negations before a verb: «لم يكشف», «لا يذكر» report nothing said.
 _NEGATIONS = frozenset(normalize(w) for w in ("لم", "ولم", "فلم", "لا", "ولا", "لن", "ولن"))
 #: Addressees written after the subject (the outlet or agency told): «لوكالة فرانس برس».
-_ADDRESSEES = frozenset(normalize(w) for w in ("لوكالة", "لصحيفة", "لقناة", "لموقع", "لإذاعة", "لمجلة", "لشبكة"))
+_ADDRESSEES = frozenset(normalize(w) for w in ("لوكالة", "لصحيفة", "لقناة", "لموقع", "لإذاعة", "لمجلة", "لشبكة", "لـ"))
 #: Breaks that also end a search for a name in apposition after a role.
 _STRONG_BREAKS = frozenset(
     normalize(w) for w in ("خلال", "عقب", "حسب", "بحسب", "وفقا", "وفق", "نقلا", "عن", "مع", "أمام", "لوكالة", "دون", "بدون")
@@ -129,6 +131,7 @@ _PREPOSITIONS = frozenset(
 #: «وكان … قد» with no subject of its own: the outlet's background, not a new statement.
 _KANA = frozenset(normalize(w) for w in ("كان", "وكان", "كانت", "وكانت", "فكان"))
 _NAQALA = normalize("نقل")
+_SHAA = normalize("شاء")
 _TABI = normalize("تابع")
 _DAA = normalize("دعا")
 _WASAFA = normalize("وصف")
@@ -160,7 +163,9 @@ _HONORIFIC_CLASS = {
 _TITLE_WINDOW_BEFORE = 6
 _TITLE_WINDOW_AFTER = 6
 #: A speech verb right after these is a relative clause ("التقارير التي تفيد"), not speech.
-_RELATIVES = frozenset(normalize(w) for w in ("التي", "الذي", "الذين", "اللتين", "اللذين", "اللواتي"))
+_RELATIVES = frozenset(
+    normalize(p + w) for p in ("", "و") for w in ("التي", "الذي", "الذين", "اللتين", "اللذين", "اللواتي", "اللائي")
+)
 #: "من جهته/جانبها/ناحيته" after a subject is an adverbial, not part of the name.
 _FROM_SIDE = frozenset(normalize(w) for w in ("جهته", "جهتها", "جانبه", "جانبها", "جابنها", "ناحيته", "ناحيتها", "جهتهم"))
 #: Leading discourse particles before a subject-first verb ("وكان لافروف قد نفى").
@@ -170,12 +175,23 @@ _PRE_PARTICLES = frozenset(
         "إن", "وإن", "قد", "وقد", "ثم", "حيث", "كما", "لوكان", "أيضا", "بدوره", "بدورها", "من", "ناحيته",
         "ناحيتها", "جهته", "جهتها", "جانبه", "جانبها", "حسب", "بحسب", "وحسب", "تأكيدات", "تصريحات",
         "مضى", "ومضى", "مضت", "ومضت", "عاد", "وعاد", "عادت", "وعادت", "راح", "وراح",  # «ومضى يقول»: went on saying
-        "فقد", "لقد", "ولقد",
+        "فقد", "لقد", "ولقد", "وفيما", "وبينما",
     )
 )
 #: Pronoun subjects: "لكنه أقر", "إنها قالت" → the previous speaker.
 _PRONOUN_PARTICLES = frozenset(
     normalize(w) for w in ("لكنه", "لكنها", "ولكنه", "ولكنها", "إنه", "إنها", "وإنه", "فإنه", "وهو", "وهي", "هو", "هي", "لكنهم", "بدوره", "بدورها")
+)
+#: Plural pronoun subjects («وهم يوضحون أن …»): whom they stand for is not the last
+#: speaker as a rule; the statement is kept with no speaker.
+_PLURAL_PRONOUNS = frozenset(normalize(w) for w in ("وهم", "هم", "فهم", "وهما", "هما", "وهن", "هن"))
+#: Subordinators in the words before a verb: «رجل الأعمال أثار الضحك عندما ذكر أنه …»
+#: (the words are a clause of their own, not the verb's subject).
+_SUBORDINATORS = frozenset(normalize(w) for w in (
+    "عندما", "حين", "حينما", "بعدما", "لما", "كلما", "إذ", "إذا", "طالما", "ريثما", "وعندما", "وحين", "وحينما", "فعندما"))
+#: Question words before a verb: «متى تتوقع …؟» asks, it reports nothing.
+_QUESTION_WORDS = frozenset(
+    normalize(p + w) for p in ("", "و", "ف") for w in ("متى", "هل", "كيف", "لماذا", "ماذا", "أين")
 )
 #: Heads of an organization name written before a (quoted) name: وكالة «رويترز».
 _ORG_HEADS = frozenset(normalize(w) for w in ("وكالة", "صحيفة", "قناة", "موقع", "إذاعة", "تلفزيون", "مجلة", "شبكة"))
@@ -278,6 +294,8 @@ class _Context:
 
     def speaker_of(self, mention: Mention) -> Speaker:
         if self.kind(mention) == "LOC" and not _is_country(self.entities.get(mention.entity_id or "", None), mention):
+            if self.text[max(0, mention.start - 1):mention.start] in ("«", '"', "“"):
+                return Speaker(clean_phrase(mention.text), None)  # «ولاية سيناء»: a group's name
             return _UNKNOWN  # a place does not speak («قالت عسير»: someone there did); a state does
         if mention.entity_id and mention.entity_id in self.entities:
             entity = self.entities[mention.entity_id]
@@ -355,6 +373,8 @@ def _is_complementizer(ctx: _Context, i: int) -> bool:
     complement of the outlet's own «يذكر أن», «يتوقع أن» (which is not the speaker's)."""
     if ctx.words[i].norm not in _COMPLEMENTIZERS:
         return False
+    if i + 1 < len(ctx.words) and ctx.words[i + 1].norm == _SHAA:
+        return False  # «إن شاء الله»: "God willing", no statement
     return i == 0 or (ctx.words[i - 1].norm not in _NOT_SPEECH_BEFORE and ctx.words[i - 1].norm not in BACKGROUND_VERBS)
 
 
@@ -511,6 +531,9 @@ def _subject_span(ctx: _Context, first: int, end: int) -> tuple[int, int]:
         if k == first and norm.startswith("لل") and m is None:
             first = k = k + 1  # «تقول للمسؤول:», «قال للصحيفة مدير …»: the addressee, not the subject
             continue
+        if k == first and norm in _ADDRESSEES and m is None:
+            first = k = _addressee_end(ctx, k + 1, end)  # «أكد لـ«عكاظ» وزير الإسكان …»: the subject follows
+            continue
         if k == first and norm == normalize("من"):
             break
         if m is None and not _ali(ctx, k):
@@ -558,8 +581,11 @@ def _resolve_span(ctx: _Context, start: int, end: int, region_end: int) -> Speak
     if head in TITLE_PRONOUNS:  # سموه، معاليه: the person the article gave that title
         return (_titled_speaker(ctx, start, TITLE_PRONOUNS[head]) or _titled_person(ctx, start, any_of=TITLE_PRONOUNS[head])
                 or _UNKNOWN)
-    if head in NOT_SPEAKER_WORDS or head in _TIME_WORDS:
-        return _NOT_SPEECH
+    if head in NOT_SPEAKER_WORDS or head in _TIME_WORDS or (head[:1] in "وف" and head[1:] in NOT_SPEAKER_WORDS):
+        return _NOT_SPEECH  # «وأخرى قال فيها»: not a speaker
+    closing = _name_closing_role(ctx, start, region_end)
+    if closing is not None:
+        return closing
     # A person named in the subject, alone or after a role.
     for i in range(start, end):
         m = ctx.mention(i)
@@ -625,6 +651,62 @@ def _resolve_span(ctx: _Context, start: int, end: int, region_end: int) -> Speak
 
 
 _NAME_LINKS = frozenset(normalize(w) for w in ("بن", "بنت", "ابن", "آل", "أبو", "أبا", "عبد"))
+
+
+#: Nouns named after a person: «كرسي المهندس عبدالله بقشان», «جائزة الأمير …».
+_CHAIR_NOUNS = frozenset(normalize(w) for w in ("كرسي", "جائزة", "مستشفى", "مدينة", "جامعة", "مركز", "مؤسسة", "قاعة"))
+#: A role chain this long before a title and a name holds more than one role.
+_MIN_CHAIN_WORDS = 6
+_MAX_CHAIN_WORDS = 30
+
+
+def _name_closing_role(ctx: _Context, start: int, region_end: int) -> Speaker | None:
+    """The person whose title and name close a long chain of roles right before the
+    content: «أكد المشرف على كرسي المهندس عبدالله بقشان لأبحاث النحل … رئيس جمعية
+    النحالين التعاونية الدكتور أحمد بن عبدالله الخازم أن …» → أحمد بن عبدالله الخازم,
+    not the chair's namesake; «كشف مدير عام الهيئة … امين مجلس التنمية السياحية
+    بالمنطقة الشرقية المهندس عبداللطيف البنيان، عن …». The chain starts with a title or
+    speaker noun, holds at least two titles, no speech word and no adverbial break; the
+    name (tagged or read by its shape) must end where the content starts."""
+    words = ctx.words
+    if not (title_at(words, start) or strip_proclitic(words[start].norm)[0] in SPEAKER_NOUNS):
+        return None
+    if region_end - start < _MIN_CHAIN_WORDS + 2 or region_end - start > _MAX_CHAIN_WORDS or region_end > len(words):
+        return None
+    titles = 0
+    for k in range(start, region_end):
+        norm = words[k].norm
+        if k > start and (_trigger(words[k]) is not None or (
+                (norm in _STRONG_BREAKS or norm in _SUBJECT_BREAKS) and ctx.mention(k) is None and norm not in _ROLE_PREPOSITIONS)):
+            return None
+        if k > start and _PUNCT_GAP_RE.search(ctx.text[words[k - 1].end:words[k].start]) and not _abbreviation_gap(ctx, k):
+            return None
+        titles += title_at(words, k)
+    if titles < 2:
+        return None
+    opening = start
+    while opening < region_end and (title_at(words, opening) or words[opening].norm in ABBREVIATED_TITLES):
+        opening += 1
+    if opening < region_end and ((m := ctx.mention(opening)) is not None and ctx.kind(m) == "PER" or _ali(ctx, opening)):
+        return None  # «د. عبدالعزيز العسكر أستاذ … بجامعة الإمام محمد بن سعود»: named first
+    for k in range(region_end - 2, start + _MIN_CHAIN_WORDS - 1, -1):
+        if not _person_title(words[k]) or words[k].norm[:1] in "لب" and not words[k].norm.startswith("ال"):
+            continue
+        before, _ = strip_proclitic(words[k - 1].norm)
+        if before in PLACE_NOUNS or before in SPEAKER_NOUNS or before[2:] in PLACE_NOUNS or before in _CHAIR_NOUNS:
+            return None  # «بجامعة الإمام محمد بن سعود», «كرسي المهندس …»: a name of a body
+        m = ctx.mention(k + 1)
+        if m is not None and ctx.kind(m) == "PER" and ctx.names_someone(m):
+            if _mention_end(ctx, m, k + 1, region_end) == region_end:
+                ctx.named_end = region_end
+                return ctx.speaker_of(m)
+            return None
+        stop = _name_end(ctx, k + 1, region_end)
+        if stop != region_end or stop - (k + 1) < 2:
+            return None
+        ctx.named_end = stop
+        return _lookup_name(ctx, clean_phrase(ctx.text[words[k + 1].start:words[stop - 1].end]))
+    return None
 
 
 def _whole_name(ctx: _Context, mention: Mention, first: int, end: int, floor: int | None = None) -> Speaker:
@@ -1089,6 +1171,19 @@ def _pre_verb_speaker(ctx: _Context, floor: int, verb: int) -> Speaker | None | 
         span = span[span.index(comp) + 1:]  # «مع العلم أن بعض التقارير كشفت»: the subject follows أن
         if not span:
             return None
+    if any(words[j].norm in _QUESTION_WORDS for j in span):
+        return None  # «متى تتوقع …؟»: a question
+    sub = next((n for n, j in enumerate(span) if words[j].norm in _SUBORDINATORS), None)
+    if sub is not None:
+        # «لكن رجل الأعمال أثار الضحك عندما ذكر أنه …»: the person the clause opens
+        # with, when it is named, else nobody we can name
+        head = next((j for j in span[:sub] if words[j].norm not in _PRE_PARTICLES), None)
+        m = ctx.mention(head) if head is not None else None
+        if m is not None and ctx.kind(m) in ("PER", "ORG") and ctx.names_someone(m):
+            return ctx.speaker_of(m)
+        return None if background else _UNKNOWN
+    if any(words[j].norm in _PLURAL_PRONOUNS for j in span):
+        return None if background else _UNKNOWN
     if any(words[j].norm in _PRONOUN_PARTICLES for j in span):
         return None if background else "inherit"
     while span and (words[span[0]].norm in _PRE_PARTICLES or words[span[0]].norm in _FROM_SIDE):
@@ -1248,6 +1343,14 @@ def extract_quotes(
                     if content is None and isinstance(pre, Speaker) and _lemma(words[t]) in _OBJECT_LEMMAS and not _as_said(ctx, t):
                         # "وكان لافروف قد نفى أمس، الخميس، أي تعزيز …" (object content).
                         content = _object_content(ctx, _skip_adverbials(ctx, t + 1, nxt), limit)
+                elif s1 < nxt and words[s1].norm in _ADDRESSEES and _lemma(words[t]) in _OBJECT_LEMMAS and not _as_said(ctx, t):
+                    # «وأكدت مصادر خاصة لـ«الشرق الأوسط» مصرع قياديين …، ويعتقد أنهما …»: the
+                    # object right after the hearer is what was said, not a later أن
+                    after = _addressee_end(ctx, s1 + 1, nxt)
+                    if after < nxt and words[after].norm not in _SUBJECT_BREAKS and (content is None or (
+                            words[after].start < content.start
+                            and _PUNCT_GAP_RE.search(text[words[after].end:content.start]))):
+                        content = _object_content(ctx, after, limit) or content
                 elif content is None and s1 < nxt and _lemma(words[t]) in _OBJECT_LEMMAS and not _as_said(ctx, t):
                     # No complementizer: "ودعا لافروف الائتلاف … إلى التعاون" (object content).
                     after = _skip_adverbials(ctx, _after_apposition(ctx, named_end or _after_name(ctx, s0, s1), nxt), nxt)
@@ -1388,6 +1491,9 @@ def _live_trigger(ctx: _Context, i: int, quoted: list[tuple[int, int]], last: in
         return False
     if i >= 1 and ctx.words[i - 1].norm in _RELATIVES:
         return False
+    if i >= 1 and ctx.words[i - 1].norm in _AS and (
+            following_word is None or _PUNCT_GAP_RE.search(ctx.text[word.end:following_word.start])):
+        return False  # «(لا ماء ولا مرعى) كما يقولون، ولابد أنه …»: "as they say", no source
     if _trigger(word) == "qawl":
         return any(ctx.words[j].norm == normalize("عن") for j in range(max(0, i - 5), i))
     return True
@@ -1464,9 +1570,22 @@ def _description_end(ctx: _Context, s0: int, s1: int) -> int:
         word = ctx.words[k]
         if ctx.mention(k) is not None or (word.norm in PLACE_NOUNS and k + 1 < s1 and ctx.mention(k + 1) is not None):
             continue
+        if _genitive_tail(word.norm):
+            continue  # «الإدارة العامة للتعليم بمحافظة الطائف»: the body's own complement
         if not word.norm.startswith("ال") and not word.text.endswith(("ي", "ية", "يه", "يون", "يين")):
             return k
     return s1
+
+
+def _genitive_tail(norm: str) -> bool:
+    """A word that continues a body's name with ل/ب: «للتعليم», «بالمدينة», «بمحافظة»,
+    «لشؤون» (a preposition glued to a definite word or to a place or institution noun)."""
+    if norm.startswith("لل") and len(norm) > 4:
+        return True
+    if norm[:1] not in "لب" or len(norm) < 4:
+        return False
+    rest = norm[1:]
+    return rest.startswith("ال") or rest in PLACE_NOUNS or rest in SPEAKER_NOUNS or rest in _ORG_HEADS
 
 
 def _role_end(ctx: _Context, s0: int, s1: int) -> int:
@@ -1612,11 +1731,29 @@ def _skip_adverbials(ctx: _Context, first: int, stop: int) -> int:
     k = first
     while k < stop and (ctx.words[k].norm in _SUBJECT_BREAKS or ctx.words[k].norm in _TIME_WORDS):
         if ctx.words[k].norm in _ADDRESSEES:  # «لوكالة فرانس برس»: the hearer's name too
-            named = ctx.mention(k + 1) if k + 1 < stop else None
-            while named is not None and k + 1 < stop and ctx.mention(k + 1) is named:
-                k += 1
+            k = _addressee_end(ctx, k + 1, stop) - 1
         k += 1
     return k
+
+
+def _addressee_end(ctx: _Context, k: int, stop: int) -> int:
+    """Where the hearer's name that starts at word ``k`` ends: a tagged name, a name in
+    quotation marks or brackets («لـ«الشرق الأوسط»», «لـ (اليوم)»), else one word."""
+    if k >= stop:
+        return k
+    words, text = ctx.words, ctx.text
+    mark = text[words[k - 1].end:words[k].start].strip()[-1:] if k > 0 else ""
+    if mark and (mark in _OPEN_CLOSE or mark == "("):
+        close = text.find(_OPEN_CLOSE.get(mark, ")"), words[k].start)
+        if close != -1:
+            j = k
+            while j < stop and words[j].end <= close:
+                j += 1
+            return j
+    named = ctx.mention(k)
+    if named is not None:
+        return _mention_end(ctx, named, k, stop)
+    return k + 1
 
 
 def _after_name(ctx: _Context, s0: int, s1: int) -> int:
