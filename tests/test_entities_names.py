@@ -230,3 +230,12 @@ def test_a_club_or_place_is_no_ones_surname():
     person = entity_of(entities, out, club.id, "فريق برشلونة")
     assert bare and all(m.entity_id != person.id for m in bare)
     assert "برشلونة" not in person.variants
+
+
+def test_a_place_head_typed_org_is_a_body_named_after_it():
+    # «الجزيرة» the newspaper (typed ORG) is a name; «الجزيرة» typed LOC alone is the
+    # head of a place whose name was cut off ("the island").
+    art = record("2015-08-06.json#773")
+    jazirah = mention(art, "الجزيرة", "ORG")
+    assert [m.text for m in trim_mention(jazirah)] == ["الجزيرة"]
+    assert trim_mention(Mention(art.id, jazirah.start, jazirah.end, jazirah.text, "LOC")) == []

@@ -246,3 +246,49 @@ def test_a_name_hidden_in_a_common_glued_word_is_not_mined():
     kept.append(kept[0])
     assert len(kept) == 4
     assert mine_names(arts, kept) == []
+
+
+def test_names_kept_inside_longer_names_and_glued_are_mined():
+    """الدمام is kept alone once and inside «جامعة الدمام» three times of its four
+    places here: a place inside a longer name is still that place, so it is listed
+    (counting only where it stands alone, 1 of 4, it was not). A person's name inside
+    a longer one is another person's: «الغامدي» in «أحمد الغامدي» is not counted."""
+    from marsad.entities.name_list import mine_names
+
+    uni, city = record("2015-08-06.json#36"), record("2015-08-06.json#1634")
+    placed = [mention(uni, "جامعة الدمام", "ORG"), mention(uni, "جامعة الدمام", "ORG", 1),
+              mention(city, "جامعة الدمام", "ORG"), mention(city, "الدمام", "LOC", 1)]
+    entities, kept = canonicalize([uni, city], placed, names={})
+    listed = {n.name: n for n in mine_names([uni, city], kept, min_tagged=1)}
+    assert listed["الدمام"].type == "LOC" and (listed["الدمام"].tagged, listed["الدمام"].written) == (4, 4)
+
+
+def test_a_glued_proclitic_is_counted_where_tag_listed_would_tag_the_name():
+    """«بالدمام» kept as a mention is a kept occurrence of الدمام (where tag_listed
+    would tag it): kept 4 times in its 8 places here, it is listed at half; before, the
+    glued ones were not counted and الدمام was kept once."""
+    from marsad.entities.name_list import mine_names
+    from marsad.entities.names import unglued
+
+    assert [unglued(w) for w in ("بالدمام", "وتويتر", "للأمم", "واشنطن")] == ["الدمام", "تويتر", None, "واشنطن"]
+    arts = [record(f"2015-08-06.json#{i}") for i in (1429, 1670, 2435)]
+    kept = [replace(mention(a, "بالدمام", "LOC"), entity_id="ent-x") for a in arts]
+    kept.append(replace(mention(arts[0], " الدمام", "LOC"), entity_id="ent-x"))
+    kept[-1] = replace(kept[-1], start=kept[-1].start + 1, text="الدمام")
+    listed = mine_names(arts, kept, min_share=0.5)
+    assert [(n.name, n.type, n.tagged, n.written) for n in listed] == [("الدمام", "LOC", 4, 8)]
+
+
+def test_a_cited_outlet_the_tagger_missed_is_the_outlet():
+    """«عكاظ» after لـ, untagged, is okaz (ORG); the entity is named in full and keeps
+    what the article wrote among its variants. A quoted namesake after a word that
+    says what else it names (شركة «العربية») is not an outlet."""
+    from marsad.entities.outlet_names import cited_outlets
+
+    article = record("2015-08-06.json#2903")
+    entities, mentions = canonicalize([article], [], names={})
+    okaz = entity_of(entities, mentions, article.id, "عكاظ")
+    assert (okaz.name, okaz.type) == ("صحيفة عكاظ", "ORG") and "عكاظ" in okaz.variants
+    company = record("2015-08-06.json#435")
+    assert "شركة \"العربية\"" in company.clean_text
+    assert [m.text for m in cited_outlets(company.id, company.clean_text, []) if m.text == "العربية"] == []

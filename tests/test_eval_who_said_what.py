@@ -216,3 +216,15 @@ def test_select_part_prefers_the_gold_record_then_the_sample():
     assert set(select_part(items, "tune", {"a": "tune", "b": "tune", "c": "heldout"})) == {"b"}
     assert set(select_part(items, "heldout", {"c": "heldout"})) == {"a", "c"}
     assert set(select_part(items, "all", {})) == {"a", "b", "c"}
+
+
+@pytest.mark.parametrize(("produced", "gold_name", "same"), [
+    ("صحيفة عكاظ", "عكاظ", True),  # a publication's generic head: the canonicalizer's own rule
+    ("غزة", "مدينة غزة", True),
+    ("جامعة الدمام", "الدمام", False),  # a university is not its city
+    ("عبدالله", "عبدالله صالح", False),  # one word inside a longer name is no name of it
+])
+def test_a_generic_head_names_the_same_thing(produced, gold_name, same):
+    from marsad.evaluation.who_said_what import same_name
+
+    assert same_name(produced, gold_name) is same

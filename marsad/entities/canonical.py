@@ -50,7 +50,7 @@ from marsad.entities.furniture import drop_furniture
 from marsad.entities.names import (
     country_names, demonyms, extend_to_head, homograph_spelling, homographs, join_adjacent, says_whose, trim_mention,
 )
-from marsad.entities.outlet_names import outlet_sources
+from marsad.entities.outlet_names import cited_outlets, outlet_sources
 from marsad.entities.patterns import head_phrases
 from marsad.entities.roles import ANONYMOUS_HEADS, clean_phrase, role_before, strip_proclitic, words_of
 from marsad.model import Article, Entity, EntityMerge, Mention
@@ -75,7 +75,7 @@ _VOWELISH = frozenset("اويه")
 #: the name (شركة الأهلي, جامعة الملك فيصل, مطار جدة) are not listed. A publication's
 #: head is (وكالة رويترز = رويترز): the group's type must agree besides, so صحيفة
 #: الرياض (ORG) never joins the city الرياض (LOC).
-_GENERIC_HEADS = frozenset(
+GENERIC_HEADS = frozenset(
     normalize(w) for w in (
         "تنظيم", "منظمة", "حركة", "جماعة", "حزب", "مدينة", "ولاية", "جمهورية", "مملكة", "العاصمة",
         "محافظة", "جزيرة", "بلدة", "قرية", "جبهة", "إمارة", "دولة", "ميليشيا", "ميليشيات", "كتائب",
@@ -391,6 +391,7 @@ def canonicalize(
         # after the shapes: a listed body's name (وزارة الداخلية) found by its shape
         # stays an entity of its article, as the patterns decide.
         found.extend(tag_listed(article_id, texts[article_id], found, index))
+        found.extend(cited_outlets(article_id, texts[article_id], found))
     valid = drop_furniture([
         joined
         for article_id, found in in_article.items()
@@ -506,7 +507,9 @@ def canonicalize(
     # inside its article, never one entity for both.
     local.update((i, all_mentions[i].article_id) for f in undecided for i in forms[f].mentions)
     overrides.update(_short_forms(uf, forms, all_mentions, local, things))
-    return _build(articles, all_mentions, forms, mention_form, uf, display, overrides, local)
+    # the outlet's entity is named in full; what the article wrote («عكاظ») is a variant
+    written = {i: strip_glued(clean_phrase(all_mentions[i].text)) for i in outlets}
+    return _build(articles, all_mentions, forms, mention_form, uf, display, overrides, local, written)
 
 
 #: A spelling typed one way in at least this share of at least this many mentions is
@@ -683,7 +686,7 @@ def _short_forms(
                     long_in_article[mentions[i].article_id].add(f)
             words = form.surface.split(" ")
             if form.type != "PER" and len(key) > 1 and len(words) == len(key) \
-                    and strip_proclitic(normalize(words[0]).lower())[0] in _GENERIC_HEADS \
+                    and strip_proclitic(normalize(words[0]).lower())[0] in GENERIC_HEADS \
                     and strip_proclitic(normalize(words[1]).lower())[0] not in TITLES \
                     and not _place_in_country(words[0], key[1:]):
                 headless[(form.type, key[1:])].add(root)
@@ -867,7 +870,11 @@ def _build(
     display: dict[int, str],
     overrides: dict[int, tuple[int, str]],
     local: dict[int, str],
+    written: Mapping[int, str],
 ) -> tuple[list[Entity], list[Mention]]:
+    """The entities of the groups, and the mentions with their entity ids; ``written``
+    (mention → text) adds what a mention named in another form wrote to its entity's
+    variants."""
     wanted: list[list[int]] = []  # per entity, the mentions whose role is read
     # mention → its entity (the root of its group, and the article for a name that
     # only its article resolves); its own form says how it is written.
@@ -917,6 +924,7 @@ def _build(
         role_mentions = [i for i in indexes if len(forms[mention_form[i]].key) >= full] if type_ == "PER" else []
         # ("رئيس الوزراء الإسرائيلي بنيامين نتنياهو" tagged as نتنياهو only is skipped)
         variants = sorted(counts, key=lambda v: (-counts[v], v))
+        variants += sorted({written[i] for i in indexes if i in written} - set(counts))
         merges = [
             EntityMerge(variant=v, joined_to=j, why=why, article_ids=sorted(where)[:_MAX_EVIDENCE_ARTICLES])
             for (v, j, why), where in sorted(evidence.get(group, {}).items())
@@ -1000,7 +1008,7 @@ def _name_length(name: str) -> int:
     """Words in a name, a generic head (تنظيم داعش) not counted."""
     key = name_key(name)
     first = strip_proclitic(normalize(name.split(" ", 1)[0]).lower())[0]
-    return len(key) - (1 if len(key) > 1 and first in _GENERIC_HEADS else 0)
+    return len(key) - (1 if len(key) > 1 and first in GENERIC_HEADS else 0)
 
 
 def _word_index(words: list, start: int) -> int | None:

@@ -16,6 +16,7 @@ Pure but for :func:`load_names` and :func:`write_names`.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -24,7 +25,8 @@ from importlib import resources
 from pathlib import Path
 
 from marsad.entities.features import CONJ_PREP_PREFIXES
-from marsad.entities.names import glued, is_not_name
+from marsad.entities.names import glued, is_not_name, says_whose, unglued
+from marsad.entities.patterns import has_head
 from marsad.entities.roles import clean_phrase
 from marsad.model import Article, Mention
 
@@ -46,17 +48,26 @@ class ListedName:
     written: int
 
 
-def _occurrences(texts: Iterable[str], names: Iterable[str]) -> Counter[str]:
-    """Occurrences of each name in the texts, counted where :func:`tag_listed` would tag
-    it: written whole, bare or with a glued conjunction or preposition. (ادي is
-    written in every وادي "valley": a name the pipeline keeps in a few places but
-    that hides in a common word is not kept in most of the places it would be tagged.)"""
+def _occurrences(articles: Iterable[Article], names: Iterable[str], kept: Mapping[str, Sequence[Mention]]) -> tuple[Counter[str], Counter[str]]:
+    """``(written, kept)``: occurrences of each name in the articles, counted where
+    :func:`tag_listed` would tag it — written whole, bare or with a glued conjunction
+    or preposition (ادي is written in every وادي "valley": a name the pipeline keeps
+    in a few places but that hides in a common word is not kept in most of the places
+    it would be tagged) — and how many of them lie inside a mention the pipeline kept
+    (``kept``, by article id): the name alone or inside a longer name (الدمام in
+    جامعة الدمام)."""
     index = index_names({name: "" for name in names})
-    found: Counter[str] = Counter()
-    for text in texts:
-        for _, name, _ in _listed_matches(text, index):
-            found[name] += 1
-    return found
+    written: Counter[str] = Counter()
+    inside: Counter[str] = Counter()
+    for article in articles:
+        spans = sorted((m.start, m.end) for m in kept.get(article.id, ()))
+        starts = [a for a, _ in spans]
+        for start, name, _ in _listed_matches(article.clean_text, index):
+            written[name] += 1
+            j = bisect_right(starts, start) - 1  # the last kept mention starting here or before
+            if j >= 0 and spans[j][1] >= start + len(name):
+                inside[name] += 1
+    return written, inside
 
 
 def mine_names(
@@ -67,7 +78,8 @@ def mine_names(
     type_share: float = 0.8,
 ) -> list[ListedName]:
     """Names the digest's canonical ``mentions`` (those with an entity) keep in most of
-    the places ``articles`` write them, sorted by name."""
+    the places ``articles`` write them — a place or body alone or inside a longer
+    name, a person alone — sorted by name; the type is the one the name gets alone."""
     tagged: Counter[str] = Counter()
     types: dict[str, Counter[str]] = defaultdict(Counter)
     for m in mentions:
@@ -76,18 +88,33 @@ def mine_names(
         name = clean_phrase(m.text)
         if len(name) < 3 or len(name.split(" ")) > _MAX_WORDS or (" " not in name and is_not_name(name)):
             continue
-        first = name.split(" ", 1)[0]
-        if not _WORD_RE.fullmatch(first) or glued(first):
-            continue  # a mark the word matcher would not find; وصالح: tag_listed strips و itself
+        first, _, rest = name.partition(" ")
+        if not _WORD_RE.fullmatch(first):
+            continue  # a mark the word matcher would not find
+        if has_head(name) and not says_whose(name):
+            continue  # a kind of body (وزارة الخارجية، لجنة التحكيم): which one, its article says
+        if glued(first):
+            # بالدمام is an occurrence of الدمام where tag_listed would tag it
+            bare = unglued(first)
+            if bare is None or bare == first or len(bare) < 3:
+                continue
+            name = f"{bare} {rest}" if rest else bare
         tagged[name] += 1
         types[name][m.type] += 1
     candidates = [n for n, k in tagged.items() if k >= min_tagged]
-    written = _occurrences((a.clean_text for a in articles), candidates)
+    kept: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        if m.entity_id is not None:
+            kept[m.article_id].append(m)
+    written, inside = _occurrences(articles, candidates, kept)
     out: list[ListedName] = []
     for name in sorted(candidates):
         type_, n = types[name].most_common(1)[0]
-        if written[name] and tagged[name] >= min_share * written[name] and n >= type_share * tagged[name]:
-            out.append(ListedName(name, type_, tagged[name], written[name]))
+        # a person's given or family name inside a longer name is another person's
+        # (أحمد, العتيبي); a place or body inside one is still itself (جامعة [الدمام])
+        found = tagged[name] if type_ == "PER" else max(tagged[name], inside[name])
+        if written[name] and found >= min_share * written[name] and n >= type_share * tagged[name]:
+            out.append(ListedName(name, type_, found, written[name]))
     return out
 
 

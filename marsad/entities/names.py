@@ -28,7 +28,7 @@ from marsad.arabic.stem import strip_clitics as strip_unambiguous
 from marsad.arabic.stem import strip_frequent_proclitic
 from marsad.arabic.tokenize import tokenize
 from marsad.entities.corpus_gazetteer import LOC_TRIGGERS, ORG_TRIGGERS
-from marsad.entities.features import strip_clitics
+from marsad.entities.features import CONJ_PREP_PREFIXES, strip_clitics
 from marsad.model import Mention
 
 __all__ = [
@@ -334,7 +334,7 @@ def trim_mention(mention: Mention, places: Collection[str] = ()) -> list[Mention
         hi -= 1
     if hi - lo == 1 and is_not_name(tokens[lo].text) and not any(ch.isascii() and ch.isalnum() for ch in tokens[lo].text):
         lo = hi
-    if hi - lo == 1 and _lone_head(norms[lo]):
+    if hi - lo == 1 and _lone_head(norms[lo], mention.type):
         lo = hi  # "مركز", "مستشفى": a head whose name was cut off
     out: list[Mention] = []
     if lo < hi:
@@ -422,6 +422,26 @@ def join_adjacent(mentions: Sequence[Mention], text: str) -> list[Mention]:
     return out
 
 
+def unglued(word: str) -> str | None:
+    """``word`` without the conjunction or preposition glued to it in writing, as
+    spelled (بالدمام → الدمام, وتويتر → تويتر, وموسكو → موسكو); ``word`` itself when
+    none is; None when the bare word is no plain cut of the written one (للأمم: the
+    article's alef is not written) or diacritics hide where the proclitic ends."""
+    norm = _norm(word)
+    if len(norm) != len(word):
+        return None
+    bare = strip_unambiguous(norm)
+    if bare != norm and norm.endswith(bare):
+        prefix = norm[: len(norm) - len(bare)]
+        prefix = prefix[:-2] if prefix.endswith("ال") else prefix
+        if prefix:
+            return word[len(prefix):] if prefix in CONJ_PREP_PREFIXES else None
+    elif bare != norm:
+        return None
+    frequent = strip_frequent_proclitic(norm)
+    return word[len(norm) - len(frequent):] if frequent != norm and norm.endswith(frequent) else word
+
+
 def glued(word: str) -> bool:
     """Whether ``word`` carries a conjunction or preposition in writing (وصالح، بينبع،
     للبنك، والشارقة, by the article and corpus counts of :mod:`marsad.arabic.stem`)."""
@@ -431,7 +451,9 @@ def glued(word: str) -> bool:
     return prefix not in ("", "ال") or strip_frequent_proclitic(norm) != norm
 
 
-def _lone_head(norm: str) -> bool:
-    """An organization or place head noun, alone no name (مركز، مستشفى، منطقة)."""
+def _lone_head(norm: str, type_: str = "") -> bool:
+    """An organization or place head noun, alone no name (مركز، مستشفى، منطقة); a
+    place head the tagger typed ORG is a body named after it (the channel and the
+    newspaper «الجزيرة», the newspaper «المدينة»)."""
     bare = strip_clitics(norm)[1]
-    return bare in ORG_TRIGGERS or bare in _LOC_HEADS
+    return bare in ORG_TRIGGERS or bare in _LOC_HEADS and type_ != "ORG"

@@ -34,7 +34,7 @@ from marsad.arabic.stem import word_counts
 from marsad.entities.features import strip_clitics
 from marsad.model import Mention
 
-__all__ = ["ORG_HEADS", "head_phrases"]
+__all__ = ["ORG_HEADS", "head_phrases", "has_head"]
 
 
 def _norm(word: str) -> str:
@@ -90,6 +90,13 @@ def _head(norm: str) -> int | None:
     if prefix.endswith(("ال", "لل")):
         return len(prefix) - 2
     return len(prefix)
+
+
+def has_head(name: str) -> bool:
+    """Whether ``name`` begins with an organization head (وزارة الخارجية، لجنة التحكيم):
+    the shape :func:`head_phrases` finds, which says what kind of body, not which."""
+    first = name.split(" ", 1)[0]
+    return " " in name and _head(_norm(first)) == 0
 
 
 @lru_cache(maxsize=100_000)

@@ -130,15 +130,26 @@ def overlaps(quote_key: str, anchor_key: str) -> bool:
 
 
 def same_name(produced: str | None, gold: str | None) -> bool:
-    """Whether two names denote the same one: equal keys, or one a run of at least two
-    words of the other."""
+    """Whether two names denote the same one: equal keys, one a run of at least two
+    words of the other, or one the other after a generic head that names the same
+    thing (صحيفة عكاظ = عكاظ, مدينة غزة = غزة; the canonicalizer's own rule)."""
     a, b = text_key(produced), text_key(gold)
     if not a or not b:
         return False
     if a == b:
         return True
     shorter, longer = sorted((a, b), key=len)
+    head, _, rest = longer.partition(" ")
+    if rest == shorter and head in _generic_heads():
+        return True
     return len(shorter.split()) >= 2 and _contains_words(longer, shorter)
+
+
+@lru_cache(maxsize=1)
+def _generic_heads() -> frozenset[str]:
+    from marsad.entities.canonical import GENERIC_HEADS
+
+    return frozenset(text_key(h) for h in GENERIC_HEADS)
 
 
 # --- gold ---------------------------------------------------------------------------
