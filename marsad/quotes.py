@@ -89,6 +89,11 @@ _SUBJECT_BREAKS = frozenset(
         "لـ",  # «مصادر خاصة لـ«الشرق الأوسط»»: the hearer follows
     )
 ) | frozenset(WEEKDAYS) | _COMPLEMENTIZERS | _MANNER
+#: Time phrases and demonstratives that end a subject: «الشهر الماضي», «هذا الأسبوع».
+_PERIODS = frozenset(normalize(w) for w in ("الشهر", "العام", "الأسبوع", "الاسبوع", "السنة", "الأسابيع", "الأشهر", "الأيام"))
+_PERIOD_ADJECTIVES = frozenset(normalize(w) for w in ("الماضي", "الماضية", "المقبل", "المقبلة", "الجاري", "الحالي", "الفائت", "القادم"))
+_DEMONSTRATIVES = frozenset(normalize(w) for w in ("هذا", "هذه", "ذلك", "تلك", "هذين", "هاتين"))
+_MA = normalize("ما")
 #: Prepositions that continue a role right after its title: «المشرف على», «المسؤول عن».
 _ROLE_PREPOSITIONS = frozenset(normalize(w) for w in ("على", "عن"))
 #: Negations before a verb: «لم يكشف», «لا يذكر» report nothing said.
@@ -132,6 +137,9 @@ _PREPOSITIONS = frozenset(
 _KANA = frozenset(normalize(w) for w in ("كان", "وكان", "كانت", "وكانت", "فكان"))
 _NAQALA = normalize("نقل")
 _SHAA = normalize("شاء")
+_HAYTHU = normalize("حيث")
+#: «… لكن قالت إنها»: what follows these in the words before a verb is its clause.
+_CLAUSE_LINKS = frozenset(normalize(w) for w in ("لكن", "ولكن", "ثم", "بل"))
 _TABI = normalize("تابع")
 _DAA = normalize("دعا")
 _WASAFA = normalize("وصف")
@@ -536,6 +544,9 @@ def _subject_span(ctx: _Context, first: int, end: int) -> tuple[int, int]:
             continue
         if k == first and norm == normalize("من"):
             break
+        if k > first and m is None and (norm in _DEMONSTRATIVES or norm in _RELATIVES or norm == _MA or (
+                norm in _PERIODS and k + 1 < end and words[k + 1].norm in _PERIOD_ADJECTIVES)):
+            break  # «مكتب الاحتياطي الفيدرالي الشهر الماضي», «… هذا الأسبوع», «بيان المؤتمر ما نصه»
         if m is None and not _ali(ctx, k):
             if norm in _ROLE_PREPOSITIONS and k > first and title_at(words, k - 1):
                 k += 1  # «المشرف على البرنامج», «المسؤول عن …»: part of the role
@@ -604,6 +615,12 @@ def _resolve_span(ctx: _Context, start: int, end: int, region_end: int) -> Speak
         named = _name_closing_subject(ctx, end, region_end)
         if named is not None:
             return named
+    if not starts_with_title and strip_proclitic(words[start].norm)[0] in _PERSON_NOUNS:
+        # «رجل الأعمال سيف الله شربتلي», «المواطن عبدالله بن علي الغامدي»: a person
+        # described, then named
+        name = _name_after_role(ctx, start, end)
+        if name is not None:
+            return _lookup_name(ctx, name)
     if starts_with_title:
         # Apposition: role, then a name after a comma.
         for i in range(end, min(region_end, end + 6)):
@@ -655,6 +672,11 @@ _NAME_LINKS = frozenset(normalize(w) for w in ("بن", "بنت", "ابن", "آل
 
 #: Nouns named after a person: «كرسي المهندس عبدالله بقشان», «جائزة الأمير …».
 _CHAIR_NOUNS = frozenset(normalize(w) for w in ("كرسي", "جائزة", "مستشفى", "مدينة", "جامعة", "مركز", "مؤسسة", "قاعة"))
+#: Speaker nouns that describe one person (a name may follow them, as after a title).
+_PERSON_NOUNS = frozenset(normalize(w) for w in (
+    "رجل", "المواطن", "مواطن", "الناشط", "ناشط", "الخبير", "خبير", "المحلل", "محلل", "الكاتب", "كاتب", "الباحث",
+    "باحث", "الإعلامي", "إعلامي", "الأكاديمي", "المتخصص", "المختص", "الاستشاري", "المدرب", "مدرب", "اللاعب", "لاعب",
+    "الطبيب", "طبيب", "المراسل", "المعلم", "الشاعر", "الفنان", "المخرج", "الممثلة"))
 #: A role chain this long before a title and a name holds more than one role.
 _MIN_CHAIN_WORDS = 6
 _MAX_CHAIN_WORDS = 30
@@ -843,8 +865,9 @@ def _in_window(word: str, window: Set[str]) -> bool:
     if word in window:
         return True
     for ending in ("ي", "يه"):
-        if word.endswith(ending) and len(word) - len(ending) >= 3 and word[: -len(ending)] in window:
-            return True
+        if word.endswith(ending) and len(word) - len(ending) >= 3 and (
+                word[: -len(ending)] in window or word[: -len(ending)] + "يا" in window):
+            return True  # «البحريني» ~ «البحرين», «الكوري» ~ «كوريا»
     return False
 
 
@@ -903,6 +926,26 @@ def _same_person_before(ctx: _Context, start: int, end: int) -> Speaker | None:
             named = _name_words(speaker.name)
             if len(named) > n and named[-n:] == tail:
                 return speaker
+    return _untagged_full_name(ctx, start, tail)
+
+
+def _untagged_full_name(ctx: _Context, before: int, tail: tuple[str, ...]) -> Speaker | None:
+    """The fuller name the article gave earlier, after a person's title, to a name that
+    ends with ``tail`` and that the tagger missed: «وأشار المهندس مدني» after «… بمنطقة
+    مكة المكرمة المهندس محمد توفيق مدني ، …» → محمد توفيق مدني."""
+    words, n = ctx.words, len(tail)
+    for p in range(before - n, 0, -1):
+        if tuple(words[j].norm for j in range(p, p + n)) != tail:
+            continue
+        q = p
+        while q > 0 and p - q < 3 and (_name_word(ctx, q - 1) or words[q - 1].norm in _NAME_LINKS) \
+                and not _PUNCT_GAP_RE.search(ctx.text[words[q - 1].end:words[q].start]):
+            q -= 1
+        while q < p and words[q].norm in _NAME_LINKS:
+            q += 1
+        if q < p and q > 0 and _person_title(words[q - 1]) \
+                and not _PUNCT_GAP_RE.search(ctx.text[words[q - 1].end:words[q].start]):
+            return _lookup_name(ctx, clean_phrase(ctx.text[words[q].start:words[p + n - 1].end]))
     return None
 
 
@@ -912,6 +955,8 @@ def _can_speak(ctx: _Context, start: int, end: int) -> bool:
     missed (no article but a family nisba «الزهراني», no attached pronoun, no adverb)."""
     words = ctx.words
     head, _ = strip_proclitic(words[start].norm)
+    if any(not _ARABIC_RE.search(words[k].text) and ctx.mention(k) is None for k in range(start, end)):
+        return False  # «محكمة مصرية محاكمة 379 شخصا»: a clause with a number, no speaker
     if title_at(words, start) or any(strip_proclitic(words[k].norm)[0] in SPEAKER_NOUNS or words[k].norm in _SOURCE_HEADS
                                      for k in range(start, min(end, start + 3))):
         return True  # «خبراء الطقس», «أحد المصدرين»
@@ -977,11 +1022,14 @@ def _name_after_role(ctx: _Context, start: int, end: int) -> str | None:
     if k < end and _indefinite_title(words[start]) and not (
             _definite(words[k].norm) or title_at(words, k) or ctx.mention(k) is not None):
         return None  # «قائد ميداني», «مسؤول كبير»: an indefinite role and its adjective
+    tail = False  # whether the role went on through a ل/ب complement («المتحدث الرسمي للمركز»)
     while k < end and words[k].norm != _AL and (
-            _definite(words[k].norm) or title_at(words, k) or words[k].norm in _ROLE_ADJECTIVES or _body_word(ctx, k)):
+            _definite(words[k].norm) or title_at(words, k) or words[k].norm in _ROLE_ADJECTIVES or _body_word(ctx, k)
+            or _genitive_tail(words[k].norm)):
+        tail = tail or _genitive_tail(words[k].norm) and not _definite(words[k].norm)
         k += 1  # the role: «وزير الشؤون البلدية والقروية المهندس», «اللواء متقاعد», «مسؤول طالبان»
-    if k >= end:
-        return None
+    if k >= end or (tail and words[k].norm not in ctx.given_names and not _person_title(words[k - 1])):
+        return None  # after «للمركز» only a given name the digest knows starts a name, not «أهمية التعاون»
     gap = text[words[k - 1].end:words[k].start]
     if _PUNCT_GAP_RE.search(gap) and "،" not in gap and not _abbreviation_gap(ctx, k):
         return None
@@ -1173,8 +1221,12 @@ def _pre_verb_speaker(ctx: _Context, floor: int, verb: int) -> Speaker | None | 
             return None
     if any(words[j].norm in _QUESTION_WORDS for j in span):
         return None  # «متى تتوقع …؟»: a question
-    sub = next((n for n, j in enumerate(span) if words[j].norm in _SUBORDINATORS), None)
-    if sub is not None:
+    link = next((n for n in range(len(span) - 1, 0, -1) if words[span[n]].norm in _CLAUSE_LINKS), None)
+    if link is not None:
+        span = span[link:]  # «ورأت الممثلة هذا النموذج في 2010 لكن قالت إنها»: the clause after لكن
+    sub = next((n for n, j in enumerate(span) if words[j].norm in _SUBORDINATORS or (
+        words[j].norm == _HAYTHU and any(words[i].norm not in _PRE_PARTICLES for i in span[:n]))), None)
+    if sub is not None and any(words[j].norm not in _PRE_PARTICLES for j in span[:sub]):
         # «لكن رجل الأعمال أثار الضحك عندما ذكر أنه …»: the person the clause opens
         # with, when it is named, else nobody we can name
         head = next((j for j in span[:sub] if words[j].norm not in _PRE_PARTICLES), None)
@@ -1329,6 +1381,8 @@ def extract_quotes(
                     s0 = s1 = t + 1  # «وكان زعيم الحزب صلاح الدين دمرتاش دعا الحكومة …»: what follows is the object
                 elif _lemma(words[t]) == _WASAFA and s1 > s0 and not _speaker_like(ctx, s0, s1):
                     s1 = s0  # «… الزواوي وصف البكتيريا بأنها خطر»: the described, not the speaker
+                elif _lemma(words[t]) == _WASAFA and s1 > s0 and ctx.mention(s0) is None:
+                    s1 = _description_end(ctx, s0, s1)  # «ووصفت مصادر طبية إسرائيلية الحالة الصحية … بأنها»
                 ctx.named_end = None
                 speaker = _resolve_span(ctx, s0, s1, sub_end) if s1 > s0 else None
                 named_end = ctx.named_end if ctx.named_end is not None and s0 < ctx.named_end <= s1 else None
@@ -1338,7 +1392,7 @@ def extract_quotes(
                     if pre == "inherit" and sentence_speaker is None and words[t].norm[:1] in "وف":
                         # «فاتصل الرئيس مبارك بأسامة شخصيا، وقال له»: the person this sentence is about
                         speaker = _sentence_person(ctx, first_word, t) or speaker
-                    if pre == "inherit" and not _agrees(ctx, words[t], previous):
+                    if pre == "inherit" and not _agrees(ctx, words[t], speaker):
                         speaker = None  # "وحذرت" cannot continue لافروف
                     if content is None and isinstance(pre, Speaker) and _lemma(words[t]) in _OBJECT_LEMMAS and not _as_said(ctx, t):
                         # "وكان لافروف قد نفى أمس، الخميس، أي تعزيز …" (object content).
@@ -1566,10 +1620,14 @@ def _description_end(ctx: _Context, s0: int, s1: int) -> int:
         return _mention_end(ctx, ctx.mention(people[0]), people[0], s1)
     # «خبراء مصريون استطلعت «الشرق الأوسط» آراءهم» ends at «استطلعت»; a place or body
     # named in it goes on: «إمارة منطقة عسير»
+    indefinite = False  # an indefinite adjective seen («مصادر طبية إسرائيلية»)
     for k in range(s0 + 1, s1):
         word = ctx.words[k]
         if ctx.mention(k) is not None or (word.norm in PLACE_NOUNS and k + 1 < s1 and ctx.mention(k + 1) is not None):
             continue
+        if indefinite and word.norm.startswith("ال"):
+            return k  # «ووصفت مصادر طبية إسرائيلية الحالة الصحية …»: a definite word starts the object
+        indefinite = indefinite or not word.norm.startswith("ال") and word.text.endswith(("ي", "ية", "يه", "يون", "يين"))
         if _genitive_tail(word.norm):
             continue  # «الإدارة العامة للتعليم بمحافظة الطائف»: the body's own complement
         if not word.norm.startswith("ال") and not word.text.endswith(("ي", "ية", "يه", "يون", "يين")):
@@ -1730,10 +1788,34 @@ def _skip_adverbials(ctx: _Context, first: int, stop: int) -> int:
     """The first word after time words and commas (``نفى أمس، الخميس، أي تعزيز``)."""
     k = first
     while k < stop and (ctx.words[k].norm in _SUBJECT_BREAKS or ctx.words[k].norm in _TIME_WORDS):
+        aside = _aside_end(ctx, k, stop)
+        if aside is not None:
+            k = aside  # «وأكد كيري، خلال إطلاق الحوار …، استمرار تقديم الدعم»
+            continue
         if ctx.words[k].norm in _ADDRESSEES:  # «لوكالة فرانس برس»: the hearer's name too
             k = _addressee_end(ctx, k + 1, stop) - 1
         k += 1
     return k
+
+
+#: Prepositions that open an adverbial aside set off by commas after the subject.
+_ASIDE_OPENERS = frozenset(normalize(w) for w in ("خلال", "في", "عقب", "أثناء", "لدى", "بعد", "قبل", "اثناء", "على", "أمام"))
+_MAX_ASIDE_WORDS = 14
+
+
+def _aside_end(ctx: _Context, k: int, stop: int) -> int | None:
+    """The first word after an adverbial aside that starts at word ``k`` between commas
+    («، خلال إطلاق الحوار … الأحد ،»), None when there is none."""
+    words, text = ctx.words, ctx.text
+    if k == 0 or words[k].norm not in _ASIDE_OPENERS or not re.search("[،,]", text[words[k - 1].end:words[k].start]):
+        return None
+    for j in range(k + 1, min(stop, k + _MAX_ASIDE_WORDS)):
+        gap = text[words[j - 1].end:words[j].start]
+        if re.search("[؛;:.!?؟]", gap) or _trigger(words[j]) is not None or words[j].norm in _COMPLEMENTIZERS:
+            return None
+        if re.search("[،,]", gap):
+            return j
+    return None
 
 
 def _addressee_end(ctx: _Context, k: int, stop: int) -> int:
