@@ -71,7 +71,7 @@ _NOT_SPEECH_BEFORE = frozenset(
 #: Prepositions with a pronoun between a verb and its subject.
 _LEADING_PRONOUN_PPS = frozenset(
     normalize(w) for w in ("فيه", "فيها", "له", "لها", "لهم", "لنا", "عنه", "عنها", "عليه", "عليها", "فيهم", "لي", "لك", "لكم", "لهما",
-                           "خلاله", "خلالها", "خلالهم")
+                           "خلاله", "خلالها", "خلالهم", "منه", "منها")
 )
 #: Manner words after a verb ("ويضيف مستطرداً:"): not a subject.
 _MANNER = frozenset(
@@ -214,6 +214,9 @@ _MAX_SUBJECT_WORDS = 10
 _MAX_DESCRIPTION_WORDS = 8
 _MAX_PRE_WORDS = 6
 _SHORT_QUOTE_WORDS = 3
+#: A quotation this long right after the verb is what was said, whatever follows it
+#: («وأوضح بوتين "نحن نرى ما يحصل حول كرة القدم" في إشارة إلى …»), not a quoted term.
+_LONG_QUOTE_WORDS = 6
 _QUOTE_MARK_RE = re.compile("[" + "".join(_OPEN_CLOSE) + "]")
 _TERMINAL_RE = re.compile(r"^[\s.!?؟…،,؛:)\]]*$")
 _PUNCT_GAP_RE = re.compile(r"[،,؛;:.!?؟]")
@@ -441,6 +444,7 @@ def _find_content(ctx: _Context, first: int, stop: int, limit: int, sentence_end
                     or _clause_boundary(ctx, close + 1, tail_end) is not None
                     or (tail[:1] in "،," and tail[:1] and _words_between(ctx, at, close) > _SHORT_QUOTE_WORDS)
                     or (tail[:1] == "." and (not later or _words_between(ctx, at, close) > _SHORT_QUOTE_WORDS))
+                    or _words_between(ctx, at, close) >= _LONG_QUOTE_WORDS
                 ):
                     return _quoted(ctx, i, at, close, sentence_end)
                 # A quoted name or term inside the clause ("رويترز", «البنتاغون»,
@@ -750,6 +754,13 @@ def _whole_name(ctx: _Context, mention: Mention, first: int, end: int, floor: in
         return Speaker(clean_phrase(ctx.text[words[first - 1].start:words[stop - 1].end]), found.entity)
     if stop - first > 2 or found.name is None:
         return found
+    if stop - first == 1 and stop < end and _family_name_after(ctx, stop):
+        # «أوضح عندنان المعيبد المتحث الرسمي …» with only the given name tagged
+        last = stop + 1
+        if last < end and words[last].norm in _COMPOUND_SECOND and not _PUNCT_GAP_RE.search(ctx.text[words[stop].end:words[last].start]):
+            last += 1  # «أحمد الجار الله»
+        ctx.named_end = last
+        return Speaker(clean_phrase(ctx.text[words[first].start:words[last - 1].end]), found.entity)
     k = stop
     while k < end and k - stop < 5:
         gap = ctx.text[words[k - 1].end:words[k].start]
@@ -764,6 +775,24 @@ def _whole_name(ctx: _Context, mention: Mention, first: int, end: int, floor: in
     if k == stop:
         return found
     return Speaker(clean_phrase(ctx.text[words[first].start:words[k - 1].end]), found.entity)
+
+
+def _family_name_after(ctx: _Context, k: int) -> bool:
+    """Whether word ``k``, right after a one-word tagged name, is its family name: a
+    definite word that is no title, speaker or place noun, nisba of a known place, or
+    function word, with no punctuation between («عندنان المعيبد»)."""
+    word, words = ctx.words[k], ctx.words
+    norm = word.norm
+    if ctx.mention(k) is not None or not norm.startswith("ال") or len(norm) < 5 or norm in _COMPOUND_SECOND:
+        return False
+    if _PUNCT_GAP_RE.search(ctx.text[words[k - 1].end:word.start]) or _QUOTE_MARK_RE.search(ctx.text[words[k - 1].end:word.start]):
+        return False
+    bare = _bare(norm)
+    if (bare in TITLES or norm in TITLES or bare in SPEAKER_NOUNS or norm in SPEAKER_NOUNS or bare in PLACE_NOUNS
+            or norm in NOT_SPEAKER_WORDS or norm in _TIME_WORDS or _trigger(word) is not None or norm in _SUBJECT_BREAKS
+            or norm in _ROLE_ADJECTIVES or norm in _PERIODS):
+        return False
+    return not norm.endswith(("ين", "ون", "ات"))  # a plural noun, not a family name
 
 
 def _given_name(ctx: _Context, k: int) -> bool:
@@ -1217,8 +1246,8 @@ def _pre_verb_speaker(ctx: _Context, floor: int, verb: int) -> Speaker | None | 
         if words[comp].norm not in _BARE_COMPLEMENTIZERS:
             return None if background else "inherit"  # «إلا أنه أشار إلى أن»: the one before
         span = span[span.index(comp) + 1:]  # «مع العلم أن بعض التقارير كشفت»: the subject follows أن
-        if not span:
-            return None
+        if not span or words[verb].norm in _IS_CONSIDERED:
+            return None  # «… بأن تنظيم كأس العالم يعتبر "مسألة هيبة"»: "is considered", nobody speaking
     if any(words[j].norm in _QUESTION_WORDS for j in span):
         return None  # «متى تتوقع …؟»: a question
     link = next((n for n in range(len(span) - 1, 0, -1) if words[span[n]].norm in _CLAUSE_LINKS), None)
@@ -1942,12 +1971,19 @@ def _according_to(ctx: _Context, first: int, last: int, s_start: int, s_end: int
         if not (bare in _SOURCE_HEADS or (named is not None and ctx.kind(named) in ("PER", "ORG"))):
             continue
         end = source_at
-        while end < last and end - source_at < 8 and not _PUNCT_GAP_RE.search(text[words[end - 1].end:words[end].start] if end > source_at else ""):
+        while end < last and end - source_at < 8 and not _PUNCT_GAP_RE.search(text[words[end - 1].end:words[end].start] if end > source_at else "") \
+                and words[end].norm not in _SOURCE_END:
             end += 1
         if named is not None and ctx.kind(named) in ("PER", "ORG"):
             speaker = ctx.speaker_of(named)
         else:
             speaker = Speaker(clean_phrase(text[src.start + cut:words[end - 1].end]))
+        if end < last and words[end].norm in _SOURCE_END and last - end > 3:
+            # «…، وحسب تقرير نفط الهلال فإن نجاح الخطة يشمل …»: what follows فإن is the
+            # report's; the clause before it is the outlet's
+            c_start = words[end + 1].start
+            c_end = _clause_end(ctx, c_start, s_end)
+            return (speaker, c_start, c_end) if c_end - c_start >= 10 else None
         c_start = words[first].start
         c_end = _clause_end(ctx, c_start, words[i].start)
         if last - end >= 3 and _PUNCT_GAP_RE.search(text[words[end - 1].end:words[end].start]):

@@ -377,3 +377,27 @@ def test_a_person_described_then_named_is_the_name_and_a_short_name_takes_up_the
             "وأشاد السفير الكوري بالتطور الاقتصادي في المنطقة والفرص الاستثمارية المتاحة بشكل خاص.")
     quotes = quotes_of(text, people=("سعود بن نايف بن عبدالعزيز", "كيم جين سو"))
     assert one(quotes, "بالتطور الاقتصادي").speaker == "كيم جين سو"
+
+
+def test_a_source_before_fa_inna_owns_what_follows_and_long_quotations_are_said():
+    # 2015-07-26: the report is the source of what follows «فإن», not of the clause before
+    text = ("استحوذت خطط تعزيز الطاقة الإنتاجية من الطاقة الكهربائية على الكثير من الاستثمارات لدى دول مجلس "
+            "التعاون الخليجي، وحسب تقرير نفط الهلال فإن نجاح الخطة يشمل رفع الطاقات الإنتاجية بنسب كبيرة.")
+    q = one(quotes_of(text), "نجاح الخطة")
+    assert q.speaker == "تقرير نفط الهلال" and q.text.startswith("نجاح الخطة")
+    text = ('وأوضح بوتين أيضا "نحن نرى ما يحصل حول كرة القدم" في إشارة إلى فضائح الفساد الذي ضربت "فيفا"، '
+            'مضيفا "نحن ممتنون كونكم تواصلون العمل".')
+    quotes = quotes_of(text, people=("بوتين",))
+    assert one(quotes, "نحن نرى").speaker == "بوتين"
+    assert not [q for q in quotes if q.text == "فيفا"]
+    # «ورجح مسؤول أمني محلي أن …، مشيرا إلى أن …»: the participle continues the official
+    text = ("ورجح مسؤول أمني محلي أن يكون التفجير قد تم عن بعد، مشيرا إلى أن قوات الأمن نجحت في إبطال مفعول "
+            "عبوة أخرى عثر عليها في موقع الانفجار.")
+    assert one(quotes_of(text), "إبطال مفعول").speaker == "مسؤول أمني محلي"
+    assert not quotes_of("ذلك ما حذر منه ربنا في قوله تعالى \"خذ العفو وأمر بالعرف وأعرض عن الجاهلين\".")
+
+
+def test_a_family_name_after_a_tagged_given_name_belongs_to_the_speaker():
+    text = ("أوضح عندنان المعيبد المتحث الرسمي في الاتحاد السعودي لكرة القدم، أن المفاوضات مع المدرب الجديد "
+            "للأخضر لاتزال مستمرة.")
+    assert one(quotes_of(text, people=("عندنان",)), "المفاوضات").speaker == "عندنان المعيبد"

@@ -137,6 +137,7 @@ _SPEECH_TABLE: dict[str, tuple[str, ...]] = {
     "أشاد": ("أشاد", "أشادت", "أشادا", "أشادوا", "يشيد", "تشيد", "يشيدون"),
     "وصف": ("وصف", "وصفت", "وصفا", "وصفوا", "يصف", "تصف", "يصفون"),
     "ألمح": ("ألمح", "ألمحت", "ألمحوا", "لمح", "لمحت", "يلمح", "تلمح"),  # «ولمح ممثل نيوزيلندا … إلى أن»
+    "رجح": ("رجح", "رجحت", "رجحوا", "ترجح"),  # «ورجح مسؤول أمني أن …»; «يرجح أن» is impersonal
 }
 
 #: Participles used after a first speech verb: "..." مشيراً إلى أن ... → lemma.
@@ -328,12 +329,13 @@ ABBREVIATED_TITLES: frozenset[str] = frozenset(_key(t) for t in ("د", "م", "أ
 #: Words that mark scripture or the Prophet as the "speaker" (قال تعالى، قال رسول الله
 #: صلى الله عليه وسلم): citations of the Quran and hadith, not reported speech.
 SCRIPTURE_WORDS: frozenset[str] = frozenset(
-    _key(t) for t in ("الله", "تعالى", "رسول", "الرسول", "النبي", "سبحانه", "المولى", "ﷺ", "صلى")
+    _key(t) for t in ("الله", "تعالى", "رسول", "الرسول", "النبي", "سبحانه", "المولى", "ﷺ", "صلى", "ربنا", "ربي")
 )
 #: The outlet's own background, impersonal: «يذكر أن»، «ويشار إلى أن» — not a source speaking.
 #: «ويتوقع أن …» with no subject is the passive "it is expected", not a source speaking.
 BACKGROUND_VERBS: frozenset[str] = frozenset(
-    _key(t) for t in ("يذكر", "ويذكر", "يُذكر", "ويُذكر", "يشار", "ويشار", "فيذكر", "يتوقع", "ويتوقع", "يُتوقع", "ويُتوقع")
+    _key(t) for t in ("يذكر", "ويذكر", "يُذكر", "ويُذكر", "يشار", "ويشار", "فيذكر", "يتوقع", "ويتوقع", "يُتوقع", "ويُتوقع",
+                      "يرجح", "ويرجح", "يُرجح", "ويُرجح")
 )
 #: Heads of a speaker described without a name, beyond titles and anonymous sources:
 #: people (خبراء، شهود، سكان), institutions (وزارة، هيئة، الشرطة), documents (بيان، تقرير).
