@@ -239,3 +239,15 @@ def test_a_place_head_typed_org_is_a_body_named_after_it():
     jazirah = mention(art, "الجزيرة", "ORG")
     assert [m.text for m in trim_mention(jazirah)] == ["الجزيرة"]
     assert trim_mention(Mention(art.id, jazirah.start, jazirah.end, jazirah.text, "LOC")) == []
+
+
+@pytest.mark.parametrize(("surface", "type_", "kept"), [
+    ("Next Previous أحمد البشيري-الباحة", "PER", [("أحمد البشيري", "PER"), ("الباحة", "LOC")]),  # page furniture, dateline
+    ("Stc 635031", "ORG", [("Stc", "ORG")]),  # an SMS number after the operator's name
+    ("عبدالعزيز الشيخ", "PER", [("عبدالعزيز الشيخ", "PER")]),  # a title after a given name is a family name
+    ("والكولمبي خاييرو بالمينو", "PER", [("خاييرو بالمينو", "PER")]),  # a nationality, with و
+    ("فرانس 24", "ORG", [("فرانس 24", "ORG")]),
+])
+def test_a_name_loses_furniture_numbers_and_nationalities_at_its_edges(surface, type_, kept):
+    found = trim_mention(Mention("a", 0, len(surface), surface, type_), places=("الباحه",))
+    assert [(m.text, m.type) for m in found] == kept

@@ -26,7 +26,7 @@ from marsad.arabic.lexicons import HIJRI_MONTHS, MONTHS, TITLES, WEEKDAYS
 from marsad.arabic.normalize import normalize
 from marsad.arabic.stem import strip_clitics as strip_unambiguous
 from marsad.arabic.stem import strip_frequent_proclitic
-from marsad.arabic.tokenize import tokenize
+from marsad.arabic.tokenize import Token, tokenize
 from marsad.entities.corpus_gazetteer import LOC_TRIGGERS, ORG_TRIGGERS
 from marsad.entities.features import CONJ_PREP_PREFIXES, strip_clitics
 from marsad.model import Mention
@@ -315,22 +315,40 @@ def trim_mention(mention: Mention, places: Collection[str] = ()) -> list[Mention
             extra.append(replace(mention, start=mention.start + t.start + 1, end=mention.start + t.end,
                                  text=t.text[1:], type="LOC"))
             tokens, norms = tokens[:-1], norms[:-1]
+        elif mention.type == "PER" and "-" in tokens[-1].text.strip("-") and tokens[-1].text.rsplit("-", 1)[1] \
+                and (_norm(tokens[-1].text.rsplit("-", 1)[1]) in places or _norm(tokens[-1].text.rsplit("-", 1)[1]) in place_names()):
+            # "أحمد البشيري-الباحة": a reporter's name and the dateline, joined by a hyphen
+            t = tokens[-1]
+            cut_at = t.text.rindex("-")
+            extra.append(replace(mention, start=mention.start + t.start + cut_at + 1, end=mention.start + t.end,
+                                 text=t.text[cut_at + 1:], type="LOC"))
+            tokens[-1] = replace(t, end=t.start + cut_at, text=t.text[:cut_at])
+            norms[-1] = _norm(tokens[-1].text)
         elif mention.type == "PER" and last in places and norms[-2] not in _NAME_PARTICLES and last not in _NAME_PARTICLES:
             # "جمال اليافعي حائل": a reporter's name and the city of the dateline.
             t = tokens[-1]
             extra.append(replace(mention, start=mention.start + t.start, end=mention.start + t.end, text=t.text, type="LOC"))
             tokens, norms = tokens[:-1], norms[:-1]
     lo, hi = 0, len(tokens)
+    # page furniture and numbers at a name's edges: "Next Previous أحمد البشيري",
+    # "Stc 635031" (an SMS number after the operator)
+    while hi - lo > 1 and _foreign_edge(tokens[lo].text, tokens[lo + 1:hi]):
+        lo += 1
+    while hi - lo > 1 and _foreign_edge(tokens[hi - 1].text, tokens[lo:hi - 1]):
+        hi -= 1
     if mention.type != "PER" and len(tokens) > 1 and norms[0] in _PERSON_INTRODUCERS:
         mention = replace(mention, type="PER")
     # الله left after the formula cut belongs to a compound name (عبد الله، حزب الله);
     # "الروسي فلاديمير بوتين": a nationality adjective before a person's name.
     while lo < hi and norms[lo] not in GOD and (
         _edge_word(tokens[lo].text) and not _keeps_title(norms, lo, mention.type)
-        or mention.type == "PER" and hi - lo > 1 and _nisba(norms[lo])
+        or mention.type == "PER" and hi - lo > 1 and _nisba(norms[lo].removeprefix("و"))
     ):
         lo += 1
-    while hi > lo and norms[hi - 1] not in GOD and (norms[hi - 1] in _PRONOUNS or hi - lo > 1 and (_edge_word(tokens[hi - 1].text) or norms[hi - 1] in _TRAILING_TITLES)):
+    while hi > lo and norms[hi - 1] not in GOD and (norms[hi - 1] in _PRONOUNS or hi - lo > 1 and (
+        _edge_word(tokens[hi - 1].text) and not _family_title(norms, lo, hi, mention.type)
+        or norms[hi - 1] in _TRAILING_TITLES
+    )):
         hi -= 1
     if hi - lo == 1 and is_not_name(tokens[lo].text) and not any(ch.isascii() and ch.isalnum() for ch in tokens[lo].text):
         lo = hi
@@ -344,6 +362,20 @@ def trim_mention(mention: Mention, places: Collection[str] = ()) -> list[Mention
         else:
             out.append(replace(mention, start=mention.start + start, end=mention.start + end, text=mention.text[start:end]))
     return out + extra
+
+
+def _foreign_edge(word: str, rest: Sequence[Token]) -> bool:
+    """A Latin word at the edge of a name in Arabic (page furniture: "Next Previous
+    أحمد"), or a number of five or more digits ("Stc 635031")."""
+    if word.isdigit():
+        return len(word) >= 5
+    return word.isascii() and word.isalpha() and any(not t.text.isascii() for t in rest)
+
+
+def _family_title(norms: list[str], lo: int, hi: int, type_: str) -> bool:
+    """A naming title after a person's given name is the family name (عبدالعزيز
+    الشيخ، محمد الأمير): titles come before a name, never after it."""
+    return type_ == "PER" and hi - lo >= 2 and norms[hi - 1] in _NAMING_TITLES and not _edge_word(norms[hi - 2])
 
 
 def _keeps_title(norms: list[str], i: int, type_: str) -> bool:

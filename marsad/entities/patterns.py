@@ -215,10 +215,15 @@ def _modifiers(
             break
         if j == start == i and first and (norm in _CONTINUE_ANYWAY or norm.startswith("و")):
             break  # "الوزارة والمجلس", "المجلس العام": no name yet
-        if norm.startswith("و") and (_head(norm) is not None or norm.startswith("وال") and norm[3:] in ORG_HEADS):
+        if norm.startswith("و") and (_head(norm) is not None or norm.startswith("وال") and _head_or_plural(norm[3:])):
             break  # a second body: "هيئة التحقيق والمجلس", "مركز أبحاث الجريمة والمديرية"
         j += 1
     return j if j > start else i
+
+
+def _head_or_plural(norm: str) -> bool:
+    """An organization head or its sound feminine plural (شركات، هيئات، وزارات)."""
+    return norm in ORG_HEADS or norm.endswith("ات") and norm[:-2] + "ه" in ORG_HEADS
 
 
 #: Words with ل that are no complement of a body's name (لصالح، لمدة، لأول مرة).
