@@ -118,6 +118,8 @@ _PP_LEMMAS = frozenset(
     )
 )
 _PP_HEADS = frozenset(normalize(w) for w in ("على", "إلى", "الى", "علي"))
+#: Words that make إلى/على an adverbial: «إضافة إلى», «بالنسبة إلى», «علاوة على».
+_PP_IDIOMS = frozenset(normalize(w) for w in ("إضافة", "بالإضافة", "اضافة", "بالاضافة", "بالنسبة", "علاوة", "استنادا", "نظرا", "إشارة", "اشارة", "قياسا"))
 #: Verbs whose content is the object of another preposition: «حذر من خطورة …»,
 #: «كشف عن استخدام …», «أعرب عن أمله …» (the lemma → its heads).
 _OTHER_PP_HEADS = {
@@ -250,6 +252,9 @@ class Speaker:
 _NOT_SPEECH = Speaker("\x00not speech")
 #: A speaker the text refers to but does not name (null in the report).
 _UNKNOWN = Speaker(None)
+#: A subjectless verb whose form cannot continue the speaker before (a feminine or
+#: plural verb after a man): null in the report, and the speaker before goes on.
+_DISAGREES = Speaker(None, None)
 
 
 @dataclass(slots=True)
@@ -1422,7 +1427,7 @@ def extract_quotes(
                         # «فاتصل الرئيس مبارك بأسامة شخصيا، وقال له»: the person this sentence is about
                         speaker = _sentence_person(ctx, first_word, t) or speaker
                     if pre == "inherit" and not _agrees(ctx, words[t], speaker):
-                        speaker = None  # "وحذرت" cannot continue لافروف
+                        speaker = _DISAGREES  # "وحذرت" cannot continue لافروف: said by someone not named
                     if content is None and isinstance(pre, Speaker) and _lemma(words[t]) in _OBJECT_LEMMAS and not _as_said(ctx, t):
                         # "وكان لافروف قد نفى أمس، الخميس، أي تعزيز …" (object content).
                         content = _object_content(ctx, _skip_adverbials(ctx, t + 1, nxt), limit)
@@ -1463,7 +1468,7 @@ def extract_quotes(
                 floor = t + 1
                 continue
             if content is None or speaker is None:
-                if speaker is not None and kind == "verb" and nxt < last_word and _trigger(words[nxt]) == "participle":
+                if speaker is not None and speaker is not _DISAGREES and kind == "verb" and nxt < last_word and _trigger(words[nxt]) == "participle":
                     sentence_speaker = speaker  # "وتابع المشاري قائلا: «…»"
                 floor = t + 1
                 continue
@@ -1483,7 +1488,8 @@ def extract_quotes(
                 start=content.start,
                 end=content.end,
             ))
-            previous = sentence_speaker = speaker
+            if speaker is not _DISAGREES:  # else the chain goes on with the speaker before («وطالبت …، ولفت إلى أن»)
+                previous = sentence_speaker = speaker
             if kind == "verb" and transmitter is not None and transmitter.name and transmitter is not _NOT_SPEECH:
                 previous = sentence_speaker = transmitter  # «… وأضافت» goes on with المصادر, not the witnesses
             covered_until = content.end
@@ -1741,6 +1747,8 @@ def _pp_head(ctx: _Context, first: int, stop: int, lemma: str | None = None) -> 
         if j > first and re.search(r"[؛;:.!?؟]", gap):
             return None
         if words[j].norm in heads and ctx.mention(j) is None:
+            if j > first and words[j - 1].norm in _PP_IDIOMS:
+                continue  # «إضافة إلى …», «بالنسبة إلى …»: an adverbial, not the verb's object
             if j + 1 >= stop or _is_complementizer(ctx, j + 1) or words[j + 1].norm in _COMPLEMENTIZERS:
                 return None
             if other and (ctx.mention(j + 1) is not None or _bare(words[j + 1].norm) in SPEAKER_NOUNS
@@ -1905,6 +1913,9 @@ def _agrees(ctx: _Context, verb: Word, speaker: Speaker | None) -> bool:
         return entity is None or entity.type != "PER"  # «مشيدين» does not continue one person
     if speaker.entity is None:
         return True
+    if verb.norm in SPEECH_VERBS and verb.norm.endswith(("وا", "ون")) and not SPEECH_VERBS[verb.norm].endswith(("وا", "ون")):
+        entity = ctx.entities.get(speaker.entity)
+        return entity is None or entity.type != "PER"  # «…، بينوا أنه» does not continue one person
     if not _feminine(verb):
         return True
     entity = ctx.entities.get(speaker.entity)

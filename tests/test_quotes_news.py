@@ -401,3 +401,17 @@ def test_a_family_name_after_a_tagged_given_name_belongs_to_the_speaker():
     text = ("أوضح عندنان المعيبد المتحث الرسمي في الاتحاد السعودي لكرة القدم، أن المفاوضات مع المدرب الجديد "
             "للأخضر لاتزال مستمرة.")
     assert one(quotes_of(text, people=("عندنان",)), "المفاوضات").speaker == "عندنان المعيبد"
+
+
+def test_a_verb_that_cannot_continue_the_man_before_is_kept_unnamed_and_he_goes_on():
+    text = ("وأوضح مدير الشؤون الصحية عبدالعزيز بن سعيد أن الوزارة شددت على الالتزام بالاشتراطات الصحية.\n"
+            "وأكدت أن على كافة القادمين أخذ لقاح الشوكية إضافة إلى التحصينات الإجبارية الأخرى.\n"
+            "ولفت إلى أن الجهة الصحية في البلد القادم منه تتولى التأكد من إتمام عملية التطعيم.")
+    quotes = quotes_of(text, people=("عبدالعزيز بن سعيد",))
+    assert one(quotes, "كافة القادمين").speaker is None
+    assert one(quotes, "إتمام عملية التطعيم").speaker == "عبدالعزيز بن سعيد"
+    # a plural verb does not continue one person either
+    text = ("وقال المحافظ نايف البكري إن اهتمام السلطة المحلية منصب على إعادة الإعمار. وعرض المسؤولون عن إدارات "
+            "المياه والطرق مدى الأضرار التي خلفتها الحرب، وأكدوا على أهمية سرعة إعادة تأهيل هذه المرافق.")
+    quotes = quotes_of(text, people=("نايف البكري",))
+    assert [q.speaker for q in quotes if "إعادة تأهيل" in q.text] in ([], [None])
