@@ -21,7 +21,7 @@ comparing every pair of a corpus, groups of articles that no event crosses:
    :func:`marsad.stories.batch.candidate_blocks`); a pair scoring at least
    ``link_score`` is a link. The text-only score leaves out entities and reuse, which
    mostly add to the score (a conflict of named entities can also lower it), so
-   ``link_score`` (0.2) sits well under the event threshold (0.35). Near-duplicate
+   ``link_score`` (0.2) sits well under the event threshold (0.3). Near-duplicate
    pairs are links too.
 3. **Blocks.** Connected components of the links
    (:func:`marsad.spark.graph.connected_components`); an article with no link is a

@@ -60,7 +60,7 @@ __all__ = [
 #: Articles whose event score (mean over the pairs, average linkage) reaches this
 #: report the same happening. Chosen with the storyline threshold on the labelled
 #: pairs' tune part (pairwise F1 of the clustered digest of 2015-07-23/24, BENCHMARKS.md).
-EVENT_THRESHOLD = 0.35
+EVENT_THRESHOLD = 0.3
 #: Events whose mean storyline score reaches this belong to one storyline.
 STORYLINE_THRESHOLD = 0.45
 #: Up to this many articles every pair is scored exactly (dense matrices).

@@ -18,6 +18,10 @@ so that a row dot product is a cosine in [0, 1] —
 * ``semantic`` and ``semantic_lede``: what the whole text and the lede mean, as
   embeddings from stem vectors learned on the news (:mod:`.semantic`) — independent
   reports of one happening in each outlet's own words;
+* ``lede_numbers`` and ``ordinals``: the happening's key facts (:mod:`.facts`) — the
+  figures of the headline and first lines, and which instance the headline says it is
+  (the *second* relief plane, the *third* round) —
+
 
 plus the publication day and outlet and, between two articles, the reuse stage's
 containment.
@@ -52,6 +56,7 @@ from sklearn.feature_extraction import FeatureHasher
 from marsad.arabic.tokenize import words
 from marsad.model import Article, Mention, Reuse
 from marsad.stories.analyze import analyze
+from marsad.stories.facts import fact_numbers, ordinals
 from marsad.stories.idf import N_FEATURES, IdfTable, hasher, load_idf, number_key
 from marsad.stories.semantic import as_rows, embed, load_semantic
 
@@ -74,11 +79,14 @@ __all__ = [
     "load_scorings",
 ]
 
-CHANNELS = ("terms", "title", "lede", "entities", "places", "numbers", "quotes", "rare", "semantic", "semantic_lede")
+CHANNELS = (
+    "terms", "title", "lede", "entities", "places", "numbers", "quotes", "rare", "semantic", "semantic_lede",
+    "lede_numbers", "ordinals",
+)
 #: Channels holding dense embeddings (in the first columns of their rows).
 DENSE_CHANNELS = ("semantic", "semantic_lede")
 #: Channels whose absence on both sides of a pair with no overlap is a *conflict*.
-CONFLICTS = ("numbers", "places", "entities")
+CONFLICTS = ("numbers", "places", "entities", "lede_numbers", "ordinals")
 #: Inputs of the pair model, in order.
 FEATURES = (
     *CHANNELS,
@@ -198,6 +206,8 @@ class Profiles:
     rare: sp.csr_matrix
     semantic: sp.csr_matrix
     semantic_lede: sp.csr_matrix
+    lede_numbers: sp.csr_matrix
+    ordinals: sp.csr_matrix
     days: np.ndarray
     outlets: np.ndarray  # outlet_code per row
 
@@ -394,7 +404,7 @@ def build_profiles(
     h = hasher()
     body = counts if counts is not None else body_counts(articles, chunk)
     titles = [analyze(None, a.title or "").terms for a in articles]
-    ledes = [analyze(None, f"{a.title or ''}\n{(a.clean_text or a.body)[:LEDE_CHARS]}").terms for a in articles]
+    ledes = [analyze(None, f"{a.title or ''}\n{(a.clean_text or a.body)[:LEDE_CHARS]}") for a in articles]
     rare = body.terms.copy()  # the buckets of its distinct terms
     rare.data = (table.idf[rare.indices] >= RARE_IDF).astype(np.float64)
     rare.eliminate_zeros()
@@ -406,7 +416,11 @@ def build_profiles(
     known = _mention_keys((m.text for ms in mentions for m in ms), table)
     entities = _PAIR_HASHER.transform([_entity_pairs(m, known) for m in mentions]).tocsr()
     places = _PAIR_HASHER.transform([_entity_pairs(m, known, _PLACES) for m in mentions]).tocsr()
-    lede_counts = h.transform(ledes).tocsr()
+    lede_counts = h.transform(t.terms for t in ledes).tocsr()
+    lede_numbers = h.transform([set(fact_numbers(t.numbers)) for t in ledes]).tocsr()
+    lede_numbers.data[:] = 1.0
+    ordinal_keys = h.transform([set(ordinals(a.title or "")) for a in articles]).tocsr()
+    ordinal_keys.data[:] = 1.0
     vectors = load_semantic()
     if vectors is not None:
         semantic = as_rows(embed(vectors, body.terms, table))
@@ -425,6 +439,8 @@ def build_profiles(
         _l2(rare),
         semantic,
         semantic_lede,
+        _l2(lede_numbers),
+        _l2(ordinal_keys),
         np.array([day_number(a.published) for a in articles], dtype=np.float64),
         np.array([outlet_code(a.outlet) for a in articles], dtype=np.int64),
     )
