@@ -140,6 +140,8 @@ _KANA = frozenset(normalize(w) for w in ("كان", "وكان", "كانت", "وك
 _NAQALA = normalize("نقل")
 _SHAA = normalize("شاء")
 _HAYTHU = normalize("حيث")
+#: Speech verbs that are also comparatives: «أوضح» "clearer", «أكد» (no), …
+_COMPARATIVES = frozenset(normalize(w) for w in ("أوضح", "اوضح"))
 #: «… لكن قالت إنها»: what follows these in the words before a verb is its clause.
 _CLAUSE_LINKS = frozenset(normalize(w) for w in ("لكن", "ولكن", "ثم", "بل"))
 _TABI = normalize("تابع")
@@ -1400,6 +1402,8 @@ def extract_quotes(
                 if _lemma(words[t]) == _NAQALA:  # «ونقلت المصادر عن شهود عيان أن»: the source after عن
                     s0 = next((j + 1 for j in range(t + 1, sub_end) if words[j].norm == normalize("عن")), s0)
                 s0, s1 = _subject_span(ctx, s0, sub_end)
+                if _plural_verb(words[t]):
+                    s1 = s0  # «… المسؤولين الإيرانيين يؤكدون فيها عزم إيران»: a plural verb's subject came before
                 if content is None and _lemma(words[t]) in (_OBJECT_LEMMAS | _PP_LEMMAS) and not own_pp:
                     s1 = _description_end(ctx, s0, s1)  # «يتوقع خبراء الطقس استمرار …»
                     if s1 > s0 and not _speaker_like(ctx, s0, s1):
@@ -1580,6 +1584,8 @@ def _live_trigger(ctx: _Context, i: int, quoted: list[tuple[int, int]], last: in
         return False
     if i >= 1 and ctx.words[i - 1].norm in _RELATIVES:
         return False
+    if word.norm in _COMPARATIVES and (following_word is None or _PUNCT_GAP_RE.search(ctx.text[word.end:following_word.start])):
+        return False  # «الحقيقة واضحة، والحل أوضح،»: "clearer", not "explained"
     if i >= 1 and ctx.words[i - 1].norm in _AS and (
             following_word is None or _PUNCT_GAP_RE.search(ctx.text[word.end:following_word.start])):
         return False  # «(لا ماء ولا مرعى) كما يقولون، ولابد أنه …»: "as they say", no source
@@ -1788,6 +1794,10 @@ def _prayer(ctx: _Context, content: _Content, verb: int) -> bool:
     """«ندعو الله عز وجل أن يتغمد الشهيد …», «سائلا المولى أن …», «داعياً للفقيد أن يسكنه
     المولى فسيح جناته»: a prayer, not a statement."""
     k = bisect.bisect_left(ctx.starts, content.start) - 1
+    if _lemma(ctx.words[verb]) == _DAA and any(
+            ctx.words[j].norm in _PRAYED_TO and ctx.mention(j) is None and not ctx.words[j - 1].norm.startswith(("عبد", "عبيد"))
+            for j in range(verb + 1, min(len(ctx.words), verb + 4))):
+        return True  # «داعياً سموه الله أن يتغمد …», «داعيا الله لها بالرحمة»: دعا + God is a prayer
     if k < 1 or ctx.words[k].norm not in _COMPLEMENTIZERS:
         return False
     if _god(ctx, k - 1):
@@ -1899,6 +1909,12 @@ def _feminine(word: Word) -> bool:
     if form == lemma:
         return False
     return (form.endswith("ت") and not lemma.endswith("ت")) or (form.startswith("ت") and not lemma.startswith("ت"))
+
+
+def _plural_verb(word: Word) -> bool:
+    """A speech verb in the plural (قالوا، يؤكدون): Arabic writes no subject after it."""
+    lemma = SPEECH_VERBS.get(word.norm)
+    return lemma is not None and word.norm.endswith(("وا", "ون")) and not lemma.endswith(("وا", "ون"))
 
 
 def _agrees(ctx: _Context, verb: Word, speaker: Speaker | None) -> bool:

@@ -415,3 +415,15 @@ def test_a_verb_that_cannot_continue_the_man_before_is_kept_unnamed_and_he_goes_
             "المياه والطرق مدى الأضرار التي خلفتها الحرب، وأكدوا على أهمية سرعة إعادة تأهيل هذه المرافق.")
     quotes = quotes_of(text, people=("نايف البكري",))
     assert [q.speaker for q in quotes if "إعادة تأهيل" in q.text] in ([], [None])
+
+
+def test_prayers_after_daa_plural_verbs_and_comparatives():
+    text = ('وقال الأمير فيصل "إن هذا العمل الإرهابي الجبان ينم عن فكر فاسد"، داعياً سموه الله أن يتغمد الشهداء '
+            'بالرحمة والمغفرة.')
+    quotes = quotes_of(text, people=("فيصل",))
+    assert not [q for q in quotes if "يتغمد" in q.text]
+    # a plural verb has its subject before it: not «عزم إيران»
+    text = ("عبّر الوزراء عن قلقهم من التصريحات الصادرة مؤخرا عن كبار المسؤولين الإيرانيين يؤكدون فيها عزم إيران "
+            "على الاستمرار في تدخلاتها في دول المجلس ودول المنطقة.")
+    assert not [q for q in quotes_of(text, places=("إيران",)) if q.speaker == "عزم إيران"]
+    assert not quotes_of("الحقيقة واضحة، والحل أوضح، ومن يحرض أو يدافع عن «البيئة» التي أنتجت هؤلاء لا يخفي نفسه عنا.")
