@@ -224,6 +224,8 @@ _LONG_QUOTE_WORDS = 6
 _QUOTE_MARK_RE = re.compile("[" + "".join(_OPEN_CLOSE) + "]")
 _TERMINAL_RE = re.compile(r"^[\s.!?؟…،,؛:)\]]*$")
 _PUNCT_GAP_RE = re.compile(r"[،,؛;:.!?؟]")
+#: A statement that opens with the braces or ornate brackets of a Quran verse.
+_QURAN_RE = re.compile(r"^\s*[{﴿﴾]")
 #: A statement has Arabic words («"Android OS, v5.0.2"» after «كشفت سامسونج» is a name).
 _ARABIC_RE = re.compile(r"[\u0621-\u064A]{2}")
 #: What ends a subject noun phrase: punctuation, a dash aside (« - رفض الكشف عن اسمه - »).
@@ -687,7 +689,7 @@ _CHAIR_NOUNS = frozenset(normalize(w) for w in ("كرسي", "جائزة", "مس�
 _PERSON_NOUNS = frozenset(normalize(w) for w in (
     "رجل", "المواطن", "مواطن", "الناشط", "ناشط", "الخبير", "خبير", "المحلل", "محلل", "الكاتب", "كاتب", "الباحث",
     "باحث", "الإعلامي", "إعلامي", "الأكاديمي", "المتخصص", "المختص", "الاستشاري", "المدرب", "مدرب", "اللاعب", "لاعب",
-    "الطبيب", "طبيب", "المراسل", "المعلم", "الشاعر", "الفنان", "المخرج", "الممثلة"))
+    "الطبيب", "طبيب", "المراسل", "المعلم", "الشاعر", "الفنان", "المخرج", "الممثلة", "الداعية", "داعية"))
 #: A role chain this long before a title and a name holds more than one role.
 _MIN_CHAIN_WORDS = 6
 _MAX_CHAIN_WORDS = 30
@@ -1466,6 +1468,8 @@ def extract_quotes(
                 if pp is not None and (content is None or own_head or (content.kind == "indirect" and (
                         pp.start < content.start or (capped and not _is_complementizer_before(ctx, content.start))))):
                     content = pp
+            if content is not None and _QURAN_RE.match(text[content.start:content.end]):
+                speaker = _NOT_SPEECH  # «يؤكد عز وجل قوله: {وَلاَ تَقُولُواْ …}»: a verse
             if speaker is _NOT_SPEECH or (content is not None and (
                     _recited(ctx, t, content) or _prayer(ctx, content, t) or not _ARABIC_RE.search(text[content.start:content.end]))):
                 covered_until = content.end if content is not None else covered_until
@@ -1630,12 +1634,28 @@ def _embedded(ctx: _Context, i: int) -> bool:
         return False  # «… واشار الى ان»: a new clause
     if previous.norm in _PRE_PARTICLES or previous.norm in _PRONOUN_PARTICLES or previous.norm in _KANA:
         return False  # «كما أكد», «لكنه قال», «وكان قد أكد»
+    if word.norm in _IS_CONSIDERED:
+        return True  # «إن نظام بشار الأسد يعتبر جثة»: "is considered", inside the clause
     return ctx.mention(i - 1) is None  # «… لافروف قال»: a subject written first
 
 
+def _named_at_start(ctx: _Context, s0: int, s1: int) -> bool:
+    """A name at the start of words ``s0..s1``, after definite words or titles only
+    («الأميركية سيرينا وليامس», «الداعية الدكتور عائض القرني»), not inside an object
+    («حرص جامعة جازان»)."""
+    for k in range(s0, min(s1, s0 + 4)):
+        if ctx.mention(k) is not None:
+            return True
+        norm = ctx.words[k].norm
+        if not (norm.startswith("ال") or title_at(ctx.words, k) or norm in ABBREVIATED_TITLES):
+            return False
+    return False
+
+
 def _speaker_like(ctx: _Context, s0: int, s1: int) -> bool:
-    """Words after a verb that can be its subject: a name, a title, a speaker noun."""
-    return (any(ctx.mention(k) is not None for k in range(s0, s1)) or title_at(ctx.words, s0)
+    """Words after a verb that can be its subject: a name, a title, a speaker noun — at
+    their start («وأكد حرص جامعة جازان على …» is the object, a body named inside it)."""
+    return (_named_at_start(ctx, s0, s1) or title_at(ctx.words, s0)
             or strip_proclitic(ctx.words[s0].norm)[0] in SPEAKER_NOUNS or ctx.words[s0].norm in _SOURCE_HEADS
             or strip_proclitic(ctx.words[s0].norm)[0] in TITLE_PRONOUNS)
 
