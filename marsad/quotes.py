@@ -148,6 +148,8 @@ _TABI = normalize("تابع")
 _DAA = normalize("دعا")
 _WASAFA = normalize("وصف")
 _AS = frozenset(normalize(w) for w in ("كما", "وكما", "مثلما"))
+#: «يعتبر X أن …» reports X's view only when أن follows a short subject.
+_MAX_CONSIDERED_WORDS = 6
 _IS_CONSIDERED = frozenset(normalize(w) for w in ("يعتبر", "تعتبر", "ويعتبر", "وتعتبر", "فيعتبر", "فتعتبر"))
 #: Words that end a sentence-opening source phrase and start its content («… فقد احتلت»).
 _SOURCE_END = frozenset(normalize(w) for w in ("فقد", "فإن", "فان", "فإنه", "فأن", "فقد", "فإنها"))
@@ -607,7 +609,7 @@ def _resolve_span(ctx: _Context, start: int, end: int, region_end: int) -> Speak
                 or _UNKNOWN)
     if head in NOT_SPEAKER_WORDS or head in _TIME_WORDS or (head[:1] in "وف" and head[1:] in NOT_SPEAKER_WORDS):
         return _NOT_SPEECH  # «وأخرى قال فيها»: not a speaker
-    closing = _name_closing_role(ctx, start, region_end)
+    closing = _name_closing_role(ctx, start, region_end) or _quoted_name(ctx, start, end)
     if closing is not None:
         return closing
     # A person named in the subject, alone or after a role.
@@ -693,6 +695,23 @@ _PERSON_NOUNS = frozenset(normalize(w) for w in (
 #: A role chain this long before a title and a name holds more than one role.
 _MIN_CHAIN_WORDS = 6
 _MAX_CHAIN_WORDS = 30
+
+
+def _quoted_name(ctx: _Context, start: int, end: int) -> Speaker | None:
+    """A person's name written in quotation marks as the subject: «فقال "حمد القاضي":»
+    → the whole quoted name, not the part the tagger found."""
+    words, text = ctx.words, ctx.text
+    m = ctx.mention(start)
+    if m is None or ctx.kind(m) != "PER" or text[words[start].start - 1:words[start].start] not in ('"', "«", "“"):
+        return None
+    close = text.find(_OPEN_CLOSE[text[words[start].start - 1]], words[start].end)
+    k = start
+    while k < end and words[k].end <= close:
+        k += 1
+    if close == -1 or k == start or k - start > 4 or _mention_end(ctx, m, start, k) == k:
+        return None
+    found = ctx.speaker_of(m)
+    return Speaker(clean_phrase(text[words[start].start:words[k - 1].end]), found.entity)
 
 
 def _name_closing_role(ctx: _Context, start: int, region_end: int) -> Speaker | None:
@@ -1468,6 +1487,9 @@ def extract_quotes(
                 if pp is not None and (content is None or own_head or (content.kind == "indirect" and (
                         pp.start < content.start or (capped and not _is_complementizer_before(ctx, content.start))))):
                     content = pp
+            if (kind == "verb" and content is not None and words[t].norm in _IS_CONSIDERED and speaker is not None
+                    and _words_between(ctx, words[t].end, content.start) > _MAX_CONSIDERED_WORDS):
+                speaker = _NOT_SPEECH  # «يعتبر عدم تسليم … خرقا لبنود القانون، حيث تنص … على أنه»: "is considered"
             if content is not None and _QURAN_RE.match(text[content.start:content.end]):
                 speaker = _NOT_SPEECH  # «يؤكد عز وجل قوله: {وَلاَ تَقُولُواْ …}»: a verse
             if speaker is _NOT_SPEECH or (content is not None and (

@@ -445,3 +445,12 @@ def test_an_object_that_holds_a_name_is_not_the_subject_and_verses_are_not_said(
     # «يعتبر» inside the clause is "is considered": the statement goes on
     text = "قال روبيرت فورد، السفير الأمريكي السابق في سوريا إن نظام بشار الأسد يعتبر جثة ولا جدوى من التعاون معه."
     assert one(quotes_of(text, people=("روبيرت فورد", "بشار الأسد")), "نظام بشار").text.endswith("التعاون معه")
+
+
+def test_a_quoted_name_is_the_whole_speaker_and_is_considered_is_no_statement():
+    text = ('أما عن تجربته في مجال الإعلام ومتى بدأت، فقال "حمد القاضي": دخلت الإعلام وتحديداً الصحفي كاتباً ناشئاً '
+            'ثم انطلقت في مداراته المقروءة والمرئية.')
+    assert one(quotes_of(text, people=("حمد",)), "دخلت الإعلام").speaker == "حمد القاضي"
+    text = ("في الحقيقة، يعتبر عدم تسليم الإدارة الأميركية لتلك الاتفاقيات الجانبية للكونغرس خرقا لبنود القانون، "
+            "حيث تنص الاتفاقية النووية الإيرانية صراحة على أنه يجب على الرئيس تقديم الاتفاقية النووية للكونغرس.")
+    assert not quotes_of(text)
