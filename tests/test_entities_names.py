@@ -167,7 +167,7 @@ def test_short_form_joins_the_full_name_named_in_its_article():
     entities, out = canonicalize([art, other], [
         full, mention(other, "بندر بن خالد بن عبدالعزيز", "PER"), mention(other, "سلمان بن عبدالعزيز", "PER"),
         Mention(art.id, full.start, full.start + 5, "سلمان", "PER"),
-    ])
+    ], names={})  # the list would grow «سلمان بن عبدالعزيز» to the «… آل سعود» written here
     king = entity_of(entities, out, art.id, "سلمان بن عبدالعزيز")
     assert king is entity_of(entities, out, art.id, "سلمان")
     assert [(m.variant, m.why, m.article_ids) for m in king.merges] == [("سلمان", "short_form_in_article", [art.id])]
@@ -251,3 +251,31 @@ def test_a_place_head_typed_org_is_a_body_named_after_it():
 def test_a_name_loses_furniture_numbers_and_nationalities_at_its_edges(surface, type_, kept):
     found = trim_mention(Mention("a", 0, len(surface), surface, type_), places=("الباحه",))
     assert [(m.text, m.type) for m in found] == kept
+
+
+def test_a_longer_listed_name_written_whole_replaces_the_tagged_piece():
+    # «مجلس التعاون لدول الخليج العربية», listed, is written whole where the tagger
+    # tagged «الخليج العربية» alone; a mention that runs past the listed name is kept.
+    from marsad.entities.name_list import apply_listed, index_names
+
+    art = record("2015-08-06.json#1497")
+    gulf = mention(art, "الخليج العربية", "LOC")
+    index = index_names({"مجلس التعاون لدول الخليج العربية": "ORG", "التعاون لدول": "ORG"})
+    out = apply_listed(art.id, art.clean_text, [gulf], index)
+    assert [(m.text, m.type) for m in out] == [("مجلس التعاون لدول الخليج العربية", "ORG")]
+    longer = mention(art, "لدول الخليج العربية عبدالله", "ORG") if "لدول الخليج العربية عبدالله" in art.clean_text else None
+    if longer is not None:
+        assert apply_listed(art.id, art.clean_text, [longer], index) == [longer]
+
+
+def test_two_full_names_side_by_side_are_two_people_and_a_nasab_is_no_surname():
+    from marsad.entities.names import join_adjacent
+
+    text = "استقبل سلمان بن عبدالعزيز حمد بن عيسى آل خليفة و محمد بن راشد آل مكتوم"
+    def at(s: str, t: str = "PER") -> Mention:
+        i = text.index(s)
+        return Mention("a", i, i + len(s), s, t)  # type: ignore[arg-type]
+    joined = join_adjacent([at("سلمان بن عبدالعزيز"), at("حمد بن عيسى آل خليفة")], text)
+    assert [m.text for m in joined] == ["سلمان بن عبدالعزيز", "حمد بن عيسى آل خليفة"]
+    joined = join_adjacent([at("محمد بن راشد"), at("آل مكتوم")], text)
+    assert [m.text for m in joined] == ["محمد بن راشد آل مكتوم"]

@@ -292,3 +292,21 @@ def test_a_cited_outlet_the_tagger_missed_is_the_outlet():
     company = record("2015-08-06.json#435")
     assert "شركة \"العربية\"" in company.clean_text
     assert [m.text for m in cited_outlets(company.id, company.clean_text, []) if m.text == "العربية"] == []
+
+
+def test_a_name_with_its_nasab_joins_the_one_person_nearly_all_longer_forms_name():
+    """«سلمان بن عبدالعزيز» fits the king's «سلمان بن عبدالعزيز آل سعود» (21 articles
+    here) and the tagger's «سلمان بن عبدالعزيز برقية» (one): the king is the one
+    person it names, across the digest (it was two entities of ~150 and ~200
+    mentions in the top 100 of 2015-08-06/07); a bare «عبدالعزيز», his father's
+    name, is not his."""
+    king = [record(f"2015-08-06.json#{i}") for i in (77, 114, 171, 448, 502, 581, 618, 683, 729, 781, 904,
+                                                      952, 971, 989, 1018, 1103, 1148, 1159, 1164, 1165, 1299)]
+    short, junk = record("2015-08-06.json#34"), record("2015-08-06.json#89")
+    telegram = record("2015-08-06.json#652")
+    placed = [mention(a, "سلمان بن عبدالعزيز آل سعود", "PER") for a in king]
+    placed += [mention(short, "سلمان بن عبدالعزيز", "PER"), mention(junk, "سلمان بن عبدالعزيز", "PER"),
+               mention(telegram, "سلمان بن عبدالعزيز برقية", "PER")]
+    entities, out = canonicalize([*king, short, junk, telegram], placed, names={})
+    assert entity_of(entities, out, short.id, "سلمان بن عبدالعزيز") is entity_of(entities, out, king[0].id, "سلمان بن عبدالعزيز آل سعود")
+    assert entity_of(entities, out, telegram.id, "سلمان بن عبدالعزيز برقية").name != "سلمان بن عبدالعزيز آل سعود"

@@ -30,7 +30,7 @@ from marsad.entities.patterns import has_head
 from marsad.entities.roles import clean_phrase
 from marsad.model import Article, Mention
 
-__all__ = ["NAMES_FILE", "ListedName", "NameIndex", "mine_names", "write_names", "load_names", "index_names", "tag_listed"]
+__all__ = ["NAMES_FILE", "ListedName", "NameIndex", "mine_names", "write_names", "load_names", "index_names", "tag_listed", "apply_listed"]
 
 #: The committed list, beside the NER model.
 NAMES_FILE = Path(str(resources.files("marsad.entities") / "models")) / "names.txt"
@@ -159,19 +159,47 @@ def tag_listed(article_id: str, text: str, mentions: Sequence[Mention], index: N
     :func:`index_names`) in ``text`` that no mention of the article overlaps, the
     longest listed name first; a conjunction or preposition glued to the name
     (وتويتر، بالدمام) stays outside the mention."""
+    return _apply(article_id, text, mentions, index, grow=False)[1]
+
+
+def apply_listed(article_id: str, text: str, mentions: Sequence[Mention], index: NameIndex) -> list[Mention]:
+    """``mentions`` with the listed names applied in one pass over ``text``: their
+    untagged occurrences tagged (:func:`tag_listed`), and the pieces of a longer listed
+    name written whole replaced by that name — the tagger cut «علي» off «علي عبدالله
+    صالح» or tagged «الخليج العربية» of «مجلس التعاون لدول الخليج العربية»; the longer
+    name, kept in most places over many days, is the name here too. An occurrence that
+    a mention runs out of is left alone (the mention knows where its name ends)."""
+    drop, new = _apply(article_id, text, mentions, index, grow=True)
+    return [m for m in mentions if id(m) not in drop] + new
+
+
+def _apply(
+    article_id: str, text: str, mentions: Sequence[Mention], index: NameIndex, grow: bool
+) -> tuple[set[int], list[Mention]]:
+    """``(ids of the mentions a longer listed name replaces, new mentions)``."""
     if not index:
-        return []
-    spans = [(m.start, m.end) for m in mentions]
+        return set(), []
+    spans = sorted(mentions, key=lambda m: (m.start, m.end))
+    starts = [m.start for m in spans]
+    drop: set[int] = set()
     new: list[Mention] = []
     taken_until = -1
     for start, name, type_ in _listed_matches(text, index):
         if start < taken_until:
             continue
         end = start + len(name)
-        if not any(s < end and start < e for s, e in spans):
+        lo = bisect_right(starts, start - 1)
+        hi = bisect_right(starts, end - 1)
+        before = lo > 0 and spans[lo - 1].end > start
+        if lo == hi and not before:
             new.append(Mention(article_id, start, end, name, type_))  # type: ignore[arg-type]
             taken_until = end
-    return new
+        elif grow and not before and " " in name and all(spans[j].end <= end for j in range(lo, hi)) \
+                and any((spans[j].start, spans[j].end) != (start, end) for j in range(lo, hi)):
+            drop.update(id(spans[j]) for j in range(lo, hi))
+            new.append(Mention(article_id, start, end, name, type_))  # type: ignore[arg-type]
+            taken_until = end
+    return drop, new
 
 
 def _listed_matches(text: str, index: NameIndex) -> Iterable[tuple[int, str, str]]:

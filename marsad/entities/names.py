@@ -442,7 +442,7 @@ def join_adjacent(mentions: Sequence[Mention], text: str) -> list[Mention]:
         if out:
             prev = out[-1]
             gap = text[prev.end:m.start]
-            joins = prev.type == m.type and gap == " " or (
+            joins = prev.type == m.type and gap == " " and not _two_people(prev, m) or (
                 prev.type == m.type == "PER" and gap.startswith(" ") and gap.endswith(" ")
                 and _norm(gap.strip()) in _NAME_PARTICLES
             )
@@ -472,6 +472,15 @@ def unglued(word: str) -> str | None:
         return None
     frequent = strip_frequent_proclitic(norm)
     return word[len(norm) - len(frequent):] if frequent != norm and norm.endswith(frequent) else word
+
+
+def _two_people(prev: Mention, m: Mention) -> bool:
+    """Two persons' names side by side, each of several words (سلمان بن عبدالعزيز |
+    حمد بن عيسى آل خليفة), are two people unless the second opens with a particle of
+    the first's name (محمد بن راشد | آل مكتوم)."""
+    if prev.type != "PER" or " " not in prev.text.strip() or " " not in m.text.strip():
+        return False
+    return _norm(m.text.split()[0]) not in _NAME_PARTICLES
 
 
 def glued(word: str) -> bool:
