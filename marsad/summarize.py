@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -241,68 +241,94 @@ class _Features:
     min_overlap_words: int
 
     def similarity(self) -> np.ndarray:
-        """Dense similarity of every pair: the blend of word and char-n-gram cosines,
-        raised to the IDF-weighted overlap coefficient of the content words (a short
-        sentence that a longer one fully restates) and to shared-quote coverage."""
-        # (n × n arrays are updated in place, the same arithmetic as the plain
-        # expressions, so a big storyline holds a few of them rather than eight)
-        w = self.word_weight
-        sim = (self.word @ self.word.T).toarray()
-        sim *= w
-        char = (self.char @ self.char.T).toarray()
-        char *= 1 - w
-        sim += char
-        del char
-        mass = np.asarray(self.binary.sum(axis=1)).ravel()
-        presence = self.binary.sign()
-        overlap = (self.binary @ presence.T).toarray()  # Σ idf over words of i also in j
-        smaller = np.minimum(mass[:, None], mass[None, :])
-        positive = smaller > 0
-        np.divide(overlap, smaller, out=overlap, where=positive)
-        overlap[~positive] = 0.0
-        del smaller, positive
-        counts = np.array([len(t) for t in self.tokens])
-        enough = np.minimum(counts[:, None], counts[None, :]) >= self.min_overlap_words
-        both = np.minimum(overlap, overlap.T)
-        del overlap
-        both *= self.overlap_weight
-        both[~enough] = 0.0
-        np.maximum(sim, both, out=sim)
-        del both, enough
-        quote_rows = [(i, q) for i, quotes in enumerate(self.quotes) for q in quotes]
-        if quote_rows:
-            # every quote against every sentence at once: shared words / quote words
-            vocabulary = {t: n for n, t in enumerate(sorted({t for _, q in quote_rows for t in q}))}
-            indicator = sparse.csr_matrix(
-                (
-                    np.ones(sum(len(q) for _, q in quote_rows)),
-                    ([r for r, (_, q) in enumerate(quote_rows) for _ in q], [vocabulary[t] for _, q in quote_rows for t in q]),
-                ),
-                shape=(len(quote_rows), len(vocabulary)),
-            )
-            present_cols = [sorted({vocabulary[t] for t in tokens if t in vocabulary}) for tokens in self.tokens]
-            present = sparse.csr_matrix(
-                (
-                    np.ones(sum(map(len, present_cols))),
-                    np.fromiter((c for cols in present_cols for c in cols), dtype=np.int64),
-                    np.concatenate([[0], np.cumsum([len(cols) for cols in present_cols])]),
-                ),
-                shape=(len(self.tokens), len(vocabulary)),
-            )
-            shared = (indicator @ present.T).toarray()
-            sizes = np.array([len(q) for _, q in quote_rows], dtype=float)[:, None]
-            covered = np.where(shared >= 4, shared / sizes, 0.0)
-            owners = np.array([i for i, _ in quote_rows])
-            best = np.zeros_like(sim)
-            np.maximum.at(best, owners, covered)
-            np.fill_diagonal(best, 0.0)
-            np.maximum(sim, np.maximum(best, best.T), out=sim)
-        return sim
+        """Dense similarity of every pair (see :func:`_blend`)."""
+        return _blend(
+            (self.word @ self.word.T).toarray(),
+            lambda: (self.char @ self.char.T).toarray(),
+            np.asarray(self.binary.sum(axis=1)).ravel(),
+            lambda: (self.binary @ self.binary.sign().T).toarray(),
+            self.tokens,
+            self.quotes,
+            self.word_weight,
+            self.overlap_weight,
+            self.min_overlap_words,
+        )
 
     def rows(self, index: Sequence[int]) -> sparse.csr_matrix:
         """Blended feature rows (concatenated word and char parts) for centroids."""
         w = self.word_weight
         return sparse.hstack([np.sqrt(w) * self.word[index], np.sqrt(1 - w) * self.char[index]]).tocsr()
+
+
+def _blend(
+    sim: np.ndarray,
+    char_of: Callable[[], np.ndarray],
+    mass: np.ndarray,
+    overlap_of: Callable[[], np.ndarray],
+    tokens: Sequence[frozenset[str]],
+    quotes: Sequence[Sequence[frozenset[str]]],
+    w: float,
+    overlap_weight: float,
+    min_overlap_words: int,
+) -> np.ndarray:
+    """Dense similarity of every pair from the sentences' cosine products: the blend of
+    word (``sim``, overwritten) and char-n-gram (``char_of()``) cosines, raised to the
+    IDF-weighted overlap coefficient of the content words (``overlap_of()``: Σ idf of
+    the words of i also in j; ``mass``: Σ idf of i's words — a short sentence that a
+    longer one fully restates) and to shared-quote coverage. The products come as
+    arrays (one storyline) or as slices of a batch's (:class:`_Batch`); the char and
+    overlap products are asked for one at a time so a big storyline holds few n × n
+    arrays at once."""
+    # (n × n arrays are updated in place, the same arithmetic as the plain
+    # expressions, so a big storyline holds a few of them rather than eight)
+    sim *= w
+    char = char_of()
+    char *= 1 - w
+    sim += char
+    del char
+    overlap = overlap_of()  # Σ idf over words of i also in j
+    smaller = np.minimum(mass[:, None], mass[None, :])
+    positive = smaller > 0
+    np.divide(overlap, smaller, out=overlap, where=positive)
+    overlap[~positive] = 0.0
+    del smaller, positive
+    counts = np.array([len(t) for t in tokens])
+    enough = np.minimum(counts[:, None], counts[None, :]) >= min_overlap_words
+    both = np.minimum(overlap, overlap.T)
+    del overlap
+    both *= overlap_weight
+    both[~enough] = 0.0
+    np.maximum(sim, both, out=sim)
+    del both, enough
+    quote_rows = [(i, q) for i, own in enumerate(quotes) for q in own]
+    if quote_rows:
+        # every quote against every sentence at once: shared words / quote words
+        vocabulary = {t: n for n, t in enumerate(sorted({t for _, q in quote_rows for t in q}))}
+        indicator = sparse.csr_matrix(
+            (
+                np.ones(sum(len(q) for _, q in quote_rows)),
+                ([r for r, (_, q) in enumerate(quote_rows) for _ in q], [vocabulary[t] for _, q in quote_rows for t in q]),
+            ),
+            shape=(len(quote_rows), len(vocabulary)),
+        )
+        present_cols = [sorted({vocabulary[t] for t in bag if t in vocabulary}) for bag in tokens]
+        present = sparse.csr_matrix(
+            (
+                np.ones(sum(map(len, present_cols))),
+                np.fromiter((c for cols in present_cols for c in cols), dtype=np.int64),
+                np.concatenate([[0], np.cumsum([len(cols) for cols in present_cols])]),
+            ),
+            shape=(len(tokens), len(vocabulary)),
+        )
+        shared = (indicator @ present.T).toarray()
+        sizes = np.array([len(q) for _, q in quote_rows], dtype=float)[:, None]
+        covered = np.where(shared >= 4, shared / sizes, 0.0)
+        owners = np.array([i for i, _ in quote_rows])
+        best = np.zeros_like(sim)
+        np.maximum.at(best, owners, covered)
+        np.fill_diagonal(best, 0.0)
+        np.maximum(sim, np.maximum(best, best.T), out=sim)
+    return sim
 
 
 #: hashed feature spaces (no vocabulary to build and sort per storyline; collisions
@@ -482,12 +508,30 @@ def build_facts(
     order (first article, first sentence); ids are ``<storyline id>.f<n>``.
     """
     options = options or SummaryOptions()
-    by_id = {a.id: a for a in articles}
     units = _units(articles, options.max_sentences)
     if not units:
         return [], np.zeros((0, 0)), []
     features = _features([u.text for u in units], options)
     sim = features.similarity()
+    facts, ordered = _group_facts(storyline, articles, units, sim, reuse, options, dates)
+    fact_sim = _fact_blend(_centroid_similarity(features.rows(np.arange(len(units))), ordered), sim, ordered)
+    _score(facts, fact_sim, units, ordered, options)
+    return facts, fact_sim, units
+
+
+def _group_facts(
+    storyline: Storyline,
+    articles: Sequence[Article],
+    units: Sequence[SentenceUnit],
+    sim: np.ndarray,
+    reuse: Sequence[Reuse],
+    options: SummaryOptions,
+    dates: Mapping[str, str] | None,
+) -> tuple[list[Fact], list[list[int]]]:
+    """The facts of a storyline's ``units`` given their similarity ``sim`` (raised in
+    place where reuse aligned a confident paraphrase), in reading order, and each
+    fact's member units (unscored: see :func:`_score`)."""
+    by_id = {a.id: a for a in articles}
     where = {(u.article_id, u.index): k for k, u in enumerate(units)}
     must_link: set[tuple[int, int]] = set()
     for link in reuse:
@@ -532,23 +576,32 @@ def build_facts(
                 date=known[0] if known else None,
             )
         )
-    fact_sim = _fact_similarity(features, sim, ordered)
-    _score(facts, fact_sim, units, ordered, options)
-    return facts, fact_sim, units
+    return facts, ordered
 
 
-def _fact_similarity(features: _Features, sim: np.ndarray, ordered: list[list[int]]) -> np.ndarray:
-    """Fact × fact similarity: cosine of the facts' summed feature vectors, raised to
-    the strongest member-to-member similarity (so MMR sees paraphrases and shared
-    quotes between facts too). Vectorized: O(n²) numpy, no Python loop over pairs."""
-    n, count = sim.shape[0], len(ordered)
-    if count == 0:
+def _membership(ordered: list[list[int]], units: int) -> sparse.csr_matrix:
+    """Fact × unit indicator of the facts' member units."""
+    rows = np.repeat(np.arange(len(ordered)), [len(ks) for ks in ordered])
+    cols = np.fromiter((k for ks in ordered for k in ks), dtype=int)
+    return sparse.csr_matrix((np.ones(len(cols)), (rows, cols)), shape=(len(ordered), units))
+
+
+def _centroid_similarity(rows: sparse.csr_matrix, ordered: list[list[int]]) -> np.ndarray:
+    """Cosine of the facts' summed feature ``rows`` (:meth:`_Features.rows`)."""
+    if not ordered:
         return np.zeros((0, 0))
-    rows = np.concatenate([[f] * len(ks) for f, ks in enumerate(ordered)]).astype(int)
+    centroids = _unit_rows((_membership(ordered, rows.shape[0]) @ rows).tocsr())
+    return (centroids @ centroids.T).toarray()
+
+
+def _fact_blend(fact_sim: np.ndarray, sim: np.ndarray, ordered: list[list[int]]) -> np.ndarray:
+    """Fact × fact similarity: the cosine of the facts' centroids (``fact_sim``)
+    raised to the strongest member-to-member similarity (so MMR sees
+    paraphrases and shared quotes between facts too). Vectorized: O(n²) numpy, no
+    Python loop over pairs."""
+    if not ordered:
+        return np.zeros((0, 0))
     cols = np.concatenate(ordered).astype(int)
-    membership = sparse.csr_matrix((np.ones(n), (rows, cols)), shape=(count, n))
-    centroids = _unit_rows((membership @ features.rows(np.arange(n))).tocsr())
-    fact_sim = (centroids @ centroids.T).toarray()
     starts = np.cumsum([0] + [len(ks) for ks in ordered[:-1]])
     by_fact = np.maximum.reduceat(sim[cols], starts, axis=0)  # fact × unit: best member
     best = np.maximum.reduceat(by_fact[:, cols], starts, axis=1)  # fact × fact
@@ -753,8 +806,23 @@ def summarize_storyline(
     used; each sentence cites only the sources that state it.
     """
     options = options or SummaryOptions()
-    by_id = {a.id: a for a in articles}
     facts, fact_sim, units = build_facts(storyline, articles, reuse, options, dates)
+    return _summary(storyline, articles, facts, fact_sim, units, reuse, options, quotes)
+
+
+def _summary(
+    storyline: Storyline,
+    articles: Sequence[Article],
+    facts: list[Fact],
+    fact_sim: np.ndarray,
+    units: Sequence[SentenceUnit],
+    reuse: Sequence[Reuse],
+    options: SummaryOptions,
+    quotes: Sequence[Quote],
+) -> SummaryResult:
+    """Summary and coverage of a storyline from its scored ``facts``
+    (:func:`summarize_storyline` after :func:`build_facts`)."""
+    by_id = {a.id: a for a in articles}
     speakers: dict[str, list[Quote]] = defaultdict(list)
     for quote in quotes:
         if quote.article_id in by_id:
@@ -807,6 +875,150 @@ def summarize_storyline(
     return SummaryResult(facts=facts, summary=summary, coverage=coverage)
 
 
+# --- many storylines at once --------------------------------------------------------------
+
+#: storylines of up to this many sentences are summarized in batches (most storylines
+#: of a corpus are one or two articles: per storyline, scipy's bookkeeping of ~40 small
+#: sparse matrices cost more than their arithmetic); larger ones one at a time, which
+#: keeps their n × n arrays few
+BATCH_MAX_UNITS = 400
+#: a batch holds at most this many sentence pairs (its dense blocks: ~8 MB an array)…
+BATCH_MAX_CELLS = 1 << 20
+#: … and this many sentences (hashing them at once spells out every word's n-gram
+#: entries: ~15 KB a sentence)
+BATCH_MAX_SENTENCES = 1024
+
+
+@dataclass(slots=True)
+class _Story:
+    """A storyline waiting in a batch: its articles, reuse links, quotes and units,
+    and its place among the stage's results."""
+
+    storyline: Storyline
+    members: list[Article]
+    links: list[Reuse]
+    quotes: list[Quote]
+    units: list[SentenceUnit]
+    slot: int
+
+
+def _tfidf_blocks(counts: sparse.csr_matrix, block: np.ndarray, sizes: np.ndarray) -> tuple[sparse.csr_matrix, np.ndarray]:
+    """:func:`_tfidf` of many storylines at once: ``counts`` stacks their rows
+    (``block``: each row's storyline; ``sizes``: rows per storyline), and each
+    storyline gets its own columns (its buckets in use, in bucket order) and IDF, so
+    every row, and every product of rows of one storyline, holds the same floats in
+    the same order as :func:`_tfidf` of that storyline alone; rows of two storylines
+    share no column."""
+    counts = counts.tocsr()
+    width = np.int64(counts.shape[1])
+    keys = np.repeat(block.astype(np.int64), np.diff(counts.indptr)) * width + counts.indices
+    used, columns = np.unique(keys, return_inverse=True)
+    counts = sparse.csr_matrix((counts.data, columns.astype(np.int64), counts.indptr), shape=(counts.shape[0], max(len(used), 1)))
+    counts.sum_duplicates()
+    df = np.bincount(counts.indices, minlength=counts.shape[1]).astype(np.float64)
+    df += 1.0  # smooth_idf
+    idf = np.ones_like(df)  # (one unused column when no row has a feature)
+    idf[: len(used)] = sizes[used // width] + 1
+    idf /= df
+    np.log(idf, out=idf)
+    idf += 1.0
+    data = counts.data.astype(np.float64, copy=True)
+    np.log(data, data)
+    data += 1.0
+    data *= idf[counts.indices]
+    rows = sparse.csr_matrix((data, counts.indices, counts.indptr), shape=counts.shape)
+    _unit_rows(rows)
+    return rows, idf
+
+
+class _Batch:
+    """The sentence features of many small storylines computed together: one hashing
+    pass, one TF-IDF pass and one sparse product per channel for all of them (each
+    storyline's columns are its own, so the products are block-diagonal), read back as
+    each storyline's dense blocks. Every number equals what :class:`_Features` and
+    :func:`_centroid_similarity` compute for the storyline alone (same kernels, same
+    order of additions)."""
+
+    def __init__(self, texts: Sequence[Sequence[str]], options: SummaryOptions) -> None:
+        self.sizes = np.array([len(t) for t in texts], dtype=np.int64)
+        self.starts = np.concatenate([[0], np.cumsum(self.sizes)])
+        self.block = np.repeat(np.arange(len(texts)), self.sizes)
+        flat = [text for group in texts for text in group]
+        token_lists = [content_tokens(t) for t in flat]
+        joined = [" ".join(t) if t else normalize(text) for t, text in zip(token_lists, flat)]
+        word, idf = _tfidf_blocks(_WORD_ROWS.transform(token_lists), self.block, self.sizes)
+        char, _ = _tfidf_blocks(_CHAR_ROWS.transform([char_wb_words(j) for j in joined]), self.block, self.sizes)
+        binary = (word.sign() @ sparse.diags(idf)).tocsr()
+        self.tokens = [frozenset(t) for t in token_lists]
+        self.quotes = [quoted_spans(t) for t in flat]
+        self.options = options
+        self.mass = np.asarray(binary.sum(axis=1)).ravel()
+        self.word = self._blocks(word @ word.T, self.block, self.starts)
+        self.char = self._blocks(char @ char.T, self.block, self.starts)
+        self.overlap = self._blocks(binary @ binary.sign().T, self.block, self.starts)
+        w = options.word_weight
+        self.rows = sparse.hstack([np.sqrt(w) * word, np.sqrt(1 - w) * char]).tocsr()
+
+    @staticmethod
+    def _blocks(product: sparse.csr_matrix, block: np.ndarray, starts: np.ndarray) -> list[np.ndarray]:
+        """The dense diagonal blocks of a block-diagonal ``product`` (``block``: the
+        block of each row; ``starts``: each block's first row)."""
+        sizes = np.diff(starts)
+        cells = np.concatenate([[0], np.cumsum(sizes * sizes)])
+        product = product.tocsr()
+        rows = np.repeat(np.arange(product.shape[0]), np.diff(product.indptr))
+        owner = block[rows]
+        flat = np.zeros(int(cells[-1]))
+        flat[cells[owner] + (rows - starts[owner]) * sizes[owner] + (product.indices - starts[owner])] = product.data
+        return [flat[cells[b]:cells[b + 1]].reshape(n, n) for b, n in enumerate(sizes.tolist())]
+
+    def similarity(self, b: int) -> np.ndarray:
+        """Storyline ``b``'s sentence similarity (:meth:`_Features.similarity`)."""
+        rows = slice(int(self.starts[b]), int(self.starts[b + 1]))
+        options = self.options
+        return _blend(
+            self.word[b],
+            lambda: self.char[b],
+            self.mass[rows],
+            lambda: self.overlap[b],
+            self.tokens[rows],
+            self.quotes[rows],
+            options.word_weight,
+            options.overlap_weight,
+            options.min_overlap_words,
+        )
+
+    def centroid_similarity(self, ordered: Sequence[list[list[int]]]) -> list[np.ndarray]:
+        """Each storyline's :func:`_centroid_similarity` for its facts' members
+        ``ordered[b]`` (local unit indexes)."""
+        shifted = [[[int(self.starts[b]) + k for k in ks] for ks in facts] for b, facts in enumerate(ordered)]
+        every = [ks for facts in shifted for ks in facts]
+        counts = np.array([len(facts) for facts in ordered], dtype=np.int64)
+        centroids = _unit_rows((_membership(every, self.rows.shape[0]) @ self.rows).tocsr())
+        starts = np.concatenate([[0], np.cumsum(counts)])
+        return self._blocks(centroids @ centroids.T, np.repeat(np.arange(len(ordered)), counts), starts)
+
+
+def _summarize_batch(batch: Sequence[_Story], options: SummaryOptions, dates: Mapping[str, str]) -> list[SummaryResult]:
+    """:func:`summarize_storyline` of each storyline of ``batch`` (each has units),
+    their sentence features computed together (:class:`_Batch`)."""
+    if not batch:
+        return []
+    features = _Batch([[u.text for u in story.units] for story in batch], options)
+    grouped = []
+    for b, story in enumerate(batch):
+        sim = features.similarity(b)
+        facts, ordered = _group_facts(story.storyline, story.members, story.units, sim, story.links, options, dates)
+        grouped.append((sim, facts, ordered))
+    centroid = features.centroid_similarity([ordered for _, _, ordered in grouped])
+    results = []
+    for story, (sim, facts, ordered), fact_sim in zip(batch, grouped, centroid):
+        fact_sim = _fact_blend(fact_sim, sim, ordered)
+        _score(facts, fact_sim, story.units, ordered, options)
+        results.append(_summary(story.storyline, story.members, facts, fact_sim, story.units, story.links, options, story.quotes))
+    return results
+
+
 def summarize(
     articles: Sequence[Article],
     storylines: Sequence[Storyline],
@@ -832,14 +1044,35 @@ def summarize(
     links_of: dict[str, list[Reuse]] = defaultdict(list)
     for link in reuse:
         links_of[link.a].append(link)
-    result = SummaryResult()
+    quotes_of: dict[str, list[Quote]] = defaultdict(list)
+    for quote in quotes:
+        quotes_of[quote.article_id].append(quote)
+    parts: list[SummaryResult] = []
+    batch: list[_Story] = []
+    batch_cells = batch_units = 0
     for storyline in storylines:
         members = [by_id[a] for a in dict.fromkeys(storyline.article_ids) if a in by_id]
         if not members:
             continue
         ids = {a.id for a in members}
         links = [link for a in ids for link in links_of.get(a, ()) if link.b in ids]
-        part = summarize_storyline(storyline, members, links, options, dates, quotes)
+        own_quotes = [q for a in ids for q in quotes_of.get(a, ())]
+        units = _units(members, options.max_sentences)
+        if not units or len(units) > BATCH_MAX_UNITS:
+            parts.append(summarize_storyline(storyline, members, links, options, dates, own_quotes))
+            continue
+        if batch_cells + len(units) ** 2 > BATCH_MAX_CELLS or batch_units + len(units) > BATCH_MAX_SENTENCES:
+            for story, part in zip(batch, _summarize_batch(batch, options, dates)):
+                parts[story.slot] = part
+            batch, batch_cells, batch_units = [], 0, 0
+        batch.append(_Story(storyline, members, links, own_quotes, units, len(parts)))
+        parts.append(SummaryResult())  # filled by its batch, in storyline order
+        batch_cells += len(units) ** 2
+        batch_units += len(units)
+    for story, part in zip(batch, _summarize_batch(batch, options, dates)):
+        parts[story.slot] = part
+    result = SummaryResult()
+    for part in parts:
         result.facts += part.facts
         result.summary += part.summary
         result.coverage += part.coverage
