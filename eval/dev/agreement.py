@@ -10,6 +10,10 @@ either (matched by anchor overlap, the rule ``marsad eval quotes`` uses), speake
 speaker_text and kind agreement on shared statements, entities shared (by name or a
 form) / union, exact forms shared / union, date values shared / union, not_quotes
 shared / union.
+The fresh set (``wsw_sample_c``, 24 articles labelled whole by both a and b:
+``wsw_gold_c_a.jsonl``, ``wsw_gold_c_b.jsonl``) is compared by the scorer's own rules
+(:func:`marsad.evaluation.who_said_what.overlaps` for anchors, ``same_name`` for
+speakers); ``--list`` prints each disagreement of that set, article by article.
 """
 from __future__ import annotations
 
@@ -109,6 +113,108 @@ def who_said_what() -> None:
     print(f"  dates (values) shared / union {c['d_both']}/{c['d_union']}; not_quotes shared / union {c['n_both']}/{c['n_union']}")
 
 
+def _match(xs: list, ys: list, same) -> list[tuple[int, int]]:
+    """Greedy one-to-one matching of two lists in order: each x takes the first free y."""
+    used: set[int] = set()
+    pairs_: list[tuple[int, int]] = []
+    for i, x in enumerate(xs):
+        j = next((j for j, y in enumerate(ys) if j not in used and same(x, y)), None)
+        if j is not None:
+            used.add(j)
+            pairs_.append((i, j))
+    return pairs_
+
+
+def _entity_keys(e: dict) -> set[str]:
+    return {text_key(f) for f in e["forms"]} | {text_key(e["name"])}
+
+
+def _date_same(x: dict, y: dict) -> bool:
+    kx, ky = text_key(x["text"]), text_key(y["text"])
+    return bool(kx and ky) and (kx in ky or ky in kx)
+
+
+def who_said_what_c(listing: bool = False) -> None:
+    """a against b on the fresh set, every article labelled by both (see module doc)."""
+    from marsad.evaluation.who_said_what import overlaps as scorer_overlaps, same_name
+
+    a = {r["article"]: r for r in rows("wsw_gold_c_a.jsonl")}
+    b = {r["article"]: r for r in rows("wsw_gold_c_b.jsonl")}
+    both = [k for k in a if k in b]
+    c = Counter()
+    for k in both:
+        ra, rb = a[k], b[k]
+        notes: list[str] = []
+        qa, qb = ra["quotes"], rb["quotes"]
+        m = _match(qa, qb, lambda x, y: scorer_overlaps(text_key(x["anchor"]), text_key(y["anchor"])))
+        c["q_a"] += len(qa)
+        c["q_b"] += len(qb)
+        c["q_both"] += len(m)
+        for i, j in m:
+            x, y = qa[i], qb[j]
+            c["speaker_exact"] += text_key(x["speaker"]) == text_key(y["speaker"])
+            same_speaker = same_name(x["speaker"], y["speaker"])
+            c["speaker"] += same_speaker
+            c["speaker_kind"] += x["speaker_kind"] == y["speaker_kind"]
+            c["kind"] += x["kind"] == y["kind"]
+            if not same_speaker:
+                notes.append(f"speaker  a {x['speaker']!r} / b {y['speaker']!r}  ({x['anchor']})")
+            if x["speaker_kind"] != y["speaker_kind"]:
+                notes.append(f"speaker_kind a {x['speaker_kind']} / b {y['speaker_kind']}  ({x['anchor']})")
+            if x["kind"] != y["kind"]:
+                notes.append(f"kind     a {x['kind']} / b {y['kind']}  ({x['anchor']})")
+        notes += [f"quote a only  {qa[i]['speaker']}: {qa[i]['anchor']}" for i in set(range(len(qa))) - {i for i, _ in m}]
+        notes += [f"quote b only  {qb[j]['speaker']}: {qb[j]['anchor']}" for j in set(range(len(qb))) - {j for _, j in m}]
+        ea, eb = ra["entities"], rb["entities"]
+        m = _match(ea, eb, lambda x, y: bool(_entity_keys(x) & _entity_keys(y)))
+        c["e_a"] += len(ea)
+        c["e_b"] += len(eb)
+        c["e_both"] += len(m)
+        for i, j in m:
+            same_forms = set(ea[i]["forms"]) == set(eb[j]["forms"])
+            c["e_same_forms"] += same_forms
+            if not same_forms:
+                fa, fb = set(ea[i]["forms"]), set(eb[j]["forms"])
+                notes.append(f"forms    {ea[i]['name']}: a only {sorted(fa - fb)}, b only {sorted(fb - fa)}")
+        notes += [f"entity a only  {ea[i]['name']} {ea[i]['forms']}" for i in set(range(len(ea))) - {i for i, _ in m}]
+        notes += [f"entity b only  {eb[j]['name']} {eb[j]['forms']}" for j in set(range(len(eb))) - {j for _, j in m}]
+        fa = {f for e in ea for f in e["forms"]}
+        fb = {f for e in eb for f in e["forms"]}
+        c["f_both"] += len(fa & fb)
+        c["f_union"] += len(fa | fb)
+        da, db = ra["dates"], rb["dates"]
+        m = _match(da, db, _date_same)
+        c["d_a"] += len(da)
+        c["d_b"] += len(db)
+        c["d_both"] += len(m)
+        for i, j in m:
+            c["d_value"] += da[i]["value"] == db[j]["value"]
+            if da[i]["value"] != db[j]["value"]:
+                notes.append(f"date     {da[i]['text']!r}: a {da[i]['value']} / b {db[j]['value']}")
+        notes += [f"date a only  {da[i]['text']!r} {da[i]['value']}" for i in set(range(len(da))) - {i for i, _ in m}]
+        notes += [f"date b only  {db[j]['text']!r} {db[j]['value']}" for j in set(range(len(db))) - {j for _, j in m}]
+        na, nb = ra["not_quotes"], rb["not_quotes"]
+        m = _match(na, nb, lambda x, y: scorer_overlaps(text_key(x), text_key(y)))
+        c["n_both"] += len(m)
+        c["n_union"] += len(na) + len(nb) - len(m)
+        notes += [f"not_quote a only  {na[i]}" for i in set(range(len(na))) - {i for i, _ in m}]
+        notes += [f"not_quote b only  {nb[j]}" for j in set(range(len(nb))) - {j for _, j in m}]
+        if listing and notes:
+            print(f"== {k}")
+            for note in notes:
+                print("  " + note)
+    q, e, d = c["q_both"], c["e_both"], c["d_both"]
+    print(f"who said what, fresh set: {len(a)} articles by a, {len(b)} by b, {len(both)} by both")
+    print(f"  statements: a {c['q_a']}, b {c['q_b']}, found by both {q} (of {c['q_a'] + c['q_b'] - q} by either); "
+          f"on those: speaker {c['speaker']}/{q} (same key {c['speaker_exact']}/{q}), "
+          f"speaker_kind {c['speaker_kind']}/{q}, kind {c['kind']}/{q}")
+    print(f"  entities: a {c['e_a']}, b {c['e_b']}, shared {e} (of {c['e_a'] + c['e_b'] - e}); identical form lists "
+          f"{c['e_same_forms']}/{e}; exact forms shared / union {c['f_both']}/{c['f_union']}")
+    print(f"  dates: a {c['d_a']}, b {c['d_b']}, same expression {d} (of {c['d_a'] + c['d_b'] - d}), same value {c['d_value']}/{d}; "
+          f"not_quotes shared / union {c['n_both']}/{c['n_union']}")
+
+
 if __name__ == "__main__":
     pairs()
     who_said_what()
+    who_said_what_c(listing="--list" in sys.argv[1:])
