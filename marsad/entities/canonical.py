@@ -52,7 +52,7 @@ from marsad.entities.names import (
 )
 from marsad.entities.outlet_names import cited_outlets, outlet_sources
 from marsad.entities.patterns import head_phrases
-from marsad.entities.roles import ANONYMOUS_HEADS, clean_phrase, role_before, strip_proclitic, words_of
+from marsad.entities.roles import ANONYMOUS_HEADS, clean_phrase, role_before, strip_proclitic, words_of, words_to
 from marsad.model import Article, Entity, EntityMerge, Mention
 
 __all__ = ["name_key", "entity_id", "canonicalize", "stated_aliases", "strip_glued"]
@@ -986,8 +986,8 @@ def _build(
 
 def _roles_before(articles: list[Article], mentions: list[Mention], wanted: set[int]) -> dict[int, str]:
     """Mention index → the role phrase right before it (:func:`role_before`), for the
-    ``wanted`` mentions that have one. Each article is tokenized once and its tokens
-    dropped before the next (holding every article's tokens cost ~50 KB an article)."""
+    ``wanted`` mentions that have one. Only the few words before each mention are
+    tokenized (:func:`words_to`: the same tokens as the whole article's)."""
     by_article: dict[str, list[int]] = defaultdict(list)
     for i in sorted(wanted):
         by_article[mentions[i].article_id].append(i)
@@ -997,9 +997,8 @@ def _roles_before(articles: list[Article], mentions: list[Mention], wanted: set[
         if not indexes:
             continue
         text = article.clean_text
-        words = words_of(text)
         for i in indexes:
-            index = _word_index(words, mentions[i].start)
+            words, index = words_to(text, mentions[i].start)
             if index is None:
                 continue
             found = role_before(text, words, index)
@@ -1037,14 +1036,3 @@ def _name_length(name: str) -> int:
     key = name_key(name)
     first = strip_proclitic(normalize(name.split(" ", 1)[0]).lower())[0]
     return len(key) - (1 if len(key) > 1 and first in GENERIC_HEADS else 0)
-
-
-def _word_index(words: list, start: int) -> int | None:
-    lo, hi = 0, len(words)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if words[mid].end <= start:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo if lo < len(words) and words[lo].start <= start < words[lo].end else None

@@ -208,13 +208,27 @@ def _listed_matches(text: str, index: NameIndex) -> Iterable[tuple[int, str, str
     name first and the bare word before its proclitic readings."""
     for word in _WORD_RE.finditer(text):
         token = word.group()
-        offsets = [0, *(len(p) for p in CONJ_PREP_PREFIXES if token.startswith(p) and len(token) - len(p) >= 3)]
-        for offset in offsets:
+        for offset in _proclitic_cuts(token):
+            candidates = index.get(token[offset:] if offset else token)
+            if not candidates:
+                continue
             start = word.start() + offset
-            hit = _match(text, start, index.get(token[offset:], ()))
+            hit = _match(text, start, candidates)
             if hit is not None:
                 yield start, hit[0], hit[1]
                 break
+
+
+def _proclitic_cuts(token: str) -> tuple[int, ...]:
+    """Where a listed name may start in ``token``: 0, then after each glued
+    proclitic that leaves at least three letters."""
+    if token[:1] not in _PROCLITIC_FIRST:
+        return (0,)
+    return (0, *(len(p) for p in CONJ_PREP_PREFIXES if token.startswith(p) and len(token) - len(p) >= 3))
+
+
+#: the letters a glued proclitic starts with (most words start with none)
+_PROCLITIC_FIRST = frozenset(p[0] for p in CONJ_PREP_PREFIXES)
 
 
 def _match(text: str, start: int, candidates: Sequence[tuple[str, str]]) -> tuple[str, str] | None:

@@ -1,0 +1,50 @@
+"""Shortcuts of the canonical-entities stage read real text exactly as the
+straightforward code did."""
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from marsad.entities.features import CONJ_PREP_PREFIXES
+from marsad.entities.name_list import _WORD_RE, _proclitic_cuts
+from marsad.entities.roles import words_of, words_to
+from marsad.ingest import IngestError, iter_articles
+from marsad.pipeline import prepare
+from tests.conftest import SAUDINEWSNET, SEEDS
+
+
+def _texts(limit: int = 25) -> list[str]:
+    paths = [SEEDS, SAUDINEWSNET / "2015-07-23.json"]
+    if not all(p.exists() for p in paths):
+        pytest.skip("seeds or SaudiNewsNet not found")
+    return [prepare(a).clean_text for a in itertools.islice(iter_articles(paths), limit) if not isinstance(a, IngestError)]
+
+
+def test_words_to_gives_the_whole_texts_tokens_before_every_offset() -> None:
+    """For every character of real articles (line breaks, punctuation, digits,
+    hyphenated and dotted tokens): the window's tokens are the whole text's, at least
+    eight of them before the one containing the offset (or all from the start)."""
+    checked = 0
+    for text in _texts():
+        whole = words_of(text)
+        by_offset = {o: n for n, w in enumerate(whole) for o in range(w.start, w.end)}
+        for offset in range(0, len(text), 7):
+            window, index = words_to(text, offset)
+            n = by_offset.get(offset)
+            assert (index is None) == (n is None)
+            if n is None:
+                continue
+            assert window[index] == whole[n]
+            assert index >= min(8, n)
+            assert window == whole[n - index:n + 1]
+            checked += 1
+    assert checked > 5000
+
+
+def test_proclitic_cuts_equal_every_prefix_reading() -> None:
+    """The cut points equal the plain scan of every proclitic on every word."""
+    for text in _texts():
+        for token in (m.group() for m in _WORD_RE.finditer(text)):
+            plain = (0, *(len(p) for p in CONJ_PREP_PREFIXES if token.startswith(p) and len(token) - len(p) >= 3))
+            assert _proclitic_cuts(token) == plain
