@@ -12,7 +12,11 @@ share:
   lower-case continuation), too short, or with no verb-like word (a caption, a
   heading, a name list);
 * :func:`title_pronoun_subject` — the honorific pronoun (سموه، معاليه …) a sentence
-  uses as its subject near its start, which leaves the reader asking "who?".
+  uses as its subject near its start, which leaves the reader asking "who?";
+* :func:`leans_back`, :func:`opens_with_quote`, :func:`announces` — sentences that can
+  be shown but cannot *open* a story: one that points back at what came before
+  («جاء ذلك خلال …», «من جانبه …», «وأهاب، …»), one that opens with a quotation, one
+  that announces what is to come (a preview, «سيلتقي …», «من المقرر …»).
 
 All functions are pure and work on the original text (matching on the normalized one).
 """
@@ -25,7 +29,18 @@ from marsad.arabic.lexicons import SPEECH_VERB_FORMS, STOPWORDS
 from marsad.arabic.normalize import normalize
 from marsad.arabic.tokenize import words
 
-__all__ = ["news_vocabulary", "is_furniture", "is_fragment", "has_verb", "title_pronoun_subject", "TITLE_PRONOUNS", "MIN_STATEMENT_WORDS"]
+__all__ = [
+    "news_vocabulary",
+    "is_furniture",
+    "is_fragment",
+    "has_verb",
+    "title_pronoun_subject",
+    "leans_back",
+    "opens_with_quote",
+    "announces",
+    "TITLE_PRONOUNS",
+    "MIN_STATEMENT_WORDS",
+]
 
 #: Fewer words than this is not a statement (a heading, a caption, a dateline).
 MIN_STATEMENT_WORDS = 6
@@ -158,3 +173,67 @@ def title_pronoun_subject(text: str) -> str | None:
         if position == 0 and word[:1] == "ل" and word[1:] in _TITLE_PRONOUN_NORM:
             return None  # لسموه: an object, not the subject
     return None
+
+
+#: openings that point back at the sentence before (normalized text, at the start):
+#: «جاء ذلك/هذا», «وتاتي هذه», a verb whose object is «ذلك» («اوضح ذلك»), a bare
+#: demonstrative subject, the discourse links of a continuing report («من جانبه»,
+#: «في غضون ذلك», «على صعيد اخر», «كما», «فيما») and the pluperfect of background
+#: («وكان … قد»)
+_LEANS_BACK_RE = re.compile(
+    r"^\s*(?:"
+    r"[وف]?(?:جاء|جاءت|ياتي|تاتي|اتي)\s+(?:ذلك|هذا|هذه|ذلكم)|"
+    r"[وف]?\S{2,}\s+(?:ذلك|هذا)(?:\s|[،,.:]|$)|"
+    r"[وف]?(?:هذا|هذه|ذلك|تلك|هولاء|وهو|وهي|هو|هي)\s|"
+    r"[وف]?من\s+(?:جانب|جه|ناحي|طرف)(?:ه|ها|هم|هما)\s|"
+    r"[وف]?(?:بدوره|بدورها|بدورهم)\s|"
+    r"[وف]?(?:علي|على)\s+(?:جانب|صعيد)\s+(?:اخر|متصل)|"
+    r"[وف]?(?:في|وفي)\s+(?:سياق|السياق|غضون|الاطار|المقابل|الوقت\s+(?:نفسه|ذاته))|"
+    r"[وف]?(?:الي|إلى|الى)\s+ذلك|"
+    r"[وف]?(?:كما|فيما|بينما|حيث|لذلك|لذا|ولهذا|وعليه)\s|"
+    r"[وف]?(?:اضاف|اضافت|تابع|تابعت|استطرد|استدرك|ختم|اختتم)\s|"
+    r"وكان(?:ت)?\s+(?:\S+\s+){0,6}?قد\s"
+    r")"
+)
+#: one و/ف-word then a comma at the very start: a verb whose subject is a pronoun
+#: («وأهاب، بالمواطنين …») or a link to what came before («وعليه، …», «وبالمناسبة، …»)
+_LINKED_WORD_RE = re.compile(r"^\s*[وف]\S{2,}\s*[،,]")
+
+
+def leans_back(text: str) -> bool:
+    """Whether a sentence leans on what came before it and so cannot open a story:
+    it points back («جاء ذلك خلال استقبال سموه …», «أوضح ذلك رئيس الاتحاد …»,
+    «وتأتي هذه الخدمة …»), continues a report («من جانبه …», «كما …», «وأضاف …»), gives
+    background in the pluperfect («وكان المدرب قد …»), or opens with a verb whose
+    subject is a pronoun («وأهاب، بالمواطنين …»)."""
+    norm = normalize(text)
+    return bool(_LEANS_BACK_RE.match(norm) or _LINKED_WORD_RE.match(norm))
+
+
+_QUOTE_OPEN_RE = re.compile(r"^\s*[«\"“”'‘]")
+_QUOTED_RE = re.compile(r"«[^»]*»|\"[^\"]*\"|“[^”]*”")
+
+
+def opens_with_quote(text: str) -> bool:
+    """Whether a sentence opens with a quotation or is mostly one: a quote says what
+    someone said, not what happened, and leaves «who?» to the next sentence."""
+    if _QUOTE_OPEN_RE.match(text):
+        return True
+    quoted = sum(len(m.group()) for m in _QUOTED_RE.finditer(text))
+    return quoted > 0.6 * len(text)
+
+
+#: how many words from the start a future cue makes the sentence an announcement
+_ANNOUNCE_REACH = 4
+
+
+def announces(text: str) -> bool:
+    """Whether a sentence announces what is to come rather than reports what happened:
+    a future cue (``سيلتقي``, ``من المقرر``, ``يعتزم``, ``سوف``) among its first words,
+    the main clause (``تعتزم غرفة الجوف عقد لقاء``, ``وفي مصر سيلتقي كيري اليوم``). A
+    future verb inside reported speech («قال إن بلاده ستواصل …») is a statement made."""
+    from marsad.timeline import _FUTURE_RE, _future_verb
+
+    norm = normalize(text)
+    head = " ".join(norm.split()[:_ANNOUNCE_REACH])
+    return any(not m.group("verb") or _future_verb(m.group("verb")) for m in _FUTURE_RE.finditer(head))

@@ -24,7 +24,11 @@ A storyline is told by several articles, often from several outlets. This stage
    for their speaker, ``وأضاف أن …``, are demoted), then picked greedily with MMR —
    similarity to what is already chosen and citing only already-cited articles both
    cost — so no two summary sentences say the same thing, and finally ordered by date
-   (an undated article takes its event's date) then importance.
+   (an undated article takes its event's date) then importance. The first sentence is
+   the storyline's **core happening** (:func:`core_fact`): the fact most independent
+   reports lead with or headline, in any wording (:func:`opening_support`), a reported
+   happening before an announcement of one, and never a sentence that leans on the one
+   before it or opens with a quotation (:func:`can_open`).
    Every summary sentence is a real sentence of a source (an attribution tail such as
    ``، حسب وكالة رويترز`` may be trimmed) and cites every article that states it.
 4. fills **coverage**: per storyline and outlet, the facts only that outlet reported.
@@ -53,7 +57,15 @@ from marsad.arabic.stem import stem
 from marsad.arabic.tokenize import words
 from marsad.hashed_rows import WordRows, char_wb_words
 from marsad.model import Article, Coverage, Event, Fact, FactSentence, Quote, Reuse, Storyline, SummarySentence
-from marsad.statements import TITLE_PRONOUNS, is_fragment, is_furniture, title_pronoun_subject
+from marsad.statements import (
+    TITLE_PRONOUNS,
+    announces,
+    is_fragment,
+    is_furniture,
+    leans_back,
+    opens_with_quote,
+    title_pronoun_subject,
+)
 
 __all__ = [
     "SummaryOptions",
@@ -64,7 +76,11 @@ __all__ = [
     "build_facts",
     "select_facts",
     "core_fact",
-    "lead_support",
+    "can_open",
+    "opening_support",
+    "report_tops",
+    "statement_ranks",
+    "states_title",
     "presentable",
     "independent_groups",
     "is_continuation",
@@ -687,18 +703,116 @@ def presentable(text: str, min_words: int) -> bool:
     return len(text.split()) >= min_words and not is_furniture(text) and not is_fragment(text)
 
 
-def lead_support(fact: Fact, units_of: Mapping[tuple[str, int], SentenceUnit], groups: Mapping[str, int], lead: int = 1) -> int:
-    """Independent reports that state ``fact`` in their lead (the first ``lead`` + 1
-    sentences): how many outlets reported it as *the* news."""
-    return len({groups[s.article_id] for s in fact.sentences if (u := units_of.get((s.article_id, s.sentence))) and u.position <= lead})
+def statement_ranks(units: Sequence[SentenceUnit], min_words: int, depth: int = 2) -> dict[tuple[str, int], int]:
+    """(article id, sentence index) → rank among its article's statements, for each
+    article's first ``depth`` :func:`presentable` sentences: rank 0 is the lead (the
+    first statement after the dateline, captions and bylines skipped)."""
+    ranks: dict[tuple[str, int], int] = {}
+    count: dict[str, int] = defaultdict(int)
+    for unit in sorted(units, key=lambda u: (u.article_id, u.position)):
+        if count[unit.article_id] < depth and presentable(unit.text, min_words):
+            ranks[(unit.article_id, unit.index)] = count[unit.article_id]
+            count[unit.article_id] += 1
+    return ranks
 
 
-def core_fact(facts: Sequence[Fact], eligible: Sequence[int], support: Mapping[int, int]) -> int | None:
-    """The storyline's core happening: the eligible fact most independent reports lead
-    with, then the most corroborated, then the best scored."""
+#: a sentence states its article's headline when it has this share of the title's
+#: content words (titles of three content words or more)
+TITLE_COVERAGE = 0.6
+#: weight of an article's lead (rank 0) and second statement (rank 1) in
+#: :func:`opening_support`; stating the article's headline weighs as a lead
+_RANK_WEIGHT = (1.0, 0.5)
+
+
+def states_title(sentence: str, title: str | None) -> bool:
+    """Whether ``sentence`` says what ``title`` (its article's headline) says: it has
+    :data:`TITLE_COVERAGE` of the title's content words (stemmed)."""
+    if not title:
+        return False
+    wanted = set(content_tokens(title))
+    if len(wanted) < 3:
+        return False
+    return len(wanted & set(content_tokens(sentence))) >= TITLE_COVERAGE * len(wanted)
+
+
+#: a fact counts towards another report's top when it is at least this similar to
+#: the fact that report leads with (:func:`opening_support`)
+OPENING_SIMILARITY = 0.25
+#: an announcement (a preview) counts at this share of its support: the happening
+#: itself, once reported, opens the story
+ANNOUNCEMENT_FACTOR = 0.5
+
+
+def report_tops(
+    facts: Sequence[Fact],
+    ranks: Mapping[tuple[str, int], int],
+    groups: Mapping[str, int],
+    titles: Mapping[str, str | None] | None = None,
+    units_of: Mapping[tuple[str, int], SentenceUnit] | None = None,
+) -> dict[int, dict[int, float]]:
+    """Independent group → {fact index: weight} of the facts its reports put at the
+    top: 1 for an article's lead or a sentence that states the article's headline
+    (``titles``), 0.5 for its second statement."""
+    tops: dict[int, dict[int, float]] = defaultdict(dict)
+    for i, fact in enumerate(facts):
+        for s in fact.sentences:
+            key = (s.article_id, s.sentence)
+            rank = ranks.get(key)
+            weight = _RANK_WEIGHT[rank] if rank is not None and rank < len(_RANK_WEIGHT) else 0.0
+            if weight < 1.0 and titles and units_of and (unit := units_of.get(key)) is not None:
+                if states_title(unit.text, titles.get(s.article_id)):
+                    weight = 1.0
+            if weight > 0:
+                group = tops[groups[s.article_id]]
+                group[i] = max(group.get(i, 0.0), weight)
+    return dict(tops)
+
+
+def opening_support(candidates: Sequence[int], tops: Mapping[int, Mapping[int, float]], fact_sim: np.ndarray) -> dict[int, float]:
+    """Fact index → how many independent reports lead with it, in any wording: per
+    group, the best weight × similarity between the fact and one the group puts at its
+    top (:func:`report_tops`; similarities under :data:`OPENING_SIMILARITY` count 0;
+    a fact is fully similar to itself), summed over the groups."""
+    rows = np.asarray(candidates, dtype=int)
+    total = np.zeros(len(rows))
+    for top in tops.values():
+        columns = np.fromiter(top, dtype=int, count=len(top))
+        weights = np.fromiter(top.values(), dtype=float, count=len(top))
+        similar = fact_sim[np.ix_(rows, columns)] if len(rows) else np.zeros((0, len(columns)))
+        similar = np.where(rows[:, None] == columns[None, :], 1.0, similar)
+        total += np.where(similar >= OPENING_SIMILARITY, similar * weights, 0.0).max(axis=1, initial=0.0)
+    return {int(i): float(v) for i, v in zip(rows, total)}
+
+
+def can_open(text: str) -> bool:
+    """Whether a sentence can stand first in a summary: it neither leans on a sentence
+    before it (:func:`marsad.statements.leans_back`, a continued speaker) nor opens with a
+    quotation."""
+    return not (leans_back(text) or is_continuation(text) or opens_with_quote(text))
+
+
+def core_fact(
+    facts: Sequence[Fact],
+    eligible: Sequence[int],
+    support: Mapping[int, float],
+    texts: Mapping[int, str] | None = None,
+) -> int | None:
+    """The storyline's core happening, the summary's first sentence: among the eligible
+    facts that :func:`can_open` (all of them when none can), those some independent
+    report puts at its top (:func:`opening_support`), a reported happening before an
+    announcement of one (:func:`marsad.statements.announces`: the result over the
+    preview), then the most supported, the most corroborated, the best scored."""
     if not eligible:
         return None
-    return max(eligible, key=lambda i: (support.get(i, 0), facts[i].independent, facts[i].score, -i))
+    texts = texts or {}
+    text = {i: texts.get(i, facts[i].text) for i in eligible}
+    pool = [i for i in eligible if can_open(text[i])] or list(eligible)
+
+    def key(i: int) -> tuple:
+        weight = support.get(i, 0.0) * (ANNOUNCEMENT_FACTOR if announces(text[i]) else 1.0)
+        return (round(weight, 1), facts[i].independent, facts[i].score, -i)
+
+    return max(pool, key=key)
 
 
 def select_facts(
@@ -842,8 +956,11 @@ def _summary(
         eligible.append(i)
     groups = independent_groups(by_id, reuse, options.reuse_containment, {a.id: a.outlet for a in articles})
     units_of = {(u.article_id, u.index): u for u in units}
-    support = {i: lead_support(facts[i], units_of, groups) for i in eligible}
-    first = core_fact(facts, eligible, support)
+    ranks = statement_ranks(units, options.min_words)
+    titles = {a.id: a.title for a in articles}
+    tops = report_tops(facts, ranks, groups, titles, units_of)
+    support = opening_support(eligible, tops, fact_sim)
+    first = core_fact(facts, eligible, support, texts)
     chosen = select_facts(facts, fact_sim, options, eligible, first)
     # the core happening first, then by time (earliest source date; undated last), then importance
     chosen.sort(key=lambda i: (i != first, facts[i].date or "9999", -facts[i].score, i))
