@@ -48,6 +48,7 @@ __all__ = [
     "article_statements",
     "article_timeline",
     "build_timeline",
+    "chronological_key",
     "reference_date",
     "reuse_references",
 ]
@@ -876,7 +877,8 @@ def build_timeline(
 
     Statements (:func:`article_statements`) are grouped per storyline (all articles
     together without ``storylines``); a development dated more than
-    ``background_days`` before its storyline's first article is ``background``; the
+    ``background_days`` before its storyline's first article, or by a year only, is
+    ``background``; entries are ordered by :func:`chronological_key`; the
     statements of one development (across outlets and re-editions) become one entry
     citing every source. ``references`` gives undated articles a date to resolve
     relative expressions against (article id → date); an article's own publication
@@ -899,11 +901,12 @@ def build_timeline(
         statements: list[DatedStatement] = []
         for article in members:
             for statement in article_statements(article, references.get(article.id), names.get(article.id, ())):
-                if (
-                    statement.kind == "development"
-                    and first is not None
-                    and _period(statement.date)[1] < first - dt.timedelta(days=options.background_days)
+                if statement.kind == "development" and (
+                    len(statement.date) == 4
+                    or (first is not None and _period(statement.date)[1] < first - dt.timedelta(days=options.background_days))
                 ):
+                    # long before the storyline, or dated by a year only («هذا العام»،
+                    # «في عام 2015»): context, not a development a reader can place
                     statement = replace(statement, kind="background")
                 statements.append(statement)
         if not statements:
@@ -911,5 +914,13 @@ def build_timeline(
         ids = {a.id for a in members}
         links = [link for a in ids for link in links_of.get(a, ()) if link.b in ids]
         entries.extend(_group_entries(storyline_id, statements, links, options))
-    entries.sort(key=lambda e: (e.date, _KIND_ORDER[e.kind], e.storyline_id or "", e.article_id, e.text))
+    entries.sort(key=lambda e: (*chronological_key(e), _KIND_ORDER[e.kind], e.storyline_id or "", e.article_id, e.text))
     return entries
+
+
+def chronological_key(entry: TimelineEntry) -> tuple[str, int]:
+    """Where an entry stands in time: at the last day its date can mean, the precise
+    before the coarse. A month or year entry («الشهر الماضي», «هذا العام») is known only
+    to lie within its period, so it does not outrank the dated developments inside it:
+    «2015-07» comes after «2015-07-31», not before «2015-07-01»."""
+    return _period(entry.date)[1].isoformat(), -_precision(entry.date)

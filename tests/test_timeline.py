@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from marsad.model import Article
-from marsad.timeline import article_timeline, build_timeline, find_time_expressions
+from marsad.timeline import article_timeline, build_timeline, chronological_key, find_time_expressions
 from tests.seed_mentions import SEEDS, seed_articles
 
 pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason="seed articles not found")
@@ -104,7 +104,7 @@ def test_words_that_only_look_like_dates():
 def test_seed_timeline_is_ordered_and_linked():
     articles = seed_articles({"000": "2015-09-11", "002": "2015-10-14", "003": "2015-09-13"})
     timeline = build_timeline(articles)
-    assert [t.date for t in timeline] == sorted(t.date for t in timeline)
+    assert [chronological_key(t) for t in timeline] == sorted(chronological_key(t) for t in timeline)
     ids = {a.id for a in articles}
     assert {t.article_id for t in timeline} <= ids
     assert ("2012-06-30", "003") in {(t.date, t.article_id) for t in timeline}
@@ -214,7 +214,7 @@ def test_background_and_upcoming_are_kept_apart():
     assert ("2015-09-30", "development") in kinds
     # «ستستكمل في نهاية ايلول/سبتمبر» (003, 13 Sept): announced, not happened
     assert any(t.kind == "upcoming" and t.date == "2015-09" for t in timeline)
-    assert [t.date for t in timeline] == sorted(t.date for t in timeline)
+    assert [chronological_key(t) for t in timeline] == sorted(chronological_key(t) for t in timeline)
 
 
 @pytest.mark.parametrize(
@@ -343,3 +343,31 @@ def test_windowed_scans_find_what_whole_text_scans_find():
         assert [m.span() for p in patterns for a, b in windows for m in p.finditer(digits, a, b)] == whole_hijri
         hijri += len(whole_hijri)
     assert found > 500 and hijri > 5
+
+
+def test_coarse_dates_do_not_outrank_precise_ones() -> None:
+    """aawsat on Nadal in Hamburg (SaudiNewsNet 2015-08-02#199): «هذا العام» (a year
+    only) is background; «مطلع يوليو (تموز) الماضي» (a month) does not come before the
+    dated developments; the semi-final «أمس» is the day before."""
+    import json
+    from dataclasses import replace
+
+    from marsad.ingest.article import build_article
+    from marsad.pipeline import prepare
+    from tests.conftest import SAUDINEWSNET
+
+    path = SAUDINEWSNET / "2015-08-02.json"
+    if not path.exists():
+        pytest.skip(f"SaudiNewsNet not found at {path}")
+    record = json.loads(path.read_text(encoding="utf-8"))[199]
+    article = prepare(
+        build_article("2015-08-02.json#199", record["content"], title=record["title"], outlet=record["source"], published="2015-08-02")
+    )
+    timeline = build_timeline([article])
+    twice = next(t for t in timeline if "مرتين هذا العام" in t.text)
+    assert (twice.date, twice.kind) == ("2015", "background")
+    developments = [t for t in timeline if t.kind == "development"]
+    assert any(t.date == "2015-08-01" and "نصف النهائي" in t.text for t in developments)
+    keys = [chronological_key(t) for t in timeline]
+    assert keys == sorted(keys)
+    assert chronological_key(replace(twice, date="2015-07")) > chronological_key(replace(twice, date="2015-07-31"))

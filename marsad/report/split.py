@@ -20,6 +20,7 @@ from pathlib import Path
 
 from marsad.model import Digest, Event, Storyline
 from marsad.outlets import display_name
+from marsad.timeline import chronological_key
 
 __all__ = ["SPLIT_AT", "MAX_INDEX_ROWS", "StoryIndex", "story_digest", "merge_digests", "story_file", "index_rows", "IndexRow", "biggest_first"]
 
@@ -87,7 +88,7 @@ def story_digest(digest: Digest, storyline: Storyline, index: StoryIndex | None 
         events=events,
         storylines=[replace(storyline, recurring=False)],
         quotes=[q for a in (x.id for x in articles) for q in index.of_article(a, "quotes")],
-        timeline=sorted((t for a in ids for t in index.of_article(a, "timeline")), key=lambda t: t.date),
+        timeline=sorted((t for a in ids for t in index.of_article(a, "timeline")), key=chronological_key),
         summary=list(own.get("summary", [])),
         coverage=list(own.get("coverage", [])),
         facts=list(own.get("facts", [])),
