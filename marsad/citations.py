@@ -40,7 +40,21 @@ from typing import Any
 
 from marsad.arabic.normalize import normalize
 
-__all__ = ["SUPPORT_MIN", "ALIGNED_MIN", "claim_key", "content_words", "same_text", "similarity", "specifics", "specifics_agree", "states", "supported", "evaluate_report"]
+__all__ = [
+    "SUPPORT_MIN",
+    "ALIGNED_MIN",
+    "claim_key",
+    "content_words",
+    "same_text",
+    "similarity",
+    "specifics",
+    "specifics_agree",
+    "states",
+    "figures_stated",
+    "supported",
+    "word_numbers",
+    "evaluate_report",
+]
 
 #: blended similarity at which a sentence states a claim (the summary stage's
 #: same-fact threshold)
@@ -155,6 +169,51 @@ def _name_of(word: str, gazetteer: Mapping[str, frozenset[str]]) -> str | None:
     return None
 
 
+#: cardinal number words (normalized) from three up: one and two are left out — «احد»
+#: and «اثنين» are also Sunday and Monday, and duals say «two» without a number word
+_UNITS = {
+    "ثلاث": 3, "ثلاثه": 3, "اربع": 4, "اربعه": 4, "خمس": 5, "خمسه": 5, "ست": 6, "سته": 6,
+    "سبع": 7, "سبعه": 7, "ثمان": 8, "ثماني": 8, "ثمانيه": 8, "تسع": 9, "تسعه": 9, "عشر": 10, "عشره": 10,
+}
+_TENS = {
+    "عشرون": 20, "عشرين": 20, "ثلاثون": 30, "ثلاثين": 30, "اربعون": 40, "اربعين": 40, "خمسون": 50, "خمسين": 50,
+    "ستون": 60, "ستين": 60, "سبعون": 70, "سبعين": 70, "ثمانون": 80, "ثمانين": 80, "تسعون": 90, "تسعين": 90,
+}
+_HUNDREDS = {"مئه": 100, "مائه": 100, "مئتان": 200, "مئتين": 200, "مائتان": 200, "مائتين": 200}
+_TEEN_TENS = frozenset({"عشر", "عشره"})
+
+
+def _cardinal(word: str) -> int | None:
+    """The value of one cardinal number word, a proclitic (و ب ل ف) allowed."""
+    for candidate in (word, word[1:] if word[:1] in "وبلف" else ""):
+        for table in (_UNITS, _TENS, _HUNDREDS):
+            if candidate in table:
+                return table[candidate]
+    return None
+
+
+def word_numbers(words: Sequence[str]) -> list[str]:
+    """Numbers written in words among normalized ``words``, as digits: «ثمانيه» → 8,
+    «خمسه عشر» → 15, «ثلاث وعشرين» → 23, «ثلاثمائه» is left to the reader. Ordinals
+    («الخامسه عشره», «الثالث») start with ال and are not read; nor are «احد»/«اثنين»."""
+    out: list[str] = []
+    n = 0
+    while n < len(words):
+        value = _cardinal(words[n])
+        if value is None or (words[n] in _TEEN_TENS and n and words[n - 1].startswith("ال")):
+            n += 1  # not a number, or the tens of an ordinal («الخامسه عشره»، «الحادي عشر»)
+            continue
+        step = 1
+        following = words[n + 1] if n + 1 < len(words) else ""
+        if value < 10 and following in _TEEN_TENS:
+            value, step = value + 10, 2  # خمسه عشر
+        elif value < 10 and following[:1] == "و" and following[1:] in _TENS:
+            value, step = value + _TENS[following[1:]], 2  # ثلاث وعشرين
+        out.append(str(value))
+        n += step
+    return out
+
+
 @lru_cache(maxsize=SENTENCE_CACHE)
 def specifics(text: str) -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
     """(numbers, (type, name) pairs) of a sentence: the specifics a reader checks.
@@ -164,12 +223,34 @@ def specifics(text: str) -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
     norm = _RA_DECIMAL_RE.sub(lambda m: f"{m.group(2)}.{m.group(1)}", norm)  # «20ر6401» is 6401.20 (SPA)
     numbers = set(token for token in _NUMBER_RE.findall(norm) if not _YEAR_RE.fullmatch(token))
     words = _NON_WORD_RE.sub(" ", norm).split()
+    numbers.update(word_numbers(words))  # «ثمانيه مسلحين» is «8 مسلحين»
     gazetteer = _name_types()
     names: set[tuple[str, str]] = set()
-    for word in words:
+    for n, word in enumerate(words):
         if (name := _name_of(word, gazetteer)) is not None:
             names.update((kind, name) for kind in gazetteer[name])
+        elif n and _PLACE_NOUN_RE.fullmatch(words[n - 1]) and _place_name(word):
+            names.add(("LOC", word))  # «بلده علما», «مدينه نالتشيك»: a place the gazetteer lacks
     return frozenset(numbers), frozenset(names)
+
+
+#: nouns that a place's name follows («في مدينه …», «ببلده …»), one proclitic allowed
+_PLACE_NOUN_RE = re.compile(r"[وبلف]?(?:ال)?(?:مدينه|بلده|قريه|محافظه|منطقه|مخيم|ولايه|اقليم|مطار|ميناء|جزيره|حي)")
+
+
+def _place_name(word: str) -> bool:
+    """Whether the word after a place noun can be a name: three letters or more, not a
+    function word, not an adjective («منطقه جبليه», «المدينه الصناعيه»: a nisba in
+    يه/ي), not a number."""
+    from marsad.arabic.lexicons import STOPWORDS
+
+    return (
+        len(word) >= 3
+        and word not in STOPWORDS
+        and word not in _NAME_PARTS
+        and not word.endswith(("يه", "ي"))
+        and not word[0].isdigit()
+    )
 
 
 def _number_key(token: str) -> str:
@@ -266,12 +347,49 @@ def states(claim: str, sentence: str, min_similarity: float = SUPPORT_MIN) -> bo
     return similarity(claim, sentence) >= min_similarity and specifics_agree(claim, sentence)
 
 
+@lru_cache(maxsize=1)
+def _day_of_month_re() -> re.Pattern[str]:
+    """A day number before a month name («11 سبتمبر», «17 من شهر شوال») in normalized text."""
+    from marsad.arabic.lexicons import HIJRI_MONTHS
+    from marsad.timeline import _MONTH
+
+    hijri = "|".join(sorted({r"\s+".join(map(re.escape, normalize(n).split())) for n in HIJRI_MONTHS}, key=len, reverse=True))
+    return re.compile(rf"(?<![\d.,])(\d{{1,2}})\s*(?:[-/]\s*\d{{1,2}}\s*)?(?:من\s+)?(?:شهر\s+)?(?:{_MONTH}|{hijri})")
+
+
+@lru_cache(maxsize=SENTENCE_CACHE)
+def _figures(text: str) -> frozenset[str]:
+    """The figures of a sentence a reader looks for in a cited article: its numbers
+    (:func:`specifics`) but the day of a date («الجمعة 11 سبتمبر» is «اليوم الجمعة»
+    elsewhere)."""
+    days = set(_day_of_month_re().findall(normalize(_BRACKETS_RE.sub("", text))))
+    return frozenset(n for n in specifics(text)[0] if n not in days)
+
+
+def figures_stated(claim: str, sentence: str, article: Sequence[str]) -> bool:
+    """Whether the article (its sentences ``article``) gives the claim's figures when the
+    sentence that states the claim gives fewer of them (a reader who reads «مقتل 15
+    شخصا» looks for 15 in the cited article): more than :data:`NUMBERS_MIN` of the
+    claim's figures (numbers, the day of a date aside) somewhere in the article. Same
+    text needs no such check."""
+    wanted = _figures(claim)
+    if not wanted or len(specifics(sentence)[0]) >= len(wanted) or same_text(claim, sentence):
+        return True
+    found: set[str] = set()
+    for other in article:
+        found |= specifics(other)[0]
+    shared = sum(1 for a in wanted if any(_same_number(a, b) for b in found))
+    return shared > NUMBERS_MIN * len(wanted)
+
+
 def supported(claim: str, sentences: Iterable[str], aligned: bool = False, min_similarity: float = SUPPORT_MIN) -> bool:
-    """Whether an article whose sentences are ``sentences`` states ``claim``;
+    """Whether an article whose sentences are ``sentences`` states ``claim``: one of them
+    :func:`states` it and the article gives the claim's figures (:func:`figures_stated`);
     ``aligned`` says the reuse stage aligned one of them to the claim's own sentence
     (then :data:`ALIGNED_MIN` similarity is enough; the specifics must still agree)."""
     floor = min(min_similarity, ALIGNED_MIN) if aligned else min_similarity
-    return any(states(claim, sentence, floor) for sentence in sentences)
+    article = list(sentences)
+    return any(states(claim, sentence, floor) and figures_stated(claim, sentence, article) for sentence in article)
 
 
 # --- auditing a report ---------------------------------------------------------------------

@@ -889,7 +889,7 @@ def _with_subject(text: str, pronoun: str, name: str) -> str:
 def _cited(fact: Fact, text: str, by_id: Mapping[str, Article]) -> list[str]:
     """The fact's sources that state ``text`` (:func:`marsad.citations.states` on one of
     their sentences in the fact), the representative's article first."""
-    from marsad.citations import same_text, states
+    from marsad.citations import figures_stated, same_text, states
 
     members: dict[str, list[int]] = defaultdict(list)
     for s in fact.sentences:
@@ -900,8 +900,11 @@ def _cited(fact: Fact, text: str, by_id: Mapping[str, Article]) -> list[str]:
             continue
         sentences = by_id[article_id].sentences
         own = [sentences[i].text for i in members[article_id] if i < len(sentences)]
-        if any(same_text(text, t) for t in own) or any(states(text, t) for t in own):
+        if any(same_text(text, t) for t in own):
             out.append(article_id)
+        elif (stating := next((t for t in own if states(text, t)), None)) is not None:
+            if figures_stated(text, stating, [s.text for s in sentences]):
+                out.append(article_id)
     return out
 
 

@@ -29,7 +29,7 @@ import datetime as dt
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -789,11 +789,14 @@ def _group_entries(
     statements: list[DatedStatement],
     links: Sequence[Reuse],
     options: TimelineOptions,
+    texts: Mapping[str, Sequence[str]] | None = None,
 ) -> list[TimelineEntry]:
     """One entry per development among one storyline's statements: average-linkage
     clusters of statements of one kind with compatible dates, similar text or aligned by
-    reuse; every cited source must state the entry (:func:`marsad.citations.states`)."""
-    from marsad.citations import same_text, specifics_agree, states
+    reuse; every cited source must state the entry (:func:`marsad.citations.states`) and,
+    when ``texts`` gives the articles' sentences, its figures
+    (:func:`marsad.citations.figures_stated`)."""
+    from marsad.citations import figures_stated, same_text, specifics_agree, states
 
     where = {(s.article_id, s.sentence): k for k, s in enumerate(statements)}
     linked: set[tuple[int, int]] = set()
@@ -846,9 +849,11 @@ def _group_entries(
                 other = statements[ks[x]]
                 same = (
                     x == rep_x
-                    or ((ks[rep_x], ks[x]) in linked and specifics_agree(rep.text, other.text))
                     or same_text(rep.text, other.text)
-                    or states(rep.text, other.text)
+                    or (
+                        (((ks[rep_x], ks[x]) in linked and specifics_agree(rep.text, other.text)) or states(rep.text, other.text))
+                        and (texts is None or figures_stated(rep.text, other.text, texts.get(other.article_id, ())))
+                    )
                 )
                 if same:
                     kept.append(x)
@@ -913,7 +918,8 @@ def build_timeline(
             continue
         ids = {a.id for a in members}
         links = [link for a in ids for link in links_of.get(a, ()) if link.b in ids]
-        entries.extend(_group_entries(storyline_id, statements, links, options))
+        texts = {a.id: [s.text for s in a.sentences] for a in members}
+        entries.extend(_group_entries(storyline_id, statements, links, options, texts))
     entries.sort(key=lambda e: (*chronological_key(e), _KIND_ORDER[e.kind], e.storyline_id or "", e.article_id, e.text))
     return entries
 

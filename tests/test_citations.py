@@ -126,3 +126,31 @@ def test_the_per_sentence_caches_are_bounded_by_memory_not_by_a_corpus() -> None
     assert per_sentence > 1_000  # the n-gram sets are what the bound is about
     assert per_sentence * citations.SENTENCE_CACHE < 256 * 2**20
     assert citations._tokens.cache_info().maxsize == citations.SENTENCE_CACHE
+
+
+# --- what a reader checks (issue 15, session 5) -------------------------------------------
+
+from marsad.citations import figures_stated, specifics_agree, supported, word_numbers  # noqa: E402
+
+
+def test_counts_written_as_words_are_figures() -> None:
+    # «سيطرت المقاومة على أربع مناطق» was cited to an article saying «ست مناطق» (2015-08-10/11)
+    assert not specifics_agree("سيطرت المقاومة الشعبية على أربع مناطق في محافظة الضالع", "سيطرت المقاومة الشعبية على ست مناطق في محافظة الضالع")
+    assert specifics_agree("أعلنت أجهزة الأمن الروسية أنها قتلت ثمانية مسلحين بايعوا داعش", "أعلنت أجهزة الأمن الروسية مقتل 8 مسلحين بايعوا داعش")
+    # ordinals, weekdays and «عشرات» are no counts
+    assert word_numbers("حلت في المرتبه الخامسه عشره يوم الاثنين وسقط عشرات".split()) == []
+    assert word_numbers("قتل خمسه عشر شخصا واصيب ثلاث وعشرين".split()) == ["15", "23"]
+
+
+def test_places_the_gazetteer_lacks_are_read_after_a_place_noun() -> None:
+    assert not specifics_agree("سقطت طائرة استطلاع إسرائيلية في بلدة علما الشعب جنوب لبنان", "سقطت طائرة استطلاع إسرائيلية في بلدة الناقورة جنوب لبنان")
+    assert specifics_agree("اندلعت اشتباكات في منطقة جبلية قرب الحدود", "اندلعت اشتباكات في منطقة القوقاز قرب الحدود")  # «جبلية» is no name
+
+
+def test_the_cited_article_must_give_the_claims_figures() -> None:
+    claim = "باشرت فرق الهلال الأحمر بمنطقة الباحة 61 بلاغا عن حوادث مرورية خلال الأيام الستة الماضية."
+    close = "باشرت فرق الهلال الأحمر بمنطقة الباحة بلاغات عن حوادث مرورية خلال الأيام الماضية."
+    assert not supported(claim, [close, "وأهاب بالمواطنين بعدم تحريك المصابين."])
+    assert supported(claim, [close, "وبلغ عدد البلاغات 61 بلاغا في ستة أيام."])
+    # the day of a date is no figure to look for: «الجمعة 11 سبتمبر» is «اليوم الجمعة» elsewhere
+    assert figures_stated("قال لافروف الجمعة 11 سبتمبر/ أيلول 2015 إن بلاده ستواصل تزويد الجيش السوري", "قال لافروف اليوم الجمعة إن بلاده ستواصل تزويد الجيش السوري", [])
