@@ -64,7 +64,15 @@ ALIGNED_MIN = 0.3
 #: more than this share of the figures of the sentence with fewer must be in the other
 NUMBERS_MIN = 0.5
 
-_BRACKETS_RE = re.compile(r"\s*\[[^\]]*\]")
+#: the report's own insertion: a name in brackets after a title pronoun («سموه [أمير
+#: منطقة عسير]»); brackets a source printed itself are the source's text
+def _after_title_pronoun() -> str:
+    from marsad.statements import TITLE_PRONOUNS
+
+    return "(?:" + "|".join(f"(?<={p})" for p in sorted(TITLE_PRONOUNS)) + ")"
+
+
+_BRACKETS_RE = re.compile(_after_title_pronoun() + r"\s*\[[^\]]*\]")
 #: Entries of each per-sentence cache (:func:`content_words`, :func:`_tokens`,
 #: :func:`specifics`, :func:`_loose_text`). Sized by memory, not by a corpus: one
 #: :func:`_tokens` entry (its character n-gram set) holds 10–15 KB of real news

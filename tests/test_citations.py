@@ -154,3 +154,10 @@ def test_the_cited_article_must_give_the_claims_figures() -> None:
     assert supported(claim, [close, "وبلغ عدد البلاغات 61 بلاغا في ستة أيام."])
     # the day of a date is no figure to look for: «الجمعة 11 سبتمبر» is «اليوم الجمعة» elsewhere
     assert figures_stated("قال لافروف الجمعة 11 سبتمبر/ أيلول 2015 إن بلاده ستواصل تزويد الجيش السوري", "قال لافروف اليوم الجمعة إن بلاده ستواصل تزويد الجيش السوري", [])
+
+
+def test_only_the_reports_own_insertion_is_left_out() -> None:
+    # a source that prints its own brackets (an okaz story, 2015-08-02/03) keeps them
+    own = "[وأجريت العملية صباح يوم الخميس الموافق (7/10/1436) في مستشفى الملك فيصل التخصصي بالرياض، وتكللت العملية بالنجاح]."
+    assert supported(own, [own])
+    assert supported("وأكد سموه [أمير منطقة عسير] أن الدولة ماضية في مواجهة الإرهاب بكل حزم.", ["وأكد سموه أن الدولة ماضية في مواجهة الإرهاب بكل حزم."])
