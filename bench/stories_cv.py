@@ -30,22 +30,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from stories_dev import earlier_stages  # noqa: E402
 
-from marsad.stories.batch import average_linkage_groups, score_graphs, with_corpus_idf  # noqa: E402
+from marsad.stories.batch import average_linkage_groups, event_graph, score_graphs, with_corpus_idf  # noqa: E402
 from marsad.stories.pairs_eval import GoldPair, PairScores, read_gold_pairs, read_parts  # noqa: E402
 from marsad.stories.similarity import EVENT, STORYLINE, Scoring, StoryContext, build_profiles  # noqa: E402
 from marsad.stories.train import LEVELS, PairTable, fit_pair_model, pair_table, reference_of  # noqa: E402
-
-
-def event_graph(story_scores: sp.csr_matrix, events: list[list[int]], n: int) -> sp.csr_matrix:
-    """Mean storyline score between every two events (unscored pairs count as 0)."""
-    rows = np.concatenate([np.asarray(e, dtype=np.int64) for e in events])
-    cols = np.repeat(np.arange(len(events)), [len(e) for e in events])
-    membership = sp.csr_matrix((np.ones(len(rows)), (cols, rows)), shape=(len(events), n))
-    sizes = np.array([len(e) for e in events], dtype=np.float64)
-    between = (membership @ story_scores @ membership.T).tocoo()
-    mean = between.data / (sizes[between.row] * sizes[between.col])
-    off = between.row != between.col
-    return sp.csr_matrix((mean[off], (between.row[off], between.col[off])), shape=(len(events), len(events)))
 
 
 def labels_of(n: int, groups: list[list[int]]) -> np.ndarray:
@@ -94,7 +82,7 @@ def main() -> None:
             for event_threshold, story_threshold in grid:
                 if event_threshold not in by_event:
                     events = average_linkage_groups(event_scores, event_threshold)
-                    by_event[event_threshold] = (events, event_graph(story_scores, events, len(profiles)))
+                    by_event[event_threshold] = (events, event_graph(story_scores, events))
                 events, graph = by_event[event_threshold]
                 event_of = labels_of(len(profiles), events)
                 story_of = labels_of(len(events), average_linkage_groups(graph, story_threshold))

@@ -227,6 +227,19 @@ def average_linkage_groups(scores: sp.csr_matrix, threshold: float, max_dense: i
     return groups
 
 
+def event_graph(story_scores: sp.csr_matrix, events: Sequence[Sequence[int]]) -> sp.csr_matrix:
+    """The similarity of every two events: the mean storyline score over their article
+    pairs (``story_scores``, articles × articles; unscored pairs count as 0)."""
+    rows = np.concatenate([np.asarray(e, dtype=np.int64) for e in events])
+    cols = np.repeat(np.arange(len(events)), [len(e) for e in events])
+    membership = sp.csr_matrix((np.ones(len(rows)), (cols, rows)), shape=(len(events), story_scores.shape[0]))
+    sizes = np.array([len(e) for e in events], dtype=np.float64)
+    between = (membership @ story_scores @ membership.T).tocoo()
+    mean = between.data / (sizes[between.row] * sizes[between.col])
+    off = between.row != between.col
+    return sp.csr_matrix((mean[off], (between.row[off], between.col[off])), shape=(len(events), len(events)))
+
+
 def cluster_stories(
     p: Profiles,
     context: StoryContext,
@@ -240,15 +253,7 @@ def cluster_stories(
     events = average_linkage_groups(event_scores, event_threshold)
     if not events:
         return StoryClusters(p, [], [], event_scores, story_scores)
-    rows = np.concatenate([np.asarray(e, dtype=np.int64) for e in events])
-    cols = np.repeat(np.arange(len(events)), [len(e) for e in events])
-    membership = sp.csr_matrix((np.ones(len(rows)), (cols, rows)), shape=(len(events), len(p)))
-    sizes = np.array([len(e) for e in events], dtype=np.float64)
-    between = (membership @ story_scores @ membership.T).tocoo()
-    mean = between.data / (sizes[between.row] * sizes[between.col])
-    off = between.row != between.col
-    event_graph = sp.csr_matrix((mean[off], (between.row[off], between.col[off])), shape=(len(events), len(events)))
-    storylines = average_linkage_groups(event_graph, storyline_threshold)
+    storylines = average_linkage_groups(event_graph(story_scores, events), storyline_threshold)
     return StoryClusters(p, events, storylines, event_scores, story_scores)
 
 
