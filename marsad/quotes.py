@@ -450,7 +450,9 @@ def _find_content(ctx: _Context, first: int, stop: int, limit: int, sentence_end
                 tail_end = max(limit, close + 1)
                 tail = text[close + 1:tail_end]
                 later = any(_is_complementizer(ctx, k) for k in range(i, stop) if words[k].start > close)
-                if (
+                if _words_between(ctx, at, close) < 2 and not text[pos:at].strip().endswith(":"):
+                    pass  # «… لـ"داعش"»: a one-word quotation is a name, not what was said
+                elif (
                     _TERMINAL_RE.match(tail)
                     or _clause_boundary(ctx, close + 1, tail_end) is not None
                     or (tail[:1] in "،," and tail[:1] and _words_between(ctx, at, close) > _SHORT_QUOTE_WORDS)
@@ -1876,8 +1878,10 @@ def _follow_up(ctx: _Context, speaker: Speaker, at: int) -> Speaker:
 def _skip_adverbials(ctx: _Context, first: int, stop: int) -> int:
     """The first word after time words and commas (``نفى أمس، الخميس، أي تعزيز``)."""
     k = first
-    while k < stop and (ctx.words[k].norm in _SUBJECT_BREAKS or ctx.words[k].norm in _TIME_WORDS):
+    while k < stop and (ctx.words[k].norm in _SUBJECT_BREAKS or ctx.words[k].norm in _TIME_WORDS or title_at(ctx.words, k)):
         aside = _aside_end(ctx, k, stop)
+        if aside is None and title_at(ctx.words, k):
+            break
         if aside is not None:
             k = aside  # «وأكد كيري، خلال إطلاق الحوار …، استمرار تقديم الدعم»
             continue
@@ -1896,8 +1900,9 @@ def _aside_end(ctx: _Context, k: int, stop: int) -> int | None:
     """The first word after an adverbial aside that starts at word ``k`` between commas
     («، خلال إطلاق الحوار … الأحد ،»), None when there is none."""
     words, text = ctx.words, ctx.text
-    if k == 0 or words[k].norm not in _ASIDE_OPENERS or not re.search("[،,]", text[words[k - 1].end:words[k].start]):
-        return None
+    if k == 0 or not (words[k].norm in _ASIDE_OPENERS or title_at(words, k)) \
+            or not re.search("[،,]", text[words[k - 1].end:words[k].start]):
+        return None  # (a title opens an apposition: «دعا الدكتور أحمد الطيب، شيخ الأزهر، كبار …»)
     for j in range(k + 1, min(stop, k + _MAX_ASIDE_WORDS)):
         gap = text[words[j - 1].end:words[j].start]
         if re.search("[؛;:.!?؟]", gap) or _trigger(words[j]) is not None or words[j].norm in _COMPLEMENTIZERS:

@@ -454,3 +454,13 @@ def test_a_quoted_name_is_the_whole_speaker_and_is_considered_is_no_statement():
     text = ("في الحقيقة، يعتبر عدم تسليم الإدارة الأميركية لتلك الاتفاقيات الجانبية للكونغرس خرقا لبنود القانون، "
             "حيث تنص الاتفاقية النووية الإيرانية صراحة على أنه يجب على الرئيس تقديم الاتفاقية النووية للكونغرس.")
     assert not quotes_of(text)
+
+
+def test_a_one_word_quotation_is_a_name_and_an_apposition_is_not_said():
+    text = 'ومن جانبه صرح المحامي زياد النجداوي ل"الرياض" قائلاً: "إن المالكي يجب أن يقدم إلى القضاء الدولي".'
+    quotes = quotes_of(text, people=("زياد النجداوي",))
+    assert [q.text for q in quotes] == ["إن المالكي يجب أن يقدم إلى القضاء الدولي"]
+    assert quotes[0].speaker == "زياد النجداوي"
+    text = ("دعا الدكتور أحمد الطيب، شيخ الأزهر، كبار علماء السنة وفضلاء علماء الشيعة إلى الاجتماع بالأزهر "
+            "والجلوس على مائدة واحدة.")
+    assert one(quotes_of(text, people=("أحمد الطيب",)), "كبار علماء").text.startswith("كبار علماء")
