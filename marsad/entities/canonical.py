@@ -44,7 +44,7 @@ from functools import lru_cache
 from marsad.arabic.lexicons import SPEECH_VERB_FORMS, TITLES
 from marsad.arabic.normalize import normalize, remove_diacritics
 from marsad.arabic.stem import proclitic_splits
-from marsad.entities.fragments import complete_fragments
+from marsad.entities.fragments import complete_fragments, elliptical_names
 from marsad.entities.name_list import apply_listed, index_names, load_names
 from marsad.entities.furniture import drop_furniture
 from marsad.entities.names import (
@@ -423,6 +423,9 @@ def canonicalize(
     outlets = outlet_sources(all_mentions, texts, {a.id: a.outlet for a in articles})
     for i in outlets:
         all_mentions[i] = replace(all_mentions[i], type="ORG")
+    # a source cited in quote marks is no alias of the name before it
+    # (المؤسسة العامة للتدريب التقني والمهني لـ«عكاظ»)
+    alias_pairs = [(a, b) for a, b in alias_pairs if a not in outlets and b not in outlets]
 
     # 1. distinct surface forms, numbered in sorted order so that no later step
     # depends on the order the articles came in.
@@ -506,6 +509,9 @@ def canonicalize(
     # A homograph place the text does not decide (عمان: Oman or Amman) names one place
     # inside its article, never one entity for both.
     local.update((i, all_mentions[i].article_id) for f in undecided for i in forms[f].mentions)
+    # «السوبر» after كأس/مباراة names some super cup: which one, its article says.
+    events = elliptical_names(headed, texts)
+    local.update((i, m.article_id) for i, m in enumerate(all_mentions) if normalize(m.text.strip()).lower() in events)
     overrides.update(_short_forms(uf, forms, all_mentions, local, things))
     # the outlet's entity is named in full; what the article wrote («عكاظ») is a variant
     written = {i: strip_glued(clean_phrase(all_mentions[i].text)) for i in outlets}

@@ -26,7 +26,7 @@ from marsad.entities.features import strip_clitics
 from marsad.entities.names import is_not_name
 from marsad.model import Mention
 
-__all__ = ["complete_fragments"]
+__all__ = ["complete_fragments", "elliptical_names"]
 
 #: A name must be tagged this often, after the same word in this share of its
 #: occurrences, for that word to be read as part of it.
@@ -126,3 +126,36 @@ def complete_fragments(mentions: Sequence[Mention], texts: Mapping[str, str]) ->
                 m = replace(m, start=start, text=texts[m.article_id][start:m.end])
         out.append(m)
     return out
+
+
+#: Nouns of a match or a competition: a name that mostly follows one names an event
+#: by a word that many events share (كأس السوبر، مباراة السوبر: which super cup?).
+_EVENT_NOUNS = frozenset(
+    normalize(w) for w in ("كأس", "كاس", "مباراة", "لقاء", "نهائي", "مواجهة", "بطولة", "دوري", "موقعة", "ديربي", "قمة")
+)
+#: … in at least this share of its tagged occurrences.
+_EVENT_SHARE = 0.6
+
+
+def elliptical_names(mentions: Sequence[Mention], texts: Mapping[str, str]) -> frozenset[str]:
+    """Normalized one-word names that follow a match or competition noun in most of
+    their tagged occurrences (``كأس [السوبر]``, ``مباراة [السوبر]``, 121 mentions in
+    two days with Saudi, Spanish and Italian super cups) and are mostly typed MISC (a
+    team after مباراة is a team): the word names a kind of event, and which one only
+    each article says."""
+    tagged: Counter[str] = Counter()
+    after_event: Counter[str] = Counter()
+    misc: Counter[str] = Counter()
+    for m in mentions:
+        if " " in m.text.strip() or m.article_id not in texts:
+            continue
+        name = _norm(m.text)
+        tagged[name] += 1
+        misc[name] += m.type == "MISC"
+        hit = _WORD_BEFORE_RE.search(texts[m.article_id], max(0, m.start - 40), m.start)
+        if hit is not None and hit.end() == m.start and strip_clitics(_norm(hit.group(1)))[1] in _EVENT_NOUNS:
+            after_event[name] += 1
+    return frozenset(
+        name for name, n in after_event.items()
+        if tagged[name] >= _MIN_MENTIONS and n >= _EVENT_SHARE * tagged[name] and 2 * misc[name] > tagged[name]
+    )
