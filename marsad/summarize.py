@@ -47,7 +47,6 @@ from functools import lru_cache
 
 import numpy as np
 from scipy import sparse
-from sklearn.cluster import AgglomerativeClustering
 from sklearn.feature_extraction.text import HashingVectorizer
 from sklearn.utils.sparsefuncs_fast import inplace_csr_row_normalize_l2
 
@@ -257,7 +256,10 @@ class _Features:
     min_overlap_words: int
 
     def similarity(self) -> np.ndarray:
-        """Dense similarity of every pair (see :func:`_blend`)."""
+        """Dense similarity of every pair (see :func:`_blend`); a big storyline's a
+        block of rows at a time (:meth:`_blocked_similarity`)."""
+        if self.word.shape[0] ** 2 > 4 * _BLOCK_CELLS:
+            return self._blocked_similarity()
         return _blend(
             (self.word @ self.word.T).toarray(),
             lambda: (self.char @ self.char.T).toarray(),
@@ -269,6 +271,36 @@ class _Features:
             self.overlap_weight,
             self.min_overlap_words,
         )
+
+    def _blocked_similarity(self) -> np.ndarray:
+        """:func:`_blend` of a few hundred rows at a time: a big storyline holds its
+        similarity matrix and blocks of rows, not four n × n arrays. Equal to the
+        whole-matrix arithmetic: each product's entry (i, j) sums over row i's
+        features in the same order whichever rows are multiplied together, and the
+        overlap's transpose comes from the column block's own product."""
+        n = self.word.shape[0]
+        step = max(1, _BLOCK_CELLS // n)
+        sim = np.empty((n, n))
+        mass = np.asarray(self.binary.sum(axis=1)).ravel()
+        presence = self.binary.sign()
+        no_quotes: list[list[frozenset[str]]] = [[] for _ in range(n)]
+        for start in range(0, n, step):
+            rows = slice(start, min(n, start + step))
+            sim[rows] = _blend(
+                (self.word[rows] @ self.word.T).toarray(),
+                lambda: (self.char[rows] @ self.char.T).toarray(),
+                mass,
+                lambda: (self.binary[rows] @ presence.T).toarray(),
+                self.tokens,
+                no_quotes,
+                self.word_weight,
+                self.overlap_weight,
+                self.min_overlap_words,
+                rows=rows,
+                overlap_columns=lambda: (self.binary @ presence[rows].T).toarray().T,
+            )
+        _raise_to_quotes(sim, self.tokens, self.quotes)
+        return sim
 
     def rows(self, index: Sequence[int]) -> sparse.csr_matrix:
         """Blended feature rows (concatenated word and char parts) for centroids."""
@@ -286,6 +318,8 @@ def _blend(
     w: float,
     overlap_weight: float,
     min_overlap_words: int,
+    rows: slice | None = None,
+    overlap_columns: Callable[[], np.ndarray] | None = None,
 ) -> np.ndarray:
     """Dense similarity of every pair from the sentences' cosine products: the blend of
     word (``sim``, overwritten) and char-n-gram (``char_of()``) cosines, raised to the
@@ -294,57 +328,79 @@ def _blend(
     longer one fully restates) and to shared-quote coverage. The products come as
     arrays (one storyline) or as slices of a batch's (:class:`_Batch`); the char and
     overlap products are asked for one at a time so a big storyline holds few n × n
-    arrays at once."""
-    # (n × n arrays are updated in place, the same arithmetic as the plain
-    # expressions, so a big storyline holds a few of them rather than eight)
+    arrays at once.
+
+    With ``rows``, the products are those rows only (all columns) and
+    ``overlap_columns()`` gives the overlap product's columns ``rows``, transposed;
+    the quotes are left to the caller (:func:`_raise_to_quotes` on the whole matrix)."""
+    # (arrays are updated in place, the same arithmetic as the plain expressions, so
+    # a big storyline holds a few of them rather than eight)
     sim *= w
     char = char_of()
     char *= 1 - w
     sim += char
     del char
-    overlap = overlap_of()  # Σ idf over words of i also in j
-    smaller = np.minimum(mass[:, None], mass[None, :])
-    positive = smaller > 0
-    np.divide(overlap, smaller, out=overlap, where=positive)
-    overlap[~positive] = 0.0
-    del smaller, positive
+    own = slice(None) if rows is None else rows
     counts = np.array([len(t) for t in tokens])
-    enough = np.minimum(counts[:, None], counts[None, :]) >= min_overlap_words
-    both = np.minimum(overlap, overlap.T)
-    del overlap
+    smaller = np.minimum(mass[own, None], mass[None, :])
+    positive = smaller > 0
+
+    def coefficient(overlap: np.ndarray) -> np.ndarray:
+        """Σ idf of the shared words over the smaller sentence's (0 for an empty one)."""
+        np.divide(overlap, smaller, out=overlap, where=positive)
+        overlap[~positive] = 0.0
+        return overlap
+
+    overlap = coefficient(overlap_of())  # Σ idf over words of i also in j
+    both = np.minimum(overlap, overlap.T if overlap_columns is None else coefficient(overlap_columns()))
+    del overlap, smaller, positive
+    enough = np.minimum(counts[own, None], counts[None, :]) >= min_overlap_words
     both *= overlap_weight
     both[~enough] = 0.0
     np.maximum(sim, both, out=sim)
     del both, enough
-    quote_rows = [(i, q) for i, own in enumerate(quotes) for q in own]
-    if quote_rows:
-        # every quote against every sentence at once: shared words / quote words
-        vocabulary = {t: n for n, t in enumerate(sorted({t for _, q in quote_rows for t in q}))}
-        indicator = sparse.csr_matrix(
-            (
-                np.ones(sum(len(q) for _, q in quote_rows)),
-                ([r for r, (_, q) in enumerate(quote_rows) for _ in q], [vocabulary[t] for _, q in quote_rows for t in q]),
-            ),
-            shape=(len(quote_rows), len(vocabulary)),
-        )
-        present_cols = [sorted({vocabulary[t] for t in bag if t in vocabulary}) for bag in tokens]
-        present = sparse.csr_matrix(
-            (
-                np.ones(sum(map(len, present_cols))),
-                np.fromiter((c for cols in present_cols for c in cols), dtype=np.int64),
-                np.concatenate([[0], np.cumsum([len(cols) for cols in present_cols])]),
-            ),
-            shape=(len(tokens), len(vocabulary)),
-        )
-        shared = (indicator @ present.T).toarray()
-        sizes = np.array([len(q) for _, q in quote_rows], dtype=float)[:, None]
-        covered = np.where(shared >= 4, shared / sizes, 0.0)
-        owners = np.array([i for i, _ in quote_rows])
-        best = np.zeros_like(sim)
-        np.maximum.at(best, owners, covered)
-        np.fill_diagonal(best, 0.0)
-        np.maximum(sim, np.maximum(best, best.T), out=sim)
+    if rows is None:
+        _raise_to_quotes(sim, tokens, quotes)
     return sim
+
+
+def _raise_to_quotes(sim: np.ndarray, tokens: Sequence[frozenset[str]], quotes: Sequence[Sequence[frozenset[str]]]) -> None:
+    """Raise ``sim`` (in place, both ways) to the share of a sentence's quote whose
+    content words another sentence holds (from 4 shared words on): the same quote,
+    quoted or reported as indirect speech."""
+    quote_rows = [(i, q) for i, own in enumerate(quotes) for q in own]
+    if not quote_rows:
+        return
+    # every quote against every sentence at once: shared words / quote words
+    vocabulary = {t: n for n, t in enumerate(sorted({t for _, q in quote_rows for t in q}))}
+    indicator = sparse.csr_matrix(
+        (
+            np.ones(sum(len(q) for _, q in quote_rows)),
+            ([r for r, (_, q) in enumerate(quote_rows) for _ in q], [vocabulary[t] for _, q in quote_rows for t in q]),
+        ),
+        shape=(len(quote_rows), len(vocabulary)),
+    )
+    present_cols = [sorted({vocabulary[t] for t in bag if t in vocabulary}) for bag in tokens]
+    present = sparse.csr_matrix(
+        (
+            np.ones(sum(map(len, present_cols))),
+            np.fromiter((c for cols in present_cols for c in cols), dtype=np.int64),
+            np.concatenate([[0], np.cumsum([len(cols) for cols in present_cols])]),
+        ),
+        shape=(len(tokens), len(vocabulary)),
+    )
+    shared = (indicator @ present.T).toarray()
+    sizes = np.array([len(q) for _, q in quote_rows], dtype=float)[:, None]
+    covered = np.where(shared >= 4, shared / sizes, 0.0)
+    del shared
+    # the best coverage of each quoting sentence's quotes (rows of the other
+    # sentences stay 0, which raises nothing: similarities are ≥ 0)
+    owners, position = np.unique([i for i, _ in quote_rows], return_inverse=True)
+    best = np.zeros((len(owners), sim.shape[1]))
+    np.maximum.at(best, position, covered)
+    best[np.arange(len(owners)), owners] = 0.0  # a sentence does not quote itself
+    sim[owners] = np.maximum(sim[owners], best)
+    sim[:, owners] = np.maximum(sim[:, owners], best.T)
 
 
 #: hashed feature spaces (no vocabulary to build and sort per storyline; collisions
@@ -491,22 +547,46 @@ def _units(articles: Sequence[Article], max_sentences: int) -> list[SentenceUnit
 
 def _clusters(sim: np.ndarray, units: Sequence[SentenceUnit], must_link: set[tuple[int, int]], threshold: float) -> list[int]:
     """Cluster labels: average linkage over 1 - similarity, same-article pairs kept
-    apart, reuse-aligned pairs joined."""
+    apart, reuse-aligned pairs joined.
+
+    scikit-learn's ``AgglomerativeClustering(metric="precomputed", linkage="average",
+    distance_threshold=1 - threshold)`` step by step — SciPy's average linkage of the
+    condensed distances, cut before the first merge at or above the threshold — with
+    the distances written straight into the condensed vector (no n × n distance
+    matrix and index arrays beside ``sim``: a big storyline's largest allocations);
+    the same clusters."""
+    from scipy.cluster.hierarchy import linkage
+    from scipy.spatial.distance import squareform
+
     n = len(units)
     if len({u.article_id for u in units}) == 1:  # one article: every sentence is its own fact
         return list(range(n))
-    dist = np.clip(sim, 0.0, 1.0)
-    np.subtract(1.0, dist, out=dist)  # 1 - clipped similarity, without a second n × n array
-    art = np.array([u.article_id for u in units])
-    same_article = art[:, None] == art[None, :]
-    dist[same_article] = 2.0
+    dist = squareform(sim, checks=False)  # the upper triangle, row by row (a copy)
+    np.clip(dist, 0.0, 1.0, out=dist)
+    np.subtract(1.0, dist, out=dist)
+    _, article = np.unique([u.article_id for u in units], return_inverse=True)
+    row_start = np.concatenate([[0], np.cumsum(np.arange(n - 1, 0, -1))])  # condensed offset of (i, i+1)
+    for i in range(n - 1):
+        row = dist[row_start[i]:row_start[i] + n - 1 - i]
+        row[article[i + 1:] == article[i]] = 2.0
     for i, j in must_link:
-        dist[i, j] = dist[j, i] = 0.0
-    np.fill_diagonal(dist, 0.0)
-    model = AgglomerativeClustering(
-        n_clusters=None, metric="precomputed", linkage="average", distance_threshold=1.0 - threshold
-    )
-    return model.fit_predict(dist).tolist()
+        i, j = min(i, j), max(i, j)
+        dist[row_start[i] + j - i - 1] = 0.0
+    merges = linkage(dist, method="average", metric="precomputed")
+    del dist
+    # scikit-learn keeps the merges below the threshold: the first ones (average
+    # linkage merges in non-decreasing distance), as many as it counts
+    kept = n - 1 - int(np.count_nonzero(merges[:, 2] >= 1.0 - threshold))
+    parent = np.arange(2 * n - 1)
+    children = merges[:kept, :2].astype(int)
+    parent[children[:, 0]] = parent[children[:, 1]] = n + np.arange(kept)
+    top = parent[:n]
+    while True:  # climb to each leaf's highest kept merge
+        up = parent[top]
+        if np.array_equal(up, top):
+            break
+        top = up
+    return top.tolist()
 
 
 def build_facts(
@@ -607,24 +687,46 @@ def _centroid_similarity(rows: sparse.csr_matrix, ordered: list[list[int]]) -> n
     if not ordered:
         return np.zeros((0, 0))
     centroids = _unit_rows((_membership(ordered, rows.shape[0]) @ rows).tocsr())
-    return (centroids @ centroids.T).toarray()
+    count = len(ordered)
+    if count * count <= 4 * _BLOCK_CELLS:
+        return (centroids @ centroids.T).toarray()
+    # a block of rows at a time (entry (f, g) sums over row f's features in the same
+    # order): the sparse product of many facts is larger than its dense array
+    out = np.empty((count, count))
+    columns = centroids.T.tocsr()
+    step = max(1, _BLOCK_CELLS // count)
+    for start in range(0, count, step):
+        out[start:start + step] = (centroids[start:start + step] @ columns).toarray()
+    return out
 
 
 def _fact_blend(fact_sim: np.ndarray, sim: np.ndarray, ordered: list[list[int]]) -> np.ndarray:
-    """Fact × fact similarity: the cosine of the facts' centroids (``fact_sim``)
-    raised to the strongest member-to-member similarity (so MMR sees
+    """Fact × fact similarity: the cosine of the facts' centroids (``fact_sim``,
+    overwritten) raised to the strongest member-to-member similarity (so MMR sees
     paraphrases and shared quotes between facts too). Vectorized: O(n²) numpy, no
     Python loop over pairs."""
     if not ordered:
         return np.zeros((0, 0))
-    cols = np.concatenate(ordered).astype(int)
+    cols = np.fromiter((k for ks in ordered for k in ks), dtype=int)
     starts = np.cumsum([0] + [len(ks) for ks in ordered[:-1]])
-    by_fact = np.maximum.reduceat(sim[cols], starts, axis=0)  # fact × unit: best member
-    best = np.maximum.reduceat(by_fact[:, cols], starts, axis=1)  # fact × fact
-    np.fill_diagonal(best, 0.0)
-    fact_sim = np.maximum(fact_sim, np.maximum(best, best.T))
+    count = len(ordered)
+    # facts a block at a time: the strongest member-to-member similarity of the
+    # block's facts to every fact raises both their rows and their columns (the
+    # diagonal is set to 1 below, so a fact's own maximum never counts)
+    step = max(1, _BLOCK_CELLS // len(cols))
+    for f in range(0, count, step):
+        upto = min(count, f + step)
+        members = cols[starts[f]:starts[upto] if upto < count else len(cols)]
+        by_fact = np.maximum.reduceat(sim[members], starts[f:upto] - starts[f], axis=0)  # fact × unit: best member
+        best = np.maximum.reduceat(by_fact[:, cols], starts, axis=1)  # fact × fact
+        np.maximum(fact_sim[f:upto], best, out=fact_sim[f:upto])
+        np.maximum(fact_sim[:, f:upto], best.T, out=fact_sim[:, f:upto])
     np.fill_diagonal(fact_sim, 1.0)
     return fact_sim
+
+
+#: cells of the row blocks a big storyline's n × n arrays are computed in (~4 MB)
+_BLOCK_CELLS = 1 << 19
 
 
 def _representative(ks: list[int], units: Sequence[SentenceUnit], sim: np.ndarray, options: SummaryOptions) -> int:
@@ -655,10 +757,12 @@ def _lexrank(sim: np.ndarray, damping: float = 0.85, tol: float = 1e-8, max_iter
     n = len(sim)
     if n == 0:
         return np.zeros(0)
-    weights = np.clip(sim, 0.0, None).copy()
+    weights = np.clip(sim, 0.0, None)
     np.fill_diagonal(weights, 0.0)
     rows = weights.sum(axis=1, keepdims=True)
-    transition = np.divide(weights, rows, out=np.full_like(weights, 1.0 / n), where=rows > 0)
+    # row-normalized in place (a big storyline's fact matrix is tens of MB)
+    transition = np.divide(weights, rows, out=weights, where=rows > 0)
+    transition[~(rows > 0).ravel()] = 1.0 / n
     rank = np.full(n, 1.0 / n)
     for _ in range(max_iter):
         new = (1 - damping) / n + damping * (transition.T @ rank)

@@ -108,3 +108,118 @@ def _partition(n: int) -> list[list[int]]:
         out.append(list(range(start, min(n, start + size))))
         start += size
     return out
+
+
+def _big_storyline(monkeypatch: pytest.MonkeyPatch):  # noqa: ANN202 - test helper
+    """One storyline of ~45 real articles (seeds and SaudiNewsNet), with row blocks
+    small enough that its n × n arrays are computed in several blocks."""
+    articles = _articles()
+    options = SummaryOptions()
+    units = summary_module._units(articles, options.max_sentences)
+    monkeypatch.setattr(summary_module, "_BLOCK_CELLS", 7 * len(units))  # 7 rows a block
+    return articles, units, summary_module._features([u.text for u in units], options), options
+
+
+def test_blocked_matrices_equal_the_whole_matrix_arithmetic(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A big storyline's similarity (row blocks, quotes applied to the owners' rows),
+    fact-centroid cosines (row blocks) and fact similarity (fact blocks) equal the
+    whole-matrix expressions bit for bit."""
+    import numpy as np
+
+    articles, units, features, options = _big_storyline(monkeypatch)
+    n = len(units)
+    assert n * n > 4 * summary_module._BLOCK_CELLS and sum(map(len, features.quotes)) > 3
+    sim = features.similarity()
+    # fresh features for the reference: a first product sorts a CSR matrix's indices
+    # in place, so a feature matrix is read in its first order once only
+    features = summary_module._features([u.text for u in units], options)
+    whole = summary_module._blend(
+        (features.word @ features.word.T).toarray(),
+        lambda: (features.char @ features.char.T).toarray(),
+        np.asarray(features.binary.sum(axis=1)).ravel(),
+        lambda: (features.binary @ features.binary.sign().T).toarray(),
+        features.tokens, [[] for _ in units], options.word_weight, options.overlap_weight, options.min_overlap_words,
+    )
+    _plain_quotes(whole, features.tokens, features.quotes)
+    assert np.array_equal(sim, whole)
+    ordered = _partition(n)
+    rows = features.rows(np.arange(n))
+    membership = summary_module._membership(ordered, n)
+    centroids = summary_module._unit_rows((membership @ rows).tocsr())
+    plain = (centroids @ centroids.T).toarray()
+    blocked = summary_module._centroid_similarity(rows, ordered)
+    assert np.array_equal(blocked, plain)
+    cols = np.concatenate(ordered)
+    starts = np.cumsum([0] + [len(ks) for ks in ordered[:-1]])
+    best = np.maximum.reduceat(np.maximum.reduceat(sim[cols], starts, axis=0)[:, cols], starts, axis=1)
+    np.fill_diagonal(best, 0.0)
+    expected = np.maximum(plain, np.maximum(best, best.T))
+    np.fill_diagonal(expected, 1.0)
+    assert np.array_equal(summary_module._fact_blend(blocked, sim, ordered), expected)
+
+
+def test_condensed_clustering_equals_scikit_learns(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Average linkage over the condensed distances, cut as scikit-learn cuts it, gives
+    AgglomerativeClustering's clusters (same-article pairs apart, must-links joined)."""
+    import numpy as np
+    from sklearn.cluster import AgglomerativeClustering
+
+    articles, units, features, options = _big_storyline(monkeypatch)
+    sim = features.similarity()
+    must_link = {(0, len(units) - 1), (len(units) // 2, 3)}
+    for threshold in (options.same_fact, 0.3, 0.8):
+        dist = 1.0 - np.clip(sim, 0.0, 1.0)
+        art = np.array([u.article_id for u in units])
+        dist[art[:, None] == art[None, :]] = 2.0
+        for i, j in must_link:
+            dist[i, j] = dist[j, i] = 0.0
+        np.fill_diagonal(dist, 0.0)
+        labels = AgglomerativeClustering(
+            n_clusters=None, metric="precomputed", linkage="average", distance_threshold=1.0 - threshold
+        ).fit_predict(dist)
+        ours = summary_module._clusters(sim, units, must_link, threshold)
+
+        def partition(found) -> set[frozenset[int]]:  # noqa: ANN001
+            groups: dict[int, set[int]] = {}
+            for k, label in enumerate(found):
+                groups.setdefault(int(label), set()).add(k)
+            return {frozenset(g) for g in groups.values()}
+
+        assert partition(ours) == partition(labels)
+        assert len(partition(ours)) < len(units)
+
+
+def _plain_quotes(sim, tokens, quotes) -> None:  # noqa: ANN001
+    """The quote raise as a whole n × n matrix of maxima and its transpose."""
+    import numpy as np
+
+    for i, own in enumerate(quotes):
+        for quote in own:
+            best = np.array([len(quote & bag) for bag in tokens], dtype=float)
+            covered = np.where(best >= 4, best / len(quote), 0.0)
+            covered[i] = 0.0
+            sim[i] = np.maximum(sim[i], covered)
+            sim[:, i] = np.maximum(sim[:, i], covered)
+
+
+def test_lexrank_in_place_equals_the_plain_transition(monkeypatch: pytest.MonkeyPatch) -> None:
+    """LexRank with its transition normalized in place ranks as the plain formula does,
+    an isolated fact (a zero row: uniform jumps) included."""
+    import numpy as np
+
+    _, units, features, _ = _big_storyline(monkeypatch)
+    sim = features.similarity()[:300, :300].copy()
+    sim[7, :] = sim[:, 7] = 0.0
+    sim[7, 7] = 1.0
+    weights = np.clip(sim, 0.0, None).copy()
+    np.fill_diagonal(weights, 0.0)
+    rows = weights.sum(axis=1, keepdims=True)
+    transition = np.divide(weights, rows, out=np.full_like(weights, 1.0 / len(sim)), where=rows > 0)
+    rank = np.full(len(sim), 1.0 / len(sim))
+    for _ in range(200):
+        new = (1 - 0.85) / len(sim) + 0.85 * (transition.T @ rank)
+        done = np.abs(new - rank).sum() < 1e-8
+        rank = new
+        if done:
+            break
+    assert np.array_equal(summary_module._lexrank(sim), rank)
