@@ -803,7 +803,13 @@ def _score(facts: list[Fact], fact_sim: np.ndarray, units: Sequence[SentenceUnit
 def presentable(text: str, min_words: int) -> bool:
     """Whether a sentence may be shown in a summary: long enough, a statement (not a
     fragment or caption) and no crawl furniture (link, share, "read also", credit
-    lines) — cleaning removes learned outlet boilerplate; this guards what remains."""
+    lines) — cleaning removes learned outlet boilerplate; this guards what remains.
+    Cached: a storyline's leads are read as facts and as its articles' tops."""
+    return _presentable(text, min_words)
+
+
+@lru_cache(maxsize=CONTENT_TOKENS_CACHE)
+def _presentable(text: str, min_words: int) -> bool:
     return len(text.split()) >= min_words and not is_furniture(text) and not is_fragment(text)
 
 
@@ -813,7 +819,7 @@ def statement_ranks(units: Sequence[SentenceUnit], min_words: int, depth: int = 
     first statement after the dateline, captions and bylines skipped)."""
     ranks: dict[tuple[str, int], int] = {}
     count: dict[str, int] = defaultdict(int)
-    for unit in sorted(units, key=lambda u: (u.article_id, u.position)):
+    for unit in units:  # each article's units in reading order (see _units)
         if count[unit.article_id] < depth and presentable(unit.text, min_words):
             ranks[(unit.article_id, unit.index)] = count[unit.article_id]
             count[unit.article_id] += 1
@@ -858,14 +864,20 @@ def report_tops(
     top: 1 for an article's lead or a sentence that states the article's headline
     (``titles``), 0.5 for its second statement."""
     tops: dict[int, dict[int, float]] = defaultdict(dict)
+    headlines: dict[str, frozenset[str]] = {}
+    for article_id, title in (titles or {}).items():
+        words = frozenset(content_tokens(title)) if title else frozenset()
+        if len(words) >= 3:
+            headlines[article_id] = words
     for i, fact in enumerate(facts):
         for s in fact.sentences:
             key = (s.article_id, s.sentence)
             rank = ranks.get(key)
             weight = _RANK_WEIGHT[rank] if rank is not None and rank < len(_RANK_WEIGHT) else 0.0
-            if weight < 1.0 and titles and units_of and (unit := units_of.get(key)) is not None:
-                if states_title(unit.text, titles.get(s.article_id)):
-                    weight = 1.0
+            headline = headlines.get(s.article_id)
+            if weight < 1.0 and headline and units_of and (unit := units_of.get(key)) is not None:
+                if len(headline.intersection(content_tokens(unit.text))) >= TITLE_COVERAGE * len(headline):
+                    weight = 1.0  # states its article's headline (see states_title)
             if weight > 0:
                 group = tops[groups[s.article_id]]
                 group[i] = max(group.get(i, 0.0), weight)
@@ -909,13 +921,18 @@ def core_fact(
     if not eligible:
         return None
     texts = texts or {}
-    text = {i: texts.get(i, facts[i].text) for i in eligible}
-    pool = [i for i in eligible if can_open(text[i])] or list(eligible)
+
+    def text(i: int) -> str:
+        return texts.get(i, facts[i].text)
 
     def key(i: int) -> tuple:
-        weight = support.get(i, 0.0) * (ANNOUNCEMENT_FACTOR if announces(text[i]) else 1.0)
+        weight = support.get(i, 0.0) * (ANNOUNCEMENT_FACTOR if announces(text(i)) else 1.0)
         return (round(weight, 1), facts[i].independent, facts[i].score, -i)
 
+    # a supported fact (weight ≥ 0.1) always outranks an unsupported one (weight 0), so
+    # the unsupported are read only when no supported fact can open
+    supported = [i for i in eligible if support.get(i, 0.0) > 0 and can_open(text(i))]
+    pool = supported or [i for i in eligible if can_open(text(i))] or list(eligible)
     return max(pool, key=key)
 
 
