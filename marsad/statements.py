@@ -179,20 +179,20 @@ def title_pronoun_subject(text: str) -> str | None:
 #: «جاء ذلك/هذا», «وتاتي هذه», a verb whose object is «ذلك» («اوضح ذلك»), a bare
 #: demonstrative subject, the discourse links of a continuing report («من جانبه»,
 #: «في غضون ذلك», «على صعيد اخر», «كما», «فيما») and the pluperfect of background
-#: («وكان … قد»)
+#: («وكان … قد», «وكان الأمير نوه …»)
 _LEANS_BACK_RE = re.compile(
     r"^\s*(?:"
     r"[وف]?(?:جاء|جاءت|ياتي|تاتي|اتي)\s+(?:ذلك|هذا|هذه|ذلكم)|"
     r"[وف]?\S{2,}\s+(?:ذلك|هذا)(?:\s|[،,.:]|$)|"
     r"[وف]?(?:هذا|هذه|ذلك|تلك|هولاء|وهو|وهي|هو|هي)\s|"
-    r"[وف]?من\s+(?:جانب|جه|ناحي|طرف)(?:ه|ها|هم|هما)\s|"
+    r"[وف]?من\s+(?:جانب|جهت|ناحيت|طرف)(?:ه|ها|هم|هما)[\s،,]|"
     r"[وف]?(?:بدوره|بدورها|بدورهم)\s|"
     r"[وف]?(?:علي|على)\s+(?:جانب|صعيد)\s+(?:اخر|متصل)|"
     r"[وف]?(?:في|وفي)\s+(?:سياق|السياق|غضون|الاطار|المقابل|الوقت\s+(?:نفسه|ذاته))|"
     r"[وف]?(?:الي|إلى|الى)\s+ذلك|"
     r"[وف]?(?:كما|فيما|بينما|حيث|لذلك|لذا|ولهذا|وعليه)\s|"
     r"[وف]?(?:اضاف|اضافت|تابع|تابعت|استطرد|استدرك|ختم|اختتم)\s|"
-    r"وكان(?:ت)?\s+(?:\S+\s+){0,6}?قد\s"
+    r"وكان(?:ت|وا)?\s"
     r")"
 )
 #: one و/ف-word then a comma at the very start: a verb whose subject is a pronoun
@@ -211,12 +211,13 @@ def leans_back(text: str) -> bool:
 
 
 _QUOTE_OPEN_RE = re.compile(r"^\s*[«\"“”'‘]")
-_QUOTED_RE = re.compile(r"«[^»]*»|\"[^\"]*\"|“[^”]*”")
+_QUOTED_RE = re.compile(r"«[^»]*»|\"[^\"]*\"|“[^”]*”|\(\([^)]*\)\)|﴿[^﴾]*﴾|\{[^}]*\}")
 
 
 def opens_with_quote(text: str) -> bool:
-    """Whether a sentence opens with a quotation or is mostly one: a quote says what
-    someone said, not what happened, and leaves «who?» to the next sentence."""
+    """Whether a sentence opens with a quotation or is mostly one (a verse in ((…)),
+    ﴿…﴾ or {…} too: «قال الله تعالى: ((…))» heads every execution statement): a quote
+    says what someone said, not what happened, and leaves «who?» to the next sentence."""
     if _QUOTE_OPEN_RE.match(text):
         return True
     quoted = sum(len(m.group()) for m in _QUOTED_RE.finditer(text))
@@ -230,10 +231,27 @@ _ANNOUNCE_REACH = 4
 def announces(text: str) -> bool:
     """Whether a sentence announces what is to come rather than reports what happened:
     a future cue (``سيلتقي``, ``من المقرر``, ``يعتزم``, ``سوف``) among its first words,
-    the main clause (``تعتزم غرفة الجوف عقد لقاء``, ``وفي مصر سيلتقي كيري اليوم``). A
-    future verb inside reported speech («قال إن بلاده ستواصل …») is a statement made."""
+    the main clause (``تعتزم غرفة الجوف عقد لقاء``, ``وفي مصر سيلتقي كيري اليوم``), or a
+    present-tense opening verb with «اليوم» (``يلتقي المنتخب اليوم نظيره``: a match
+    preview). A future verb inside reported speech («قال إن بلاده ستواصل …») is a
+    statement made."""
     from marsad.timeline import _FUTURE_RE, _future_verb
 
     norm = normalize(text)
-    head = " ".join(norm.split()[:_ANNOUNCE_REACH])
-    return any(not m.group("verb") or _future_verb(m.group("verb")) for m in _FUTURE_RE.finditer(head))
+    words = norm.split()
+    head = " ".join(words[:_ANNOUNCE_REACH])
+    if any(not m.group("verb") or _future_verb(m.group("verb")) for m in _FUTURE_RE.finditer(head)):
+        return True
+    # «يلتقي المنتخب … اليوم نظيره», «يخوض الهلال مساء اليوم …»: a present-tense opening
+    # verb with today/tonight/tomorrow is what will happen that day
+    first = words[0] if words else ""
+    return bool(
+        first[:1] in "يت"
+        and _verb_like(first)
+        and _TODAY_RE.search(" ".join(words[1:_PREVIEW_REACH]))
+    )
+
+
+#: how many words after a present-tense opening verb «اليوم» makes it a preview
+_PREVIEW_REACH = 8
+_TODAY_RE = re.compile(r"(?<!\S)(?:اليوم|الليله|غدا|[وب]?مساء\s+اليوم|ظهر\s+اليوم)(?!\S)")
