@@ -234,12 +234,34 @@ def specifics(text: str) -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
     numbers.update(word_numbers(words))  # «ثمانيه مسلحين» is «8 مسلحين»
     gazetteer = _name_types()
     names: set[tuple[str, str]] = set()
+    people: list[list[str]] = []  # runs of person-name words: one person each
+    last = -3
     for n, word in enumerate(words):
-        if (name := _name_of(word, gazetteer)) is not None:
-            names.update((kind, name) for kind in gazetteer[name])
-        elif n and _PLACE_NOUN_RE.fullmatch(words[n - 1]) and _place_name(word):
+        name = _name_of(word, gazetteer)
+        if name is not None and "PER" in gazetteer[name]:
+            if n - last <= 2 and all(w in _NAME_PARTS for w in words[last + 1 : n]):
+                people[-1].append(name)  # «سلمان بن عبدالعزيز ال سعود»: one person
+            else:
+                people.append([name] if n and words[n - 1] in _TITLES else ["", name])
+            last = n
+        if name is not None and "LOC" in gazetteer[name]:
+            names.add(("LOC", name))
+        elif name is None and n and _PLACE_NOUN_RE.fullmatch(words[n - 1]) and _place_name(word):
             names.add(("LOC", word))  # «بلده علما», «مدينه نالتشيك»: a place the gazetteer lacks
+    for person in people:
+        # a person is two name words or more, or one after a title («الامير فيصل»); one
+        # gazetteer word alone («عهده», «وزير», «تهنيته») is too often a common word
+        words_of = [w for w in person if w]
+        if len(words_of) >= 2 or person[0]:
+            names.add(("PER", " ".join(words_of)))
     return frozenset(numbers), frozenset(names)
+
+
+#: titles a lone first name may follow and still name a person
+_TITLES = frozenset(
+    {"الامير", "الملك", "الشيخ", "الدكتور", "د", "المهندس", "الرئيس", "الوزير", "الاستاذ", "اللواء",
+     "العميد", "الفريق", "الاميره", "الشيخه", "السيد", "الملكه"}
+)
 
 
 #: nouns that a place's name follows («في مدينه …», «ببلده …»), one proclitic allowed
@@ -298,14 +320,27 @@ def specifics_agree(claim: str, sentence: str) -> bool:
         if shared <= NUMBERS_MIN * min(len(numbers_a), len(numbers_b)):
             return False  # other figures: another day's prices, another company's results
     loose_a, loose_b = _loose_text(claim), _loose_text(sentence)
-    for kind in ("PER", "LOC"):
-        # named only here: not in the other sentence, even written with or without
-        # spaces (عبد ربه/عبدربه) or another transliteration (سالزبورغ/سالزبورج)
-        mine = {n for k, n in names_a if k == kind and _loose(n) not in loose_b}
-        theirs = {n for k, n in names_b if k == kind and _loose(n) not in loose_a}
-        if mine and theirs:
+    # places: named only here, not in the other sentence even written with or without
+    # spaces (عبد ربه/عبدربه) or in another transliteration (سالزبورغ/سالزبورج)
+    mine = {n for k, n in names_a if k == "LOC" and _loose(n) not in loose_b}
+    theirs = {n for k, n in names_b if k == "LOC" and _loose(n) not in loose_a}
+    if mine and theirs:
+        return False
+    # people: a person (a run of name words) named only here is one whose words are not
+    # all in the other sentence and who is not a longer or shorter form of a person
+    # there («عبدالرحمن الفضلي» is «عبدالرحمن بن عبدالمحسن الفضلي»; «محمد بن نايف» is not
+    # «محمد بن سلمان»)
+    people_a = [frozenset(n.split()) for k, n in names_a if k == "PER"]
+    people_b = [frozenset(n.split()) for k, n in names_b if k == "PER"]
+
+    def only_here(person: frozenset[str], others: list[frozenset[str]], other_text: str) -> bool:
+        if any(person <= other or other <= person for other in others):
             return False
-    return True
+        return not all(_loose(w) in other_text for w in person)
+
+    mine_people = [p for p in people_a if only_here(p, people_b, loose_b)]
+    theirs_people = [p for p in people_b if only_here(p, people_a, loose_a)]
+    return not (mine_people and theirs_people)
 
 
 #: letters a transliterated name may vary in: long vowels and hamza seats dropped,
@@ -367,11 +402,13 @@ def _day_of_month_re() -> re.Pattern[str]:
 
 @lru_cache(maxsize=SENTENCE_CACHE)
 def _figures(text: str) -> frozenset[str]:
-    """The figures of a sentence a reader looks for in a cited article: its numbers
-    (:func:`specifics`) but the day of a date («الجمعة 11 سبتمبر» is «اليوم الجمعة»
-    elsewhere)."""
-    days = set(_day_of_month_re().findall(normalize(_BRACKETS_RE.sub("", text))))
-    return frozenset(n for n in specifics(text)[0] if n not in days)
+    """The figures of a sentence a reader looks for in a cited article: its numbers in
+    digits (:func:`specifics`) but the day of a date («الجمعة 11 سبتمبر» is «اليوم
+    الجمعة» elsewhere); a count in words («خمس إدارات») may be a list there."""
+    norm = normalize(_BRACKETS_RE.sub("", text))
+    days = set(_day_of_month_re().findall(norm))
+    written = {token for token in _NUMBER_RE.findall(norm)}
+    return frozenset(n for n in specifics(text)[0] if n not in days and n in written)
 
 
 def figures_stated(claim: str, sentence: str, article: Sequence[str]) -> bool:

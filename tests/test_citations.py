@@ -161,3 +161,21 @@ def test_only_the_reports_own_insertion_is_left_out() -> None:
     own = "[وأجريت العملية صباح يوم الخميس الموافق (7/10/1436) في مستشفى الملك فيصل التخصصي بالرياض، وتكللت العملية بالنجاح]."
     assert supported(own, [own])
     assert supported("وأكد سموه [أمير منطقة عسير] أن الدولة ماضية في مواجهة الإرهاب بكل حزم.", ["وأكد سموه أن الدولة ماضية في مواجهة الإرهاب بكل حزم."])
+
+
+def test_people_are_whole_names_not_gazetteer_words() -> None:
+    # 2015-08-06/07: the same minister with and without his father's name, the King
+    # with and without «آل سعود», «ولي عهده» and «تهنئته» (gazetteer words, no names)
+    assert specifics_agree(
+        "وأكد وزير الزراعة المهندس عبدالرحمن الفضلي أن هذه الدفعة تمثل مستحقات مزارعي القمح، تنفيذًا لتوجيهات الملك سلمان بن عبدالعزيز آل سعود.",
+        "أعلن ذلك وزير الزراعة المهندس عبدالرحمن بن عبدالمحسن الفضلي، مبينًا أن هذه الدفعة تمثل مستحقات مزارعي القمح.",
+    )
+    assert specifics_agree(
+        "واستهل بن مساعد تغريدته بعبارة «ألف مبروك لهؤلاء الأبطال».",
+        "وقدم الرئيس العام تهنئته للاعبين، واستهل تغريدته بعبارة «ألف مبروك لهؤلاء الأبطال».",
+    )
+    # two princes who share a first name are two people
+    assert not specifics_agree("استقبل الأمير محمد بن نايف سفير فرنسا في مكتبه.", "استقبل الأمير محمد بن سلمان سفير فرنسا في مكتبه.")
+    # a count in words may be a list in the cited article: not a figure to look for there
+    listed = "جاء ذلك خلال اجتماعه بمديري تعليم عسير، جيزان، نجران، صبيا وسراة عبيدة في نجران."
+    assert figures_stated("وعقد الوزير اجتماعا بمديري تعليم خمس إدارات تعليمية في المنطقة الجنوبية.", listed, [listed])
