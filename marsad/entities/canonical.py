@@ -44,7 +44,7 @@ from functools import lru_cache
 from marsad.arabic.lexicons import SPEECH_VERB_FORMS, TITLES
 from marsad.arabic.normalize import normalize, remove_diacritics
 from marsad.arabic.stem import proclitic_splits
-from marsad.entities.fragments import complete_fragments, elliptical_names
+from marsad.entities.fragments import club_places, complete_fragments, elliptical_names
 from marsad.entities.name_list import apply_listed, index_names, load_names
 from marsad.entities.furniture import drop_furniture
 from marsad.entities.names import (
@@ -510,7 +510,8 @@ def canonicalize(
     # inside its article, never one entity for both.
     local.update((i, all_mentions[i].article_id) for f in undecided for i in forms[f].mentions)
     # «السوبر» after كأس/مباراة names some super cup: which one, its article says.
-    events = elliptical_names(headed, texts)
+    # برشلونة the city and the club: typed both ways, each article says which.
+    events = elliptical_names(headed, texts) | club_places(valid)
     local.update((i, m.article_id) for i, m in enumerate(all_mentions) if normalize(m.text.strip()).lower() in events)
     overrides.update(_short_forms(uf, forms, all_mentions, local, things))
     # the outlet's entity is named in full; what the article wrote («عكاظ») is a variant

@@ -26,7 +26,7 @@ from marsad.entities.features import strip_clitics
 from marsad.entities.names import is_not_name
 from marsad.model import Mention
 
-__all__ = ["complete_fragments", "elliptical_names"]
+__all__ = ["complete_fragments", "elliptical_names", "club_places"]
 
 #: A name must be tagged this often, after the same word in this share of its
 #: occurrences, for that word to be read as part of it.
@@ -159,3 +159,27 @@ def elliptical_names(mentions: Sequence[Mention], texts: Mapping[str, str]) -> f
         name for name, n in after_event.items()
         if tagged[name] >= _MIN_MENTIONS and n >= _EVENT_SHARE * tagged[name] and 2 * misc[name] > tagged[name]
     )
+
+
+#: A one-word name the tagger types LOC in at least this share of at least this many
+#: mentions, and ORG in at least the other share, is a place and a body written alike.
+_PLACE_SHARE = 0.35
+_BODY_SHARE = 0.25
+_MIN_MIXED = 15
+
+
+def club_places(mentions: Sequence[Mention]) -> frozenset[str]:
+    """Normalized one-word names typed both as a place and as a body in many of their
+    mentions (برشلونة: 53 LOC, 56 ORG in two days; ميلان، ليون، الريان): a city and its
+    club written alike, which the tagger tells apart no better than by chance — which
+    one a mention names only its article says."""
+    types: dict[str, Counter[str]] = defaultdict(Counter)
+    for m in mentions:
+        if " " not in m.text.strip():
+            types[_norm(m.text.strip())][m.type] += 1
+    out = set()
+    for name, counts in types.items():
+        n = sum(counts.values())
+        if n >= _MIN_MIXED and counts["LOC"] >= _PLACE_SHARE * n and counts["ORG"] >= _BODY_SHARE * n:
+            out.add(name)
+    return frozenset(out)

@@ -24,13 +24,19 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from marsad.arabic.normalize import normalize
+from marsad.arabic.stem import word_counts
 from marsad.entities.features import CONJ_PREP_PREFIXES
-from marsad.entities.names import glued, is_not_name, says_whose, unglued
+from marsad.entities.names import demonyms, glued, is_not_name, says_whose, unglued
 from marsad.entities.patterns import has_head
 from marsad.entities.roles import clean_phrase
 from marsad.model import Article, Mention
 
 __all__ = ["NAMES_FILE", "ListedName", "NameIndex", "mine_names", "write_names", "load_names", "index_names", "tag_listed", "apply_listed"]
+
+def _norm(word: str) -> str:
+    return normalize(word).lower()
+
 
 #: The committed list, beside the NER model.
 NAMES_FILE = Path(str(resources.files("marsad.entities") / "models")) / "names.txt"
@@ -91,6 +97,8 @@ def mine_names(
         first, _, rest = name.partition(" ")
         if not _WORD_RE.fullmatch(first):
             continue  # a mark the word matcher would not find
+        if " " not in name and _adjective(name):
+            continue  # السعودية is as often "Saudi" (الشركة السعودية) as the country
         if has_head(name) and not says_whose(name):
             continue  # a kind of body (وزارة الخارجية، لجنة التحكيم): which one, its article says
         if glued(first):
@@ -116,6 +124,16 @@ def mine_names(
         if written[name] and found >= min_share * written[name] and n >= type_share * tagged[name]:
             out.append(ListedName(name, type_, found, written[name]))
     return out
+
+
+def _adjective(name: str) -> bool:
+    """Whether a one-word name is also a relative adjective: a country's (البولندية), or
+    a feminine whose masculine the corpus writes (السعودية → السعودي, النمساوية →
+    النمساوي); listed, every «الشركة السعودية» would be tagged as the country."""
+    norm = _norm(name)
+    if norm in demonyms():
+        return True
+    return norm.startswith("ال") and norm.endswith("يه") and word_counts().get(norm[:-1], 0) >= 20
 
 
 def write_names(names: Iterable[ListedName], path: Path) -> None:

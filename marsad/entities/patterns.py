@@ -71,8 +71,9 @@ _STOP_WORDS = frozenset(
 #: later (هيئة التحقيق والادعاء العام).
 _CONTINUE_ANYWAY = frozenset(_norm(w) for w in ("العام", "العامة"))
 _MAX_MODIFIERS = 5
-#: Heads that are as often a verbal noun ("organizing"): no construct chain after them.
-_MASDAR_HEADS = frozenset(_norm(w) for w in ("تنظيم",))
+#: Heads that are as often a verbal noun ("organizing", "movement"): no construct
+#: chain after them (تنظيم [حلقة نقاش]، حركة [يدوي خماسي] السرعات).
+_MASDAR_HEADS = frozenset(_norm(w) for w in ("تنظيم", "حركة"))
 
 
 @lru_cache(maxsize=100_000)
@@ -248,7 +249,7 @@ def _construct(norm: str) -> bool:
         len(norm) >= 3 and not norm.startswith(("ال", "و", "ف", "ب", "ل", "ك"))
         and norm.isalpha() and norm not in STOPWORDS and norm not in _STOP_WORDS
         and norm not in SPEECH_VERB_FORMS and norm not in _NOT_MODIFIERS and _head(norm) is None
-        and _takes_article(norm)
+        and not norm.endswith("ي") and _takes_article(norm)  # يدوي، دولي: an adjective
     )
 
 
