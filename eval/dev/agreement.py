@@ -13,7 +13,8 @@ shared / union.
 The fresh set (``wsw_sample_c``, 24 articles labelled whole by both a and b:
 ``wsw_gold_c_a.jsonl``, ``wsw_gold_c_b.jsonl``) is compared by the scorer's own rules
 (:func:`marsad.evaluation.who_said_what.overlaps` for anchors, ``same_name`` for
-speakers); ``--list`` prints each disagreement of that set, article by article.
+speakers); ``--list`` prints each disagreement of that set, article by article; ``--gold`` also
+compares each reader with the adjudicated ``wsw_gold_c.jsonl``.
 """
 from __future__ import annotations
 
@@ -134,12 +135,13 @@ def _date_same(x: dict, y: dict) -> bool:
     return bool(kx and ky) and (kx in ky or ky in kx)
 
 
-def who_said_what_c(listing: bool = False) -> None:
-    """a against b on the fresh set, every article labelled by both (see module doc)."""
+def who_said_what_c(listing: bool = False, a_file: str = "wsw_gold_c_a.jsonl", b_file: str = "wsw_gold_c_b.jsonl") -> None:
+    """a against b on the fresh set, every article labelled by both (see module doc);
+    ``a_file``/``b_file`` compare other readings the same way (a reader against the gold)."""
     from marsad.evaluation.who_said_what import overlaps as scorer_overlaps, same_name
 
-    a = {r["article"]: r for r in rows("wsw_gold_c_a.jsonl")}
-    b = {r["article"]: r for r in rows("wsw_gold_c_b.jsonl")}
+    a = {r["article"]: r for r in rows(a_file)}
+    b = {r["article"]: r for r in rows(b_file)}
     both = [k for k in a if k in b]
     c = Counter()
     for k in both:
@@ -204,7 +206,7 @@ def who_said_what_c(listing: bool = False) -> None:
             for note in notes:
                 print("  " + note)
     q, e, d = c["q_both"], c["e_both"], c["d_both"]
-    print(f"who said what, fresh set: {len(a)} articles by a, {len(b)} by b, {len(both)} by both")
+    print(f"who said what, fresh set, {a_file} (a) against {b_file} (b): {len(a)} articles by a, {len(b)} by b, {len(both)} by both")
     print(f"  statements: a {c['q_a']}, b {c['q_b']}, found by both {q} (of {c['q_a'] + c['q_b'] - q} by either); "
           f"on those: speaker {c['speaker']}/{q} (same key {c['speaker_exact']}/{q}), "
           f"speaker_kind {c['speaker_kind']}/{q}, kind {c['kind']}/{q}")
@@ -218,3 +220,6 @@ if __name__ == "__main__":
     pairs()
     who_said_what()
     who_said_what_c(listing="--list" in sys.argv[1:])
+    if "--gold" in sys.argv[1:]:
+        for reader in ("wsw_gold_c_a.jsonl", "wsw_gold_c_b.jsonl"):
+            who_said_what_c(a_file=reader, b_file="wsw_gold_c.jsonl")
