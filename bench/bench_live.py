@@ -5,14 +5,19 @@
 
 Articles are read, sorted by publication date (then path: the order a newsroom feed
 would deliver them) and linked with :class:`marsad.live.LiveLinker`, ``--batch`` at a
-time (:meth:`~marsad.live.LiveLinker.add_batch`: analysed on ``--workers`` processes,
-linked in one transaction; ``--batch 1``: one article per transaction, in process).
-Every ``--every`` stored articles one JSON line reports, for that stretch: per-article
-latency (p50/p95/p99; wall: from the batch's start to its commit, what the article
+time (:meth:`~marsad.live.LiveLinker.stream`: analysed on ``--workers`` processes,
+the next batch while this one links, each batch linked in one transaction;
+``--no-pipeline``: :meth:`~marsad.live.LiveLinker.add_batch` one batch after the
+other; ``--batch 1``: one article per transaction, in process).
+Every ``--every`` stored articles one JSON line reports, for that stretch: articles
+per wall second (the sustained rate), the CPU milliseconds per article of ALL the
+processes (this one and its workers, read from /proc) and the load average (what
+the rest of the machine was doing), per-article
+latency (p50/p95/p99; wall: from the batch's hand-over to its commit, what the article
 waited; CPU: its analysis in a worker, its linking and its share of the batch's
-summaries), mean CPU ms per article, articles per wall second, the database size
-(file + WAL), this process's resident memory now and at peak (the workers' peak
-apart). Summaries of
+summaries), mean CPU ms per article, the database size
+(file + WAL), this process's resident memory now and at peak, and the workers' peak.
+``--corpus`` takes the folder or some of its day files. Summaries of
 storylines too big to summarize inside an article's transaction are refreshed every
 ``--refresh-every`` articles and timed apart. Then ``--api`` re-reports of stored
 articles (another outlet, first paragraph dropped) are POSTed to the API app
@@ -69,16 +74,43 @@ def workers_peak_mb() -> list[float]:
     return sorted(peaks)
 
 
+def children_cpu_s() -> float:
+    """CPU seconds (user + system) the live child processes (the analysis workers)
+    have used so far, read from /proc: they are not reaped, so ``os.times`` does not
+    count them yet."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if fields[1] == str(os.getpid()):  # fields[1] is the parent's pid (field 4 of stat)
+            total += (int(fields[11]) + int(fields[12])) / ticks
+    return total
+
+
+def all_cpu_s() -> float:
+    """CPU seconds of this process, its live workers and any child it reaped."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system + children_cpu_s()
+
+
 def db_mb(db: Path) -> float:
     return sum(p.stat().st_size for p in db.parent.glob(db.name + "*")) / 2**20
 
 
-def stretch(rows: list[tuple[float, float]], seconds: float, stored: int, db: Path, refresh: float) -> dict[str, Any]:
+def stretch(rows: list[tuple[float, float]], seconds: float, cpu_all: float, stored: int, db: Path, refresh: float) -> dict[str, Any]:
+    """One report line: the stretch's articles (``rows``: each one's wall and CPU
+    seconds), its wall ``seconds`` and the CPU seconds all processes used in it."""
     wall = [w for w, _ in rows]
     cpu = [c for _, c in rows]
     return {
         "stored": stored,
         "articles": len(rows),
+        "seconds": round(seconds, 1),
+        "cpu_all_ms_per_article": round(cpu_all / len(rows) * 1000, 1),
+        "load_average": [round(x, 2) for x in os.getloadavg()],
         "wall_ms": {p: round(percentile(wall, p) * 1000, 1) for p in (50, 95, 99)},
         "cpu_ms": {p: round(percentile(cpu, p) * 1000, 1) for p in (50, 95, 99)},
         "cpu_ms_mean": round(sum(cpu) / len(cpu) * 1000, 1),
@@ -161,7 +193,7 @@ def api_check(db: Path, originals: list | None, count: int) -> dict[str, Any]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--corpus", default="../shared/data/saudinewsnet")
+    parser.add_argument("--corpus", nargs="+", default=["../shared/data/saudinewsnet"], help="The corpus folder, or day files.")
     parser.add_argument("--db", required=True)
     parser.add_argument("--limit", type=int, default=None, help="Stream the first N articles in publication order.")
     parser.add_argument("--every", type=int, default=5000)
@@ -169,6 +201,7 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=32, help="Articles per transaction (1: one at a time).")
     parser.add_argument("--workers", type=int, default=2, help="Processes analysing a batch.")
     parser.add_argument("--api", type=int, default=20, help="Re-reports to POST through the API at the end.")
+    parser.add_argument("--no-pipeline", action="store_true", help="Analyse a batch only when the one before has committed.")
     parser.add_argument("--api-only", action="store_true", help="Only the API check, on a store a stopped run left.")
     args = parser.parse_args()
     db = Path(args.db)
@@ -178,7 +211,7 @@ def main() -> None:
     if db.exists():
         sys.exit(f"{db} exists: the benchmark starts from an empty store")
 
-    articles = sorted(read_corpus(args.corpus), key=lambda a: (a.published is None, (a.published or "")[:10], a.path))
+    articles = sorted((a for path in args.corpus for a in read_corpus(path)), key=lambda a: (a.published is None, (a.published or "")[:10], a.path))
     articles = articles[: args.limit] if args.limit else articles
     print(json.dumps({"corpus": args.corpus, "articles": len(articles), "rss_after_reading_mb": round(rss_mb(), 1)}), flush=True)
 
@@ -189,15 +222,23 @@ def main() -> None:
     pool = analysis_pool(args.workers) if args.batch > 1 else None
     with open_store(str(db)) as store:
         linker = LiveLinker(store)
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), all_cpu_s()
         step = max(1, args.batch)
         next_report, next_refresh = args.every, args.refresh_every
-        for k in range(0, len(articles), step):
-            for result in linker.add_batch(articles[k : k + step], args.workers, pool):
+        done = 0
+        batches = [articles[k : k + step] for k in range(0, len(articles), step)]
+        # pipelined: the next batch is analysed on the workers while this one links
+        if pool is not None and not args.no_pipeline:
+            linked = linker.stream(batches, pool)
+        else:
+            linked = (linker.add_batch(b, args.workers, pool) for b in batches)
+        for found in linked:
+            done += step
+            for result in found:
                 if result.added:
                     stored += 1
                     rows.append((result.seconds, result.cpu_seconds))
-            done = min(len(articles), k + step)
+            done = min(len(articles), done)
             if done >= next_refresh:
                 next_refresh += args.refresh_every
                 t0 = time.perf_counter()
@@ -205,9 +246,10 @@ def main() -> None:
                 refresh += time.perf_counter() - t0
             if rows and (stored >= next_report or done == len(articles)):
                 next_report += args.every
-                figures.append(stretch(rows, time.perf_counter() - started, stored, db, refresh))
+                cpu_now = all_cpu_s()
+                figures.append(stretch(rows, time.perf_counter() - started, cpu_now - cpu_started, stored, db, refresh))
                 print(json.dumps(figures[-1]), flush=True)
-                rows, refresh, started = [], 0.0, time.perf_counter()
+                rows, refresh, started, cpu_started = [], 0.0, time.perf_counter(), cpu_now
     if pool is not None:
         pool.shutdown()
     with open_store(str(db)) as store:
@@ -221,13 +263,17 @@ def main() -> None:
     api = api_check(db, [dataclasses.replace(a) for a in articles], args.api) if args.api else None
     if api:
         print(json.dumps({"api": api}), flush=True)
-    print("| stored | articles/s | wall p50 / p95 / p99 ms | CPU p50 / p95 / p99 ms | summaries refreshed s | db MB | RSS MB (peak) |")
-    print("|---|---|---|---|---|---|---|")
+    print(
+        "| stored | articles/s | CPU ms per article, all processes | wall p50 / p95 / p99 ms | CPU p50 / p95 / p99 ms "
+        "| summaries refreshed s | db MB | RSS MB (peak) | workers' peak RSS MB | load average (1 min) |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for f in figures:
         w, c = f["wall_ms"], f["cpu_ms"]
         print(
-            f"| {f['stored']:,} | {f['articles_per_s']} | {w[50]} / {w[95]} / {w[99]} | {c[50]} / {c[95]} / {c[99]} "
-            f"| {f['refresh_pending_s']} | {f['db_mb']} | {f['rss_mb']} ({f['peak_rss_mb']}) |"
+            f"| {f['stored']:,} | {f['articles_per_s']} | {f['cpu_all_ms_per_article']} | {w[50]} / {w[95]} / {w[99]} "
+            f"| {c[50]} / {c[95]} / {c[99]} | {f['refresh_pending_s']} | {f['db_mb']} | {f['rss_mb']} ({f['peak_rss_mb']}) "
+            f"| {', '.join(str(x) for x in f['workers_peak_rss_mb'])} | {f['load_average'][0]} |"
         )
 
 

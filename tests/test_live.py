@@ -160,6 +160,40 @@ def test_a_batch_links_as_one_at_a_time_in_one_transaction(tmp_path: Path, day_a
         assert len(logged) < len(results)  # a storyline touched twice in a batch is summarized once
 
 
+def test_a_stream_analyses_the_next_batch_while_it_links_this_one(tmp_path: Path, day_articles: list[Article]) -> None:
+    """``LiveLinker.stream`` hands batch k+1 to the workers before it links batch k
+    (the pool is asked for the second batch's analyses before the first link), with
+    the decisions of linking one at a time; an article of batch k repeated in batch
+    k+1 is analysed twice but stored and reported once."""
+    articles = day_articles[:20]
+    log: list[str] = []
+
+    class LoggingPool:  # runs the analyses here, eagerly, and says when it was asked
+        _max_workers = 2
+
+        def map(self, task, items, chunksize=1):  # noqa: ANN001, ANN202 - the Executor.map signature
+            log.append(f"analyse {len(items)}")
+            return iter([task(item) for item in items])
+
+    with open_store(str(tmp_path / "one.db")) as store:
+        single = {r.article_id: (r.event_id, r.storyline_id) for r in LiveLinker(store).add_many(articles)}
+    with open_store(str(tmp_path / "stream.db")) as store:
+        linker = LiveLinker(store)
+        real = linker.link_batch
+
+        def link(batch, *args):  # noqa: ANN001, ANN202
+            log.append(f"link {len(batch.articles)}")
+            return real(batch, *args)
+
+        linker.link_batch = link  # type: ignore[method-assign]
+        first, second = list(linker.stream([articles[:10], articles[8:]], LoggingPool()))
+        assert log == ["analyse 10", "analyse 12", "link 10", "link 12"]
+        assert [r.added for r in second] == [False, False] + [True] * 10
+        streamed = {r.article_id: (r.event_id, r.storyline_id) for r in [*first, *second] if r.added}
+        assert streamed == single
+        assert store.count_articles() == 20
+
+
 def test_a_failing_article_in_a_batch_is_left_out_alone(tmp_path: Path, day_articles: list[Article], monkeypatch: pytest.MonkeyPatch) -> None:
     """Linking that raises on one article rolls its batch back; the batch is then
     linked one article at a time, so only that article is reported and left out."""

@@ -25,7 +25,7 @@ import functools
 import multiprocessing
 import signal
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
@@ -39,7 +39,9 @@ from marsad.reuse import ReuseSettings
 from marsad.reuse.minhash import oph_signatures
 from marsad.reuse.shingle import shingle_batch
 
-__all__ = ["ArticleAnalysis", "analyse", "analyse_many", "analysis_pool", "ner_mentions", "ner_available", "signature_of"]
+__all__ = [
+    "ArticleAnalysis", "analyse", "analyse_many", "analysis_pool", "ner_mentions", "ner_available", "signature_of", "submit_many",
+]
 
 #: Below this many articles a batch is analysed in this process (forking costs more).
 PARALLEL_MIN_ITEMS = 16
@@ -177,7 +179,6 @@ def analyse_many(
     Runs on ``pool`` if given, else on ``workers`` forked processes when there are at
     least :data:`PARALLEL_MIN_ITEMS` articles, else in this process.
     ``on_progress(done, total)`` is called as results arrive."""
-    task = functools.partial(_analyse_guarded, {"settings": settings, **options})
     total = len(articles)
     own = None
     if pool is None and workers > 1 and total >= PARALLEL_MIN_ITEMS:
@@ -185,11 +186,7 @@ def analyse_many(
         if options.get("ner", True):
             _learn_words(articles)
     try:
-        if pool is not None and total >= 2:
-            width = getattr(pool, "_max_workers", workers) or 1
-            results: Iterable[ArticleAnalysis | Skipped] = pool.map(task, articles, chunksize=max(1, min(32, total // (4 * width))))
-        else:
-            results = map(task, articles)
+        results = submit_many(articles, settings, pool=pool, **options)
         step = max(1, total // 200)
         for done, item in enumerate(results, 1):
             if on_progress is not None and (done % step == 0 or done == total):
@@ -199,6 +196,25 @@ def analyse_many(
         if own is not None:
             own.shutdown()
             _forget_words()
+
+
+def submit_many(
+    articles: Sequence[Article],
+    settings: ReuseSettings | None = None,
+    *,
+    pool: ProcessPoolExecutor | None = None,
+    **options: object,
+) -> Iterator[ArticleAnalysis | Skipped]:
+    """:func:`analyse` over ``articles`` (as :func:`analyse_many`), handed to ``pool``
+    NOW: the workers start at once and the results are read, in input order, from the
+    returned iterator — so a caller can have the next batch analysed while it links
+    this one. Without a pool (or under two articles) the analysis runs lazily, in this
+    process, as the iterator is read."""
+    task = functools.partial(_analyse_guarded, {"settings": settings, **options})
+    if pool is not None and len(articles) >= 2:
+        width = getattr(pool, "_max_workers", 1) or 1
+        return pool.map(task, articles, chunksize=max(1, min(32, len(articles) // (4 * width))))
+    return map(task, articles)
 
 
 def _learn_words(articles: Sequence[Article]) -> None:

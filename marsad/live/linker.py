@@ -34,7 +34,7 @@ import itertools
 import json
 import math
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from typing import Any
@@ -45,7 +45,7 @@ import scipy.sparse as sp
 from marsad.entities.canonical import name_key
 from marsad.live import reuse_index
 from marsad.guard import Skipped, describe, time_limit
-from marsad.live.analysis import ArticleAnalysis, analyse, analyse_many, analysis_pool, signature_of
+from marsad.live.analysis import ArticleAnalysis, analyse, analyse_many, analysis_pool, signature_of, submit_many
 from marsad.live.schema import ensure_schema, is_postgres
 from marsad.model import Article, Digest, Entity, Event, Mention, Reuse, Storyline, TimelineEntry
 from marsad.quotes import find_quotes
@@ -308,13 +308,55 @@ class LiveLinker:
         the article waited); ``cpu_seconds`` is its analysis, its linking and its
         share of the batch's summaries (split between the articles of each storyline).
         """
+        return self.link_batch(self.prepare_batch(articles, pool, seconds, workers), seconds, on_skip)
+
+    def prepare_batch(
+        self, articles: Sequence[Article], pool: Any = None, seconds: float | None = None, workers: int = 1
+    ) -> PreparedBatch:
+        """Start the per-article layer of a batch: the articles not stored yet are
+        handed to ``pool`` at once (:func:`~marsad.live.analysis.submit_many`); without
+        a pool they are analysed (on ``workers`` processes of their own) when
+        :meth:`link_batch` reads them. An article linked between this call and
+        :meth:`link_batch` (the same id in the batch before) is analysed for nothing
+        and reported as not added."""
         started = time.perf_counter()
         unique = list({a.id: a for a in articles}.values())
         known = self.store.known_ids([a.id for a in unique])
         fresh = [a for a in unique if a.id not in known]
+        if pool is None:
+            analyses = analyse_many(fresh, self.reuse_settings, workers=workers, seconds=seconds)
+        else:
+            analyses = submit_many(fresh, self.reuse_settings, pool=pool, seconds=seconds)
+        return PreparedBatch(list(articles), analyses, started)
+
+    def stream(
+        self,
+        batches: Iterable[Sequence[Article]],
+        pool: Any = None,
+        seconds: float | None = None,
+        on_skip: Callable[[Skipped], None] | None = None,
+    ) -> Iterator[list[LinkResult]]:
+        """:meth:`add_batch` over each batch in turn, pipelined: the next batch is
+        handed to ``pool``'s workers before this one is linked, so the analysis of one
+        batch runs while the previous one links (with a pool; the same results as
+        :meth:`add_batch` batch after batch). Yields each batch's results as it commits."""
+        pending: PreparedBatch | None = None
+        for batch in batches:
+            following = self.prepare_batch(batch, pool, seconds)
+            if pending is not None:
+                yield self.link_batch(pending, seconds, on_skip)
+            pending = following
+        if pending is not None:
+            yield self.link_batch(pending, seconds, on_skip)
+
+    def link_batch(
+        self, batch: PreparedBatch, seconds: float | None = None, on_skip: Callable[[Skipped], None] | None = None
+    ) -> list[LinkResult]:
+        """Link a batch :meth:`prepare_batch` started, in ONE transaction (see :meth:`add_batch`)."""
+        started, articles = batch.started, batch.articles
         analyses: list[ArticleAnalysis] = []
         left_out: set[str] = set()
-        for item in analyse_many(fresh, self.reuse_settings, workers=workers, pool=pool, seconds=seconds):
+        for item in batch.analyses:
             if isinstance(item, Skipped):
                 left_out.add(item.article_id or "")
                 if on_skip is not None:
@@ -379,16 +421,15 @@ class LiveLinker:
         seconds: float | None = None,
         on_skip: Callable[[Skipped], None] | None = None,
     ) -> list[LinkResult]:
-        """Link the articles in order, ``batch`` per transaction (:meth:`add_batch`,
-        analysed on ``workers`` processes; ``batch`` 1: one article per transaction),
+        """Link the articles in order, ``batch`` per transaction (:meth:`stream`:
+        analysed on ``workers`` processes, the next batch while this one links;
+        ``batch`` 1: one article per transaction),
         then summarize the pending storylines (a failure there is reported to
         ``on_skip`` and the summaries stay pending for the next run)."""
         results: list[LinkResult] = []
         pool = analysis_pool(workers) if batch > 1 else None
         try:
-            stream = iter(articles)
-            while chunk := list(itertools.islice(stream, max(1, batch))):
-                found = self.add_batch(chunk, workers, pool, seconds, on_skip)
+            for found in self.stream(chunked(articles, batch), pool, seconds, on_skip):
                 results.extend(found)
                 for result in found if on_article is not None else ():
                     on_article(result)
@@ -719,6 +760,25 @@ class LiveLinker:
                 cur.execute(self.store._sql("DELETE FROM live_pending WHERE storyline_id = ?"), (storyline_id,))
             done += 1
         return done
+
+
+@dataclass(slots=True)
+class PreparedBatch:
+    """A batch whose per-article layer :meth:`LiveLinker.prepare_batch` started."""
+
+    #: the articles as given (repeats and stored ones included: each gets a result)
+    articles: list[Article]
+    #: the analyses of the new ones, in order (read as the workers deliver them)
+    analyses: Iterator[ArticleAnalysis | Skipped]
+    #: when the batch was handed over (``perf_counter``): its results' wall time starts here
+    started: float
+
+
+def chunked(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    """``items`` in lists of ``size`` (the last one shorter), read lazily."""
+    stream = iter(items)
+    while chunk := list(itertools.islice(stream, max(1, size))):
+        yield chunk
 
 
 @dataclass(slots=True)
