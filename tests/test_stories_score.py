@@ -190,3 +190,34 @@ def test_meaning_vectors_are_unit_rows_and_empty_without_known_stems() -> None:
     rows = embed(vectors, term_counts(docs), load_idf())
     assert np.allclose(np.linalg.norm(rows[:3], axis=1), 1.0) and not rows[3].any()
     assert rows[0] @ rows[1] > rows[0] @ rows[2] + 0.2
+
+
+def test_meaning_vectors_of_one_article_are_the_bits_of_the_whole_matrix_product() -> None:
+    """``semantic._raw`` multiplies only the stems the rows use: on real articles, one
+    at a time (as the live linker embeds) and all together (as batch), the result
+    is bit-identical to the product with the whole stem matrix."""
+    import scipy.sparse as sp
+
+    from marsad.stories.analyze import analyze
+    from marsad.stories.semantic import _raw, load_semantic, term_counts
+
+    vectors = load_semantic()
+    if vectors is None:
+        pytest.skip("no packaged story vectors")
+    articles = _day("2015-07-23.json", 40)
+    counts = term_counts([analyze(a.title or "", a.clean_text).terms for a in articles])
+    idf = load_idf().idf
+
+    def whole(rows: sp.csr_matrix) -> np.ndarray:
+        weighted = sp.csr_matrix(rows, dtype=np.float64, copy=True)
+        weighted.data = weighted.data * idf[weighted.indices]
+        per_stem = (weighted @ vectors.lookup).tocsr()
+        totals = np.asarray(per_stem.sum(axis=1)).ravel()
+        raw = np.asarray(per_stem @ vectors.matrix, dtype=np.float64)
+        raw[totals > 0] /= totals[totals > 0, None]
+        return raw
+
+    assert np.array_equal(_raw(vectors, counts, idf), whole(counts))
+    for k in range(counts.shape[0]):
+        assert np.array_equal(_raw(vectors, counts[k], idf), whole(counts[k]))
+    assert np.abs(whole(counts)).sum() > 0

@@ -79,7 +79,12 @@ def _raw(vectors: "SemanticVectors", counts: sp.csr_matrix, idf: np.ndarray) -> 
     weighted.data = weighted.data * idf[weighted.indices]
     per_stem = (weighted @ vectors.lookup).tocsr()
     totals = np.asarray(per_stem.sum(axis=1)).ravel()
-    raw = np.asarray(per_stem @ vectors.matrix, dtype=np.float64)
+    # float64 rows @ the float32 matrix would convert the WHOLE matrix to float64 on
+    # every call (~3 ms for one live article); convert only the stems the rows use:
+    # the same products added in the same order, so the same bits
+    used, position = np.unique(per_stem.indices, return_inverse=True)
+    compact = sp.csr_matrix((per_stem.data, position.reshape(-1), per_stem.indptr), shape=(per_stem.shape[0], len(used)))
+    raw = np.asarray(compact @ vectors.matrix[used].astype(np.float64), dtype=np.float64)
     known = totals > 0
     raw[known] /= totals[known, None]
     return raw
