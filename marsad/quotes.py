@@ -993,8 +993,9 @@ def _untagged_full_name(ctx: _Context, before: int, tail: tuple[str, ...]) -> Sp
     ends with ``tail`` and that the tagger missed: «وأشار المهندس مدني» after «… بمنطقة
     مكة المكرمة المهندس محمد توفيق مدني ، …» → محمد توفيق مدني."""
     words, n = ctx.words, len(tail)
+    head = tail[0]
     for p in range(before - n, 0, -1):
-        if tuple(words[j].norm for j in range(p, p + n)) != tail:
+        if words[p].norm != head or (n > 1 and tuple(words[j].norm for j in range(p, p + n)) != tail):
             continue
         q = p
         while q > 0 and p - q < 3 and (_name_word(ctx, q - 1) or words[q - 1].norm in _NAME_LINKS) \
