@@ -352,3 +352,17 @@ def test_a_relative_adjective_is_never_listed():
 
     assert _adjective("السعودية") and _adjective("النمساوية") and _adjective("البولندية")
     assert not _adjective("اللاذقية") and not _adjective("الدمام") and not _adjective("الإسكندرية")
+
+
+def test_a_listed_name_is_found_in_its_other_spellings_but_not_as_a_function_word():
+    """الأحساء (listed) is written «الاحساء» here: tagged, as written; a one-word listed
+    name is not found where its other spelling is a function word (أنك / إنك)."""
+    from marsad.entities.name_list import index_names, tag_listed
+
+    article = record("2015-08-06.json#1667")
+    index = index_names({"الأحساء": "LOC", "أنك": "LOC"})
+    found = tag_listed(article.id, article.clean_text, [], index)
+    assert "الاحساء" in [m.text for m in found]
+    assert all(article.clean_text[m.start:m.end] == m.text for m in found)
+    text = "وقال إنك لن تجد مثلها"
+    assert tag_listed("x", text, [], index) == []

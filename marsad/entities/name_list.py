@@ -24,6 +24,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from marsad.arabic.lexicons import STOPWORDS
 from marsad.arabic.normalize import normalize
 from marsad.arabic.stem import word_counts
 from marsad.entities.features import CONJ_PREP_PREFIXES
@@ -166,7 +167,7 @@ def index_names(names: Mapping[str, str]) -> NameIndex:
     """``names`` (name → type) indexed for :func:`tag_listed`."""
     out: NameIndex = defaultdict(list)
     for name, type_ in names.items():
-        out[name.split(" ", 1)[0]].append((name, type_))
+        out[_spell(name.split(" ", 1)[0])].append((name, type_))
     for found in out.values():
         found.sort(key=lambda nt: (-len(nt[0]), nt[0]))
     return dict(out)
@@ -210,12 +211,12 @@ def _apply(
         hi = bisect_right(starts, end - 1)
         before = lo > 0 and spans[lo - 1].end > start
         if lo == hi and not before:
-            new.append(Mention(article_id, start, end, name, type_))  # type: ignore[arg-type]
+            new.append(Mention(article_id, start, end, text[start:end], type_))  # type: ignore[arg-type]
             taken_until = end
         elif grow and not before and " " in name and all(spans[j].end <= end for j in range(lo, hi)) \
                 and any((spans[j].start, spans[j].end) != (start, end) for j in range(lo, hi)):
             drop.update(id(spans[j]) for j in range(lo, hi))
-            new.append(Mention(article_id, start, end, name, type_))  # type: ignore[arg-type]
+            new.append(Mention(article_id, start, end, text[start:end], type_))  # type: ignore[arg-type]
             taken_until = end
     return drop, new
 
@@ -227,7 +228,7 @@ def _listed_matches(text: str, index: NameIndex) -> Iterable[tuple[int, str, str
     for word in _WORD_RE.finditer(text):
         token = word.group()
         for offset in _proclitic_cuts(token):
-            candidates = index.get(token[offset:] if offset else token)
+            candidates = index.get(_spell(token[offset:] if offset else token))
             if not candidates:
                 continue
             start = word.start() + offset
@@ -258,6 +259,26 @@ def _match(text: str, start: int, candidates: Sequence[tuple[str, str]]) -> tupl
 
 
 def _written_at(text: str, start: int, name: str) -> bool:
-    """Whether ``name`` is written at ``start`` as whole words (no letter or digit after it)."""
+    """Whether ``name`` is written at ``start`` as whole words (no letter or digit
+    after it), in any spelling of its hamzas, ta marbuta and final ya (الاحساء for
+    الأحساء)."""
     end = start + len(name)
-    return text.startswith(name, start) and (end == len(text) or not text[end].isalnum())
+    if end < len(text) and text[end].isalnum():
+        return False
+    if text.startswith(name, start):
+        return True
+    written = text[start:end]
+    # another spelling of a one-word name may be a function word (إنك of «أنك»)
+    return _spelled(written) == _spelled(name) and (" " in name or _norm(written) not in STOPWORDS)
+
+
+@lru_cache(maxsize=200_000)
+def _spell(word: str) -> str:
+    """A word in its spelling-free form (hamzas, ة/ه, ى/ي normalized), when that keeps
+    its length (no diacritics or tatweel), else as written: the key of the index."""
+    norm = _norm(word)
+    return norm if len(norm) == len(word) else word
+
+
+def _spelled(phrase: str) -> str:
+    return " ".join(_spell(w) for w in phrase.split(" "))
