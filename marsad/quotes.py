@@ -776,7 +776,9 @@ def _whole_name(ctx: _Context, mention: Mention, first: int, end: int, floor: in
     stop = _mention_end(ctx, mention, first, end)
     ctx.named_end = stop
     if found.name is not None and first - 1 >= floor and (
-            _ali(ctx, first - 1) or (stop - first == 1 and words[first].norm.startswith("ال") and _given_name(ctx, first - 1))) \
+            _ali(ctx, first - 1) or (stop - first == 1 and words[first].norm.startswith("ال") and _given_name(ctx, first - 1))
+            or (words[first - 1].norm in ctx.given_names and _given_name(ctx, first - 1)
+                and not _is_title_word(words[first - 1].norm))) \
             and not _PUNCT_GAP_RE.search(ctx.text[words[first - 1].end:words[first].start]) \
             and not set(_name_words(words[first - 1].text)) & set(_name_words(found.name)):
         # «مدير عام جمرك سلوى علي العطوي» with only the family name tagged: the given
@@ -1019,7 +1021,7 @@ def _can_speak(ctx: _Context, start: int, end: int) -> bool:
         return False  # «محكمة مصرية محاكمة 379 شخصا»: a clause with a number, no speaker
     if title_at(words, start) or any(strip_proclitic(words[k].norm)[0] in SPEAKER_NOUNS or words[k].norm in _SOURCE_HEADS
                                      for k in range(start, min(end, start + 3))):
-        return True  # «خبراء الطقس», «أحد المصدرين»
+        return True  # «خبراء الطقس», «أحد المصدرين», «رأفت الصباغ المتحدث الرسمي …»
     if end - start > 4 or (end - start == 1 and len(words[start].norm) < 3 and ctx.mention(start) is None):
         return False  # «جا» of a split «جانبه»
     for k in range(start, end):
@@ -1276,6 +1278,8 @@ def _pre_verb_speaker(ctx: _Context, floor: int, verb: int) -> Speaker | None | 
     if comp is not None:
         if words[comp].norm not in _BARE_COMPLEMENTIZERS:
             return None if background else "inherit"  # «إلا أنه أشار إلى أن»: the one before
+        if words[verb].norm[:1] in "وف" and words[verb].norm[1:] in SPEECH_VERBS:
+            return None if background else "inherit"  # «… أن مستوى المنتخب في تصاعد وقال:»: a new clause
         span = span[span.index(comp) + 1:]  # «مع العلم أن بعض التقارير كشفت»: the subject follows أن
         if not span or words[verb].norm in _IS_CONSIDERED:
             return None  # «… بأن تنظيم كأس العالم يعتبر "مسألة هيبة"»: "is considered", nobody speaking

@@ -464,3 +464,15 @@ def test_a_one_word_quotation_is_a_name_and_an_apposition_is_not_said():
     text = ("دعا الدكتور أحمد الطيب، شيخ الأزهر، كبار علماء السنة وفضلاء علماء الشيعة إلى الاجتماع بالأزهر "
             "والجلوس على مائدة واحدة.")
     assert one(quotes_of(text, people=("أحمد الطيب",)), "كبار علماء").text.startswith("كبار علماء")
+
+
+def test_bodies_speak_and_a_verb_with_wa_after_a_that_clause_continues_the_speaker():
+    # 2015-07-26: «القيادة العسكرية» speaks, and «وأضافت» goes on with it
+    text = ("وقالت القيادة العسكرية إن سيارة مفخخة انفجرت عند وصول قافلة مدرعات تابعة للقوات الخاصة للدرك. "
+            "وأضافت أن ضابطي صف في قوة الدرك قتلا في الانفجار.")
+    quotes = quotes_of(text)
+    assert one(quotes, "سيارة مفخخة").speaker == "القيادة العسكرية"
+    assert one(quotes, "ضابطي صف").speaker == "القيادة العسكرية"
+    text = ('وأكد مساعد مدرب المنتخب خالد حمدان ان مستوى المنتخب في تصاعد وقال: "نحن نعمل على تطوير الأداء '
+            'في كل مباراة".')
+    assert one(quotes_of(text, people=("خالد حمدان",)), "تطوير الأداء").speaker == "خالد حمدان"
