@@ -44,7 +44,7 @@ from functools import lru_cache
 from marsad.arabic.lexicons import SPEECH_VERB_FORMS, TITLES
 from marsad.arabic.normalize import normalize, remove_diacritics
 from marsad.arabic.stem import proclitic_splits
-from marsad.entities.fragments import club_places, complete_fragments, elliptical_names
+from marsad.entities.fragments import club_places, complete_fragments, complete_tails, elliptical_names
 from marsad.entities.name_list import apply_listed, index_names, load_names
 from marsad.entities.furniture import drop_furniture
 from marsad.entities.names import (
@@ -401,7 +401,8 @@ def canonicalize(
     tagged_ends: dict[str, set[int]] = defaultdict(set)
     for m in valid:
         tagged_ends[m.article_id].add(m.end)
-    headed = complete_fragments([extend_to_head(m, texts[m.article_id], tagged_ends[m.article_id]) for m in valid], texts)
+    headed = complete_tails(complete_fragments(
+        [extend_to_head(m, texts[m.article_id], tagged_ends[m.article_id]) for m in valid], texts), texts)
     all_mentions = [
         name
         for m in headed

@@ -18,7 +18,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
-from marsad.arabic.lexicons import SPEECH_VERB_FORMS, TITLES
+from marsad.arabic.lexicons import SPEECH_VERB_FORMS, STOPWORDS, TITLES
 from marsad.arabic.normalize import normalize, remove_diacritics
 from marsad.arabic.stem import strip_frequent_proclitic
 from marsad.entities.corpus_gazetteer import PER_TRIGGERS
@@ -26,7 +26,7 @@ from marsad.entities.features import strip_clitics
 from marsad.entities.names import is_not_name
 from marsad.model import Mention
 
-__all__ = ["complete_fragments", "elliptical_names", "club_places"]
+__all__ = ["complete_fragments", "complete_tails", "elliptical_names", "club_places"]
 
 #: A name must be tagged this often, after the same word in this share of its
 #: occurrences, for that word to be read as part of it.
@@ -183,3 +183,59 @@ def club_places(mentions: Sequence[Mention]) -> frozenset[str]:
         if n >= _MIN_MIXED and counts["LOC"] >= _PLACE_SHARE * n and counts["ORG"] >= _BODY_SHARE * n:
             out.add(name)
     return frozenset(out)
+
+
+#: The word after a mention: one space, then letters.
+_WORD_AFTER_RE = re.compile(r" ([^\s\d«»\"“”()\[\],.،؛:!?؟\-–]+)")
+
+
+def complete_tails(mentions: Sequence[Mention], texts: Mapping[str, str]) -> list[Mention]:
+    """``mentions`` with each name that nearly always comes before the same untagged
+    definite word grown over it (``المملكة الأردنية`` [الهاشمية]: 61 of 64 tagged
+    occurrences in two days); the others unchanged, in the same order. The mirror of
+    :func:`complete_fragments`, with the same evidence: ≥ 4 mentions, ≥ 80 % followed
+    by that word, in ≥ 3 articles; the word takes the article and is no function,
+    time or title word."""
+    starts: dict[str, set[int]] = defaultdict(set)
+    for m in mentions:
+        starts[m.article_id].add(m.start)
+    after: list[tuple[int, str] | None] = []
+    tagged: Counter[str] = Counter()
+    followed: dict[str, Counter[str]] = defaultdict(Counter)
+    articles: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for m in mentions:
+        found = None
+        text = texts.get(m.article_id)
+        if text is not None and m.text.count(" ") < 3 and not _glued(m.text.split(" ", 1)[0]):
+            # (a glued بمكة stays as it is: it joins مكة by its proclitic)
+            name = _norm(m.text)
+            tagged[name] += 1
+            hit = _WORD_AFTER_RE.match(text, m.end)
+            if hit is not None and hit.start(1) not in starts[m.article_id] \
+                    and (hit.end(1) == len(text) or not text[hit.end(1)].isalnum()):
+                word = _norm(hit.group(1))
+                followed[name][word] += 1
+                articles[(name, word)].add(m.article_id)
+                found = (hit.end(1), word)
+        after.append(found)
+    tails: dict[str, str] = {}
+    for name, counts in followed.items():
+        word, n = counts.most_common(1)[0]
+        if tagged[name] >= _MIN_MENTIONS and n >= _SAME_WORD_SHARE * tagged[name] \
+                and len(articles[(name, word)]) >= _MIN_ARTICLES and _may_end_name(word):
+            tails[name] = word
+    out: list[Mention] = []
+    for m, found in zip(mentions, after):
+        if found is not None and tails.get(_norm(m.text)) == found[1]:
+            m = replace(m, end=found[0], text=texts[m.article_id][m.start:found[0]])
+        out.append(m)
+    return out
+
+
+def _may_end_name(norm: str) -> bool:
+    """A definite word that may close a name (الهاشمية، المكرمة): not a function, time,
+    title or speech word."""
+    return (
+        norm.startswith("ال") and len(norm) >= 5 and norm not in _NEVER_FIRST and norm not in SPEECH_VERB_FORMS
+        and norm not in TITLES and not is_not_name(norm) and norm not in STOPWORDS
+    )
