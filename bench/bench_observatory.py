@@ -254,14 +254,19 @@ def bench_api(args: argparse.Namespace) -> dict[str, Any]:
     }
     chosen = [e for e in args.endpoints.split(",") if e]
     port = _free_port()
+    env = dict(os.environ)
+    if args.search_cache is not None:  # entries of the server's /search answer cache (0: off)
+        env["MARSAD_SEARCH_CACHE"] = str(args.search_cache)
     server = subprocess.Popen(
         [sys.executable, "-m", "marsad.cli", "serve", "--db", args.db, "--host", "127.0.0.1", "--port", str(port)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        env=env,
     )
     report: dict[str, Any] = {
         "benchmark": "api", "db": args.db, "requests": args.requests, "concurrency": args.concurrency,
-        "stories": len(story_ids), "queries": len(endpoints["search"]), "load_avg_start": os.getloadavg()[0],
+        "stories": len(story_ids), "queries": len(endpoints["search"]), "search_cache": args.search_cache,
+        "load_avg_start": os.getloadavg()[0],
     }
     try:
         deadline = time.monotonic() + 300
@@ -315,6 +320,8 @@ def main() -> None:
     p.add_argument("--queries", type=int, default=200, help="search queries, cycled")
     p.add_argument("--endpoints", default="stories,search")
     p.add_argument("--seconds", type=float, default=180, help="stop a phase after this long")
+    p.add_argument("--search-cache", type=int, default=None,
+                   help="MARSAD_SEARCH_CACHE for the server (0: every /search computed; default: the server's)")
     p = sub.add_parser("postgres", help="ingest then search in a throwaway PostgreSQL on loopback")
     p.add_argument("--corpus", required=True)
     p.add_argument("--limit", type=int, default=3000)

@@ -8,6 +8,8 @@ Endpoints (OpenAPI at ``/docs``):
 * ``GET /articles`` / ``GET /articles/{id}`` — articles with quotes, mentions, reuse;
 * ``GET /entities`` / ``GET /entities/{id}``;
 * ``GET /search?q=`` — ranked hits with highlighted snippets; outlet/date/entity filters;
+  a repeated query is answered from a bounded in-memory cache while the store's search
+  stamp is unchanged (env ``MARSAD_SEARCH_CACHE``: entries, 0 turns it off);
 * ``POST /articles`` — a JSON object or list (fields as in ingest's JSON reader:
   title, body/content/text, outlet/source, url, published/date) or a multipart upload
   of files (.txt/.json/.jsonl/.html). Needs ``Authorization: Bearer <token>``.
@@ -47,6 +49,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from marsad import __version__
 from marsad.model import Article
 from marsad.store import Store, StoreError, open_store
+from marsad.store.stamped_cache import StampedCache
 from marsad.store.views import PARTS as STORY_PARTS
 
 __all__ = ["create_app", "ApiError", "DEFAULT_MAX_BODY"]
@@ -288,6 +291,7 @@ def create_app(
     ui: bool = True,
     article_seconds: float | None = 20.0,
     warm: bool = False,
+    search_cache: int | None = None,
 ) -> FastAPI:
     """The marsad web app over the store at ``db``.
 
@@ -298,7 +302,8 @@ def create_app(
     (:class:`marsad.live.sandboxed.SandboxedLinker`): a slow article is listed in the
     answer's ``errors`` and skipped, and the server's own process keeps its CPU for
     readers. ``warm`` starts that process (and loads its models) at start-up rather
-    than at the first upload.
+    than at the first upload. ``search_cache`` (default: env ``MARSAD_SEARCH_CACHE``,
+    else 1024) bounds the cached ``/search`` answers; 0 turns the cache off.
     """
     token = token if token is not None else os.environ.get("MARSAD_TOKEN") or None
     if protect_reads is None:
@@ -309,6 +314,9 @@ def create_app(
     from marsad.live.service import LiveService
 
     live = LiveService(db, article_seconds=article_seconds or None)
+    if search_cache is None:
+        search_cache = int(os.environ.get("MARSAD_SEARCH_CACHE", "1024") or 0)
+    answers = StampedCache(max_entries=search_cache)  # /search answers (bytes) by request
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -334,6 +342,7 @@ def create_app(
     app.state.pool = pool
     app.state.rebuild = rebuild
     app.state.live = live
+    app.state.search_cache = answers
     app.add_middleware(BodyLimit, max_body=max_body)
     app.router.dependencies.append(Depends(_known_query_parameters))
     app.add_middleware(SecurityHeaders)
@@ -522,18 +531,30 @@ def create_app(
         entity: str | None = Query(None, max_length=200),
         limit: int = Limit,
         offset: int = Offset,
-    ) -> JSONResponse:
+    ) -> Response:
         """Full-text search; سوريا finds سورية, البنتاجون finds البنتاغون."""
         from starlette.concurrency import run_in_threadpool
 
         if protect_reads:
             _check_token(request)
 
-        def found() -> list[dict[str, Any]]:  # one worker-thread hand-off for the whole search
-            hits = pool.get().search(q, outlet=outlet, date_from=date_from, date_to=date_to, entity=entity, limit=limit, offset=offset)
-            return [h.record() for h in hits]
+        # A repeated query is answered on the event loop from the cache while the
+        # store's search stamp (two indexed reads) is the one its answer was computed
+        # under; otherwise one worker-thread hand-off computes and serializes it.
+        key = (q, outlet, date_from, date_to, entity, limit, offset)
+        stamp = loop_store.get().search_stamp() if answers.max_entries else None
+        body = answers.get(key, stamp) if stamp is not None else None
+        if body is None:
 
-        return JSONResponse({"query": q, "limit": limit, "offset": offset, "items": await run_in_threadpool(found)})
+            def found() -> bytes:
+                hits = pool.get().search(q, outlet=outlet, date_from=date_from, date_to=date_to, entity=entity, limit=limit, offset=offset)
+                answer = {"query": q, "limit": limit, "offset": offset, "items": [h.record() for h in hits]}
+                return json.dumps(answer, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode("utf-8")
+
+            body = await run_in_threadpool(found)
+            if stamp is not None:
+                answers.put(key, stamp, body)  # under the stamp read before the search
+        return Response(body, media_type="application/json")
 
     # -- writes ----------------------------------------------------------------------------
     @app.post("/articles", status_code=201, tags=["articles"])

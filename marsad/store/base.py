@@ -321,6 +321,7 @@ class SQLStore(DayViews, Store):
             ((article.id, i, s.text, s.start, s.end) for i, s in enumerate(article.sentences)),
         )
         self._index_article(cur, rowid, article)
+        self._bump_search_generation(cur)
         return True
 
     _ARTICLE_COLS = "id, path, outlet, url, title, published, published_from, body, paragraphs, removed"
@@ -405,6 +406,7 @@ class SQLStore(DayViews, Store):
                 deleted.append(article_id)
             if deleted:
                 cur.execute(self._sql("UPDATE meta SET value = '1' WHERE key = 'derived_stale'"))
+                self._bump_search_generation(cur)
                 cur.execute("DELETE FROM story_views")  # they may list what was deleted
         return deleted
 
@@ -506,6 +508,7 @@ class SQLStore(DayViews, Store):
             covered = len(({a.id for a in digest.articles} | set(digest.skipped)) & set(stored))
             current = cur.fetchone()[0] == covered
             cur.execute(self._sql("UPDATE meta SET value = ? WHERE key = 'derived_stale'"), ("0" if current else "1",))
+            self._bump_search_generation(cur)  # entity links (the entity filter) were replaced
 
     def _records(self, cls: type, sql: str, params: Sequence[Any] = ()) -> list[Any]:
         """Model records from a query whose LAST column is the JSON ``data``."""
@@ -775,6 +778,23 @@ class SQLStore(DayViews, Store):
         return [{"id": r[0], "path": r[1], "outlet": r[2], "url": r[3], "title": r[4], "published": r[5]} for r in rows]
 
     # -- search ----------------------------------------------------------------------------
+    def _bump_search_generation(self, cur: Any) -> None:
+        """Count one change to what search can find (an article stored or deleted, the
+        entity links replaced), inside the writer's transaction. Together with the live
+        change log's number it is the stamp of a cached search answer; batch ingests
+        and deletions write no ``live_changes`` row, so that number alone would miss them."""
+        cur.execute(self._sql(
+            "INSERT INTO meta (key, value) VALUES ('search_gen', '1') ON CONFLICT (key) "
+            "DO UPDATE SET value = CAST(CAST(meta.value AS INTEGER) + 1 AS TEXT)"
+        ))
+
+    def search_stamp(self) -> tuple[int, int]:
+        """What search answers are current as of: (search generation, newest
+        ``live_changes`` number). Two indexed reads; equal stamps mean nothing search
+        reads has changed in between, so an answer cached under the first is current."""
+        row = self._one("SELECT value FROM meta WHERE key = 'search_gen'")
+        return (int(row[0]) if row else 0, self._changes_high_water())
+
     @abc.abstractmethod
     def _search_rows(
         self,

@@ -9,7 +9,8 @@
 * **Search** is an FTS5 table holding, per article, the exact and loose search keys
   of the title and clean text (see :mod:`marsad.store.searchkeys`); it is contentless
   (snippets are cut from the stored original text) and ranked by bm25 with exact
-  keys weighted 8× loose ones and titles 2× bodies.
+  keys weighted 8× loose ones and titles 2× bodies; a word matching more than
+  ``SQLiteStore.RANK_CAP`` articles ranks its newest matches only (see there).
 """
 from __future__ import annotations
 
@@ -278,6 +279,12 @@ class SQLiteStore(SQLStore):
             (rowid, title_exact, body_exact, title_loose, body_loose),
         )
 
+    #: Matches ranked by bm25 at most: a query matching more articles ranks its newest
+    #: ``RANK_CAP`` matches (arrival order) and lists the older ones after them, newest
+    #: first. bm25 costs per match (اليوم: 12,535 matches, 10 ms; the newest 2,000: 2.7
+    #: ms); idf still counts every match. Queries with fewer matches rank as before.
+    RANK_CAP = 2000
+
     def _search_rows(self, keys, filters, params, limit, offset):  # type: ignore[override]
         # Rank row ids first, then read the page's articles: sorting every match with
         # its text (what a plain join does) cost 3x the ranking itself for a common
@@ -285,13 +292,28 @@ class SQLiteStore(SQLStore):
         # scores (copies of one text) keep store order.
         where = "".join(f" AND {f}" for f in filters)
         join = " JOIN articles a ON a.n = article_fts.rowid" if filters else ""
+        match = f"FROM article_fts{join} WHERE article_fts MATCH ?{where}"
+        query = fts_query(keys)
+        # The newest RANK_CAP matches, scored (FTS5 walks its rowids backwards and stops).
+        ranked = f"SELECT article_fts.rowid AS n, {_BM25} AS score, 0 AS tier {match} ORDER BY article_fts.rowid DESC LIMIT {int(self.RANK_CAP)}"
+        args: list = [query, *params]
+        if offset + limit <= self.RANK_CAP:
+            hit = f"SELECT n, score, tier FROM ({ranked}) ORDER BY score DESC, n LIMIT ? OFFSET ?"
+        else:  # a page past the ranked ones: the older matches follow, newest first
+            hit = (
+                f"WITH cand AS MATERIALIZED ({ranked}) "
+                "SELECT n, score, tier FROM (SELECT * FROM cand UNION ALL "
+                f"SELECT article_fts.rowid, {_BM25}, 1 {match} AND article_fts.rowid < (SELECT MIN(n) FROM cand)) "
+                "ORDER BY tier, CASE tier WHEN 0 THEN score END DESC, CASE tier WHEN 0 THEN n ELSE -n END LIMIT ? OFFSET ?"
+            )
+            args += [query, *params]
         sql = (
-            f"WITH hit AS MATERIALIZED (SELECT article_fts.rowid AS n, {_BM25} AS score FROM article_fts{join} "
-            f"WHERE article_fts MATCH ?{where} ORDER BY score DESC, n LIMIT ? OFFSET ?) "
+            f"WITH hit AS MATERIALIZED ({hit}) "
             "SELECT a.id, a.path, a.url, a.title, a.outlet, a.published, a.paragraphs, hit.score "
-            "FROM hit JOIN articles a ON a.n = hit.n ORDER BY hit.score DESC, hit.n"
+            "FROM hit JOIN articles a ON a.n = hit.n ORDER BY hit.tier, "
+            "CASE hit.tier WHEN 0 THEN hit.score END DESC, CASE hit.tier WHEN 0 THEN hit.n ELSE -hit.n END"
         )
-        return self._all(sql, [fts_query(keys), *params, limit, offset])
+        return self._all(sql, [*args, limit, offset])
 
     def _search_count(self, keys, filters, params):  # type: ignore[override]
         where = "".join(f" AND {f}" for f in filters)
