@@ -225,16 +225,20 @@ def _listed_matches(text: str, index: NameIndex) -> Iterable[tuple[int, str, str
     """``(start, name, type)`` of each word of ``text`` that writes a listed name whole,
     bare or after a glued proclitic (وتويتر، بالدمام → ب + الدمام), the longest listed
     name first and the bare word before its proclitic readings."""
+    get = index.get
     for word in _WORD_RE.finditer(text):
         token = word.group()
-        for offset in _proclitic_cuts(token):
-            candidates = index.get(_spell(token[offset:] if offset else token))
-            if not candidates:
-                continue
-            start = word.start() + offset
-            hit = _match(text, start, candidates)
-            if hit is not None:
-                yield start, hit[0], hit[1]
+        # the bare word, then its proclitic readings (most words are no name's start)
+        candidates = get(_spell(token))
+        if candidates and (hit := _match(text, word.start(), candidates)) is not None:
+            yield word.start(), hit[0], hit[1]
+            continue
+        if token[:1] not in _PROCLITIC_FIRST:
+            continue
+        for offset in _proclitic_cuts(token)[1:]:
+            candidates = get(_spell(token[offset:]))
+            if candidates and (hit := _match(text, word.start() + offset, candidates)) is not None:
+                yield word.start() + offset, hit[0], hit[1]
                 break
 
 

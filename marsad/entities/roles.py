@@ -68,26 +68,27 @@ def words_of(text: str) -> list[Word]:
 
 
 def words_to(text: str, offset: int, before: int = _MAX_ROLE_WORDS) -> tuple[list[Word], int | None]:
-    """The tokens of ``text`` (as :func:`words_of` gives them) from at least ``before``
-    tokens ahead of the one containing ``offset`` (or from the start) through that one,
-    and its index in the list (None when no token contains ``offset``): what
+    """The ``before`` tokens of ``text`` (as :func:`words_of` gives them) ahead of the
+    one containing ``offset`` (fewer at the start of the text) and that one, and its
+    index in the list (None when no token contains ``offset``): what
     :func:`role_before` reads, without tokenizing a whole article for one name."""
-    margin = 24 * (before + 1)
+    margin = 12 * (before + 1)
     while True:
         # start right after a space or line break: no token spans one, so the tokens
         # from there are the whole text's
         lo = max(text.rfind(" ", 0, offset - margin), text.rfind("\n", 0, offset - margin)) + 1 if offset > margin else 0
-        words: list[Word] = []
+        found = []
         for m in TOKEN_RE.finditer(text, lo):
             if m.start() > offset:
                 break
-            words.append(Word(m.group(), m.start(), m.end(), _match_form(m.group())))
+            found.append(m)
             if m.end() > offset:
                 break
-        index = len(words) - 1 if words and words[-1].start <= offset < words[-1].end else None
-        if index is None or index >= before or lo == 0:
-            return words, index
-        margin *= 2
+        if not found or not found[-1].start() <= offset < found[-1].end():
+            return [], None
+        if len(found) > before or lo == 0:
+            return [Word(m.group(), m.start(), m.end(), _match_form(m.group())) for m in found[-before - 1:]], min(before, len(found) - 1)
+        margin *= 4
 
 
 def strip_proclitic(norm: str) -> tuple[str, int]:
