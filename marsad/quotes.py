@@ -349,6 +349,10 @@ def _bare(norm: str) -> str:
     return word[2:] if word.startswith("ال") and len(word) > 4 else word
 
 
+#: Titles of royalty (bare forms): a person so titled is not «معاليه» or «سعادته».
+_ROYAL_TITLES = frozenset(_bare(normalize(w)) for w in ("الملك", "الأمير", "سمو", "جلالة", "خادم", "الأميرة", "السمو", "العاهل"))
+
+
 def _is_title_word(norm: str) -> bool:
     word, _ = strip_proclitic(norm)
     return word in TITLES or word in HONORIFICS or word in ABBREVIATED_TITLES or word in TITLE_PRONOUNS
@@ -889,10 +893,13 @@ def _titled_person(ctx: _Context, before: int, any_of: frozenset[str] = frozense
     """The nearest person named before word ``before`` whose surrounding words hold one
     of ``any_of`` (when given) and all of ``all_of`` (bare forms)."""
     wanted_any = {_bare(t) for t in any_of}
+    royal_too = bool(wanted_any & _ROYAL_TITLES)  # «معاليه», «سعادته» are no king's or prince's
     for first, end, mention in reversed(ctx.people):
         if first >= before:
             continue
         window = _title_window(ctx, first, end)
+        if wanted_any and not royal_too and window & _ROYAL_TITLES:
+            continue
         if (not wanted_any or window & wanted_any) and all(_in_window(t, window) for t in all_of):
             return ctx.speaker_of(mention)
     return None
@@ -1507,6 +1514,9 @@ def extract_quotes(
             if content is None or speaker is None:
                 if speaker is not None and speaker is not _DISAGREES and kind == "verb" and nxt < last_word and _trigger(words[nxt]) == "participle":
                     sentence_speaker = speaker  # "وتابع المشاري قائلا: «…»"
+                elif (speaker is not None and speaker.name and speaker is not _DISAGREES and kind == "verb" and s1 > t + 1
+                      and all(words[j].norm in _PRE_PARTICLES or words[j].norm in _FROM_SIDE for j in range(first_word, t))):
+                    previous = speaker  # «ووصفت الخطوط الجوية الماليزية …، وأضافت في بيان»: she spoke, the next verb goes on with her
                 floor = t + 1
                 continue
             if content.end <= content.start:
