@@ -192,6 +192,7 @@ _LEANS_BACK_RE = re.compile(
     r"[وف]?(?:الي|إلى|الى)\s+ذلك|"
     r"[وف]?(?:كما|فيما|بينما|حيث|لذلك|لذا|ولهذا|وعليه)\s|"
     r"[وف]?(?:اضاف|اضافت|تابع|تابعت|استطرد|استدرك|ختم|اختتم)\s|"
+    r"(?:مبين|مشير|موضح|مؤكد|موكد|لافت|مضيف|منوه|معرب)(?:ا|ه|ين)?\s|"
     r"وكان(?:ت|وا)?\s"
     r")"
 )
@@ -200,14 +201,23 @@ _LEANS_BACK_RE = re.compile(
 _LINKED_WORD_RE = re.compile(r"^\s*[وف]\S{2,}\s*[،,]")
 
 
+#: «وأعرب عن عزائه …»: و/ف + a verb, then at once a preposition — the subject is a
+#: pronoun for someone named in an earlier sentence
+_PRONOUN_SUBJECT_RE = re.compile(r"^\s*[وف](\S{3,})\s+(?:عن|علي|الي|في|من|لدي|خلال|امام|حول)\s")
+
+
 def leans_back(text: str) -> bool:
     """Whether a sentence leans on what came before it and so cannot open a story:
     it points back («جاء ذلك خلال استقبال سموه …», «أوضح ذلك رئيس الاتحاد …»,
     «وتأتي هذه الخدمة …»), continues a report («من جانبه …», «كما …», «وأضاف …»), gives
-    background in the pluperfect («وكان المدرب قد …»), or opens with a verb whose
-    subject is a pronoun («وأهاب، بالمواطنين …»)."""
+    background in the pluperfect («وكان المدرب قد …»), opens with a verb whose subject
+    is a pronoun («وأهاب، بالمواطنين …», «وأعرب عن عزائه …») or with a circumstantial
+    participle («مبينة أنه …», «مشيراً إلى …»)."""
     norm = normalize(text)
-    return bool(_LEANS_BACK_RE.match(norm) or _LINKED_WORD_RE.match(norm))
+    if _LEANS_BACK_RE.match(norm) or _LINKED_WORD_RE.match(norm):
+        return True
+    verb = _PRONOUN_SUBJECT_RE.match(norm)
+    return bool(verb and _verb_like(verb.group(1)))
 
 
 _QUOTE_OPEN_RE = re.compile(r"^\s*[«\"“”'‘]")
