@@ -1671,6 +1671,8 @@ def _embedded(ctx: _Context, i: int) -> bool:
         return False
     if word.norm[:1] in "وف" and (word.norm[1:] in SPEECH_VERBS or word.norm in _BAYYANA):
         return False  # «… واشار الى ان»: a new clause
+    if _inside_that_clause(ctx, i):
+        return True  # «… إن مركز أبحاث العلوم … أعلن حصوله …», «أن الدراسة قد بينت أن …»: its own verb
     if previous.norm in _PRE_PARTICLES or previous.norm in _PRONOUN_PARTICLES or previous.norm in _KANA:
         return False  # «كما أكد», «لكنه قال», «وكان قد أكد»
     if word.norm in _IS_CONSIDERED:
@@ -1687,6 +1689,25 @@ def _named_at_start(ctx: _Context, s0: int, s1: int) -> bool:
             return True
         norm = ctx.words[k].norm
         if not (norm.startswith("ال") or title_at(ctx.words, k) or norm in ABBREVIATED_TITLES):
+            return False
+    return False
+
+
+#: How far back a complementizer may open the clause a verb sits in.
+_MAX_CLAUSE_WORDS = 12
+
+
+def _inside_that_clause(ctx: _Context, i: int) -> bool:
+    """Whether the verb at word ``i`` is the verb of a that-clause opened by أن/إن a few
+    words before it, with no punctuation, quotation mark or speech word between."""
+    words, text = ctx.words, ctx.text
+    for j in range(i - 1, max(-1, i - 1 - _MAX_CLAUSE_WORDS), -1):
+        gap = text[words[j].end:words[j + 1].start]
+        if _PUNCT_GAP_RE.search(gap) or "\n" in gap or _QUOTE_MARK_RE.search(gap):
+            return False
+        if words[j].norm in _BARE_COMPLEMENTIZERS and _is_complementizer(ctx, j):
+            return j < i - 1
+        if _trigger(words[j]) is not None:
             return False
     return False
 
