@@ -193,17 +193,37 @@ CONTENT_TOKENS_CACHE = 1 << 15
 
 @lru_cache(maxsize=CONTENT_TOKENS_CACHE)
 def _content_tokens(text: str) -> tuple[str, ...]:
+    known = _WORD_TOKENS
+    if len(known) > _WORD_TOKENS_LIMIT:
+        known.clear()
     out: list[str] = []
     for word in words(text):
-        if word in STOPWORDS:
-            continue
-        if _DIGITS_RE.search(word):
-            out.append(word)
-        elif len(word) > 1:
-            stemmed = stem(word)
-            if stemmed and stemmed not in STOPWORDS:
-                out.append(stemmed)
+        token = known.get(word)
+        if token is None:
+            token = known[word] = _word_token(word)
+        if token:
+            out.append(token)
     return tuple(out)
+
+
+#: normalized word → its content token ("" for none): a corpus repeats its words, and
+#: the stopword, digit and stem tests of a word always give the same answer
+_WORD_TOKENS: dict[str, str] = {}
+_WORD_TOKENS_LIMIT = 200_000
+
+
+def _word_token(word: str) -> str:
+    """What :func:`content_tokens` keeps of one normalized word: a number as it is,
+    else its stem; "" for a stopword (before or after stemming) or a 1-letter word."""
+    if word in STOPWORDS:
+        return ""
+    if _DIGITS_RE.search(word):
+        return word
+    if len(word) > 1:
+        stemmed = stem(word)
+        if stemmed and stemmed not in STOPWORDS:
+            return stemmed
+    return ""
 
 
 def quoted_spans(text: str) -> list[frozenset[str]]:

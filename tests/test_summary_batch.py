@@ -3,6 +3,7 @@ together) gives what summarizing each storyline alone gives, float for float."""
 from __future__ import annotations
 
 import itertools
+import re
 from pathlib import Path
 
 import pytest
@@ -223,3 +224,28 @@ def test_lexrank_in_place_equals_the_plain_transition(monkeypatch: pytest.Monkey
         if done:
             break
     assert np.array_equal(summary_module._lexrank(sim), rank)
+
+
+def test_content_tokens_from_the_word_memo_equal_the_plain_loop() -> None:
+    """Content tokens read through the per-word memo equal the stopword, digit and
+    stem tests applied word by word, on real sentences (and after the memo is reset)."""
+    from marsad.arabic.lexicons import STOPWORDS
+    from marsad.arabic.stem import stem
+    from marsad.arabic.tokenize import words
+
+    def plain(text: str) -> list[str]:
+        out = []
+        for word in words(text):
+            if word in STOPWORDS:
+                continue
+            if re.search(r"\d", word):
+                out.append(word)
+            elif len(word) > 1 and (stemmed := stem(word)) and stemmed not in STOPWORDS:
+                out.append(stemmed)
+        return out
+
+    texts = [s.text for a in _articles() for s in a.sentences]
+    summary_module._content_tokens.cache_clear()
+    summary_module._WORD_TOKENS.clear()
+    assert [summary_module.content_tokens(t) for t in texts] == [plain(t) for t in texts]
+    assert sum(map(len, map(plain, texts))) > 10_000
