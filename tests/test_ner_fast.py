@@ -111,6 +111,52 @@ def test_words_learned_ahead_give_the_same_tags_and_survive_cache_trims() -> Non
     assert not scorer._ids
 
 
+def _row_one_word_at_a_time(scorer, word: str) -> np.ndarray:
+    """A word's five score rows the plain way: its feature strings looked up and
+    summed with one numpy reduction per row (as the scorer did word by word)."""
+    norm, own, near, far, _ = scorer.featurizer.parts(word)
+    row = np.zeros((5, len(scorer.weights.labels)))
+    row[0] = scorer._score(own)
+    lent = scorer._neighbour_index
+    found = [i for i in map(lent.get, far) if i is not None]
+    if found:
+        sums = np.add.reduce(scorer._neighbour_rows[found], axis=0)
+        row[1], row[4] = sums[0], sums[3]
+    found = [i for i in map(lent.get, near) if i is not None]
+    if found:
+        sums = np.add.reduce(scorer._neighbour_rows[found], axis=0)
+        row[2], row[3] = sums[1], sums[2]
+    return row
+
+
+def test_words_scored_together_have_the_rows_of_one_at_a_time() -> None:
+    """New words are scored in batches (learned ahead, or met in a text); each word's
+    rows are the very floats of scoring it alone, also for words scored after a cache
+    trim reuses old rows (a word lending its neighbours nothing gets zeros, not what the
+    trimmed word left there)."""
+    from tests.conftest import SAUDINEWSNET
+
+    paths = [SEEDS, SAUDINEWSNET / "2015-07-23.json"]
+    if not all(p.exists() for p in paths):
+        pytest.skip("seeds or SaudiNewsNet not found")
+    from marsad.entities.ner import text_tokens
+
+    texts = [a.body for a in itertools.islice(iter_articles(paths), 60) if not isinstance(a, Exception)]
+    words = list(dict.fromkeys(t.text for text in texts for t in text_tokens(text)))
+    assert len(words) > 5000
+    model = NerModel(MODEL, featurizer_from(MODEL.parent))
+    scorer = model._scorer
+    assert scorer is not None
+    scorer.limit = 1500
+    scorer.learn(words[:1000])
+    for start in range(1000, len(words), 300):  # past the limit: trimmed, rows reused
+        scorer.scores([words[start:start + 300]])
+        for word in words[start:start + 300]:
+            assert np.array_equal(scorer._rows[scorer._ids[word]], _row_one_word_at_a_time(scorer, word)), word
+    for word in words[:1000]:
+        assert np.array_equal(scorer._rows[scorer._ids[word]], _row_one_word_at_a_time(scorer, word)), word
+
+
 def _text_tokens_by_gaps(text: str) -> list[tuple[str, int, int]]:
     """The straightforward definition: the tokenizer's words, and each non-space
     character of the gaps between them."""

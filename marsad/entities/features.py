@@ -330,6 +330,9 @@ class LabelScorer:
         self._edge_before = self._score(["-1edge"])
         self._edge_after = self._score(["1edge"])
         self._neighbour_index, self._neighbour_rows = self._neighbour_table(weights)
+        # both tables with a row of zeros last: the padding of a short id list
+        self._state = np.vstack([weights.state, np.zeros((1, n_labels))])
+        self._lent_rows = np.concatenate([self._neighbour_rows, np.zeros((1, *self._neighbour_rows.shape[1:]))])
         self._reset(1024)
 
     @staticmethod
@@ -372,8 +375,7 @@ class LabelScorer:
             grown = np.zeros((needed, *self._rows.shape[1:]))
             grown[: len(self._norms)] = self._rows[: len(self._norms)]
             self._rows = grown
-        for word in words:
-            self._word_id(word)
+        self._add_words([w for w in dict.fromkeys(words) if w not in self._ids])
         self._kept = len(self._norms)
 
     def forget(self) -> None:
@@ -400,27 +402,48 @@ class LabelScorer:
 
     def _word_id(self, word: str) -> int:
         ident = self._ids.get(word)
-        if ident is not None:
-            return ident
-        ident = len(self._norms)
-        if ident == len(self._rows):
-            self._rows = np.concatenate([self._rows, np.zeros_like(self._rows)])
-        norm, own, near, far, _ = self.featurizer.parts(word)
-        row = self._rows[ident]
-        row[0] = self._score(own)
-        lent = self._neighbour_index
-        found = [i for i in map(lent.get, far) if i is not None]
-        if found:  # slots 1..4: lent to the token 2 before, 1 before, 1 after, 2 after
-            far_scores = np.add.reduce(self._neighbour_rows[found], axis=0)
-            row[1], row[4] = far_scores[0], far_scores[3]
-        if near is not far:
-            found = [i for i in map(lent.get, near) if i is not None]
-        if found:
-            near_scores = np.add.reduce(self._neighbour_rows[found], axis=0)
-            row[2], row[3] = near_scores[1], near_scores[2]
-        self._ids[word] = ident
-        self._norms.append(norm)
+        if ident is None:
+            self._add_words([word])
+            ident = self._ids[word]
         return ident
+
+    def _add_words(self, words: Sequence[str]) -> None:
+        """Score new distinct ``words`` (none of them known yet), a batch at a time:
+        the weights of their features (:meth:`Featurizer.parts`) are summed for all of
+        them at once, each word's added in the order of its features as :meth:`_score`
+        adds them (the same floats), rather than with a few numpy calls a word."""
+        for start in range(0, len(words), _BATCH):
+            self._add_batch(words[start:start + _BATCH])
+
+    def _add_batch(self, words: Sequence[str]) -> None:
+        base, n = len(self._norms), len(words)
+        if base + n > len(self._rows):
+            grown = np.zeros((max(2 * len(self._rows), base + n), *self._rows.shape[1:]))
+            grown[:base] = self._rows[:base]
+            self._rows = grown
+        parts = self.featurizer.parts
+        attribute, lent = self.weights.attributes.get, self._neighbour_index.get
+        norms: list[str] = []
+        own_ids: list[list[int]] = []
+        near_ids: list[list[int]] = []
+        far_ids: list[list[int]] = []
+        for word in words:
+            norm, own, near, far, _ = parts(word)
+            norms.append(norm)
+            own_ids.append([a for a in map(attribute, own) if a is not None])
+            far_ids.append([a for a in map(lent, far) if a is not None])
+            near_ids.append(far_ids[-1] if near is far else [a for a in map(lent, near) if a is not None])
+        rows = self._rows[base:base + n]
+        rows[:, 0] = _sequential_sums(self._state, own_ids, len(self._state) - 1)
+        pad = len(self._lent_rows) - 1
+        far_sums = _sequential_sums(self._lent_rows, far_ids, pad)
+        rows[:, 1], rows[:, 4] = far_sums[:, 0], far_sums[:, 3]
+        near_sums = _sequential_sums(self._lent_rows, near_ids, pad)
+        rows[:, 2], rows[:, 3] = near_sums[:, 1], near_sums[:, 2]
+        ids = self._ids
+        for k, word in enumerate(words):
+            ids[word] = base + k
+        self._norms.extend(norms)
 
     def scores(self, sentences: Sequence[Sequence[str]]) -> list[np.ndarray]:
         """``(tokens, labels)`` state scores of each sentence (labels in the order of
@@ -433,9 +456,10 @@ class LabelScorer:
             return [self._rows[:0, 0] for _ in sentences]
         known = self._ids.get
         found = [known(w) for s in sentences for w in s]  # one dict lookup a token …
-        if None in found:  # … and the words not scored yet, scored in order
+        if None in found:  # … and the words not scored yet, scored together
             words = [w for s in sentences for w in s]
-            found = [self._word_id(words[k]) if i is None else i for k, i in enumerate(found)]
+            self._add_words(list(dict.fromkeys(words[k] for k, i in enumerate(found) if i is None)))
+            found = [known(w) for w in words]
         ids = np.array(found, dtype=np.intp)
         starts = np.cumsum(lengths) - lengths
         position = np.arange(total) - np.repeat(starts, lengths)
@@ -479,6 +503,26 @@ class LabelScorer:
             state[before_rows] += weights[before_attrs]
         if after_rows:
             state[after_rows] += weights[after_attrs]
+
+
+#: New words scored together (bounds the temporary id and sum arrays).
+_BATCH = 4096
+
+
+def _sequential_sums(table: np.ndarray, id_lists: Sequence[Sequence[int]], pad: int) -> np.ndarray:
+    """``table[ids].sum(axis=0)`` of each id list, added one row after another (the
+    order ``np.add.reduce`` adds them in, and so the same floats), for all lists at
+    once: the lists are padded with ``pad`` (a row of zeros) to the longest one."""
+    width = max((len(ids) for ids in id_lists), default=0)
+    if width == 0:
+        return np.zeros((len(id_lists), *table.shape[1:]))
+    padded = np.full((len(id_lists), width), pad, dtype=np.intp)
+    for k, ids in enumerate(id_lists):
+        padded[k, :len(ids)] = ids
+    total = table[padded[:, 0]]
+    for j in range(1, width):
+        total += table[padded[:, j]]
+    return total
 
 
 #: Opening mark → closing mark of a quotation; ``"`` and ``'`` close themselves.
