@@ -50,6 +50,11 @@ ORG_HEADS = frozenset(
         "أكاديمية", "جماعة", "تنظيم", "جبهة", "كتائب", "مكتب", "سلطة",
     )
 )
+#: Heads of the names of events, feasts and competitions (عيد الفطر المبارك، كأس
+#: خادم الحرمين الشريفين، معرض الكتاب): MISC, found the same way.
+_MISC_HEADS = frozenset(
+    _norm(w) for w in ("عيد", "كأس", "بطولة", "دوري", "مهرجان", "زلزال", "إعصار", "مؤتمر", "منتدى", "معرض", "جائزة", "مسابقة")
+)
 #: Heads that name a body with the article too (الديوان الملكي، الحرس الثوري); other
 #: definite heads start descriptions (القوات الموالية، القناة الجديدة).
 _DEFINITE_HEADS = frozenset(_norm(w) for w in ("الديوان", "الحرس", "الجيش", "الهيئة"))
@@ -64,7 +69,7 @@ _STOP_WORDS = frozenset(
         "الذين", "الكل", "الجميع", "هذا", "هذه", "أمس", "الأسبوع", "الشهر", "الصباح", "المساء",
         # what a writer calls a body is no part of its name (تنظيم داعش الإرهابي)
         "الإرهابي", "الإرهابية", "الإجرامي", "الإجرامية", "المتطرف", "المتطرفة", "المزعوم", "المزعومة",
-        "التابع", "التابعة", "المكلف", "المكلفة",
+        "التابع", "التابعة", "المكلف", "المكلفة", "القادم", "القادمة", "المقام", "المقامة", "المرتقب", "المرتقبة",
     )
 ) | frozenset(WEEKDAYS) | frozenset(MONTHS)
 #: Modifiers that never come right after the head (المجلس العام is no name), but do
@@ -91,6 +96,20 @@ def _head(norm: str) -> int | None:
     if prefix.endswith(("ال", "لل")):
         return len(prefix) - 2
     return len(prefix)
+
+
+def _head_of(norm: str) -> tuple[int, str] | None:
+    """``(letters of proclitic to leave out, type)`` when ``norm`` is the head of a
+    body's (ORG) or an event's (MISC) name, else None."""
+    cut = _head(norm)
+    if cut is not None:
+        return cut, "ORG"
+    if norm in _MISC_HEADS:
+        return 0, "MISC"
+    prefix, bare = strip_clitics(norm)
+    if bare in _MISC_HEADS and not prefix.endswith(("ال", "لل")):
+        return len(prefix), "MISC"
+    return None
 
 
 def has_head(name: str) -> bool:
@@ -131,7 +150,7 @@ def _surface_class(word: str) -> str:
 #: it finds is checked again on the normalized word by :func:`_head`).
 _HEAD_RE = re.compile(
     r"(?<![^\s«»\"“”(),.،؛:])(?:[وفبلك]{0,2}(?:ال|ل)?)?(?:"
-    + "|".join(sorted({_surface_class(h.removeprefix("ال")) for h in ORG_HEADS | _DEFINITE_HEADS}, key=len, reverse=True))
+    + "|".join(sorted({_surface_class(h.removeprefix("ال")) for h in ORG_HEADS | _DEFINITE_HEADS | _MISC_HEADS}, key=len, reverse=True))
     + r")(?=\s)"
 )
 _NEXT_WORD_RE = re.compile(r"( +)([^\s«»\"“”(),.،؛:!?؟]+)")
@@ -154,13 +173,17 @@ def head_phrases(article_id: str, text: str, tagged: Sequence[Mention]) -> list[
         if match.start() < pos or covered(match.start(), match.end()):
             continue
         word = match.group()
-        cut = _head(_norm(word))
-        if cut is None or cut and len(_norm(word)) != len(word):
+        head = _head_of(_norm(word))
+        if head is None or head[0] and len(_norm(word)) != len(word):
             continue  # not a head; or diacritics: the proclitic's length is unknown
+        cut, type_ = head
+        if type_ == "MISC" and not (nxt := _NEXT_WORD_RE.match(text, match.end())) is None \
+                and not _norm(nxt.group(2)).startswith("ال"):
+            continue  # مهرجان [للتمور], مؤتمر [صحفي]: a kind of event, no name
         end = _name_end(text, match.end(), tagged_at, covered)
         if end is not None:
             start = match.start() + cut
-            found.append(Mention(article_id, start, end, text[start:end], "ORG"))
+            found.append(Mention(article_id, start, end, text[start:end], type_))  # type: ignore[arg-type]
             pos = end
     return found
 
