@@ -81,13 +81,27 @@ def _mix(x: np.ndarray) -> np.ndarray:
 
 
 def _powers(n: int) -> tuple[np.ndarray, np.ndarray]:
-    """``BASE**i`` and ``BASE**-i`` mod 2**64 for i < n (at least; sizes are powers of
-    two so few tables are ever built)."""
-    return _powers_of_size(1 << max(10, (n - 1).bit_length()))
+    """``BASE**i`` and ``BASE**-i`` mod 2**64 for i < n (at least). Small tables (an
+    article or a few) are kept, sizes rounded to powers of two so few are built; a
+    corpus chunk's (~1M characters, 16–32 MB) is built for the call and let go —
+    two cumulative products cost milliseconds, and kept they stayed in memory for the
+    rest of a digest."""
+    size = 1 << max(10, (n - 1).bit_length())
+    if size > _KEPT_POWERS:
+        return _powers_table(n)
+    return _powers_of_size(size)
+
+
+#: the largest power tables :func:`_powers` keeps (2 × 512 KB)
+_KEPT_POWERS = 1 << 16
 
 
 @functools.lru_cache(maxsize=4)
 def _powers_of_size(size: int) -> tuple[np.ndarray, np.ndarray]:
+    return _powers_table(size)
+
+
+def _powers_table(size: int) -> tuple[np.ndarray, np.ndarray]:
     with np.errstate(over="ignore"):
         pow_ = np.cumprod(np.full(size, _BASE, dtype=np.uint64)) * np.uint64(_BASE_INV)
         inv = np.cumprod(np.full(size, _BASE_INV, dtype=np.uint64)) * np.uint64(_BASE)
