@@ -908,7 +908,7 @@ def opening_support(candidates: Sequence[int], tops: Mapping[int, Mapping[int, f
     """Fact index → how many independent reports lead with it, in any wording: per
     group, the best weight × similarity between the fact and one the group puts at its
     top (:func:`report_tops`; similarities under :data:`OPENING_SIMILARITY` count 0;
-    a fact is fully similar to itself), summed over the groups."""
+    a fact is fully similar to itself), summed over the groups; facts with none left out."""
     rows = np.asarray(candidates, dtype=int)
     total = np.zeros(len(rows))
     for top in tops.values():
@@ -917,7 +917,7 @@ def opening_support(candidates: Sequence[int], tops: Mapping[int, Mapping[int, f
         similar = fact_sim[np.ix_(rows, columns)] if len(rows) else np.zeros((0, len(columns)))
         similar = np.where(rows[:, None] == columns[None, :], 1.0, similar)
         total += np.where(similar >= OPENING_SIMILARITY, similar * weights, 0.0).max(axis=1, initial=0.0)
-    return {int(i): float(v) for i, v in zip(rows, total)}
+    return {int(i): float(v) for i, v in zip(rows, total) if v > 0}
 
 
 def can_open(text: str) -> bool:
@@ -951,7 +951,7 @@ def core_fact(
 
     # a supported fact (weight ≥ 0.1) always outranks an unsupported one (weight 0), so
     # the unsupported are read only when no supported fact can open
-    supported = [i for i in eligible if support.get(i, 0.0) > 0 and can_open(text(i))]
+    supported = [i for i, value in support.items() if value > 0 and can_open(text(i))]
     pool = supported or [i for i in eligible if can_open(text(i))] or list(eligible)
     return max(pool, key=key)
 
