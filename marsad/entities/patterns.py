@@ -55,6 +55,7 @@ ORG_HEADS = frozenset(
 _MISC_HEADS = frozenset(
     _norm(w) for w in ("عيد", "كأس", "بطولة", "دوري", "مهرجان", "زلزال", "إعصار", "مؤتمر", "منتدى", "معرض", "جائزة", "مسابقة")
 )
+_FEAST = _norm("عيد")
 #: Heads that name a body with the article too (الديوان الملكي، الحرس الثوري); other
 #: definite heads start descriptions (القوات الموالية، القناة الجديدة).
 _DEFINITE_HEADS = frozenset(_norm(w) for w in ("الديوان", "الحرس", "الجيش", "الهيئة"))
@@ -107,16 +108,18 @@ def _head_of(norm: str) -> tuple[int, str] | None:
     if norm in _MISC_HEADS:
         return 0, "MISC"
     prefix, bare = strip_clitics(norm)
-    if bare in _MISC_HEADS and not prefix.endswith(("ال", "لل")):
-        return len(prefix), "MISC"
+    if bare in _MISC_HEADS and not prefix.endswith(("ال", "لل")) and bare != _FEAST:
+        return len(prefix), "MISC"  # not بعيد: "far" (بعيد المدى)
     return None
 
 
 def has_head(name: str) -> bool:
-    """Whether ``name`` begins with an organization head (وزارة الخارجية، لجنة التحكيم):
-    the shape :func:`head_phrases` finds, which says what kind of body, not which."""
+    """Whether ``name`` begins with an organization's or an event's head (وزارة
+    الخارجية، لجنة التحكيم، دوري المحترفين): the shape :func:`head_phrases` finds,
+    which says what kind of body or event, not which."""
     first = name.split(" ", 1)[0]
-    return " " in name and _head(_norm(first)) == 0
+    head = _head_of(_norm(first))
+    return " " in name and head is not None and head[0] == 0
 
 
 @lru_cache(maxsize=100_000)
@@ -239,6 +242,8 @@ def _modifiers(
             break
         if j == start == i and first and (norm in _CONTINUE_ANYWAY or norm.startswith("و")):
             break  # "الوزارة والمجلس", "المجلس العام": no name yet
+        if norm in _CONTINUE_ANYWAY and j + 1 < len(words) and words[j + 1][2] in _STOP_WORDS:
+            break  # كأس العالم [العام الماضي]
         if norm.startswith("و") and (_head(norm) is not None or norm.startswith("وال") and _head_or_plural(norm[3:])):
             break  # a second body: "هيئة التحقيق والمجلس", "مركز أبحاث الجريمة والمديرية"
         j += 1
