@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from marsad.arabic import normalize
 from marsad.entities.conll import chunks
-from marsad.entities.features import bare_forms
+from marsad.entities.features import _ALL_PREFIXES, bare_forms
 
 __all__ = ["harmonize"]
 
@@ -63,14 +63,16 @@ def harmonize(
     tags: Sequence[Sequence[str]],
     min_share: float = 0.3,
     max_len: int = 4,
+    normed: Sequence[Sequence[str]] | None = None,
 ) -> list[list[str]]:
-    """Consistent tags for one document's sentences (see the module docstring)."""
+    """Consistent tags for one document's sentences (see the module docstring).
+    ``normed``: the tokens' ``normalize(word).lower()``, when the caller has them."""
     out = [list(t) for t in tags]
     found = [chunks(t) for t in out]
     if not any(found):
         return out
     # every token normalized once (the steps below match on these forms)
-    normed_sentences = [[_norm(t) for t in toks] for toks in sentences]
+    normed_sentences = normed if normed is not None else [[_norm(t) for t in toks] for toks in sentences]
     spelled: set[Key] = {
         tuple(normed[start:end]) for normed, sent_chunks in zip(normed_sentences, found) for _, start, end in sent_chunks
     }
@@ -102,9 +104,11 @@ def harmonize(
     # 3: spread to untagged occurrences
     known = {k: ("PER" if len(k) == 1 and k[0] in surnames and c["PER"] == 0 else c.most_common(1)[0][0])
              for k, c in votes.items() if 0 < len(k) <= max_len}
+    # the document's words that can start a known name: a name's first word, or that
+    # word behind a proclitic that :func:`bare_forms` strips (three letters left)
     first_words = {k[0] for k in known}
-    # the document's distinct words that can start a known name (checked once each)
-    starters = {w for w in {w for normed in normed_sentences for w in normed} if not first_words.isdisjoint(_forms(w))}
+    spellings = first_words | {p + w for w in first_words if len(w) >= 3 for p in _ALL_PREFIXES}
+    starters = spellings.intersection(w for sent in normed_sentences for w in sent)
     occurrences: Counter[Key] = Counter()
     spots: list[tuple[int, int, int, Key]] = []
     for s, normed in enumerate(normed_sentences):

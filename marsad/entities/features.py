@@ -448,12 +448,17 @@ class LabelScorer:
     def scores(self, sentences: Sequence[Sequence[str]]) -> list[np.ndarray]:
         """``(tokens, labels)`` state scores of each sentence (labels in the order of
         ``weights.labels``)."""
+        return self.scores_and_norms(sentences)[0]
+
+    def scores_and_norms(self, sentences: Sequence[Sequence[str]]) -> tuple[list[np.ndarray], list[str]]:
+        """:meth:`scores`, and every token's normalized form (``normalize(word).lower()``,
+        all sentences in a row), which the scorer keeps per word anyway."""
         if len(self._ids) > self.limit:
             self._trim()
         lengths = np.array([len(s) for s in sentences], dtype=np.intp)
         total = int(lengths.sum())
         if total == 0:
-            return [self._rows[:0, 0] for _ in sentences]
+            return [self._rows[:0, 0] for _ in sentences], []
         known = self._ids.get
         found = [known(w) for s in sentences for w in s]  # one dict lookup a token …
         if None in found:  # … and the words not scored yet, scored together
@@ -461,6 +466,8 @@ class LabelScorer:
             self._add_words(list(dict.fromkeys(words[k] for k, i in enumerate(found) if i is None)))
             found = [known(w) for w in words]
         ids = np.array(found, dtype=np.intp)
+        word_norms = self._norms
+        norms = [word_norms[i] for i in found]
         starts = np.cumsum(lengths) - lengths
         position = np.arange(total) - np.repeat(starts, lengths)
         after = np.repeat(lengths, lengths) - position - 1  # tokens after it in its sentence
@@ -475,15 +482,13 @@ class LabelScorer:
         state += self._edge_after * (after == 0)[:, None]
         state[:-2] += rows[ids[2:], 4] * (after[:-2] >= 2)[:, None]
         if self.featurizer.bigrams:
-            self._add_bigrams(state, ids, position)
-        return np.split(state, np.cumsum(lengths)[:-1])
+            self._add_bigrams(state, norms, position)
+        return np.split(state, np.cumsum(lengths)[:-1]), norms
 
-    def _add_bigrams(self, state: np.ndarray, ids: np.ndarray, position: np.ndarray) -> None:
+    def _add_bigrams(self, state: np.ndarray, words: list[str], position: np.ndarray) -> None:
         """Add the ``bg-`` (previous|this) then ``bg+`` (this|next) weights the model
-        has for adjacent word pairs."""
+        has for adjacent word pairs (``words``: the tokens' normalized forms)."""
         attributes = self.weights.attributes
-        norms = self._norms
-        words = [norms[i] for i in ids.tolist()]
         before_rows: list[int] = []
         before_attrs: list[int] = []
         after_rows: list[int] = []

@@ -140,11 +140,19 @@ class NerModel:
     def tag_sentences(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         """BIO tags of each sentence: those of :meth:`tag_reference`, computed from
         per-word scores and a batched Viterbi when the featurizer allows."""
+        return self._tag_and_normalize(sentences)[0]
+
+    def _tag_and_normalize(self, sentences: Sequence[Sequence[str]]) -> tuple[list[list[str]], list[list[str]] | None]:
+        """:meth:`tag_sentences`, and each token's normalized form where the fast path
+        has them (else None): :func:`harmonize` matches on those."""
         if self._scorer is None:
-            return [self.tag_reference(tokens) for tokens in sentences]
+            return [self.tag_reference(tokens) for tokens in sentences], None
         labels = self._weights.labels
-        paths = viterbi(self._scorer.scores(sentences), self._weights.transitions)
-        return [[labels[i] for i in path] for path in paths]
+        scores, norms = self._scorer.scores_and_norms(sentences)
+        paths = viterbi(scores, self._weights.transitions)
+        flat = iter(norms)
+        normed = [[next(flat) for _ in tokens] for tokens in sentences]
+        return [[labels[i] for i in path] for path in paths], normed
 
     def tag_reference(self, tokens: Sequence[str]) -> list[str]:
         """BIO tags of one sentence the straightforward way: every token's feature
@@ -167,12 +175,15 @@ class NerModel:
         are tagged in one batch (same mentions, less overhead per text)."""
         split = [_sentences(text, text_tokens(text)) for _, text in texts]
         words = [[[t.text for t in sentence] for sentence in sentences] for sentences in split]
-        flat_tags = iter(self.tag_sentences([w for doc in words for w in doc]))
+        all_tags, all_normed = self._tag_and_normalize([w for doc in words for w in doc])
+        flat_tags = iter(all_tags)
+        flat_normed = iter(all_normed) if all_normed is not None else None
         out: list[list[Mention]] = []
         for (article_id, text), sentences, doc_words in zip(texts, split, words):
             tags = [next(flat_tags) for _ in doc_words]
+            normed = [next(flat_normed) for _ in doc_words] if flat_normed is not None else None
             if consistent:
-                tags = harmonize(doc_words, tags)
+                tags = harmonize(doc_words, tags, normed=normed)
             found: list[Mention] = []
             for sentence, sentence_tags in zip(sentences, tags):
                 for kind, start, end in chunks(sentence_tags):
