@@ -22,6 +22,7 @@ Nothing here reads the store or other articles.
 from __future__ import annotations
 
 import functools
+import gc
 import multiprocessing
 import signal
 import time
@@ -185,6 +186,9 @@ def analyse_many(
         pool = own = analysis_pool(workers)
         if options.get("ner", True):
             _learn_words(articles)
+        # What the workers inherit (the model, the learned words) is left out of
+        # their garbage collections: fewer objects to scan, fewer pages copied.
+        gc.freeze()
     try:
         results = submit_many(articles, settings, pool=pool, **options)
         step = max(1, total // 200)
@@ -195,6 +199,7 @@ def analyse_many(
     finally:
         if own is not None:
             own.shutdown()
+            gc.unfreeze()
             _forget_words()
 
 
