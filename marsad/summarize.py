@@ -441,22 +441,7 @@ def _tfidf(counts: sparse.csr_matrix) -> tuple[sparse.csr_matrix, np.ndarray]:
     same arithmetic in the same order (so the same floats) without its per-call input
     validation, which cost more than the arithmetic on a storyline's few rows."""
     counts = counts.tocsr()
-    used, counts.indices = np.unique(counts.indices, return_inverse=True)  # only the buckets in use
-    counts = sparse.csr_matrix((counts.data, counts.indices, counts.indptr), shape=(counts.shape[0], max(len(used), 1)))
-    counts.sum_duplicates()
-    df = np.bincount(counts.indices, minlength=counts.shape[1]).astype(np.float64)
-    df += 1.0  # smooth_idf
-    idf = np.full_like(df, fill_value=counts.shape[0] + 1, dtype=np.float64)
-    idf /= df
-    np.log(idf, out=idf)
-    idf += 1.0
-    data = counts.data.astype(np.float64, copy=True)
-    np.log(data, data)
-    data += 1.0
-    data *= idf[counts.indices]
-    rows = sparse.csr_matrix((data, counts.indices, counts.indptr), shape=counts.shape)
-    _unit_rows(rows)
-    return rows, idf
+    return _tfidf_blocks(counts, np.zeros(counts.shape[0], dtype=np.int64), np.array([counts.shape[0]]))
 
 
 def _unit_rows(rows: sparse.csr_matrix) -> sparse.csr_matrix:
