@@ -190,3 +190,40 @@ def test_text_tokens_are_the_words_and_the_punctuation_between_them() -> None:
     texts.append("U.S. و F-16 ـــ 3.5٪ «قال»، (إس.إيه22)… _x_ ١,٢٠٠!!")
     for text in texts:
         assert [(t.text, t.start, t.end) for t in text_tokens(text)] == _text_tokens_by_gaps(text)
+
+
+def _sentences_by_tokens(text: str) -> list[tuple[list[str], list[int], list[int]]]:
+    """The straightforward split: :func:`text_tokens`, a new sentence after . ؟ ? !,
+    where the gap since the last token holds a line break, and after 200 tokens."""
+    from marsad.entities.ner import text_tokens
+
+    out: list[list] = []
+    current: list = []
+    for tok in text_tokens(text):
+        if current and (len(current) >= 200 or "\n" in text[current[-1].end:tok.start]):
+            out.append(current)
+            current = []
+        current.append(tok)
+        if tok.text in ".؟?!":
+            out.append(current)
+            current = []
+    if current:
+        out.append(current)
+    return [([t.text for t in s], [t.start for t in s], [t.end for t in s]) for s in out]
+
+
+def test_sentences_to_tag_are_the_token_split() -> None:
+    """The one-scan split NER tags by gives the tokens, offsets and sentences of the
+    straightforward split, on the seeds, SaudiNewsNet bodies and odd line breaks."""
+    from tests.conftest import SAUDINEWSNET
+
+    paths = [SEEDS, SAUDINEWSNET / "2015-07-23.json"]
+    if not all(p.exists() for p in paths):
+        pytest.skip("seeds or SaudiNewsNet not found")
+    from marsad.entities.ner import _sentences
+
+    texts = [a.body for a in itertools.islice(iter_articles(paths), 80) if not isinstance(a, Exception)]
+    texts += ["\n".join(["كلمة"] * 450), "a\r\nb. c\n\n d؟\n", "", "\n", " «قال» ...\nU.S. F-16!! ok", "x " * 450]
+    assert sum(len(_sentences(t)) for t in texts) > 500
+    for text in texts:
+        assert _sentences(text) == _sentences_by_tokens(text)

@@ -83,6 +83,8 @@ DEFAULT_FEATURES: dict[str, object] = {
 
 #: A word of the tokenizer, else one non-space character (a punctuation token).
 _WORD_OR_PUNCT_RE = re.compile(f"(?:{TOKEN_RE.pattern}\n)|[^\\s]", TOKEN_RE.flags)
+#: The same tokens, and each line break (which ends a sentence) as a match of its own.
+_TOKEN_OR_BREAK_RE = re.compile(f"{_WORD_OR_PUNCT_RE.pattern}|\\n", TOKEN_RE.flags)
 _SENTENCE_END = frozenset(".؟?!")
 #: Longest token run tagged at once; a sentence longer than this (a run-on paragraph
 #: without full stops) is cut, which costs at most a boundary effect.
@@ -173,8 +175,8 @@ class NerModel:
     def mentions_many(self, texts: Sequence[tuple[str, str]], consistent: bool = True) -> list[list[Mention]]:
         """:meth:`mentions` of each ``(article id, text)``; the sentences of all texts
         are tagged in one batch (same mentions, less overhead per text)."""
-        split = [_sentences(text, text_tokens(text)) for _, text in texts]
-        words = [[[t.text for t in sentence] for sentence in sentences] for sentences in split]
+        split = [_sentences(text) for _, text in texts]
+        words = [[sentence[0] for sentence in sentences] for sentences in split]
         all_tags, all_normed = self._tag_and_normalize([w for doc in words for w in doc])
         flat_tags = iter(all_tags)
         flat_normed = iter(all_normed) if all_normed is not None else None
@@ -185,13 +187,12 @@ class NerModel:
             if consistent:
                 tags = harmonize(doc_words, tags, normed=normed)
             found: list[Mention] = []
-            for sentence, sentence_tags in zip(sentences, tags):
+            for (_, starts, ends), sentence_tags in zip(sentences, tags):
                 for kind, start, end in chunks(sentence_tags):
-                    first, last = sentence[start], sentence[end - 1]
-                    span = text[first.start:last.end]
+                    span = text[starts[start]:ends[end - 1]]
                     if not any(ch.isalnum() for ch in span):
                         continue
-                    found.append(Mention(article_id, first.start, last.end, span, kind))  # type: ignore[arg-type]
+                    found.append(Mention(article_id, starts[start], ends[end - 1], span, kind))  # type: ignore[arg-type]
             out.append(found)
         return out
 
@@ -203,20 +204,37 @@ def text_tokens(text: str) -> list[Token]:
     return [Token(m.group(), m.start(), m.end()) for m in _WORD_OR_PUNCT_RE.finditer(text)]
 
 
-def _sentences(text: str, tokens: list[Token]) -> list[list[Token]]:
-    """Split a token stream after sentence-final punctuation and at line breaks."""
-    out: list[list[Token]] = []
-    current: list[Token] = []
-    for tok in tokens:
-        if current and (len(current) >= _MAX_SENTENCE or "\n" in text[current[-1].end:tok.start]):
-            out.append(current)
-            current = []
-        current.append(tok)
-        if tok.text in _SENTENCE_END:
-            out.append(current)
-            current = []
-    if current:
-        out.append(current)
+#: A sentence to tag: its tokens (:func:`text_tokens`' texts), their start and end offsets.
+_Sentence = tuple[list[str], list[int], list[int]]
+
+
+def _sentences(text: str) -> list[_Sentence]:
+    """:func:`text_tokens` of ``text`` split after sentence-final punctuation and at
+    line breaks (and after :data:`_MAX_SENTENCE` tokens), in one scan that keeps no
+    token objects."""
+    out: list[_Sentence] = []
+    words: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    line_break = False
+    for match in _TOKEN_OR_BREAK_RE.finditer(text):
+        word = match.group()
+        if word == "\n":
+            line_break = True
+            continue
+        if words and (line_break or len(words) >= _MAX_SENTENCE):
+            out.append((words, starts, ends))
+            words, starts, ends = [], [], []
+        line_break = False
+        start, end = match.span()
+        words.append(word)
+        starts.append(start)
+        ends.append(end)
+        if word in _SENTENCE_END:
+            out.append((words, starts, ends))
+            words, starts, ends = [], [], []
+    if words:
+        out.append((words, starts, ends))
     return out
 
 
