@@ -330,6 +330,7 @@ class LabelScorer:
         self._edge_before = self._score(["-1edge"])
         self._edge_after = self._score(["1edge"])
         self._neighbour_index, self._neighbour_rows = self._neighbour_table(weights)
+        self._pairs = self._pair_table(weights.attributes)
         # both tables with a row of zeros last: the padding of a short id list
         self._state = np.vstack([weights.state, np.zeros((1, n_labels))])
         self._lent_rows = np.concatenate([self._neighbour_rows, np.zeros((1, *self._neighbour_rows.shape[1:]))])
@@ -488,26 +489,38 @@ class LabelScorer:
     def _add_bigrams(self, state: np.ndarray, words: list[str], position: np.ndarray) -> None:
         """Add the ``bg-`` (previous|this) then ``bg+`` (this|next) weights the model
         has for adjacent word pairs (``words``: the tokens' normalized forms)."""
-        attributes = self.weights.attributes
+        pairs = self._pairs
         before_rows: list[int] = []
         before_attrs: list[int] = []
         after_rows: list[int] = []
         after_attrs: list[int] = []
         for j in np.flatnonzero(position >= 1).tolist():
-            pair = f"{words[j - 1]}|{words[j]}"
-            found = attributes.get("bg-=" + pair)
+            found = pairs.get(f"{words[j - 1]}|{words[j]}")  # one lookup for both
             if found is not None:
-                before_rows.append(j)
-                before_attrs.append(found)
-            found = attributes.get("bg+=" + pair)
-            if found is not None:
-                after_rows.append(j - 1)
-                after_attrs.append(found)
+                before, after = found
+                if before is not None:
+                    before_rows.append(j)
+                    before_attrs.append(before)
+                if after is not None:
+                    after_rows.append(j - 1)
+                    after_attrs.append(after)
         weights = self.weights.state
         if before_rows:
             state[before_rows] += weights[before_attrs]
         if after_rows:
             state[after_rows] += weights[after_attrs]
+
+    @staticmethod
+    def _pair_table(attributes: Mapping[str, int]) -> dict[str, tuple[int | None, int | None]]:
+        """``previous|this`` → the ids of its ``bg-=`` and ``bg+=`` features (None where
+        the model has no such feature)."""
+        table: dict[str, tuple[int | None, int | None]] = {}
+        for name, attribute in attributes.items():
+            if name.startswith(("bg-=", "bg+=")):
+                pair = name[4:]
+                before, after = table.get(pair, (None, None))
+                table[pair] = (attribute, after) if name[2] == "-" else (before, attribute)
+        return table
 
 
 #: New words scored together (bounds the temporary id and sum arrays).
