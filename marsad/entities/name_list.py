@@ -98,16 +98,19 @@ def mine_names(
         first, _, rest = name.partition(" ")
         if not _WORD_RE.fullmatch(first):
             continue  # a mark the word matcher would not find
-        if " " not in name and _adjective(name):
-            continue  # السعودية is as often "Saudi" (الشركة السعودية) as the country
         if has_head(name) and not says_whose(name):
-            continue  # a kind of body (وزارة الخارجية، لجنة التحكيم): which one, its article says
+            # a kind of body written bare (وزارة الخارجية، لجنة التحكيم): which one, its
+            # article says; after a glued preposition (بجامعة الملك سعود) the tagger
+            # kept it, so the name is counted
+            continue
         if glued(first):
             # بالدمام is an occurrence of الدمام where tag_listed would tag it
             bare = unglued(first)
             if bare is None or bare == first or len(bare) < 3:
                 continue
             name = f"{bare} {rest}" if rest else bare
+        if " " not in name and _adjective(name):
+            continue  # السعودية is as often "Saudi" (الشركة السعودية) as the country
         tagged[name] += 1
         types[name][m.type] += 1
     candidates = [n for n, k in tagged.items() if k >= min_tagged]
