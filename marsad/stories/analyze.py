@@ -60,6 +60,22 @@ def _is_identifying_number(token: str) -> bool:
     return True
 
 
+#: what :func:`analyze` makes of a word: a number, nothing (a stopword or one letter)
+#: or its stem — a word always gets the same answer, so a corpus asks once per word
+_NUMBER = object()
+_SKIP = object()
+_WORD_KINDS: dict[str, object] = {}
+_WORD_KINDS_LIMIT = 200_000
+
+
+def _word_kind(word: str) -> object:
+    if _DIGIT_RE.search(word):
+        return _NUMBER
+    if len(word) < 2 or word in STOPWORDS:
+        return _SKIP
+    return stem_word(word)
+
+
 def quote_spans(text: str) -> list[str]:
     """Texts inside paired quotation marks, in order."""
     return [next(g for g in m.groups() if g) for m in _QUOTE_RE.finditer(text)]
@@ -69,16 +85,19 @@ def analyze(title: str | None, text: str) -> ArticleTokens:
     """Terms, identifying numbers and quote shingles of an article."""
     terms: list[str] = []
     numbers: list[str] = []
+    known = _WORD_KINDS
+    if len(known) > _WORD_KINDS_LIMIT:
+        known.clear()
     for part, repeat in ((title or "", 2), (text, 1)):
         for word in words(part):
-            if _DIGIT_RE.search(word):
+            kind = known.get(word)
+            if kind is None:
+                kind = known[word] = _word_kind(word)
+            if kind is _NUMBER:
                 if repeat == 1 and _is_identifying_number(word):
                     numbers.append(word)
-                continue
-            if len(word) < 2 or word in STOPWORDS:
-                continue
-            stemmed = stem_word(word)
-            terms.extend([stemmed] * repeat)
+            elif kind is not _SKIP:
+                terms.extend([kind] * repeat)
     shingles: list[str] = []
     for quote in quote_spans(text):
         qwords = words(quote)
