@@ -27,6 +27,18 @@ from pathlib import Path
 JULY = ("2015-07-21", "2015-07-22", "2015-07-23", "2015-07-24", "2015-07-25", "2015-07-26", "2015-07-27", "2015-07-31")
 
 
+def outlet_pools(corpus: Path, min_chars: int = 500, max_chars: int = 3500) -> dict[str, list[tuple[str, dict]]]:
+    """The July records whose body has ``min_chars``–``max_chars`` characters, as
+    (name, record) pairs by outlet, in file and record order."""
+    by_outlet: dict[str, list[tuple[str, dict]]] = defaultdict(list)
+    for day in JULY:
+        records = json.loads((corpus / f"{day}.json").read_text(encoding="utf-8"))
+        for index, record in enumerate(records):
+            if min_chars <= len(record.get("content") or "") <= max_chars:
+                by_outlet[record["source"]].append((f"{day}.json#{index}", record))
+    return by_outlet
+
+
 def sampled_names(paths: Iterable[Path]) -> set[str]:
     """The ``article`` names (``FILE.json#N``) of sample files, to leave out of a new draw."""
     names: set[str] = set()
@@ -74,12 +86,7 @@ def main() -> None:
     parser.add_argument("--max-chars", type=int, default=3500)
     parser.add_argument("--with-text", action="store_true", help="include title and body (for labelling; not committed)")
     args = parser.parse_args()
-    by_outlet: dict[str, list[tuple[str, dict]]] = defaultdict(list)
-    for day in JULY:
-        records = json.loads((args.corpus / f"{day}.json").read_text(encoding="utf-8"))
-        for index, record in enumerate(records):
-            if args.min_chars <= len(record.get("content") or "") <= args.max_chars:
-                by_outlet[record["source"]].append((f"{day}.json#{index}", record))
+    by_outlet = outlet_pools(args.corpus, args.min_chars, args.max_chars)
     chosen = draw(by_outlet, args.n, args.seed, sampled_names(args.exclude))
     for rank, (name, record) in enumerate(chosen):
         part = args.part or ("tune" if rank < args.tune else "heldout")

@@ -23,16 +23,11 @@ def _sampler():
 
 @pytest.fixture(scope="module")
 def pools():
-    """The July records of 500–3,500 characters by outlet, as the sampler builds them."""
-    if not all((CORPUS / f"{day}.json").is_file() for day in _sampler().JULY):
-        pytest.skip("SaudiNewsNet July files not found")
+    """The sampler and its pools (July records of 500–3,500 characters by outlet)."""
     sampler = _sampler()
-    by_outlet: dict[str, list[tuple[str, dict]]] = defaultdict(list)
-    for day in sampler.JULY:
-        for index, record in enumerate(json.loads((CORPUS / f"{day}.json").read_text(encoding="utf-8"))):
-            if 500 <= len(record.get("content") or "") <= 3500:
-                by_outlet[record["source"]].append((f"{day}.json#{index}", record))
-    return sampler, by_outlet
+    if not all((CORPUS / f"{day}.json").is_file() for day in sampler.JULY):
+        pytest.skip("SaudiNewsNet July files not found")
+    return sampler, sampler.outlet_pools(CORPUS)
 
 
 def _names(path: Path) -> list[str]:
