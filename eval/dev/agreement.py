@@ -67,53 +67,6 @@ def overlaps(x: str, y: str) -> bool:
     return any(tuple(wy[i:i + MIN_SHARED_WORDS]) in grams for i in range(len(wy) - MIN_SHARED_WORDS + 1))
 
 
-def who_said_what() -> None:
-    a = {r["article"]: r for r in rows("wsw_gold_a.jsonl")}
-    b = {r["article"]: r for r in rows("wsw_gold_b.jsonl")}
-    both = [k for k in a if k in b]
-    c = Counter()
-    for k in both:
-        ra, rb = a[k], b[k]
-        used: set[int] = set()
-        for qa in ra["quotes"]:
-            j = next((j for j, qb in enumerate(rb["quotes"]) if j not in used and overlaps(qa["anchor"], qb["anchor"])), None)
-            if j is None:
-                continue
-            used.add(j)
-            qb = rb["quotes"][j]
-            c["q_both"] += 1
-            c["speaker"] += text_key(qa["speaker"]) == text_key(qb["speaker"])
-            c["speaker_text"] += qa["speaker_text"] == qb["speaker_text"]
-            c["kind"] += qa["kind"] == qb["kind"]
-        c["q_either"] += len(ra["quotes"]) + len(rb["quotes"]) - len(used)
-        used = set()
-        for ea in ra["entities"]:
-            keys = {text_key(f) for f in ea["forms"]} | {text_key(ea["name"])}
-            j = next((j for j, eb in enumerate(rb["entities"]) if j not in used
-                      and ({text_key(eb["name"])} | {text_key(f) for f in eb["forms"]}) & keys), None)
-            if j is not None:
-                used.add(j)
-                c["e_both"] += 1
-                c["e_same_forms"] += set(ea["forms"]) == set(rb["entities"][j]["forms"])
-        c["e_union"] += len(ra["entities"]) + len(rb["entities"]) - len(used)
-        fa = {f for e in ra["entities"] for f in e["forms"]}
-        fb = {f for e in rb["entities"] for f in e["forms"]}
-        c["f_both"] += len(fa & fb)
-        c["f_union"] += len(fa | fb)
-        da, db = {d["value"] for d in ra["dates"]}, {d["value"] for d in rb["dates"]}
-        c["d_both"] += len(da & db)
-        c["d_union"] += len(da | db)
-        shared = sum(any(overlaps(x, y) for y in rb["not_quotes"]) for x in ra["not_quotes"])
-        c["n_both"] += shared
-        c["n_union"] += len(ra["not_quotes"]) + len(rb["not_quotes"]) - shared
-    print(f"who said what: {len(a)} articles by a, {len(b)} by b, {len(both)} by both")
-    print(f"  statements found by both / either {c['q_both']}/{c['q_either']}; on shared statements: speaker "
-          f"{c['speaker']}/{c['q_both']}, speaker_text {c['speaker_text']}/{c['q_both']}, kind {c['kind']}/{c['q_both']}")
-    print(f"  entities shared / union {c['e_both']}/{c['e_union']} (identical form lists {c['e_same_forms']}/{c['e_both']}); "
-          f"forms shared / union {c['f_both']}/{c['f_union']}")
-    print(f"  dates (values) shared / union {c['d_both']}/{c['d_union']}; not_quotes shared / union {c['n_both']}/{c['n_union']}")
-
-
 def _match(xs: list, ys: list, same) -> list[tuple[int, int]]:
     """Greedy one-to-one matching of two lists in order: each x takes the first free y."""
     used: set[int] = set()
@@ -130,9 +83,54 @@ def _entity_keys(e: dict) -> set[str]:
     return {text_key(f) for f in e["forms"]} | {text_key(e["name"])}
 
 
+def _unmatched(xs: list, ys: list, matched: list[tuple[int, int]]) -> tuple[list, list]:
+    """The items of ``xs`` and of ``ys`` that :func:`_match` left without a partner."""
+    return (
+        [xs[i] for i in set(range(len(xs))) - {i for i, _ in matched}],
+        [ys[j] for j in set(range(len(ys))) - {j for _, j in matched}],
+    )
+
+
 def _date_same(x: dict, y: dict) -> bool:
     kx, ky = text_key(x["text"]), text_key(y["text"])
     return bool(kx and ky) and (kx in ky or ky in kx)
+
+
+def who_said_what() -> None:
+    a = {r["article"]: r for r in rows("wsw_gold_a.jsonl")}
+    b = {r["article"]: r for r in rows("wsw_gold_b.jsonl")}
+    both = [k for k in a if k in b]
+    c = Counter()
+    for k in both:
+        ra, rb = a[k], b[k]
+        m = _match(ra["quotes"], rb["quotes"], lambda x, y: overlaps(x["anchor"], y["anchor"]))
+        c["q_both"] += len(m)
+        for i, j in m:
+            qa, qb = ra["quotes"][i], rb["quotes"][j]
+            c["speaker"] += text_key(qa["speaker"]) == text_key(qb["speaker"])
+            c["speaker_text"] += qa["speaker_text"] == qb["speaker_text"]
+            c["kind"] += qa["kind"] == qb["kind"]
+        c["q_either"] += len(ra["quotes"]) + len(rb["quotes"]) - len(m)
+        m = _match(ra["entities"], rb["entities"], lambda x, y: bool(_entity_keys(x) & _entity_keys(y)))
+        c["e_both"] += len(m)
+        c["e_same_forms"] += sum(set(ra["entities"][i]["forms"]) == set(rb["entities"][j]["forms"]) for i, j in m)
+        c["e_union"] += len(ra["entities"]) + len(rb["entities"]) - len(m)
+        fa = {f for e in ra["entities"] for f in e["forms"]}
+        fb = {f for e in rb["entities"] for f in e["forms"]}
+        c["f_both"] += len(fa & fb)
+        c["f_union"] += len(fa | fb)
+        da, db = {d["value"] for d in ra["dates"]}, {d["value"] for d in rb["dates"]}
+        c["d_both"] += len(da & db)
+        c["d_union"] += len(da | db)
+        shared = sum(any(overlaps(x, y) for y in rb["not_quotes"]) for x in ra["not_quotes"])
+        c["n_both"] += shared
+        c["n_union"] += len(ra["not_quotes"]) + len(rb["not_quotes"]) - shared
+    print(f"who said what: {len(a)} articles by a, {len(b)} by b, {len(both)} by both")
+    print(f"  statements found by both / either {c['q_both']}/{c['q_either']}; on shared statements: speaker "
+          f"{c['speaker']}/{c['q_both']}, speaker_text {c['speaker_text']}/{c['q_both']}, kind {c['kind']}/{c['q_both']}")
+    print(f"  entities shared / union {c['e_both']}/{c['e_union']} (identical form lists {c['e_same_forms']}/{c['e_both']}); "
+          f"forms shared / union {c['f_both']}/{c['f_union']}")
+    print(f"  dates (values) shared / union {c['d_both']}/{c['d_union']}; not_quotes shared / union {c['n_both']}/{c['n_union']}")
 
 
 def who_said_what_c(listing: bool = False, a_file: str = "wsw_gold_c_a.jsonl", b_file: str = "wsw_gold_c_b.jsonl") -> None:
@@ -165,8 +163,8 @@ def who_said_what_c(listing: bool = False, a_file: str = "wsw_gold_c_a.jsonl", b
                 notes.append(f"speaker_kind a {x['speaker_kind']} / b {y['speaker_kind']}  ({x['anchor']})")
             if x["kind"] != y["kind"]:
                 notes.append(f"kind     a {x['kind']} / b {y['kind']}  ({x['anchor']})")
-        notes += [f"quote a only  {qa[i]['speaker']}: {qa[i]['anchor']}" for i in set(range(len(qa))) - {i for i, _ in m}]
-        notes += [f"quote b only  {qb[j]['speaker']}: {qb[j]['anchor']}" for j in set(range(len(qb))) - {j for _, j in m}]
+        for side, alone in zip("ab", _unmatched(qa, qb, m)):
+            notes += [f"quote {side} only  {q['speaker']}: {q['anchor']}" for q in alone]
         ea, eb = ra["entities"], rb["entities"]
         m = _match(ea, eb, lambda x, y: bool(_entity_keys(x) & _entity_keys(y)))
         c["e_a"] += len(ea)
@@ -178,8 +176,8 @@ def who_said_what_c(listing: bool = False, a_file: str = "wsw_gold_c_a.jsonl", b
             if not same_forms:
                 fa, fb = set(ea[i]["forms"]), set(eb[j]["forms"])
                 notes.append(f"forms    {ea[i]['name']}: a only {sorted(fa - fb)}, b only {sorted(fb - fa)}")
-        notes += [f"entity a only  {ea[i]['name']} {ea[i]['forms']}" for i in set(range(len(ea))) - {i for i, _ in m}]
-        notes += [f"entity b only  {eb[j]['name']} {eb[j]['forms']}" for j in set(range(len(eb))) - {j for _, j in m}]
+        for side, alone in zip("ab", _unmatched(ea, eb, m)):
+            notes += [f"entity {side} only  {e['name']} {e['forms']}" for e in alone]
         fa = {f for e in ea for f in e["forms"]}
         fb = {f for e in eb for f in e["forms"]}
         c["f_both"] += len(fa & fb)
@@ -193,14 +191,14 @@ def who_said_what_c(listing: bool = False, a_file: str = "wsw_gold_c_a.jsonl", b
             c["d_value"] += da[i]["value"] == db[j]["value"]
             if da[i]["value"] != db[j]["value"]:
                 notes.append(f"date     {da[i]['text']!r}: a {da[i]['value']} / b {db[j]['value']}")
-        notes += [f"date a only  {da[i]['text']!r} {da[i]['value']}" for i in set(range(len(da))) - {i for i, _ in m}]
-        notes += [f"date b only  {db[j]['text']!r} {db[j]['value']}" for j in set(range(len(db))) - {j for _, j in m}]
+        for side, alone in zip("ab", _unmatched(da, db, m)):
+            notes += [f"date {side} only  {d['text']!r} {d['value']}" for d in alone]
         na, nb = ra["not_quotes"], rb["not_quotes"]
         m = _match(na, nb, lambda x, y: scorer_overlaps(text_key(x), text_key(y)))
         c["n_both"] += len(m)
         c["n_union"] += len(na) + len(nb) - len(m)
-        notes += [f"not_quote a only  {na[i]}" for i in set(range(len(na))) - {i for i, _ in m}]
-        notes += [f"not_quote b only  {nb[j]}" for j in set(range(len(nb))) - {j for _, j in m}]
+        for side, alone in zip("ab", _unmatched(na, nb, m)):
+            notes += [f"not_quote {side} only  {n}" for n in alone]
         if listing and notes:
             print(f"== {k}")
             for note in notes:
