@@ -38,7 +38,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
+from marsad.arabic.lexicons import HIJRI_MONTHS, STOPWORDS
 from marsad.arabic.normalize import normalize
+from marsad.statements import TITLE_PRONOUNS, is_fragment, is_furniture, news_vocabulary, title_pronoun_subject
 
 __all__ = [
     "SUPPORT_MIN",
@@ -66,13 +68,7 @@ NUMBERS_MIN = 0.5
 
 #: the report's own insertion: a name in brackets after a title pronoun («سموه [أمير
 #: منطقة عسير]»); brackets a source printed itself are the source's text
-def _after_title_pronoun() -> str:
-    from marsad.statements import TITLE_PRONOUNS
-
-    return "(?:" + "|".join(f"(?<={p})" for p in sorted(TITLE_PRONOUNS)) + ")"
-
-
-_BRACKETS_RE = re.compile(_after_title_pronoun() + r"\s*\[[^\]]*\]")
+_BRACKETS_RE = re.compile("(?:" + "|".join(f"(?<={p})" for p in sorted(TITLE_PRONOUNS)) + r")\s*\[[^\]]*\]")
 #: Entries of each per-sentence cache (:func:`content_words`, :func:`_tokens`,
 #: :func:`specifics`, :func:`_loose_text`). Sized by memory, not by a corpus: one
 #: :func:`_tokens` entry (its character n-gram set) holds 10–15 KB of real news
@@ -143,8 +139,6 @@ def _name_types() -> dict[str, frozenset[str]]:
     from marsad.entities.gazetteer import load_gazetteer
     from marsad.entities.ner import GAZETTEER_FILE, MODEL_DIR
 
-    from marsad.statements import news_vocabulary
-
     path = MODEL_DIR / GAZETTEER_FILE
     if not path.exists():
         return {}
@@ -168,8 +162,6 @@ def _name_of(word: str, gazetteer: Mapping[str, frozenset[str]]) -> str | None:
     """The gazetteer form of a word, one proclitic (و ف ب ل) allowed: «وسلمان» → سلمان
     (not ال: «الماضي» is no surname ماضي; not from a word news prints as such: «لسان»
     is no ل + سان)."""
-    from marsad.statements import news_vocabulary
-
     stripped = word[1:] if word[:1] in "وفبل" and word not in news_vocabulary() else ""
     for candidate in (word, stripped):
         if len(candidate) >= 3 and candidate in gazetteer:
@@ -272,8 +264,6 @@ def _place_name(word: str) -> bool:
     """Whether the word after a place noun can be a name: three letters or more, not a
     function word, not an adjective («منطقه جبليه», «المدينه الصناعيه»: a nisba in
     يه/ي), not a number."""
-    from marsad.arabic.lexicons import STOPWORDS
-
     return (
         len(word) >= 3
         and word not in STOPWORDS
@@ -394,7 +384,6 @@ def states(claim: str, sentence: str, min_similarity: float = SUPPORT_MIN) -> bo
 @lru_cache(maxsize=1)
 def _day_of_month_re() -> re.Pattern[str]:
     """A day number before a month name («11 سبتمبر», «17 من شهر شوال») in normalized text."""
-    from marsad.arabic.lexicons import HIJRI_MONTHS
     from marsad.timeline import _MONTH
 
     hijri = "|".join(sorted({r"\s+".join(map(re.escape, normalize(n).split())) for n in HIJRI_MONTHS}, key=len, reverse=True))
@@ -471,8 +460,6 @@ def evaluate_report(report: Mapping[str, Any], title_words: int = 16) -> dict[st
     summary's and timeline's citations, furniture sentences in summaries, storyline
     and event titles of at most ``title_words`` words, timeline entries per kind and
     fragments among them, title-pronoun subjects left unnamed in summaries."""
-    from marsad.statements import is_fragment, is_furniture, title_pronoun_subject
-
     sentences = {a["id"]: [s["text"] for s in a.get("sentences", ())] for a in report.get("articles", ())}
     aligned = _aligned_sources(report)
     figures: dict[str, Any] = {}
