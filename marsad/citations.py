@@ -81,10 +81,15 @@ SENTENCE_CACHE = 8_192
 _NON_WORD_RE = re.compile(r"[^\w]+")
 
 
+def _bracketless(text: str) -> str:
+    """``text`` normalized, the report's bracketed insertions left out."""
+    return normalize(_BRACKETS_RE.sub("", text))
+
+
 def claim_key(text: str) -> str:
     """``text`` for exact comparison: bracketed insertions dropped, normalized, only
     words, single spaces."""
-    return _NON_WORD_RE.sub(" ", normalize(_BRACKETS_RE.sub("", text))).strip()
+    return _NON_WORD_RE.sub(" ", _bracketless(text)).strip()
 
 
 def _same_key(a: str, b: str) -> bool:
@@ -219,7 +224,7 @@ def specifics(text: str) -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
     """(numbers, (type, name) pairs) of a sentence: the specifics a reader checks.
     Numbers are normalized (Eastern Arabic digits, «٫» decimal mark; years left out);
     :func:`_same_number` compares them however they are written."""
-    norm = normalize(_BRACKETS_RE.sub("", text)).lower()
+    norm = _bracketless(text).lower()
     norm = _RA_DECIMAL_RE.sub(lambda m: f"{m.group(2)}.{m.group(1)}", norm)  # «20ر6401» is 6401.20 (SPA)
     numbers = set(token for token in _NUMBER_RE.findall(norm) if not _YEAR_RE.fullmatch(token))
     words = _NON_WORD_RE.sub(" ", norm).split()
@@ -347,7 +352,7 @@ def _loose(word: str) -> str:
 def _loose_text(text: str) -> str:
     """A sentence's words in their loose spelling, joined without spaces (a name is
     looked up as a substring)."""
-    norm = normalize(_BRACKETS_RE.sub("", text)).lower()
+    norm = _bracketless(text).lower()
     return "".join(_loose(w) for w in _NON_WORD_RE.sub(" ", norm).split())
 
 
@@ -393,7 +398,7 @@ def _day_of_month_re() -> re.Pattern[str]:
 @lru_cache(maxsize=SENTENCE_CACHE)
 def _dateless(text: str) -> frozenset[str]:
     """The numbers of :func:`specifics` but the day of a date («الأربعاء 12 أغسطس»)."""
-    days = set(_day_of_month_re().findall(normalize(_BRACKETS_RE.sub("", text))))
+    days = set(_day_of_month_re().findall(_bracketless(text)))
     return frozenset(n for n in specifics(text)[0] if n not in days)
 
 
@@ -402,7 +407,7 @@ def _figures(text: str) -> frozenset[str]:
     """The figures of a sentence a reader looks for in a cited article: its numbers in
     digits (:func:`specifics`) but the day of a date («الجمعة 11 سبتمبر» is «اليوم
     الجمعة» elsewhere); a count in words («خمس إدارات») may be a list there."""
-    written = set(_NUMBER_RE.findall(normalize(_BRACKETS_RE.sub("", text))))
+    written = set(_NUMBER_RE.findall(_bracketless(text)))
     return frozenset(n for n in _dateless(text) if n in written)
 
 
