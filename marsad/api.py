@@ -548,8 +548,7 @@ def create_app(
 
             def found() -> bytes:
                 hits = pool.get().search(q, outlet=outlet, date_from=date_from, date_to=date_to, entity=entity, limit=limit, offset=offset)
-                answer = {"query": q, "limit": limit, "offset": offset, "items": [h.record() for h in hits]}
-                return json.dumps(answer, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode("utf-8")
+                return JSONResponse({"query": q, "limit": limit, "offset": offset, "items": [h.record() for h in hits]}).body
 
             body = await run_in_threadpool(found)
             if stamp is not None:
