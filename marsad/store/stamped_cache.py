@@ -26,7 +26,7 @@ class StampedCache:
         self._items: OrderedDict[Hashable, tuple[Hashable, bytes]] = OrderedDict()
         self._bytes = 0
         self._lock = threading.Lock()
-        self.hits = self.misses = 0
+        self.hits = 0  # answers served from the cache
 
     def get(self, key: Hashable, stamp: Hashable) -> bytes | None:
         """The answer stored for ``key`` under ``stamp``; None when absent or outdated
@@ -36,7 +36,6 @@ class StampedCache:
             if entry is None or entry[0] != stamp:
                 if entry is not None:
                     self._drop(key)
-                self.misses += 1
                 return None
             self._items.move_to_end(key)
             self.hits += 1
