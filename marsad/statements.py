@@ -187,12 +187,12 @@ _LEANS_BACK_RE = re.compile(
     r"[وف]?(?:هذا|هذه|ذلك|تلك|هولاء|وهو|وهي|هو|هي)\s|"
     r"[وف]?من\s+(?:جانب|جهت|ناحيت|طرف)(?:ه|ها|هم|هما)[\s،,]|"
     r"[وف]?(?:بدوره|بدورها|بدورهم)\s|"
-    r"[وف]?(?:علي|على)\s+(?:جانب|صعيد)\s+(?:اخر|متصل)|"
+    r"[وف]?علي\s+(?:جانب|صعيد)\s+(?:اخر|متصل)|"
     r"[وف]?(?:في|وفي)\s+(?:سياق|السياق|غضون|الاطار|المقابل|الوقت\s+(?:نفسه|ذاته))|"
-    r"[وف]?(?:الي|إلى|الى)\s+ذلك|"
+    r"[وف]?الي\s+ذلك|"
     r"[وف]?(?:كما|فيما|بينما|حيث|لذلك|لذا|ولهذا|وعليه)\s|"
     r"[وف]?(?:اضاف|اضافت|تابع|تابعت|استطرد|استدرك|ختم|اختتم)\s|"
-    r"(?:مبين|مشير|موضح|مؤكد|موكد|لافت|مضيف|منوه|معرب)(?:ا|ه|ين)?\s|"
+    r"(?:مبين|مشير|موضح|موكد|لافت|مضيف|منوه|معرب)(?:ا|ه|ين)?\s|"
     r"وكان(?:ت|وا)?\s"
     r")"
 )
@@ -236,6 +236,9 @@ def opens_with_quote(text: str) -> bool:
 
 #: how many words from the start a future cue makes the sentence an announcement
 _ANNOUNCE_REACH = 4
+#: how many words after a present-tense opening verb «اليوم» makes it a preview
+_PREVIEW_REACH = 8
+_TODAY_RE = re.compile(r"(?<!\S)(?:اليوم|الليله|غدا|[وب]?مساء\s+اليوم|ظهر\s+اليوم)(?!\S)")
 
 
 def announces(text: str) -> bool:
@@ -260,8 +263,3 @@ def announces(text: str) -> bool:
         and _verb_like(first)
         and _TODAY_RE.search(" ".join(words[1:_PREVIEW_REACH]))
     )
-
-
-#: how many words after a present-tense opening verb «اليوم» makes it a preview
-_PREVIEW_REACH = 8
-_TODAY_RE = re.compile(r"(?<!\S)(?:اليوم|الليله|غدا|[وب]?مساء\s+اليوم|ظهر\s+اليوم)(?!\S)")
