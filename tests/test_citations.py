@@ -5,7 +5,7 @@ import json
 
 from click.testing import CliRunner
 
-from marsad.citations import evaluate_report, states, supported
+from marsad.citations import evaluate_report, figures_stated, specifics_agree, states, supported, word_numbers
 
 _CLAIM = "قال وزير الخارجية الروسي سيرغي لافروف اليوم الجمعة إن التنسيق مطلوب بين الجيش الروسي ووزارة الدفاع الأمريكية لتجنب حوادث غير مقصودة."
 _RESTATED = "قال وزير الخارجية الروسي سيرجي لافروف الجمعة إن التنسيق مطلوب بين الجيشين الروسي والأمريكي لتجنب الحوادث غير المقصودة."
@@ -129,8 +129,6 @@ def test_the_per_sentence_caches_are_bounded_by_memory_not_by_a_corpus() -> None
 
 
 # --- what a reader checks (issue 15, session 5) -------------------------------------------
-
-from marsad.citations import figures_stated, specifics_agree, supported, word_numbers  # noqa: E402
 
 
 def test_counts_written_as_words_are_figures() -> None:
