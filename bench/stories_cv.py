@@ -64,9 +64,8 @@ def main() -> None:
     row = {reference_of(a.path, a.id): k for k, a in enumerate(articles)}
     grid = [tuple(float(x) for x in item.split(",")) for item in args.grid]
     labels = np.array(table.labels)
-    decided: dict[tuple[float, float], tuple[list[bool], list[bool], list[bool], list[bool], list[bool]]] = {
-        g: ([], [], [], [], []) for g in grid
-    }
+    held_out: list[GoldPair] = []  # every fold's held pairs, in the order they are decided
+    decided: dict[tuple[float, float], tuple[list[bool], list[bool]]] = {g: ([], []) for g in grid}
     for seed in range(args.seeds):
         for train, test in StratifiedKFold(args.folds, shuffle=True, random_state=seed).split(labels, labels):
             fitted = fit_pair_model(PairTable(table.features[train], [table.labels[i] for i in train], [table.pairs[i] for i in train]), args.c)
@@ -75,25 +74,25 @@ def main() -> None:
                 Scoring(tuple(fitted["storyline"][0]), fitted["storyline"][1], STORYLINE.plateau_days, STORYLINE.decay_days),
             )
             event_scores, story_scores = score_graphs(profiles, context, scorings)
-            held: list[GoldPair] = [table.pairs[i] for i in test]
+            held = [table.pairs[i] for i in test]
+            held_out += held
             left = np.array([row[g.a] for g in held])
             right = np.array([row[g.b] for g in held])
-            by_event: dict[float, tuple[list[list[int]], sp.csr_matrix]] = {}
+            by_event: dict[float, tuple[np.ndarray, sp.csr_matrix]] = {}  # each article's event, the event graph
             for event_threshold, story_threshold in grid:
                 if event_threshold not in by_event:
                     events = average_linkage_groups(event_scores, event_threshold)
-                    by_event[event_threshold] = (events, event_graph(story_scores, events))
-                events, graph = by_event[event_threshold]
-                event_of = labels_of(len(profiles), events)
-                story_of = labels_of(len(events), average_linkage_groups(graph, story_threshold))
-                same_event, truth_event, same_story, truth_story, topic = decided[(event_threshold, story_threshold)]
+                    by_event[event_threshold] = (labels_of(len(profiles), events), event_graph(story_scores, events))
+                event_of, graph = by_event[event_threshold]
+                story_of = labels_of(graph.shape[0], average_linkage_groups(graph, story_threshold))
+                same_event, same_story = decided[(event_threshold, story_threshold)]
                 same_event += (event_of[left] == event_of[right]).tolist()
                 same_story += (story_of[event_of[left]] == story_of[event_of[right]]).tolist()
-                truth_event += [g.label in LEVELS["event"] for g in held]
-                truth_story += [g.label in LEVELS["storyline"] for g in held]
-                topic += [g.label == "SAME_TOPIC" for g in held]
+    truth_event = [g.label in LEVELS["event"] for g in held_out]
+    truth_story = [g.label in LEVELS["storyline"] for g in held_out]
+    topic = [g.label == "SAME_TOPIC" for g in held_out]
     print(f"{len(table.labels)} tune pairs, {args.folds} folds x {args.seeds} seeds (held-out fold's pairs, model fitted on the others)")
-    for (event_threshold, story_threshold), (same_event, truth_event, same_story, truth_story, topic) in decided.items():
+    for (event_threshold, story_threshold), (same_event, same_story) in decided.items():
         events = PairScores.of(truth_event, same_event)
         stories = PairScores.of(truth_story, same_story)
         apart = [not s for s, t in zip(same_story, topic) if t]
