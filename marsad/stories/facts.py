@@ -32,7 +32,7 @@ ORDINALS: dict[str, int] = {
 }
 #: "… عشر(ة)" after an ordinal adds ten (الثاني عشر = 12th).
 _TEENS = frozenset({"عشر", "عشره"})
-_NUMBER_RE = re.compile(r"\d+(?:[.,٫]\d+)?")
+_NUMBER_RE = re.compile(r"(\d+)(?:[.,٫](\d+))?")
 
 
 def _ordinal(word: str) -> int | None:
@@ -66,9 +66,8 @@ def fact_number(token: str) -> str | None:
     found = _NUMBER_RE.search(token)
     if found is None:
         return None
-    parts = re.split(r"[.,٫]", found.group(0))
-    whole = parts[0].lstrip("0") or "0"
-    fraction = parts[1].rstrip("0") if len(parts) > 1 else ""
+    whole = found.group(1).lstrip("0") or "0"
+    fraction = (found.group(2) or "").rstrip("0")
     return f"{whole}.{fraction}" if fraction else whole
 
 
