@@ -452,11 +452,17 @@ def _unit_rows(rows: sparse.csr_matrix) -> sparse.csr_matrix:
     return rows
 
 
-def _features(texts: Sequence[str], options: SummaryOptions) -> _Features:
+def _features(
+    texts: Sequence[str],
+    options: SummaryOptions,
+    tfidf: Callable[[sparse.csr_matrix], tuple[sparse.csr_matrix, np.ndarray]] = _tfidf,
+) -> _Features:
+    """The features of ``texts`` (one storyline's; many storylines' stacked rows with
+    :class:`_Batch`'s ``tfidf``, each storyline its own columns and IDF)."""
     token_lists = [content_tokens(t) for t in texts]
     joined = [" ".join(t) if t else normalize(text) for t, text in zip(token_lists, texts)]
-    word, idf = _tfidf(_WORD_ROWS.transform(token_lists))
-    char, _ = _tfidf(_CHAR_ROWS.transform([char_wb_words(j) for j in joined]))
+    word, idf = tfidf(_WORD_ROWS.transform(token_lists))
+    char, _ = tfidf(_CHAR_ROWS.transform([char_wb_words(j) for j in joined]))
     binary = (word.sign() @ sparse.diags(idf)).tocsr()
     return _Features(
         word,
@@ -1190,13 +1196,10 @@ class _Batch:
         self.starts = np.concatenate([[0], np.cumsum(self.sizes)])
         self.block = np.repeat(np.arange(len(texts)), self.sizes)
         flat = [text for group in texts for text in group]
-        token_lists = [content_tokens(t) for t in flat]
-        joined = [" ".join(t) if t else normalize(text) for t, text in zip(token_lists, flat)]
-        word, idf = _tfidf_blocks(_WORD_ROWS.transform(token_lists), self.block, self.sizes)
-        char, _ = _tfidf_blocks(_CHAR_ROWS.transform([char_wb_words(j) for j in joined]), self.block, self.sizes)
-        binary = (word.sign() @ sparse.diags(idf)).tocsr()
-        self.tokens = [frozenset(t) for t in token_lists]
-        self.quotes = [quoted_spans(t) for t in flat]
+        features = _features(flat, options, lambda counts: _tfidf_blocks(counts, self.block, self.sizes))
+        word, char, binary = features.word, features.char, features.binary
+        self.tokens = features.tokens
+        self.quotes = features.quotes
         self.options = options
         self.mass = np.asarray(binary.sum(axis=1)).ravel()
         self.word = self._blocks(word @ word.T, self.block, self.starts)
