@@ -79,7 +79,6 @@ __all__ = [
     "opening_support",
     "report_tops",
     "statement_ranks",
-    "states_title",
     "presentable",
     "independent_groups",
     "is_continuation",
@@ -845,17 +844,6 @@ TITLE_COVERAGE = 0.6
 _RANK_WEIGHT = (1.0, 0.5)
 
 
-def states_title(sentence: str, title: str | None) -> bool:
-    """Whether ``sentence`` says what ``title`` (its article's headline) says: it has
-    :data:`TITLE_COVERAGE` of the title's content words (stemmed)."""
-    if not title:
-        return False
-    wanted = set(content_tokens(title))
-    if len(wanted) < 3:
-        return False
-    return len(wanted & set(content_tokens(sentence))) >= TITLE_COVERAGE * len(wanted)
-
-
 #: a fact counts towards another report's top when it is at least this similar to
 #: the fact that report leads with (:func:`opening_support`)
 OPENING_SIMILARITY = 0.25
@@ -868,15 +856,16 @@ def report_tops(
     facts: Sequence[Fact],
     ranks: Mapping[tuple[str, int], int],
     groups: Mapping[str, int],
-    titles: Mapping[str, str | None] | None = None,
-    units_of: Mapping[tuple[str, int], SentenceUnit] | None = None,
+    titles: Mapping[str, str | None],
+    units_of: Mapping[tuple[str, int], SentenceUnit],
 ) -> dict[int, dict[int, float]]:
     """Independent group → {fact index: weight} of the facts its reports put at the
     top: 1 for an article's lead or a sentence that states the article's headline
-    (``titles``), 0.5 for its second statement."""
+    (``titles``: it has :data:`TITLE_COVERAGE` of a headline's content words, for
+    headlines of three or more), 0.5 for its second statement."""
     tops: dict[int, dict[int, float]] = defaultdict(dict)
     headlines: dict[str, frozenset[str]] = {}
-    for article_id, title in (titles or {}).items():
+    for article_id, title in titles.items():
         words = frozenset(content_tokens(title)) if title else frozenset()
         if len(words) >= 3:
             headlines[article_id] = words
@@ -886,9 +875,9 @@ def report_tops(
             rank = ranks.get(key)
             weight = _RANK_WEIGHT[rank] if rank is not None and rank < len(_RANK_WEIGHT) else 0.0
             headline = headlines.get(s.article_id)
-            if weight < 1.0 and headline and units_of and (unit := units_of.get(key)) is not None:
+            if weight < 1.0 and headline and (unit := units_of.get(key)) is not None:
                 if len(headline.intersection(content_tokens(unit.text))) >= TITLE_COVERAGE * len(headline):
-                    weight = 1.0  # states its article's headline (see states_title)
+                    weight = 1.0  # states its article's headline
             if weight > 0:
                 group = tops[groups[s.article_id]]
                 group[i] = max(group.get(i, 0.0), weight)
