@@ -789,12 +789,12 @@ def _group_entries(
     statements: list[DatedStatement],
     links: Sequence[Reuse],
     options: TimelineOptions,
-    texts: Mapping[str, Sequence[str]] | None = None,
+    texts: Mapping[str, Sequence[str]],
 ) -> list[TimelineEntry]:
     """One entry per development among one storyline's statements: average-linkage
     clusters of statements of one kind with compatible dates, similar text or aligned by
     reuse; every cited source must state the entry (:func:`marsad.citations.states`) and,
-    when ``texts`` gives the articles' sentences, its figures
+    among its sentences (``texts``: article id → sentence texts), its figures
     (:func:`marsad.citations.figures_stated`)."""
     from marsad.citations import figures_stated, same_text, specifics_agree, states
 
@@ -852,7 +852,7 @@ def _group_entries(
                     or same_text(rep.text, other.text)
                     or (
                         (((ks[rep_x], ks[x]) in linked and specifics_agree(rep.text, other.text)) or states(rep.text, other.text))
-                        and (texts is None or figures_stated(rep.text, other.text, texts.get(other.article_id, ())))
+                        and figures_stated(rep.text, other.text, texts.get(other.article_id, ()))
                     )
                 )
                 if same:
