@@ -30,7 +30,7 @@ from typing import Any
 from marsad.ingest import IngestError, iter_articles
 from marsad.ingest.feeds import iter_feed
 from marsad.live.analysis import analysis_pool
-from marsad.live.linker import LiveLinker
+from marsad.live.linker import LiveLinker, chunked
 from marsad.model import Article
 
 __all__ = ["Watcher", "FeedState", "PollResult", "is_feed_url"]
@@ -115,8 +115,9 @@ class Watcher:
 
         if self.workers > 1 and self._pool is None and len(articles) > 1:
             self._pool = analysis_pool(self.workers)
-        for start in range(0, len(articles), max(1, self.batch)):
-            for linked in self.linker.add_batch(articles[start : start + self.batch], self.workers, self._pool, on_skip=skipped):
+        # the next batch of the poll is analysed while this one links (LiveLinker.stream)
+        for found in self.linker.stream(chunked(articles, self.batch), self._pool, on_skip=skipped):
+            for linked in found:
                 if linked.added:
                     result.new += 1
                 else:
