@@ -134,6 +134,26 @@ def test_numbers_codes_abbreviations_initials() -> None:
     assert len(_texts("قالت وكالة أيه. بي. سي. إن الوفد وصل. ثم غادر.")) == 2
 
 
+def test_dotted_acronyms_in_any_spelling_do_not_split() -> None:
+    # BEA, ATV and KGB as three SaudiNewsNet outlets spelled them (2015-07-31 #1535,
+    # #148, #380): «ئي» and «ايه» are no listed letter names; the dotted shape is enough
+    for text in ("سترسل إلى أقرب مكتب لوكالة (بي.ئي.إيه) الفرنسية للتحقيق في تولوز.",
+                 "وقال داود اوغلو لقناة (ايه.تي.في) التركية في مقابلة.",
+                 "في وفاة الضابط السابق بجهاز المخابرات السوفيتي (كيه.جي.بي) ألكسندر ليتفينينكو."):
+        assert _texts(text) == [text]
+    # two words glued at a sentence end still split, short or not
+    assert _texts("قال شيء.ثم مشى") == ["قال شيء.", "ثم مشى"]
+
+
+def test_dotted_acronym_record_keeps_its_sentence() -> None:
+    path = SAUDINEWSNET / "2015-07-31.json"
+    if not path.exists():
+        pytest.skip("SaudiNewsNet not available")
+    text = json.loads(path.read_text(encoding="utf-8"))[1535]["content"]
+    assert not any(t.startswith("ئي.إيه)") for t in _texts(text))
+    assert any("(بي.ئي.إيه) الفرنسية للتحقيق في حوادث الطيران" in t for t in _texts(text))
+
+
 def test_era_letter_after_year_ends_sentence() -> None:
     assert _texts("ولد عام 632 م. وتوفي لاحقا.") == ["ولد عام 632 م.", "وتوفي لاحقا."]
     assert _texts("حكم من 820 ق م إلى 774 ق م. ثم مات.") == ["حكم من 820 ق م إلى 774 ق م.", "ثم مات."]

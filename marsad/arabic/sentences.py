@@ -169,6 +169,8 @@ def _split_points(para: str) -> list[int]:
                 continue
             if not (_ARABIC_LETTER_RE.match(nxt) or j in openers or nxt in "«(["):
                 continue
+            if run == "." and _dotted_acronym(para, a):
+                continue  # بي.ئي.إيه: short segments joined by dots, however spelled
             if run == "." and _letter_name_before(para, a) and _NEXT_WORD_RE.match(para, j):
                 m = _NEXT_WORD_RE.match(para, j)
                 if m and normalize(m.group(1)) in LETTER_NAMES:
@@ -195,6 +197,24 @@ def _letter_name_before(para: str, a: int) -> bool:
     while cs > max(0, a - 8) and para[cs - 1].isalpha():
         cs -= 1
     return normalize(para[cs:a]) in LETTER_NAMES
+
+
+def _dotted_acronym(para: str, a: int) -> bool:
+    """Is the dot at ``a`` inside a dotted acronym: a space-free run of at least three
+    segments of one to three letters joined by dots (بي.ئي.إيه, أو.بي.إي)?
+
+    Spelled-out Latin letters vary in Arabic (ئي, إي, اي for "E"), so the shape is the
+    evidence, not a list of letter names; two glued words (تولوز.وقالت) are never three
+    short segments."""
+    lo, hi = max(0, a - 16), min(len(para), a + 16)
+    cs = a
+    while cs > lo and not para[cs - 1].isspace() and para[cs - 1] not in "([«\"“":
+        cs -= 1
+    ce = a + 1
+    while ce < hi and not para[ce].isspace() and para[ce] not in ")]»\"”،,":
+        ce += 1
+    segs = para[cs:ce].rstrip(".").split(".")
+    return len(segs) >= 3 and all(1 <= len(g) <= 3 and g.isalpha() for g in segs)
 
 
 def _inside_token(para: str, a: int) -> bool:
