@@ -107,10 +107,10 @@ _TOMORROW_RE = re.compile(
 #: ``[يوم] الثلاثاء [الماضي|المقبل]``.
 _WEEKDAY_RE = re.compile(rf"{_S}(?P<x>(?P<yawm>يوم\s+)?(?P<wd>{_WD}){_E}(?:\s+{_PAST}{_E})?)")
 #: A future-tense cue in the words before a bare weekday (normalized text): ``سوف``,
-#: ``من المقرر/المنتظر/المتوقع``, ``يعتزم``, or a word that may be a future verb
+#: ``من المقرر/المنتظر/المتوقع``, ``يعتزم``, ``يتوقع``/``يرتقب`` (is expected), or a word that may be a future verb
 #: (``س`` + imperfect prefix: ستفتتح، سيزور، سنعمل), confirmed by :func:`_future_verb`.
 _FUTURE_RE = re.compile(
-    r"(?<![\w])[وف]?(?:(?P<verb>س[يتن]\w{3,})|سوف|من\s+(?:المقرر|المنتظر|المتوقع|المزمع|المرتقب)|[يت]عتزم\w*)(?![\w])"
+    r"(?<![\w])[وف]?(?:(?P<verb>س[يتن]\w{3,})|سوف|من\s+(?:المقرر|المنتظر|المتوقع|المزمع|المرتقب)|[يت]عتزم\w*|[يت]توقع|[يت]رتقب)(?![\w])"
 )
 #: How far back (characters, within the clause) a future cue governs a bare weekday.
 _FUTURE_REACH = 60
