@@ -120,6 +120,10 @@ _DAY_MONTH_RE = re.compile(
     rf"(?<![\w/.-])(?:[وب])?(?P<x>(?P<day>[0-3]?\d)\s+(?:من\s+)?(?:شهر\s+)?{_MONTH_PAIR}{_E}"
     rf"(?!\s*(?:العام|عام|سنه)?\s*\d)(?:\s+{_PAST}{_E})?)"
 )
+#: A happening named by its day and month (normalized text right before ``30 يونيو``):
+#: «ثورة 30 يونيو», «أحداث 11 سبتمبر», «ذكرى 23 يوليو» name it, whatever its year; the
+#: sentence around such a name is not dated by it.
+_NAMED_BY_DATE_RE = re.compile(r"(?<![\w])[وبل]?(?:ال)?(?:ثوره|انتفاضه|احداث|هجمات|تفجيرات|اعتداءات|ذكري|حركه|مجزره)\s+$")
 #: ``[شهر] أيلول/سبتمبر [الماضي]`` — a month without a day or year; needs a cue or a pair.
 _MONTH_RE = re.compile(
     rf"(?P<cue>{_S}(?:شهر|نهايه|مطلع|منتصف|اواخر|اوايل|بدايه|اول|اخر|اوسط|منذ|حتي|خلال)\s+)?"
@@ -362,6 +366,9 @@ def find_time_expressions(text: str, published: dt.date | None = None) -> list[T
         days = 2 if match.group("after") else 1
         add(*span(match), _named_day(ref, -days, match.group("wd")).isoformat(), True)
     for match in (_near(_DAY_MONTH_RE, norm, month_words) if _HAS_DIGIT.search(norm) else ()):
+        if _NAMED_BY_DATE_RE.search(norm, max(0, match.start() - 16), match.start()):
+            taken.append(span(match))  # «ثورة 30 يونيو» names a happening, it dates nothing here
+            continue
         month = _pair_month(match)
         if month is not None:
             add(*span(match), _place_month(ref, month, int(match.group("day")), match.group("dir")), True)

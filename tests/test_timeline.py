@@ -96,6 +96,16 @@ def test_future_weekdays_and_tomorrow(text, published, iso):
     assert [d for _, d in dates(text, dt.date.fromisoformat(published))] == [iso]
 
 
+def test_a_happening_named_by_its_day_and_month_dates_nothing():
+    # 2015-08-01.json#535 and #58: the June 30 revolution (2013) and 9/11 (2001) were
+    # dated 2015-06-30 and 2015-09-11, and the sentences around them put on the timeline
+    ref = dt.date(2015, 8, 1)
+    assert dates("لإرادة الشعب المصري في ثورة 30 يونيو، وهذه المواقف المشرفة", ref) == []
+    assert dates("عند الاستعداد للقيام بعمليات أحداث 11 سبتمبر (أيلول)", ref) == []
+    assert [d for _, d in dates("عقب هجمات 11 سبتمبر 2001 على نيويورك", ref)] == ["2001-09-11"]
+    assert [d for _, d in dates("وصل الوفد في 30 يونيو الى جدة", ref)] == ["2015-06-30"]
+
+
 def test_words_that_only_look_like_dates():
     ref = dt.date(2015, 9, 12)
     assert dates("ونقلت قناة روسيا اليوم عن مصدر", ref) == []
