@@ -401,13 +401,6 @@ class LabelScorer:
             return self._zero
         return np.add.reduce(self.weights.state[found], axis=0)
 
-    def _word_id(self, word: str) -> int:
-        ident = self._ids.get(word)
-        if ident is None:
-            self._add_words([word])
-            ident = self._ids[word]
-        return ident
-
     def _add_words(self, words: Sequence[str]) -> None:
         """Score new distinct ``words`` (none of them known yet), a batch at a time:
         the weights of their features (:meth:`Featurizer.parts`) are summed for all of
