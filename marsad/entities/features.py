@@ -373,11 +373,15 @@ class LabelScorer:
         words = list(words)
         needed = len(self._norms) + len(words) + 1024
         if needed > len(self._rows):  # grown once to size, not doubled on the way
-            grown = np.zeros((needed, *self._rows.shape[1:]))
-            grown[: len(self._norms)] = self._rows[: len(self._norms)]
-            self._rows = grown
+            self._grow(needed)
         self._add_words([w for w in dict.fromkeys(words) if w not in self._ids])
         self._kept = len(self._norms)
+
+    def _grow(self, capacity: int) -> None:
+        """Room for ``capacity`` words' rows, the scored ones copied over."""
+        grown = np.zeros((capacity, *self._rows.shape[1:]))
+        grown[: len(self._norms)] = self._rows[: len(self._norms)]
+        self._rows = grown
 
     def forget(self) -> None:
         """Drop every cached word (frees the rows)."""
@@ -412,9 +416,7 @@ class LabelScorer:
     def _add_batch(self, words: Sequence[str]) -> None:
         base, n = len(self._norms), len(words)
         if base + n > len(self._rows):
-            grown = np.zeros((max(2 * len(self._rows), base + n), *self._rows.shape[1:]))
-            grown[:base] = self._rows[:base]
-            self._rows = grown
+            self._grow(max(2 * len(self._rows), base + n))
         parts = self.featurizer.parts
         attribute, lent = self.weights.attributes.get, self._neighbour_index.get
         norms: list[str] = []
