@@ -41,6 +41,7 @@ from typing import Any
 from marsad.benchmarks import read_corpus
 from marsad.live import LiveLinker
 from marsad.live.analysis import analysis_pool
+from marsad.live.linker import chunked
 from marsad.store import open_store
 
 
@@ -226,19 +227,18 @@ def main() -> None:
         step = max(1, args.batch)
         next_report, next_refresh = args.every, args.refresh_every
         done = 0
-        batches = [articles[k : k + step] for k in range(0, len(articles), step)]
+        batches = chunked(articles, step)
         # pipelined: the next batch is analysed on the workers while this one links
         if pool is not None and not args.no_pipeline:
             linked = linker.stream(batches, pool)
         else:
             linked = (linker.add_batch(b, args.workers, pool) for b in batches)
         for found in linked:
-            done += step
+            done = min(len(articles), done + step)
             for result in found:
                 if result.added:
                     stored += 1
                     rows.append((result.seconds, result.cpu_seconds))
-            done = min(len(articles), done)
             if done >= next_refresh:
                 next_refresh += args.refresh_every
                 t0 = time.perf_counter()
