@@ -30,10 +30,10 @@ comparing every pair of a corpus, groups of articles that no event crosses:
 4. **Oversized components** (more than ``max_block`` articles: a busy week of one big
    story) are cut into *pieces* of ``max_block`` articles in (day, id) order (each may
    also hold the first ``overlap`` articles of the next piece, 0 by default). Every
-   article is the *core* of exactly one piece. The pieces run the per-article stages
-   that dominate the cost (entities: NER, then canonicalization; quotes); the
-   corpus-level stages (reuse, timeline, stories, summary) then run once over the whole
-   component with the pieces' mentions (:func:`marsad.spark.job.merge_component`). So
+   article is the *core* of exactly one piece. The pieces run the per-article layer
+   that dominates the cost (cleaning, sentences, NER); the corpus stages (entities,
+   quotes, reuse, timeline, stories, summary) then run once over the whole component
+   with the pieces' mentions (:func:`marsad.spark.job.merge_component`). So
    ``max_block`` bounds the NER tasks, not the clustering: an event is never split by
    a cut. Memory of the component task grows with the component like the
    single-machine digest's with the corpus.

@@ -14,10 +14,12 @@
 :func:`digest_piece` runs the pipeline's own ``STAGES`` on one piece's prepared
 articles, exactly as :func:`marsad.pipeline.digest` does on a whole digest;
 :func:`merge_component` joins the pieces of an oversized component (see
-:mod:`marsad.spark.blocks`): its pieces run the entities and quotes stages (per-article
-NER, the bulk of the work), and the reuse, timeline, stories and summary stages then run
-once over all the component's articles with the pieces' mentions, so an event whose
-articles fall in different pieces is clustered as the single machine clusters it.
+:mod:`marsad.spark.blocks`): its pieces run the per-article layer (cleaning, sentences,
+NER: the bulk of the work), and every corpus stage (entities, quotes, reuse, timeline,
+stories, summary) then runs once over all the component's articles with the pieces'
+mentions, so a name or an event whose articles fall in different pieces is resolved as
+the single machine resolves it (canonicalization weighs digest-wide evidence: on a
+six-article piece «مدينة عدن» became «عدن», on the component it does not).
 """
 from __future__ import annotations
 
@@ -46,9 +48,9 @@ from marsad.model import (
 from marsad.spark.blocks import BlockSettings
 from marsad.spark.neardup import NearDupSettings
 
-#: Stages an oversized component runs once over all its articles; its pieces run the
-#: others (entities and quotes: the per-article NER that dominates the cost).
-COMPONENT_STAGES = ("reuse", "timeline", "stories", "summary")
+#: Stages an oversized component runs once over all its articles (all the corpus
+#: stages); its pieces run only the per-article layer (NER dominates the cost).
+COMPONENT_STAGES = ("entities", "quotes", "reuse", "timeline", "stories", "summary")
 
 __all__ = ["SparkDigestSettings", "PieceResult", "digest_piece", "merge_component", "merge_entities", "run_digest"]
 
@@ -120,13 +122,6 @@ def digest_piece(
         started = time.perf_counter()
         stage(result, options)
         result.stage_seconds[name] = time.perf_counter() - started
-    counts: dict[str, tuple[int, set[str]]] = {}
-    for mention in result.mentions:
-        if mention.entity_id is None or mention.article_id not in core:
-            continue
-        n, ids = counts.get(mention.entity_id, (0, set()))
-        ids.add(mention.article_id)
-        counts[mention.entity_id] = (n + 1, ids)
     return PieceResult(
         component=component,
         piece=piece,
@@ -137,7 +132,7 @@ def digest_piece(
         events=result.events,
         storylines=result.storylines,
         entities=result.entities,
-        entity_counts={k: (n, sorted(ids)) for k, (n, ids) in counts.items()},
+        entity_counts=_entity_counts(result.mentions, core),
         quotes=[q for q in result.quotes if q.article_id in core],
         timeline=[t for t in result.timeline if t.article_id in core],
         summary=result.summary,
@@ -173,22 +168,40 @@ def merge_component(pieces: Sequence[PieceResult], summary_words: int = 120) -> 
     rows = sorted((row for p in pieces for row in p.core_articles), key=lambda row: row[0])
     result = Digest(articles=[a for _, a in rows])
     result.mentions = [m for p in pieces for m in p.mentions]
-    result.quotes = [q for p in pieces for q in p.quotes]
     options = pipeline.Options(summary_words=summary_words)
     for name, stage in pipeline.STAGES:
         if name in COMPONENT_STAGES:
             stage(result, options)
     for name in names:
         out[name].extend(getattr(result, name))
+    counts = _entity_counts(result.mentions, frozenset(a.id for a in result.articles))
+    out["entity_parts"].extend(_parts(result.entities, counts))
     return out
 
 
-def entity_parts(piece: PieceResult) -> Iterable[tuple[str, tuple[Entity, int, list[str]]]]:
-    """``(entity id, (entity, core mentions, core article ids))`` of one piece."""
-    for entity in piece.entities:
-        n, ids = piece.entity_counts.get(entity.id, (0, []))
+def _entity_counts(mentions: Iterable[Mention], core: frozenset[str]) -> dict[str, tuple[int, list[str]]]:
+    """``entity id -> (mentions, sorted article ids)`` over the ``core`` articles."""
+    counts: dict[str, tuple[int, set[str]]] = {}
+    for mention in mentions:
+        if mention.entity_id is None or mention.article_id not in core:
+            continue
+        n, ids = counts.get(mention.entity_id, (0, set()))
+        ids.add(mention.article_id)
+        counts[mention.entity_id] = (n + 1, ids)
+    return {k: (n, sorted(ids)) for k, (n, ids) in counts.items()}
+
+
+def _parts(entities: Iterable[Entity], counts: dict[str, tuple[int, list[str]]]) -> Iterable[tuple[str, tuple[Entity, int, list[str]]]]:
+    for entity in entities:
+        n, ids = counts.get(entity.id, (0, []))
         if n:
             yield entity.id, (entity, n, ids)
+
+
+def entity_parts(piece: PieceResult) -> Iterable[tuple[str, tuple[Entity, int, list[str]]]]:
+    """``(entity id, (entity, core mentions, core article ids))`` of one piece (none for
+    a piece of an oversized component: its entities come from :func:`merge_component`)."""
+    return _parts(piece.entities, piece.entity_counts)
 
 
 def merge_entities(a: tuple[Entity, int, list[str]], b: tuple[Entity, int, list[str]]) -> tuple[Entity, int, list[str]]:
@@ -274,7 +287,7 @@ def run_digest(
     components = (
         pieces.map(lambda p: (p.component, p)).groupByKey().mapValues(lambda ps: merge_component(list(ps), words)).values().cache()
     )
-    entities = pieces.flatMap(entity_parts).reduceByKey(merge_entities).map(
+    entities = pieces.flatMap(entity_parts).union(components.flatMap(lambda parts: parts.get("entity_parts", []))).reduceByKey(merge_entities).map(
         lambda kv: dataclasses.replace(kv[1][0], mentions=kv[1][1], article_ids=kv[1][2])
     )
     block_sizes = assignment.map(lambda kv: (kv[1][0], 1)).reduceByKey(lambda a, b: a + b).values()
