@@ -170,3 +170,37 @@ def test_two_countries_adjectives_written_alike_are_two_owners():
 
     assert _owner_words("الجيش اللبناني") != _owner_words("الجيش الياباني")
     assert _owner_words("وزارة الدفاع الأميركية") == _owner_words("وزارة الدفاع الأمريكية")
+
+
+def _alias_pairs(text: str, left: str, right: str, types: tuple[str, str] = ("LOC", "LOC")):
+    from marsad.entities.canonical import stated_aliases
+    from marsad.model import Mention
+
+    a, b = text.index(left), text.index(right, text.index(left) + len(left))
+    mentions = [Mention("x", a, a + len(left), left, types[0]), Mention("x", b, b + len(right), right, types[1])]
+    return stated_aliases("x", text, mentions)[0]
+
+
+def test_a_name_after_a_preposition_takes_no_stated_alias() -> None:
+    """What «ويسمى …»/«يطلق عليه …» names is the clause's subject, not the place the
+    clause ends in: 2015-08-01.json#507 made the Saudi mountain جبل اللوز a variant of
+    Jordan; the issue's own example turned سوريا into «جند الأقصى»."""
+    text = "امتداد لجبال السروات من غرب تبوك حتى وادي رم بالأردن ويسمى جبل اللوز لوجود شجر اللوز به"
+    assert _alias_pairs(text, "الأردن", "جبل اللوز") == []
+    text = "تنظيم إرهابي في سوريا يطلق عليه «جند الأقصى»"
+    assert _alias_pairs(text, "سوريا", "جند الأقصى", ("LOC", "ORG")) == []
+    # the subject itself still takes its alias
+    text = "وأعلن تنظيم الدولة الإسلامية المعروف باسم داعش"
+    assert _alias_pairs(text, "الدولة الإسلامية", "داعش", ("ORG", "ORG")) == [(0, 1)]
+
+
+def test_the_real_record_keeps_jordan_and_the_mountain_apart() -> None:
+    import json
+
+    from tests.conftest import SAUDINEWSNET
+
+    path = SAUDINEWSNET / "2015-08-01.json"
+    if not path.exists():
+        pytest.skip("SaudiNewsNet not available")
+    text = json.loads(path.read_text(encoding="utf-8"))[507]["content"]
+    assert _alias_pairs(text, "الأردن", "جبل اللوز") == []

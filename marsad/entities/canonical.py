@@ -192,6 +192,31 @@ _PAREN_RE = re.compile(r"\s*+[\"«»“”]?\s*+\(\s*+[\"«»“”]?([^()\n]{2,
 _DIGIT_OR_LATIN_RE = re.compile(r"[0-9A-Za-z٠-٩]")
 
 
+_PREPOSITION_WORDS = frozenset("في من إلى الى على عن حتى منذ نحو لدى عند داخل خارج قرب".split())
+_PROCLITIC_PREPOSITION_RE = re.compile(r"[وف]?[بلك]")
+
+
+def _object_of_preposition(text: str, mention: Mention) -> bool:
+    """Is ``mention`` the object of a preposition — glued (بالأردن) or a word before it
+    (في الأردن)? A name governed by a preposition is where or whom a clause is about, not
+    its subject: an alias cue right after it («… بالأردن ويسمى جبل اللوز») names the
+    clause's subject, so it binds nothing to that name."""
+    start = mention.start
+    word_start = start
+    while word_start > 0 and not text[word_start - 1].isspace():
+        word_start -= 1
+    glued = text[word_start:start]
+    surface = mention.text
+    if glued and _PROCLITIC_PREPOSITION_RE.fullmatch(glued):
+        return True
+    if not glued and len(surface) > 3 and _PROCLITIC_PREPOSITION_RE.match(surface) and surface[
+        _PROCLITIC_PREPOSITION_RE.match(surface).end() :
+    ].startswith("ال"):
+        return True
+    before = text[max(0, word_start - 12) : word_start].split()
+    return bool(before) and before[-1] in _PREPOSITION_WORDS
+
+
 def stated_aliases(
     article_id: str, text: str, mentions: Sequence[Mention], own: Sequence[int] | None = None
 ) -> tuple[list[tuple[int, int]], list[Mention]]:
@@ -218,6 +243,8 @@ def stated_aliases(
         words = words or words_of(text)
         left_end = cue.start()
         left = by_end.get(left_end)
+        if left is not None and _object_of_preposition(text, mentions[left]):
+            continue  # «حتى وادي رم بالأردن ويسمى جبل اللوز»: what is called so is not the place the clause ends in
         if left is None:
             word = next((w for w in reversed(words) if w.end == left_end), None)
             if word is None or not _DIGIT_OR_LATIN_RE.search(word.text) and "-" not in word.text:
