@@ -332,6 +332,26 @@ def test_a_name_that_follows_match_nouns_names_an_event_of_its_article_only():
     assert len(held) == 4
 
 
+def test_a_competition_noun_that_starts_like_a_proclitic_still_counts():
+    """«بطولة السوبر» and «لقاء السوبر» (2015-07-31/08-01: the German and the Saudi super
+    cups): ب and ل begin these nouns, they are no proclitics («طوله», «قاء» matched
+    nothing), so «السوبر» after them is an entity of each article too."""
+    names = ("2015-07-31.json#751", "2015-07-31.json#1405", "2015-08-01.json#700", "2015-08-01.json#1035",
+             "2015-08-01.json#1212")
+    arts = [record(n) for n in names]
+    placed = []
+    for a in arts:
+        text = a.clean_text
+        start = text.find("السوبر")
+        while start >= 0:
+            if text[start - 1:start] == " " and (start + 6 == len(text) or not text[start + 6].isalnum()):
+                placed.append(Mention(a.id, start, start + 6, "السوبر", "MISC"))
+            start = text.find("السوبر", start + 1)
+    assert len({m.article_id for m in placed}) == 5
+    entities, out = canonicalize(arts, placed, names={})
+    assert len({entity_of(entities, out, a.id, "السوبر").id for a in arts}) == 5
+
+
 def test_a_city_and_its_club_written_alike_stay_with_their_articles():
     """برشلونة, typed LOC as often as ORG (the city's dateline, the club's matches), is
     an entity of each article, never one entity of the city and the club."""

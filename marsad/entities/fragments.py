@@ -137,6 +137,13 @@ _EVENT_NOUNS = frozenset(
 _EVENT_SHARE = 0.6
 
 
+def _is_event_noun(word: str) -> bool:
+    """A match or competition noun as written or under its proclitics («لمباراة»,
+    «الكأس»). The word itself is tried first: «بطولة» and «لقاء» begin with letters
+    that are also proclitics, and stripping them left «طوله», «قاء»."""
+    return word in _EVENT_NOUNS or strip_clitics(word)[1] in _EVENT_NOUNS
+
+
 def elliptical_names(mentions: Sequence[Mention], texts: Mapping[str, str]) -> frozenset[str]:
     """Normalized one-word names that follow a match or competition noun in most of
     their tagged occurrences (``كأس [السوبر]``, ``مباراة [السوبر]``, 121 mentions in
@@ -153,7 +160,7 @@ def elliptical_names(mentions: Sequence[Mention], texts: Mapping[str, str]) -> f
         tagged[name] += 1
         misc[name] += m.type == "MISC"
         hit = _WORD_BEFORE_RE.search(texts[m.article_id], max(0, m.start - 40), m.start)
-        if hit is not None and hit.end() == m.start and strip_clitics(_norm(hit.group(1)))[1] in _EVENT_NOUNS:
+        if hit is not None and hit.end() == m.start and _is_event_noun(_norm(hit.group(1))):
             after_event[name] += 1
     return frozenset(
         name for name, n in after_event.items()
