@@ -312,12 +312,8 @@ def test_a_name_with_its_nasab_joins_the_one_person_nearly_all_longer_forms_name
     assert entity_of(entities, out, telegram.id, "سلمان بن عبدالعزيز برقية").name != "سلمان بن عبدالعزيز آل سعود"
 
 
-def test_a_name_that_follows_match_nouns_names_an_event_of_its_article_only():
-    """«السوبر», tagged alone after كأس/مباراة/لقاء (the Saudi, Spanish and Italian super
-    cups of one weekend), is an entity of each article, never one of 121 mentions; a
-    team after مباراة is typed LOC/ORG and stays one entity."""
-    names = ("2015-08-06.json#224", "2015-08-06.json#293", "2015-08-06.json#297", "2015-08-06.json#868")
-    arts = [record(n) for n in names]
+def super_mentions(arts: list[Article]) -> list[Mention]:
+    """Every «السوبر» standing alone (a space before, no letter after) in ``arts``, typed MISC."""
     placed = []
     for a in arts:
         text = a.clean_text
@@ -326,6 +322,16 @@ def test_a_name_that_follows_match_nouns_names_an_event_of_its_article_only():
             if text[start - 1:start] == " " and (start + 6 == len(text) or not text[start + 6].isalnum()):
                 placed.append(Mention(a.id, start, start + 6, "السوبر", "MISC"))
             start = text.find("السوبر", start + 1)
+    return placed
+
+
+def test_a_name_that_follows_match_nouns_names_an_event_of_its_article_only():
+    """«السوبر», tagged alone after كأس/مباراة/لقاء (the Saudi, Spanish and Italian super
+    cups of one weekend), is an entity of each article, never one of 121 mentions; a
+    team after مباراة is typed LOC/ORG and stays one entity."""
+    names = ("2015-08-06.json#224", "2015-08-06.json#293", "2015-08-06.json#297", "2015-08-06.json#868")
+    arts = [record(n) for n in names]
+    placed = super_mentions(arts)
     assert len({m.article_id for m in placed}) == 4
     entities, out = canonicalize(arts, placed, names={})
     held = {entity_of(entities, out, a.id, "السوبر").id for a in arts}
@@ -339,14 +345,7 @@ def test_a_competition_noun_that_starts_like_a_proclitic_still_counts():
     names = ("2015-07-31.json#751", "2015-07-31.json#1405", "2015-08-01.json#700", "2015-08-01.json#1035",
              "2015-08-01.json#1212")
     arts = [record(n) for n in names]
-    placed = []
-    for a in arts:
-        text = a.clean_text
-        start = text.find("السوبر")
-        while start >= 0:
-            if text[start - 1:start] == " " and (start + 6 == len(text) or not text[start + 6].isalnum()):
-                placed.append(Mention(a.id, start, start + 6, "السوبر", "MISC"))
-            start = text.find("السوبر", start + 1)
+    placed = super_mentions(arts)
     assert len({m.article_id for m in placed}) == 5
     entities, out = canonicalize(arts, placed, names={})
     assert len({entity_of(entities, out, a.id, "السوبر").id for a in arts}) == 5
