@@ -34,6 +34,11 @@ def one(quotes: list[Quote], inside: str) -> Quote:
     return found[0]
 
 
+def speaker_of(text: str, inside: str, **tags: tuple[str, ...]) -> str | None:
+    """The speaker of the one quote of `text` that holds `inside`, names tagged as in quotes_of."""
+    return one(quotes_of(text, **tags), inside).speaker
+
+
 # 2015-07-26.json#1028 (Bahrain's prime minister): «سموه» and «سمو رئيس الوزراء البحريني».
 BAHRAIN = (
     "أكد صاحب السمو الملكي الأمير خليفة بن سلمان آل خليفة رئيس الوزراء بمملكة البحرين أن دول مجلس "
@@ -56,11 +61,11 @@ def test_unresolved_title_pronoun_is_a_null_speaker_not_a_guess():
 
 def test_a_role_stays_a_role_unless_the_article_names_its_holder():
     text = "وقال المتحدث الأمني لشرطة منطقة جازان إن الجهات الأمنية باشرت الحادثة فور تلقي البلاغ."
-    assert one(quotes_of(text), "باشرت الحادثة").speaker == "المتحدث الأمني لشرطة منطقة جازان"
+    assert speaker_of(text, "باشرت الحادثة") == "المتحدث الأمني لشرطة منطقة جازان"
     # A different minister named before does not hold the Emirati one's title (seed 004).
     text = ("قال وزير الخارجية الاميركي جون كيري، خلال اجتماع مع نظيره الإماراتي، إن المحادثات مهمة جدا.\n"
             "وقال وزير الخارجية الإماراتي إن بلاده استقبلت أكثر من مئة ألف لاجئ خلال السنوات الأربع الماضية.")
-    assert one(quotes_of(text, people=("جون كيري",)), "مئة ألف لاجئ").speaker == "وزير الخارجية الإماراتي"
+    assert speaker_of(text, "مئة ألف لاجئ", people=("جون كيري",)) == "وزير الخارجية الإماراتي"
 
 
 def test_short_name_is_the_person_named_before():
@@ -159,7 +164,7 @@ def test_a_role_ending_in_a_prepositional_place_is_kept_whole():
 def test_an_indefinite_role_and_its_adjective_name_no_one():
     # 2015-08-10.json#118: «قائد ميداني» is a field commander, «ميداني» is no name.
     text = "وقال قائد ميداني في المقاومة لـ«الشرق الأوسط» إن مواجهات عنيفة دارت بين مقاتلي المقاومة والميليشيات."
-    assert one(quotes_of(text), "مواجهات عنيفة").speaker == "قائد ميداني"
+    assert speaker_of(text, "مواجهات عنيفة") == "قائد ميداني"
 
 
 def test_a_name_the_tagger_missed_is_read_after_the_title_and_the_object_after_it():
@@ -178,7 +183,7 @@ def test_the_given_name_before_a_tagged_family_name_belongs_to_the_speaker():
     # 2015-08-04.json#1283: the tagger found only «العطوي».
     text = ('وقال مدير عام جمرك سلوى علي العطوي: "بعد إخضاع إحدى الحافلات القادمة للمملكة للإجراءات '
             'الجمركية المعتادة تم العثور على كمية من ثمار القورو مخبأة داخل أكياس".')
-    assert one(quotes_of(text, people=("العطوي",)), "ثمار القورو").speaker == "علي العطوي"
+    assert speaker_of(text, "ثمار القورو", people=("العطوي",)) == "علي العطوي"
 
 
 def test_the_verbs_own_preposition_ends_the_subject_and_opens_the_content():
@@ -200,7 +205,7 @@ def test_a_person_named_right_before_the_verb_is_its_subject_only_at_the_clause_
     # 2015-08-04: «بيد داعش طالب رئيس الجمهورية»: داعش ends an adverbial, the president asks.
     text = ("وبمناسبة مرور عام كامل على سقوط قضاء سنجار بيد داعش طالب رئيس الجمهورية فؤاد معصوم، "
             "جميع الجهات المسؤولة بتعزيز الإمكانات القتالية للقوات الأمنية.")
-    assert one(quotes_of(text, people=("فؤاد معصوم",), orgs=("داعش",)), "الإمكانات القتالية").speaker == "فؤاد معصوم"
+    assert speaker_of(text, "الإمكانات القتالية", people=("فؤاد معصوم",), orgs=("داعش",)) == "فؤاد معصوم"
 
 
 def test_prayers_negated_and_impersonal_verbs_are_no_statements():
@@ -229,7 +234,7 @@ def test_an_untagged_name_ending_a_long_role_needs_a_given_name_the_digest_knows
     quotes = quotes_of("وقال مروان الحربي إن الموسم بدأ مبكرا هذا العام.\n" + role, people=("مروان الحربي",))
     assert one(quotes, "عزوفاً كبيراً").speaker == "مروان بن رشاد زبيدي"
     # With no person of that given name, the words are not read as a name.
-    assert one(quotes_of(role), "عزوفاً كبيراً").speaker != "مروان بن رشاد زبيدي"
+    assert speaker_of(role, "عزوفاً كبيراً") != "مروان بن رشاد زبيدي"
 
 
 def test_a_role_subject_ends_where_its_object_begins():
@@ -297,7 +302,7 @@ def test_a_role_through_a_named_body_stays_whole_and_a_description_takes_up_its_
     assert found.speaker.startswith("المتحدث الرسمي لهيئة الهلال الأحمر")
     text = ("وقال المتخصص في التسويق العقاري فيصل الدخيل إن ازدياد أعداد المتقدمين قد يفتح باب الانتظار.\n"
             "وأكد المتخصص أن تطبيق القرض سيكون خطوة إيجابية تسهم في تسهيل تملك الكثيرين لوحدات سكنية.")
-    assert one(quotes_of(text, people=("فيصل الدخيل",)), "خطوة إيجابية").speaker == "فيصل الدخيل"
+    assert speaker_of(text, "خطوة إيجابية", people=("فيصل الدخيل",)) == "فيصل الدخيل"
 
 
 # 2015-08-08 and 2015-08-02 (unlabelled days read by hand, session 5): the hearer after «لـ».
@@ -308,10 +313,10 @@ def test_the_hearer_after_la_is_not_part_of_the_speaker_and_the_object_after_it_
     assert q.speaker == "مصادر خاصة" and q.text.startswith("مصرع قياديين")
     text = ("من جهة أخرى، أكد لـ«عكاظ» وزير الإسكان ماجد الحقيل، أنه في غضون الأيام المقبلة سيتم الإعلان عن "
             "كثير من التسهيلات المتعلقة بالإسكان لخدمة المواطنين.")
-    assert one(quotes_of(text, people=("ماجد الحقيل",)), "التسهيلات").speaker == "ماجد الحقيل"
+    assert speaker_of(text, "التسهيلات", people=("ماجد الحقيل",)) == "ماجد الحقيل"
     text = ("وأكد وكيل محافظة الأحساء لـ (اليوم) أن توجيهات حكومة خادم الحرمين الشريفين تقضي بتقديم كافة "
             "الخدمات العلاجية للأشقاء العمانيين.")
-    assert one(quotes_of(text), "الخدمات العلاجية").speaker == "وكيل محافظة الأحساء"
+    assert speaker_of(text, "الخدمات العلاجية") == "وكيل محافظة الأحساء"
 
 
 def test_the_title_and_name_that_close_a_long_chain_of_roles_are_the_speaker():
@@ -325,9 +330,9 @@ def test_the_title_and_name_that_close_a_long_chain_of_roles_are_the_speaker():
     # named first: a title in a university's name later is not a second person
     text = ("فيما شدد د. عبدالعزيز العسكر أستاذ الدراسات العليا بجامعة الإمام محمد بن سعود الإسلامية بأن ما "
             "حدث هو عمل خطير له دلالاته الكبيرة.")
-    assert one(quotes_of(text, people=("عبدالعزيز العسكر", "محمد بن سعود")), "عمل خطير").speaker == "عبدالعزيز العسكر"
+    assert speaker_of(text, "عمل خطير", people=("عبدالعزيز العسكر", "محمد بن سعود")) == "عبدالعزيز العسكر"
     text = "وألمح ممثل نيوزيلندا تيم غروزر إلى أن الألبان ما زالت واحدة من القضايا التي تثير خلافات."
-    assert one(quotes_of(text, people=("تيم غروزر",), places=("نيوزيلندا",)), "الألبان").speaker == "تيم غروزر"
+    assert speaker_of(text, "الألبان", people=("تيم غروزر",), places=("نيوزيلندا",)) == "تيم غروزر"
 
 
 def test_god_willing_subordinate_clauses_questions_and_sayings_are_no_statements():
@@ -337,7 +342,7 @@ def test_god_willing_subordinate_clauses_questions_and_sayings_are_no_statements
     # a clause before the verb is no subject: the statement is kept, nobody named
     text = ("لكن رجل الأعمال أثار الضحك عندما ذكر أنه في الماضي «أعطى الكثير من الأموال لمعظم الناس "
             "الموجودين على هذه المنصة الآن» لشراء دعمهم.")
-    assert one(quotes_of(text), "أعطى الكثير").speaker is None
+    assert speaker_of(text, "أعطى الكثير") is None
     assert not quotes_of("يؤكد بأن أولئك الجهلة والذين يدعون الدفاع عن الإسلام هم الذين يحاربون التوحيد بقتلهم للموحدين.")
     assert not quotes_of("غريبة ادارة الهلال هذه الايام غائبة عن الانظار، متى تتوقع اول ظهور لها؟")
     assert not quotes_of("حيث (لا ماء ولا مرعى) كما يقولون، ولابد أنه مثل غيره قد واجه حالة اللااستقرار التي كانت "
@@ -347,7 +352,7 @@ def test_god_willing_subordinate_clauses_questions_and_sayings_are_no_statements
 def test_a_place_in_quotation_marks_after_the_verb_is_a_groups_name():
     text = ("وفي ديسمبر، أعلنت «ولاية سيناء» قتل موظف أمريكي كان يعمل لدى شركة «أباتشي» النفطية، وكان عُثر على "
             "جثته في الصحراء الغربية.")
-    assert one(quotes_of(text, places=("ولاية سيناء",)), "قتل موظف").speaker == "ولاية سيناء"
+    assert speaker_of(text, "قتل موظف", places=("ولاية سيناء",)) == "ولاية سيناء"
 
 
 def test_a_body_keeps_its_complement_and_an_aside_after_the_subject_is_not_said():
@@ -360,17 +365,17 @@ def test_a_body_keeps_its_complement_and_an_aside_after_the_subject_is_not_said(
             "الدعم والتدريب لقدرات مصر العسكرية من أجل مكافحة الإرهاب والتطرف.")
     assert one(quotes_of(text, people=("كيري",)), "الدعم والتدريب").text.startswith("استمرار تقديم")
     text = "وقال مكتب الاحتياطي الفيدرالي الشهر الماضي إن الاقتصاد آخذ في التحسن، وإن هناك زيادة ملموسة في عدد الوظائف."
-    assert one(quotes_of(text), "آخذ في التحسن").speaker == "مكتب الاحتياطي الفيدرالي"
+    assert speaker_of(text, "آخذ في التحسن") == "مكتب الاحتياطي الفيدرالي"
 
 
 def test_a_person_described_then_named_is_the_name_and_a_short_name_takes_up_the_full_one():
     text = ("من جهته، أشار رجل الأعمال سيف الله شربتلي إلى أن زيارة الأمير محمد بن سلمان للقاهرة مؤخرا كانت "
             "أبلغ رد على المشككين.")
-    assert one(quotes_of(text, people=("محمد بن سلمان",)), "أبلغ رد").speaker == "سيف الله شربتلي"
+    assert speaker_of(text, "أبلغ رد", people=("محمد بن سلمان",)) == "سيف الله شربتلي"
     # 2015-08-02: «المهندس مدني» is «المهندس محمد توفيق مدني» named before (untagged)
     text = ("وتحدث مدير عام الطرق والنقل بمنطقة مكة المكرمة المهندس محمد توفيق مدني ، عن تلك المشاريع.\n"
             "وأشار المهندس مدني إلى أن مشروع طريق مكة جدة السريع يبلغ طوله (72كلم).")
-    assert one(quotes_of(text), "يبلغ طوله").speaker == "محمد توفيق مدني"
+    assert speaker_of(text, "يبلغ طوله") == "محمد توفيق مدني"
     # «السفير الكوري» is the ambassador of Korea named before
     text = ("استقبل الأمير سعود بن نايف بن عبدالعزيز أمير المنطقة الشرقية، سفير كوريا الجنوبية لدى المملكة "
             "السيد كيم جين سو، بمكتب سموه بالإمارة.\n"
@@ -393,14 +398,14 @@ def test_a_source_before_fa_inna_owns_what_follows_and_long_quotations_are_said(
     # «ورجح مسؤول أمني محلي أن …، مشيرا إلى أن …»: the participle continues the official
     text = ("ورجح مسؤول أمني محلي أن يكون التفجير قد تم عن بعد، مشيرا إلى أن قوات الأمن نجحت في إبطال مفعول "
             "عبوة أخرى عثر عليها في موقع الانفجار.")
-    assert one(quotes_of(text), "إبطال مفعول").speaker == "مسؤول أمني محلي"
+    assert speaker_of(text, "إبطال مفعول") == "مسؤول أمني محلي"
     assert not quotes_of("ذلك ما حذر منه ربنا في قوله تعالى \"خذ العفو وأمر بالعرف وأعرض عن الجاهلين\".")
 
 
 def test_a_family_name_after_a_tagged_given_name_belongs_to_the_speaker():
     text = ("أوضح عندنان المعيبد المتحث الرسمي في الاتحاد السعودي لكرة القدم، أن المفاوضات مع المدرب الجديد "
             "للأخضر لاتزال مستمرة.")
-    assert one(quotes_of(text, people=("عندنان",)), "المفاوضات").speaker == "عندنان المعيبد"
+    assert speaker_of(text, "المفاوضات", people=("عندنان",)) == "عندنان المعيبد"
 
 
 def test_a_verb_that_cannot_continue_the_man_before_is_kept_unnamed_and_he_goes_on():
@@ -436,9 +441,9 @@ def test_an_object_that_holds_a_name_is_not_the_subject_and_verses_are_not_said(
     assert one(quotes, "الترتيبات التقنية").speaker == "إبراهيم غاشم"
     text = ("كما أكد الجانبان على تعزيز التعاون المشترك في مجال التنمية المستدامة، خاصة في إدارة المحميات وسياسات "
             "المحافظة على البيئة.")
-    assert one(quotes_of(text), "التنمية المستدامة").speaker == "الجانبان"
+    assert speaker_of(text, "التنمية المستدامة") == "الجانبان"
     text = "وأعلنت الأميركية سيرينا وليامس انسحابها من بطولة سينسيناتي المفتوحة للتنس بسبب إصابة في المرفق."
-    assert one(quotes_of(text, people=("سيرينا وليامس",)), "انسحابها").speaker == "سيرينا وليامس"
+    assert speaker_of(text, "انسحابها", people=("سيرينا وليامس",)) == "سيرينا وليامس"
     text = ("وفي آية ثانية يؤكد عز وجل قوله: {وَلاَ تَقُولُواْ لِمَنْ يُقْتَلُ فِي سَبيلِ اللّهِ أَمْوَاتٌ بَلْ أَحْيَاء "
             "وَلَكِن لاَّ تَشْعُرُونَ}.")
     assert not quotes_of(text)
@@ -450,7 +455,7 @@ def test_an_object_that_holds_a_name_is_not_the_subject_and_verses_are_not_said(
 def test_a_quoted_name_is_the_whole_speaker_and_is_considered_is_no_statement():
     text = ('أما عن تجربته في مجال الإعلام ومتى بدأت، فقال "حمد القاضي": دخلت الإعلام وتحديداً الصحفي كاتباً ناشئاً '
             'ثم انطلقت في مداراته المقروءة والمرئية.')
-    assert one(quotes_of(text, people=("حمد",)), "دخلت الإعلام").speaker == "حمد القاضي"
+    assert speaker_of(text, "دخلت الإعلام", people=("حمد",)) == "حمد القاضي"
     text = ("في الحقيقة، يعتبر عدم تسليم الإدارة الأميركية لتلك الاتفاقيات الجانبية للكونغرس خرقا لبنود القانون، "
             "حيث تنص الاتفاقية النووية الإيرانية صراحة على أنه يجب على الرئيس تقديم الاتفاقية النووية للكونغرس.")
     assert not quotes_of(text)
@@ -475,7 +480,7 @@ def test_bodies_speak_and_a_verb_with_wa_after_a_that_clause_continues_the_speak
     assert one(quotes, "ضابطي صف").speaker == "القيادة العسكرية"
     text = ('وأكد مساعد مدرب المنتخب خالد حمدان ان مستوى المنتخب في تصاعد وقال: "نحن نعمل على تطوير الأداء '
             'في كل مباراة".')
-    assert one(quotes_of(text, people=("خالد حمدان",)), "تطوير الأداء").speaker == "خالد حمدان"
+    assert speaker_of(text, "تطوير الأداء", people=("خالد حمدان",)) == "خالد حمدان"
 
 
 def test_maalih_is_no_king_and_a_speaker_without_content_goes_on():
@@ -485,7 +490,7 @@ def test_maalih_is_no_king_and_a_speaker_without_content_goes_on():
     assert one(quotes, "بشاعة هذا الجرم").speaker == "خالد بن عبدالله العرج"
     text = ("ووصفت الخطوط الجوية الماليزية العثور على قطعة الحطام أنه «انفراجة كبيرة».\n"
             "وأضافت في بيان: «نتوقع ونتمنى العثور على المزيد من الأجزاء وهو ما سيساعد في حل هذا اللغز».")
-    assert one(quotes_of(text, orgs=("الخطوط الجوية الماليزية",)), "المزيد من الأجزاء").speaker == "الخطوط الجوية الماليزية"
+    assert speaker_of(text, "المزيد من الأجزاء", orgs=("الخطوط الجوية الماليزية",)) == "الخطوط الجوية الماليزية"
 
 
 def test_a_speech_verb_of_the_reported_clause_does_not_cut_the_statement():
