@@ -2012,7 +2012,7 @@ def _agrees(ctx: _Context, verb: Word, speaker: Speaker | None) -> bool:
         return entity is None or entity.type != "PER"  # «مشيدين» does not continue one person
     if speaker.entity is None:
         return True
-    if verb.norm in SPEECH_VERBS and verb.norm.endswith(("وا", "ون")) and not SPEECH_VERBS[verb.norm].endswith(("وا", "ون")):
+    if _plural_verb(verb):
         entity = ctx.entities.get(speaker.entity)
         return entity is None or entity.type != "PER"  # «…، بينوا أنه» does not continue one person
     if not _feminine(verb):
