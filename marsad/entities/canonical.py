@@ -209,8 +209,8 @@ def _object_of_preposition(text: str, mention: Mention) -> bool:
     surface = mention.text
     if glued and _PROCLITIC_PREPOSITION_RE.fullmatch(glued):
         return True
-    if not glued and len(surface) > 3 and _PROCLITIC_PREPOSITION_RE.match(surface) and surface[
-        _PROCLITIC_PREPOSITION_RE.match(surface).end() :
+    if not glued and len(surface) > 3 and (m := _PROCLITIC_PREPOSITION_RE.match(surface)) and surface[
+        m.end() :
     ].startswith("ال"):
         return True
     before = text[max(0, word_start - 12) : word_start].split()
