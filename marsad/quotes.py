@@ -1748,10 +1748,11 @@ def _description_end(ctx: _Context, s0: int, s1: int) -> int:
             continue
         if indefinite and word.norm.startswith("ال"):
             return k  # «ووصفت مصادر طبية إسرائيلية الحالة الصحية …»: a definite word starts the object
-        indefinite = indefinite or not word.norm.startswith("ال") and word.text.endswith(("ي", "ية", "يه", "يون", "يين"))
+        adjective = not word.norm.startswith("ال") and word.text.endswith(("ي", "ية", "يه", "يون", "يين"))
+        indefinite = indefinite or adjective
         if _genitive_tail(word.norm):
             continue  # «الإدارة العامة للتعليم بمحافظة الطائف»: the body's own complement
-        if not word.norm.startswith("ال") and not word.text.endswith(("ي", "ية", "يه", "يون", "يين")):
+        if not word.norm.startswith("ال") and not adjective:
             return k
     return s1
 
