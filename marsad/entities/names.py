@@ -315,8 +315,8 @@ def trim_mention(mention: Mention, places: Collection[str] = ()) -> list[Mention
             extra.append(replace(mention, start=mention.start + t.start + 1, end=mention.start + t.end,
                                  text=t.text[1:], type="LOC"))
             tokens, norms = tokens[:-1], norms[:-1]
-        elif mention.type == "PER" and "-" in tokens[-1].text.strip("-") and tokens[-1].text.rsplit("-", 1)[1] \
-                and (_norm(tokens[-1].text.rsplit("-", 1)[1]) in places or _norm(tokens[-1].text.rsplit("-", 1)[1]) in place_names()):
+        elif mention.type == "PER" and "-" in tokens[-1].text.strip("-") and (tail := tokens[-1].text.rsplit("-", 1)[1]) \
+                and ((dateline := _norm(tail)) in places or dateline in place_names()):
             # "أحمد البشيري-الباحة": a reporter's name and the dateline, joined by a hyphen
             t = tokens[-1]
             cut_at = t.text.rindex("-")
