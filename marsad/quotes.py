@@ -1627,11 +1627,11 @@ def _live_trigger(ctx: _Context, i: int, quoted: list[tuple[int, int]], last: in
         return False
     if i >= 1 and ctx.words[i - 1].norm in _RELATIVES:
         return False
-    if word.norm in _COMPARATIVES and (following_word is None or _PUNCT_GAP_RE.search(ctx.text[word.end:following_word.start])):
-        return False  # «الحقيقة واضحة، والحل أوضح،»: "clearer", not "explained"
-    if i >= 1 and ctx.words[i - 1].norm in _AS and (
+    if (word.norm in _COMPARATIVES or (i >= 1 and ctx.words[i - 1].norm in _AS)) and (
             following_word is None or _PUNCT_GAP_RE.search(ctx.text[word.end:following_word.start])):
-        return False  # «(لا ماء ولا مرعى) كما يقولون، ولابد أنه …»: "as they say", no source
+        # «الحقيقة واضحة، والحل أوضح،»: "clearer", not "explained"; «(لا ماء ولا مرعى)
+        # كما يقولون، ولابد أنه …»: "as they say", no source — a pause right after either
+        return False
     if _trigger(word) == "qawl":
         return any(ctx.words[j].norm == normalize("عن") for j in range(max(0, i - 5), i))
     return True
