@@ -214,7 +214,7 @@ def _name_end(
     definite = head.startswith(("ال", "وال", "بال", "لل", "فال"))
     # تنظيم is also "organizing": تنظيم [حلقة نقاش] …
     chain = 0 if definite or strip_clitics(head)[1] in _MASDAR_HEADS else 2
-    i = _modifiers(words, 0, covered, first=True, chain=chain)
+    i = _modifiers(words, covered, chain)
     if i == 0:
         return None
     if i < len(words) and _link(words[i][2]) and not covered(words[i][0], words[i][1]):
@@ -225,29 +225,27 @@ def _name_end(
     return words[i - 1][1]
 
 
-def _modifiers(
-    words: list[tuple[int, int, str]], i: int, covered: Callable[[int, int], bool], first: bool, chain: int = 2
-) -> int:
+def _modifiers(words: list[tuple[int, int, str]], covered: Callable[[int, int], bool], chain: int) -> int:
     """The index past the construct nouns (at most ``chain``) and definite modifiers
-    that start at ``words[i]``, or ``i`` when no definite modifier comes."""
-    j = i
-    while j < len(words) and j - i < chain and _construct(words[j][2]) and not covered(words[j][0], words[j][1]):
+    that open ``words``, or 0 when no definite modifier comes."""
+    j = 0
+    while j < len(words) and j < chain and _construct(words[j][2]) and not covered(words[j][0], words[j][1]):
         j += 1
-    if j > i and j < len(words) and words[j][2].startswith("لل") and words[j - 1][2].endswith(("ه", "ا", "ي")):
-        j = i  # an adjective, not a construct: لجنة [حكومية] للتنسيق، هيئة [عليا] للإشراف
+    if 0 < j < len(words) and words[j][2].startswith("لل") and words[j - 1][2].endswith(("ه", "ا", "ي")):
+        j = 0  # an adjective, not a construct: لجنة [حكومية] للتنسيق، هيئة [عليا] للإشراف
     start = j
     while j < len(words) and j - start < _MAX_MODIFIERS:
         w_start, w_end, norm = words[j]
         if covered(w_start, w_end) or not _modifier(norm):
             break
-        if j == start == i and first and (norm in _CONTINUE_ANYWAY or norm.startswith("و")):
+        if j == start == 0 and (norm in _CONTINUE_ANYWAY or norm.startswith("و")):
             break  # "الوزارة والمجلس", "المجلس العام": no name yet
         if norm in _CONTINUE_ANYWAY and j + 1 < len(words) and words[j + 1][2] in _STOP_WORDS:
             break  # كأس العالم [العام الماضي]
         if norm.startswith("و") and (_head(norm) is not None or norm.startswith("وال") and _head_or_plural(norm[3:])):
             break  # a second body: "هيئة التحقيق والمجلس", "مركز أبحاث الجريمة والمديرية"
         j += 1
-    return j if j > start else i
+    return j if j > start else 0
 
 
 def _head_or_plural(norm: str) -> bool:
