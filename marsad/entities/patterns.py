@@ -279,12 +279,7 @@ def _construct(norm: str) -> bool:
     )
 
 
-@lru_cache(maxsize=1)
-def _counts() -> dict[str, int]:
-    return word_counts()
-
-
 def _takes_article(norm: str) -> bool:
     """Whether the shipped corpus counts write ``norm`` with the article: a noun does
     (رعاية → الرعاية), a verb (تتولى) or a word with a pronoun (استعدادها) does not."""
-    return ("ال" + norm) in _counts()
+    return ("ال" + norm) in word_counts()
