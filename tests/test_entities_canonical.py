@@ -204,3 +204,13 @@ def test_the_real_record_keeps_jordan_and_the_mountain_apart() -> None:
         pytest.skip("SaudiNewsNet not available")
     text = json.loads(path.read_text(encoding="utf-8"))[507]["content"]
     assert _alias_pairs(text, "الأردن", "جبل اللوز") == []
+
+
+def test_a_name_inside_a_description_in_parentheses_is_no_alias() -> None:
+    """«حزب الشعب الديموقراطي (مؤيد للاكراد)» (2015-07-27.json#1100) says whom the party
+    backs, not what it is called: it made HDP a variant of «الأكراد» in the top 100 of
+    2015-07-26/27. A parenthesis that is a name still is one (the seeds' «(البنتاغون)»)."""
+    text = "من جهة اخرى حمل وزير الخارجية على حزب الشعب الديموقراطي (مؤيد للاكراد) الذي حقق نجاحا"
+    assert _alias_pairs(text, "حزب الشعب الديموقراطي", "للاكراد", ("ORG", "ORG")) == []
+    text = "أعلنت وزارة الدفاع الأميركية (البنتاغون) أمس"
+    assert _alias_pairs(text, "وزارة الدفاع الأميركية", "البنتاغون", ("ORG", "ORG")) == [(0, 1)]

@@ -190,6 +190,9 @@ _ALIAS_CUE_RE = re.compile(
 )
 _PAREN_RE = re.compile(r"\s*+[\"«»“”]?\s*+\(\s*+[\"«»“”]?([^()\n]{2,40}?)[\"«»“”]?\s*\)")
 _DIGIT_OR_LATIN_RE = re.compile(r"[0-9A-Za-z٠-٩]")
+#: Characters of a parenthesis an alias may leave out (a glued proclitic, «ال» of a
+#: quoted name, a quote mark): more, and the name is only part of a description.
+_PAREN_SLACK = 3
 
 
 _PREPOSITION_WORDS = frozenset("في من إلى الى على عن حتى منذ نحو لدى عند داخل خارج قرب".split())
@@ -276,6 +279,8 @@ def stated_aliases(
             right = next((j for j in own if paren.start(1) <= mentions[j].start < paren.end(1)), None)
         if right is None:
             continue  # "(حوادث عارضة)", "(يونيو)": only a tagged name is an alias
+        if paren.end(1) - paren.start(1) - len(mentions[right].text) > _PAREN_SLACK:
+            continue  # «حزب الشعب الديموقراطي (مؤيد للاكراد)»: a name inside a description says what X is for, not what it is called
         # "القاهرة (مصر)", "سعد حلمي (السعودية)": a parenthesis after a name usually
         # says where or whose, not "also called"; only a same-type ORG/MISC/PER is.
         if mentions[right].type != m.type or m.type == "LOC":
