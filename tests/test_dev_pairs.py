@@ -1,4 +1,4 @@
-"""The developing-story pairs (eval/dev/pairs_gold_c.jsonl) agree with their sample rows."""
+"""The developing-story pairs (eval/dev/pairs_gold_c.jsonl and its second reading) agree with their sample rows."""
 from __future__ import annotations
 
 import json
@@ -19,3 +19,14 @@ def test_developing_pairs_match_their_sample_rows() -> None:
     assert sum(g.part == "heldout" for g in gold) == round(0.25 * len(gold))
     first = {pair_key(r["a"], r["b"]) for r in sample if r["stratum"] != "developing"}
     assert not first & set(developing)  # no pair labelled twice
+
+
+def test_second_reading_covers_the_same_pairs_independently() -> None:
+    """Reader d's file (pairs_gold_c_b.jsonl) labels exactly c's pairs, in order, with c's parts."""
+    rows = {name: [json.loads(line) for line in (DEV / name).read_text(encoding="utf-8").splitlines() if line.strip()]
+            for name in ("pairs_gold_c.jsonl", "pairs_gold_c_b.jsonl")}
+    c, d = rows["pairs_gold_c.jsonl"], rows["pairs_gold_c_b.jsonl"]
+    assert [(r["pair"], r["a"], r["b"], r["part"]) for r in d] == [(r["pair"], r["a"], r["b"], r["part"]) for r in c]
+    assert {r["by"] for r in d} == {"d"} and all(r["label"] in LABELS for r in d)
+    gold = read_gold_pairs([DEV / "pairs_gold_c_b.jsonl"], read_parts(DEV / "pairs_sample.jsonl"))
+    assert len(gold) == len(d)

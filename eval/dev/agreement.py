@@ -2,7 +2,8 @@
 
     python eval/dev/agreement.py
 
-Pairs (labellers a and b overlap on pairs 140–199): share of equal labels and Cohen's
+Pairs (labellers a and b overlap on pairs 140–199; readers c and d both labelled the
+developing-story pairs 340–439): share of equal labels and Cohen's
 kappa on the four labels and on the binary decisions "same event" (SAME_EVENT vs rest)
 and "same storyline" (SAME_EVENT or SAME_STORY vs rest); the disagreeing pairs are listed.
 Who said what (overlap: the articles both files have): statements found by both / by
@@ -42,20 +43,23 @@ def kappa(x: list, y: list) -> tuple[float, float]:
     return observed, (observed - expected) / (1 - expected) if expected < 1 else 1.0
 
 
-def pairs() -> None:
-    a = {r["pair"]: r["label"] for r in rows("pairs_gold_a.jsonl")}
-    b = {r["pair"]: r["label"] for r in rows("pairs_gold_b.jsonl")}
+def pairs(a_file: str = "pairs_gold_a.jsonl", b_file: str = "pairs_gold_b.jsonl", names: str = "ab") -> None:
+    """Agreement of two pair labellings on the pairs both labelled (names: one letter per reader)."""
+    x, y = names
+    a = {r["pair"]: r["label"] for r in rows(a_file)}
+    b = {r["pair"]: r["label"] for r in rows(b_file)}
     both = sorted(set(a) & set(b))
     la, lb = [a[p] for p in both], [b[p] for p in both]
-    print(f"pairs: {len(a)} by a, {len(b)} by b, {len(both)} by both ({both[0]}–{both[-1]})")
+    print(f"pairs: {len(a)} by {x}, {len(b)} by {y}, {len(both)} by both ({both[0]}–{both[-1]})")
     for name, f in (("four labels", lambda l: l),
                     ("same event", lambda l: l == "SAME_EVENT"),
                     ("same storyline", lambda l: l in ("SAME_EVENT", "SAME_STORY"))):
         po, k = kappa([f(l) for l in la], [f(l) for l in lb])
         print(f"  {name:15s} agreement {po:.3f} ({sum(f(x) == f(y) for x, y in zip(la, lb))}/{len(both)})  kappa {k:.3f}")
+    print("  " + " ".join(f"{l}: {x} {la.count(l)}, {y} {lb.count(l)};" for l in LABELS))
     for p in both:
         if a[p] != b[p]:
-            print(f"  pair {p}: a {a[p]}, b {b[p]}")
+            print(f"  pair {p}: {x} {a[p]}, {y} {b[p]}")
 
 
 def overlaps(x: str, y: str) -> bool:
@@ -216,6 +220,7 @@ def who_said_what_c(listing: bool = False, a_file: str = "wsw_gold_c_a.jsonl", b
 
 if __name__ == "__main__":
     pairs()
+    pairs("pairs_gold_c.jsonl", "pairs_gold_c_b.jsonl", "cd")
     who_said_what()
     who_said_what_c(listing="--list" in sys.argv[1:])
     if "--gold" in sys.argv[1:]:
