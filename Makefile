@@ -6,11 +6,12 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: setup demo test test-all browser postgres spark lock clean
 
-$(STAMP): pyproject.toml requirements.lock
+$(STAMP): pyproject.toml setup.py requirements.lock marsad/entities/_crfscore.pyx
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -q --upgrade pip "setuptools>=68" wheel
+	$(PY) -m pip install -q --upgrade pip "setuptools>=68" wheel "Cython==3.3.1"
 	$(PY) -m pip install -q -r requirements.lock
 	$(PY) -m pip install -q --no-deps --no-build-isolation -e .
+	$(PY) -c "import marsad.entities._crfscore"  # the compiled NER path was built
 	touch $@
 
 ## setup: create .venv with marsad and its locked dependencies
@@ -58,4 +59,4 @@ lock:
 	rm -rf .lockvenv
 
 clean:
-	rm -rf $(VENV) out build *.egg-info
+	rm -rf $(VENV) out build *.egg-info marsad/entities/_crfscore.c marsad/entities/_crfscore.*.so

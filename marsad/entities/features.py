@@ -24,7 +24,7 @@ from marsad.arabic import normalize
 from marsad.arabic.stem import stem as light_stem
 from marsad.arabic.stem import strip_clitics as marsad_strip_clitics
 from marsad.arabic.stem import strip_frequent_proclitic
-from marsad.entities.crfmodel import CrfWeights
+from marsad.entities.crfmodel import CrfWeights, viterbi
 
 __all__ = ["Featurizer", "LabelScorer", "WordInfo", "strip_clitics", "bare_forms", "quoted_spans", "CONJ_PREP_PREFIXES"]
 
@@ -211,7 +211,7 @@ class Featurizer:
                 context.append("g=" + label)
         uses_vectors = bool((self.dense or self.vector_bins) and self.vectors)
         if self.light_stem or uses_vectors:
-            bare = strip_frequent_proclitic(marsad_strip_clitics(word)).lower()
+            bare = _bare_form(word).lower()
         if self.light_stem:
             own.append("ms=" + light_stem(word))
             own.append("bf=" + bare)
@@ -319,7 +319,7 @@ class LabelScorer:
     off); :meth:`supports` says whether a featurizer qualifies.
     """
 
-    def __init__(self, featurizer: Featurizer, weights: CrfWeights, limit: int = _CACHE_LIMIT) -> None:
+    def __init__(self, featurizer: Featurizer, weights: CrfWeights, limit: int = _CACHE_LIMIT, compiled: bool = True) -> None:
         if not self.supports(featurizer):
             raise ValueError("LabelScorer needs string features without quoted-title features")
         self.featurizer = featurizer
@@ -334,7 +334,29 @@ class LabelScorer:
         # both tables with a row of zeros last: the padding of a short id list
         self._state = np.vstack([weights.state, np.zeros((1, n_labels))])
         self._lent_rows = np.concatenate([self._neighbour_rows, np.zeros((1, *self._neighbour_rows.shape[1:]))])
+        self._compiled = self._compile() if compiled else None
         self._reset(1024)
+
+    def _compile(self) -> object | None:
+        """The compiled featurizer, scorer and Viterbi (:mod:`marsad.entities._crfscore`)
+        for this model, or None where that module is not built or the featurizer uses
+        what it does not cover (character n-grams over 3)."""
+        try:
+            from marsad.entities._crfscore import CompiledScorer
+        except ImportError:
+            return None
+        if self.featurizer.char_ngrams > 3:
+            return None
+        helpers = (normalize, strip_clitics, _shape, light_stem, _bare_form)
+        return CompiledScorer(
+            self.featurizer, self.weights.attributes, self._neighbour_index, self.weights.state,
+            self._neighbour_rows, self._edge_before, self._edge_after, self.weights.transitions, helpers,
+        )
+
+    @property
+    def compiled(self) -> bool:
+        """Whether words are scored and sentences tagged by the compiled module."""
+        return self._compiled is not None
 
     @staticmethod
     def _neighbour_table(weights: CrfWeights) -> tuple[dict[str, int], np.ndarray]:
@@ -417,6 +439,13 @@ class LabelScorer:
         base, n = len(self._norms), len(words)
         if base + n > len(self._rows):
             self._grow(max(2 * len(self._rows), base + n))
+        if self._compiled is not None:
+            norms = self._compiled.score_words(list(words), self._rows, base)
+            ids = self._ids
+            for k, word in enumerate(words):
+                ids[word] = base + k
+            self._norms.extend(norms)
+            return
         parts = self.featurizer.parts
         attribute, lent = self.weights.attributes.get, self._neighbour_index.get
         norms: list[str] = []
@@ -446,24 +475,48 @@ class LabelScorer:
         ``weights.labels``)."""
         return self.scores_and_norms(sentences)[0]
 
-    def scores_and_norms(self, sentences: Sequence[Sequence[str]]) -> tuple[list[np.ndarray], list[str]]:
-        """:meth:`scores`, and every token's normalized form (``normalize(word).lower()``,
-        all sentences in a row), which the scorer keeps per word anyway."""
+    def _word_rows(self, sentences: Sequence[Sequence[str]]) -> tuple[np.ndarray, list[int], list[str]]:
+        """Sentence lengths, every token's row of word scores and its normalized form
+        (all sentences in a row), the words not scored yet scored together."""
         if len(self._ids) > self.limit:
             self._trim()
         lengths = np.array([len(s) for s in sentences], dtype=np.intp)
-        total = int(lengths.sum())
-        if total == 0:
-            return [self._rows[:0, 0] for _ in sentences], []
         known = self._ids.get
         found = [known(w) for s in sentences for w in s]  # one dict lookup a token …
         if None in found:  # … and the words not scored yet, scored together
             words = [w for s in sentences for w in s]
             self._add_words(list(dict.fromkeys(words[k] for k, i in enumerate(found) if i is None)))
             found = [known(w) for w in words]
-        ids = np.array(found, dtype=np.intp)
         word_norms = self._norms
-        norms = [word_norms[i] for i in found]
+        return lengths, found, [word_norms[i] for i in found]
+
+    def tags_and_norms(self, sentences: Sequence[Sequence[str]]) -> tuple[list[list[int]], list[str]]:
+        """The best label indexes of each sentence (crfsuite's Viterbi over
+        :meth:`scores`), and every token's normalized form (all sentences in a row)."""
+        if self._compiled is None:
+            scores, norms = self.scores_and_norms(sentences)
+            return viterbi(scores, self.weights.transitions), norms
+        lengths, found, norms = self._word_rows(sentences)
+        labels = self._compiled.tag(np.array(found, dtype=np.intp), lengths, norms, self._rows, self.featurizer.bigrams)
+        flat = labels.tolist()
+        out: list[list[int]] = []
+        start = 0
+        for n in lengths.tolist():
+            out.append(flat[start:start + n])
+            start += n
+        return out, norms
+
+    def scores_and_norms(self, sentences: Sequence[Sequence[str]]) -> tuple[list[np.ndarray], list[str]]:
+        """:meth:`scores`, and every token's normalized form (``normalize(word).lower()``,
+        all sentences in a row), which the scorer keeps per word anyway."""
+        lengths, found, norms = self._word_rows(sentences)
+        total = int(lengths.sum())
+        if total == 0:
+            return [self._rows[:0, 0] for _ in sentences], []
+        ids = np.array(found, dtype=np.intp)
+        if self._compiled is not None:
+            state = self._compiled.sentence_scores(ids, lengths, norms, self._rows, self.featurizer.bigrams)
+            return np.split(state, np.cumsum(lengths)[:-1]), norms
         starts = np.cumsum(lengths) - lengths
         position = np.arange(total) - np.repeat(starts, lengths)
         after = np.repeat(lengths, lengths) - position - 1  # tokens after it in its sentence
@@ -520,6 +573,12 @@ class LabelScorer:
 
 #: New words scored together (bounds the temporary id and sum arrays).
 _BATCH = 4096
+
+
+def _bare_form(word: str) -> str:
+    """The corpus-count guided clitic-free form of ``word`` (before lower-casing),
+    as :meth:`Featurizer.parts` takes it."""
+    return strip_frequent_proclitic(marsad_strip_clitics(word))
 
 
 def _sequential_sums(table: np.ndarray, id_lists: Sequence[Sequence[int]], pad: int) -> np.ndarray:

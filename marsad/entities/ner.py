@@ -43,7 +43,7 @@ from marsad.arabic.tokenize import TOKEN_RE
 from marsad.entities.clusters import load_clusters
 from marsad.entities.conll import TaggedSentence, chunks
 from marsad.entities.consistency import harmonize
-from marsad.entities.crfmodel import read_crfsuite, viterbi
+from marsad.entities.crfmodel import read_crfsuite
 from marsad.entities.features import Featurizer, LabelScorer
 from marsad.entities.gazetteer import load_gazetteer
 from marsad.entities.vectors import load_vectors
@@ -150,8 +150,7 @@ class NerModel:
         if self._scorer is None:
             return [self.tag_reference(tokens) for tokens in sentences], None
         labels = self._weights.labels
-        scores, norms = self._scorer.scores_and_norms(sentences)
-        paths = viterbi(scores, self._weights.transitions)
+        paths, norms = self._scorer.tags_and_norms(sentences)
         flat = iter(norms)
         normed = [[next(flat) for _ in tokens] for tokens in sentences]
         return [[labels[i] for i in path] for path in paths], normed
