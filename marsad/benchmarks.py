@@ -90,4 +90,17 @@ def run_digest_benchmark(corpus: str, limit: int | None = None, stages: tuple[st
         "stage_seconds": {k: round(v, 3) for k, v in result.stage_seconds.items()},
         "stage_cpu_seconds": {k: round(v, 3) for k, v in clock.seconds.items()},
         "peak_rss_mb_after_stage": clock.peak_rss_mb,
+        "ner_compiled": _ner_compiled(),
     }
+
+
+def _ner_compiled() -> bool:
+    """Whether the NER ran its compiled path (:mod:`marsad.entities._crfscore`, built
+    by ``make setup``); without it the per-article layer costs about twice the CPU."""
+    try:
+        from marsad.entities.ner import load_model
+
+        scorer = load_model()._scorer
+    except (ImportError, FileNotFoundError):
+        return False
+    return scorer is not None and scorer.compiled
