@@ -1,4 +1,4 @@
-"""The developing-story pairs (eval/dev/pairs_gold_c.jsonl and its second reading) agree with their sample rows."""
+"""The developing-story pairs (eval/dev/pairs_gold_c.jsonl, adjudicated from readers c and d) agree with their sample rows."""
 from __future__ import annotations
 
 import json
@@ -21,12 +21,33 @@ def test_developing_pairs_match_their_sample_rows() -> None:
     assert not first & set(developing)  # no pair labelled twice
 
 
-def test_second_reading_covers_the_same_pairs_independently() -> None:
-    """Reader d's file (pairs_gold_c_b.jsonl) labels exactly c's pairs, in order, with c's parts."""
-    rows = {name: [json.loads(line) for line in (DEV / name).read_text(encoding="utf-8").splitlines() if line.strip()]
-            for name in ("pairs_gold_c.jsonl", "pairs_gold_c_b.jsonl")}
-    c, d = rows["pairs_gold_c.jsonl"], rows["pairs_gold_c_b.jsonl"]
-    assert [(r["pair"], r["a"], r["b"], r["part"]) for r in d] == [(r["pair"], r["a"], r["b"], r["part"]) for r in c]
-    assert {r["by"] for r in d} == {"d"} and all(r["label"] in LABELS for r in d)
-    gold = read_gold_pairs([DEV / "pairs_gold_c_b.jsonl"], read_parts(DEV / "pairs_sample.jsonl"))
-    assert len(gold) == len(d)
+def _rows(name: str) -> list[dict]:
+    return [json.loads(line) for line in (DEV / name).read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def test_both_readings_cover_the_same_pairs_independently() -> None:
+    """Reader c's (pairs_gold_c_a.jsonl) and reader d's (pairs_gold_c_b.jsonl) files label exactly
+    the gold's pairs, in order, with the gold's parts, each signed by its reader."""
+    gold, c, d = _rows("pairs_gold_c.jsonl"), _rows("pairs_gold_c_a.jsonl"), _rows("pairs_gold_c_b.jsonl")
+    key = [(r["pair"], r["a"], r["b"], r["part"]) for r in gold]
+    assert [(r["pair"], r["a"], r["b"], r["part"]) for r in c] == key
+    assert [(r["pair"], r["a"], r["b"], r["part"]) for r in d] == key
+    assert {r["by"] for r in c} == {"c"} and {r["by"] for r in d} == {"d"}
+    assert all(r["label"] in LABELS for r in c + d)
+    for reader in ("pairs_gold_c_a.jsonl", "pairs_gold_c_b.jsonl"):
+        assert len(read_gold_pairs([DEV / reader], read_parts(DEV / "pairs_sample.jsonl"))) == len(gold)
+
+
+def test_gold_keeps_agreement_and_decides_every_disagreement() -> None:
+    """A pair both readers labelled alike is "c+d" with their label unless the third reading
+    changed it ("adj"); every pair they disagree on is decided by the third reading ("adj")."""
+    gold, c, d = _rows("pairs_gold_c.jsonl"), _rows("pairs_gold_c_a.jsonl"), _rows("pairs_gold_c_b.jsonl")
+    assert [list(r) for r in gold] == [["pair", "a", "b", "label", "part", "stratum", "by"]] * len(gold)
+    for g, x, y in zip(gold, c, d):
+        assert g["by"] in ("c+d", "adj")
+        if x["label"] != y["label"]:
+            assert g["by"] == "adj", g["pair"]
+        if g["by"] == "c+d":
+            assert g["label"] == x["label"] == y["label"], g["pair"]
+    disagreements = sum(x["label"] != y["label"] for x, y in zip(c, d))
+    assert disagreements == 29  # the count the README's adjudication table accounts for

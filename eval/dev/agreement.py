@@ -3,7 +3,7 @@
     python eval/dev/agreement.py
 
 Pairs (labellers a and b overlap on pairs 140–199; readers c and d both labelled the
-developing-story pairs 340–439): share of equal labels and Cohen's
+developing-story pairs 340–439, ``pairs_gold_c_a.jsonl`` and ``pairs_gold_c_b.jsonl``): share of equal labels and Cohen's
 kappa on the four labels and on the binary decisions "same event" (SAME_EVENT vs rest)
 and "same storyline" (SAME_EVENT or SAME_STORY vs rest); the disagreeing pairs are listed.
 Who said what (overlap: the articles both files have): statements found by both / by
@@ -15,7 +15,8 @@ The fresh set (``wsw_sample_c``, 24 articles labelled whole by both a and b:
 ``wsw_gold_c_a.jsonl``, ``wsw_gold_c_b.jsonl``) is compared by the scorer's own rules
 (:func:`marsad.evaluation.who_said_what.overlaps` for anchors, ``same_name`` for
 speakers); ``--list`` prints each disagreement of that set, article by article; ``--gold`` also
-compares each reader with the adjudicated ``wsw_gold_c.jsonl``.
+compares each reader with the adjudicated ``wsw_gold_c.jsonl``, and readers c and d of the
+developing-story pairs with the adjudicated ``pairs_gold_c.jsonl`` (g).
 """
 from __future__ import annotations
 
@@ -220,9 +221,11 @@ def who_said_what_c(listing: bool = False, a_file: str = "wsw_gold_c_a.jsonl", b
 
 if __name__ == "__main__":
     pairs()
-    pairs("pairs_gold_c.jsonl", "pairs_gold_c_b.jsonl", "cd")
+    pairs("pairs_gold_c_a.jsonl", "pairs_gold_c_b.jsonl", "cd")
     who_said_what()
     who_said_what_c(listing="--list" in sys.argv[1:])
     if "--gold" in sys.argv[1:]:
+        for reader, name in (("pairs_gold_c_a.jsonl", "c"), ("pairs_gold_c_b.jsonl", "d")):
+            pairs(reader, "pairs_gold_c.jsonl", name + "g")
         for reader in ("wsw_gold_c_a.jsonl", "wsw_gold_c_b.jsonl"):
             who_said_what_c(a_file=reader, b_file="wsw_gold_c.jsonl")
