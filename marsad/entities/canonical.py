@@ -48,10 +48,12 @@ from marsad.entities.fragments import club_places, complete_fragments, complete_
 from marsad.entities.name_list import apply_listed, index_names, load_names
 from marsad.entities.furniture import drop_furniture
 from marsad.entities.names import (
-    country_names, demonyms, extend_to_head, homograph_spelling, homographs, join_adjacent, says_whose, trim_mention,
+    country_names, demonyms, extend_to_head, homograph_spelling, homographs, join_adjacent, place_names, says_whose,
+    trim_mention,
 )
 from marsad.entities.outlet_names import cited_outlets, outlet_sources
-from marsad.entities.patterns import head_phrases
+from marsad.entities.features import strip_clitics
+from marsad.entities.patterns import ORG_HEADS, head_phrases
 from marsad.entities.roles import ANONYMOUS_HEADS, clean_phrase, role_before, strip_proclitic, words_of, words_to
 from marsad.model import Article, Entity, EntityMerge, Mention
 
@@ -390,6 +392,26 @@ def _corpus_words(mentions: Sequence[Mention]) -> tuple[frozenset[str], frozense
     return places, frozenset(w for w, n in every.items() if n >= 3), things
 
 
+#: Heads that name a place by the place's own name (منطقة تبوك is تبوك).
+_NAMING_PLACE_HEADS = frozenset(normalize(w) for w in ("مدينة", "محافظة", "منطقة", "ولاية", "إقليم", "مقاطعة"))
+#: A word is a place when the digest writes it after such a head this many times.
+_MIN_HEADED = 3
+
+
+def _headed_places(mentions: Sequence[Mention]) -> frozenset[str]:
+    """Normalized one-word names that the digest's place names hold after a naming
+    head at least :data:`_MIN_HEADED` times (منطقة تبوك، مدينة تبوك → تبوك): places,
+    whatever type the tagger gives them alone."""
+    count: Counter[str] = Counter()
+    for m in mentions:
+        if m.type != "LOC":
+            continue
+        words = m.text.split()
+        if len(words) == 2 and strip_proclitic(normalize(words[0]).lower())[0] in _NAMING_PLACE_HEADS:
+            count[normalize(words[1]).lower()] += 1
+    return frozenset(w for w, n in count.items() if n >= _MIN_HEADED)
+
+
 def canonicalize(
     articles: Iterable[Article], mentions: Sequence[Mention], names: Mapping[str, str] | None = None
 ) -> tuple[list[Entity], list[Mention]]:
@@ -452,6 +474,12 @@ def canonicalize(
         all_mentions.extend(new)
         alias_pairs.extend(pairs)
 
+    # «تبوك» typed MISC (in a list «من (تبوك)», «حادثة تبوك») is the place the digest
+    # names «منطقة تبوك»
+    named_places = _headed_places(all_mentions)
+    for i, m in enumerate(all_mentions):
+        if m.type == "MISC" and normalize(strip_glued(clean_phrase(m.text))).lower() in named_places:
+            all_mentions[i] = replace(m, type="LOC")
     # An outlet cited as a source («الرياض» the newspaper) is the outlet, not the city.
     outlets = outlet_sources(all_mentions, texts, {a.id: a.outlet for a in articles})
     for i in outlets:
@@ -648,7 +676,8 @@ def _alias_merges(
     attested: dict[int, set[str]] = defaultdict(set)
     for f, form in enumerate(forms):
         attested[uf.find(f)].update(mentions[i].article_id for i in form.mentions)
-    generic = _descriptions(uf, forms)
+    kinds = _generic_bodies(forms)
+    generic = _descriptions(uf, forms) | kinds
     stated: dict[tuple[int, int], set[str]] = defaultdict(set)
     sides: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
     for a, b in pairs:
@@ -658,16 +687,20 @@ def _alias_merges(
         pair = (min(fa, fb), max(fa, fb))
         stated[pair].add(mentions[a].article_id)
         sides[pair].append((a, b))
+    # the articles that name each side's group, read before this loop's unions move the
+    # roots (a moved root read no articles: any name looked unattested)
+    articles_of = {f: attested[uf.find(f)] for pair in stated for f in pair}
     bound: dict[int, tuple[int, str]] = {}
     for (fa, fb), where in sorted(stated.items()):
-        ra, rb = uf.find(fa), uf.find(fb)
-        well_a, well_b = (len(attested[r] - where) >= _WELL_ATTESTED for r in (ra, rb))
+        well_a, well_b = (len(articles_of[f] - where) >= _WELL_ATTESTED for f in (fa, fb))
         if (len(where) >= _ALIAS_ARTICLES_FOR_ATTESTED or not (well_a or well_b)) \
                 and forms[fa].key not in generic and forms[fb].key not in generic:
             uf.union(fa, fb, "stated_alias", sorted(where))
             continue
         for a, b in sides[(fa, fb)]:
-            rare, other = (a, b) if len(attested[uf.find(mention_form[a])]) <= len(attested[uf.find(mention_form[b])]) else (b, a)
+            # a body named by its kind is read as the name, never the name as that kind
+            rare, other = min(((a, b), (b, a)), key=lambda ab: (
+                forms[mention_form[ab[0]]].key not in kinds, len(articles_of[mention_form[ab[0]]])))
             bound[rare] = (mention_form[other], "stated_alias")
     return bound
 
@@ -685,6 +718,28 @@ def _descriptions(uf: _Union, forms: list[_Form]) -> frozenset[tuple[str, ...]]:
         form.key for form in forms
         if form.type != "PER" and len(form.key) >= 2 and len(longer.get((form.type, form.key), ())) >= 2
     )
+
+
+#: Adjectives that say what kind of body, never whose (الهيئة العامة، المجلس الأعلى).
+_KIND_ADJECTIVES = frozenset(normalize(w) for w in ("العام", "العامة", "العليا", "الأعلى", "المركزي", "المركزية"))
+
+
+def _generic_bodies(forms: list[_Form]) -> frozenset[tuple[str, ...]]:
+    """Keys of bodies named by their kind alone: an organization head and one or two
+    adjectives that name no owner (الاتحاد الدولي، البنك المركزي، المنظمة الدولية,
+    not الاتحاد الأوروبي or الجيش السوري). Such a name is every international
+    federation's in turn: an alias an article states for it («الاتحاد الدولي
+    (فيفا)») binds the mentions of that article only, never the name everywhere — it
+    made the generic «الاتحاد الدولي» a variant of FIFA in the top 100 of 2015-07-26/27."""
+    owners = demonyms() | country_names() | place_names()
+    out: set[tuple[str, ...]] = set()
+    for form in forms:
+        words = [normalize(w).lower() for w in form.surface.split()]
+        if form.type == "PER" or not 2 <= len(words) <= 3 or strip_clitics(words[0])[1] not in ORG_HEADS:
+            continue
+        if all(w.startswith("ال") and w not in owners and (w.endswith(("ي", "يه")) or w in _KIND_ADJECTIVES) for w in words[1:]):
+            out.add(form.key)
+    return frozenset(out)
 
 
 def _short_forms(
@@ -969,6 +1024,7 @@ def _build(
     for group, indexes in sorted(members.items()):
         root, scope = group
         counts: Counter[str] = Counter()
+        naming: Counter[str] = Counter()  # a form an alias binds here only never names the entity
         types_of: dict[str, Counter[str]] = defaultdict(Counter)
         article_ids: set[str] = set()
         keys = {forms[mention_form[i]].key for i in indexes}
@@ -976,9 +1032,11 @@ def _build(
             f = mention_form[i]
             surface = _without_glued(display.get(f, forms[f].surface), keys)
             counts[surface] += 1
+            if i not in overrides or overrides[i][1] != "stated_alias":
+                naming[surface] += 1
             types_of[surface][forms[f].type] += 1
             article_ids.add(all_mentions[i].article_id)
-        name = _canonical_name(counts)
+        name = _canonical_name(naming or counts)
         full = len(name_key(name))
         # The type of the full name wins: the tagger may call a lone surname LOC.
         types: Counter[str] = Counter()
@@ -1049,12 +1107,16 @@ def _roles_before(articles: list[Article], mentions: list[Mention], wanted: set[
 
 def _without_glued(surface: str, keys: set[tuple[str, ...]]) -> str:
     """A variant without a glued و/ف/ب/ل/ك when the entity also has the bare name
-    (ببريدة → بريدة): clitics are never part of an entity's name."""
-    first, _, rest = surface.partition(" ")
-    if len(first) > 3 and first[0] in "وفبلك":
-        bare = first[1:] + (" " + rest if rest else "")
-        if name_key(bare) in keys:
-            return bare
+    (ببريدة → بريدة), glued twice too (a slip: ووإيران → إيران): clitics are never part
+    of an entity's name."""
+    for _ in range(2):
+        first, _, rest = surface.partition(" ")
+        if len(first) > 3 and first[0] in "وفبلك":
+            bare = first[1:] + (" " + rest if rest else "")
+            if name_key(bare) in keys:
+                surface = bare
+                continue
+        break
     return surface
 
 
