@@ -213,6 +213,14 @@ _ORG_HEADS = frozenset(normalize(w) for w in ("وكالة", "صحيفة", "قن�
 _SOURCE_HEADS = ANONYMOUS_HEADS | _ORG_HEADS | frozenset(
     normalize(w) for w in ("مصادر", "بيان", "تقرير", "تقارير", "مسؤولين", "شهود", "ناشطين", "ناشطون", "مراسل", "وكالات")
 )
+#: Documents and figures a source speaks through («وفقا لبيانات بورصة كوريا», «ووفقا
+#: لإحصائيات حكومة الإقليم»): their genitive names the source.
+_DOCUMENT_NOUNS = frozenset(
+    normalize(w) for w in ("بيان", "بيانات", "تقرير", "تقارير", "إحصائية", "إحصائيات", "احصائيات", "إحصاءات", "احصاءات",
+                           "دراسة", "أرقام", "معطيات", "تقديرات", "استطلاع", "وثيقة", "مذكرة", "رسالة", "تصريحات", "تصريح")
+)
+#: Heads that never name a source after «وفقا لـ»: «وفقا لقرار», «وفقا لنظام» ("in accordance with").
+_NOT_SOURCES = frozenset(normalize(w) for w in ("قرار", "نظام", "لائحة", "برنامج", "خطة", "رؤية", "مادة", "شروط", "أحكام", "تنظيم"))
 _TIME_WORDS = frozenset(normalize(w) for w in ("أمس", "اليوم", "مساء", "صباح", "الماضي", "الليلة")) | frozenset(WEEKDAYS)
 _QAWL = frozenset(normalize(w) for w in ("قوله", "قولها", "قولهم", "قولهما"))
 _MAX_SUBJECT_WORDS = 10
@@ -623,7 +631,8 @@ def _resolve_span(ctx: _Context, start: int, end: int, region_end: int) -> Speak
         m = ctx.mention(i)
         if m is None or ctx.kind(m) != "PER" or not ctx.names_someone(m):
             continue
-        if i == start or title_at(words, start) or _role_like(ctx, start, i) or _only_modifiers(ctx, start, i):
+        if i == start or title_at(words, start) or _role_like(ctx, start, i) or _only_modifiers(ctx, start, i) \
+                or _described_name(ctx, start, i, m, end):
             return _whole_name(ctx, m, i, end, start)
         if i == start + 1 and _given_name(ctx, start):
             # «علي الحسيني» with only «الحسيني» tagged: the given name is part of the name
@@ -853,6 +862,28 @@ def _only_modifiers(ctx: _Context, start: int, i: int) -> bool:
     return True
 
 
+_MAX_DESCRIPTION_BEFORE_NAME = 5
+
+
+def _described_name(ctx: _Context, start: int, i: int, m: Mention, end: int) -> bool:
+    """Words ``start..i`` describe the person named at ``i``, whose name closes the subject:
+    «القيادي العسكري المعارض رامي الدالاتي», «إداري الوفد السعودي عمار طراد», «المصور
+    "شون"» — a short noun phrase (no preposition, speech word, number or comma in it)."""
+    if i - start > _MAX_DESCRIPTION_BEFORE_NAME or _mention_end(ctx, m, i, end) < end:
+        return False
+    words = ctx.words
+    if not (_definite(words[start].norm) or (start + 1 < i and _definite(words[start + 1].norm))):
+        return False  # «آرفين أحمد بور»: an untagged given name, not a description
+    if words[start].norm in NOT_SPEAKER_WORDS or _PUNCT_GAP_RE.search(ctx.text[words[start].start:words[i].start]):
+        return False
+    for j in range(start, i):
+        norm = words[j].norm
+        if (norm in _PREPOSITIONS or norm in _SUBJECT_BREAKS or _trigger(words[j]) is not None
+                or not _ARABIC_RE.search(words[j].text) or ((p := ctx.mention(j)) is not None and ctx.kind(p) == "PER")):
+            return False
+    return True
+
+
 def _name_closing_subject(ctx: _Context, end: int, region_end: int) -> Speaker | None:
     """A person named last before the content (``…بدولة الكويت عيسى رمضان، أن``) after a
     role whose phrase ran on through a place: no speech word or strong break between."""
@@ -1043,8 +1074,9 @@ def _can_speak(ctx: _Context, start: int, end: int) -> bool:
         if norm in NOT_SPEAKER_WORDS or _trigger(word) is not None or len(norm) < 2 or norm in _PREPOSITIONS:
             return False
         after_al = k > start and words[k - 1].norm == _AL
-        if norm.startswith("ال") and norm.endswith(("ين", "ون", "ات")) and not after_al:
-            return False  # a plural noun (العاملين), not a family name
+        if norm.startswith("ال") and norm.endswith(("ين", "ون", "ات")) and not after_al and not (
+                k == start and norm.endswith("ون") and end - start <= 2):
+            return False  # a plural noun (العاملين), not a family name; «الباحثون» (nominative) speak
         if word.text.endswith("ً") or (norm.startswith("ال") and not word.text.endswith("ي") and end - start > 1 and not after_al):
             return False  # an adverb (حقيقةً) or a noun phrase (عاقبة السوء); «الهذال», «آل الشيخ» are family names
         if (len(norm) >= 5 and norm.endswith(("ها", "هم", "هما", "كم", "هن"))) or (
@@ -1412,7 +1444,7 @@ def extract_quotes(
             s1 = t + 1
             transmitter: Speaker | None = None
             if kind == "participle":
-                speaker = sentence_speaker or _sentence_person(ctx, first_word, t)
+                speaker = sentence_speaker or _sentence_person(ctx, first_word, t) or _sentence_subject(ctx, first_word, t)
                 if speaker is None and t == first_word and not quoted_before:
                     # «ونقل الأمير نواف … تحيات … .. مشيراً إلى أن»: the person of the sentence before
                     speaker = _sentence_person(ctx, *before_sentence)
@@ -1439,9 +1471,14 @@ def extract_quotes(
                 s0, s1 = _subject_span(ctx, s0, sub_end)
                 if _plural_verb(words[t]):
                     s1 = s0  # «… المسؤولين الإيرانيين يؤكدون فيها عزم إيران»: a plural verb's subject came before
+                b_subject = None  # «وطالب مستخدمو الطرق بإيجاد حل …»: the words before the glued ب
+                if content is None and _lemma(words[t]) in _B_LEMMAS and s1 > s0 and not (t > 0 and words[t - 1].norm == normalize("قد")):
+                    b_subject = _subject_before_b(ctx, s0, s1)  # (not «وكان أمين المنطقة … قد طالب المقاول بـ…»)
                 if content is None and _lemma(words[t]) in (_OBJECT_LEMMAS | _PP_LEMMAS) and not own_pp:
                     s1 = _description_end(ctx, s0, s1)  # «يتوقع خبراء الطقس استمرار …»
-                    if s1 > s0 and not _speaker_like(ctx, s0, s1):
+                    if b_subject is not None:
+                        s1 = b_subject = min(s1, b_subject) if s1 > s0 else b_subject  # «طالبت الجماهير الهلالية متجر النادي بسرعة …»
+                    elif s1 > s0 and not _speaker_like(ctx, s0, s1):
                         s1 = s0  # «… توقعوا استقرار المبيعات»: the object; the subject came first
                     if _lemma(words[t]) in _B_LEMMAS:  # «أفادت مصادر طبية بوقوع …», «… أبوثنين، بالتزام»
                         s1 = next((k for k in range(s0 + 1, s1) if _glued_b(ctx, k) and (
@@ -1458,16 +1495,26 @@ def extract_quotes(
                     s1 = _description_end(ctx, s0, s1)  # «ووصفت مصادر طبية إسرائيلية الحالة الصحية … بأنها»
                 ctx.named_end = None
                 speaker = _resolve_span(ctx, s0, s1, sub_end) if s1 > s0 else None
+                if speaker is _NOT_SPEECH and b_subject == s1:
+                    speaker = Speaker(clean_phrase(text[words[s0].start:words[s1 - 1].end]))  # a described group
                 named_end = ctx.named_end if ctx.named_end is not None and s0 < ctx.named_end <= s1 else None
                 if speaker is None:
                     pre = named_before or _pre_verb_speaker(ctx, floor, t)
                     speaker = previous if pre == "inherit" else pre  # type: ignore[assignment]
-                    if pre == "inherit" and sentence_speaker is None and words[t].norm[:1] in "وف":
-                        # «فاتصل الرئيس مبارك بأسامة شخصيا، وقال له»: the person this sentence is about
+                    if pre == "inherit" and sentence_speaker is None and (words[t].norm[:1] in "وف" or speaker is None):
+                        # «فاتصل الرئيس مبارك بأسامة شخصيا، وقال له», «تحدث … السلمي، حيث
+                        # قال:»: the person this sentence is about
                         speaker = _sentence_person(ctx, first_word, t) or speaker
+                    if pre == "inherit" and speaker is None and words[t].norm[:1] in "وف":
+                        # «وأضاف أن …» with no statement before it: the person the sentence
+                        # before is about («التقى الوزير … . وأضاف»), else someone unnamed
+                        # (a verb without و, «يؤكد بأن …», is the writer's own voice)
+                        speaker = (None if quoted_before else _sentence_person(ctx, *before_sentence)) or _UNKNOWN
                     if pre == "inherit" and not _agrees(ctx, words[t], speaker):
                         speaker = _DISAGREES  # "وحذرت" cannot continue لافروف: said by someone not named
-                    if content is None and isinstance(pre, Speaker) and _lemma(words[t]) in _OBJECT_LEMMAS and not _as_said(ctx, t):
+                    if content is None and (isinstance(pre, Speaker) or (pre == "inherit" and speaker is not _DISAGREES
+                                                                         and _bare_object(ctx, t + 1, nxt))) \
+                            and _lemma(words[t]) in _OBJECT_LEMMAS and not _as_said(ctx, t):
                         # "وكان لافروف قد نفى أمس، الخميس، أي تعزيز …" (object content).
                         content = _object_content(ctx, _skip_adverbials(ctx, t + 1, nxt), limit)
                 elif s1 < nxt and words[s1].norm in _ADDRESSEES and _lemma(words[t]) in _OBJECT_LEMMAS and not _as_said(ctx, t):
@@ -1541,7 +1588,7 @@ def extract_quotes(
                 previous = sentence_speaker = transmitter  # «… وأضافت» goes on with المصادر, not the witnesses
             covered_until = content.end
             floor = t + 1
-        if not triggers:
+        if len(quotes) == count_before:
             source = (_leading_source(ctx, first_word, last_word)
                       or _according_to(ctx, first_word, last_word, sentence.start, sentence.end))
             if source is not None:
@@ -1656,6 +1703,40 @@ def _sentence_person(ctx: _Context, first: int, before: int) -> Speaker | None:
         if start >= before:
             break
     return None
+
+
+def _sentence_subject(ctx: _Context, first: int, before: int) -> Speaker | None:
+    """The subject of a sentence that opens with its (non-speech) verb, when it can
+    speak, for a participle later in it: «فيما تبادل المسافرون معهم التهاني …؛ مشيدين
+    بجهودهم», «واختارت الوزارة موعد …، مؤكدة أن …», «اشتكت عدد من شركات الحج …،
+    مشيرة إلى أن …». The opening word is taken as the verb when it is no preposition,
+    no name and no known noun; what follows it must read as a speaker."""
+    words = ctx.words
+    v = first
+    while v < before and (words[v].norm in _PRE_PARTICLES or words[v].norm in _FROM_SIDE):
+        v += 1
+    if v + 1 >= before or ctx.mention(v) is not None or words[v].norm in _PREPOSITIONS or words[v].norm in NOT_SPEAKER_WORDS \
+            or strip_proclitic(words[v].norm)[0] in _PREPOSITIONS or _definite(words[v].norm) or title_at(words, v) \
+            or words[v].norm in ACCORDING_TO or not _ARABIC_RE.search(words[v].text):
+        return None  # (not «وبحسب مصدر مقرب؛ …», not a list item «2- وثيقة التخرج …»)
+    if _PUNCT_GAP_RE.search(ctx.text[words[v].end:words[v + 1].start]):
+        return None
+    s0, s1 = _subject_span(ctx, v + 1, before)
+    if s1 <= s0:
+        return None
+    if words[s0].norm == normalize("عدد") and s0 + 2 < s1 and words[s0 + 1].norm == normalize("من"):
+        end = _description_end(ctx, s0 + 2, s1)  # «عدد من شركات الحج والعمرة»
+        return Speaker(clean_phrase(ctx.text[words[s0].start:words[end - 1].end])) if end > s0 + 2 else None
+    s1 = _description_end(ctx, s0, s1)
+    if s1 <= s0 or not (_speaker_like(ctx, s0, s1) or _plural_people(words[s0].norm)):
+        return None
+    speaker = _resolve_span(ctx, s0, s1, s1)
+    return None if speaker is None or speaker is _NOT_SPEECH or not speaker.name else speaker
+
+
+def _plural_people(norm: str) -> bool:
+    """A definite nominative plural noun («المسافرون», «الباحثون»): people who may speak."""
+    return norm.startswith("ال") and norm.endswith("ون") and len(norm) > 6
 
 
 def _embedded(ctx: _Context, i: int) -> bool:
@@ -1853,6 +1934,37 @@ def _glued_b(ctx: _Context, k: int) -> bool:
     return (norm.startswith("ب") and len(norm) > 3 and ctx.mention(k) is None
             and not (norm in _SUBJECT_BREAKS or norm in ACCORDING_TO or norm in _PREPOSITIONS or norm in _COMPLEMENTIZERS
                      or norm in NOT_SPEAKER_WORDS or norm in _B_ADVERBS))
+
+
+def _bare_object(ctx: _Context, k: int, stop: int) -> bool:
+    """Whether a subjectless verb is followed by its object: an indefinite noun that
+    names nothing («وأكد أهمية تفعيل …», «وأكد وقوف البرلمان …») — not a definite
+    phrase the resolver did not know as a speaker («أعلن الحراك الجنوبي عن …»), nor a
+    demonstrative («وأعلن ذلك رئيس الوزراء …»: the subject follows it)."""
+    if k >= stop:
+        return False
+    word = ctx.words[k]
+    return (ctx.mention(k) is None and not word.norm.startswith(("ال", "لل")) and word.norm not in NOT_SPEAKER_WORDS
+            and word.norm not in _DEMONSTRATIVES and word.norm != _AL and not title_at(ctx.words, k)
+            and strip_proclitic(word.norm)[0] not in SPEAKER_NOUNS and _ARABIC_RE.search(word.text) is not None)
+
+
+def _subject_before_b(ctx: _Context, s0: int, s1: int) -> int | None:
+    """Where the subject of «طالب/أشاد/ناشد … بـ» ends: right before the first noun with a
+    glued ب within five words («وطالب مستخدمو الطرق بإيجاد حل», «وتطالب نقابات عدة
+    بزيادة الرواتب»), when the words before it are a noun phrase (no speech word, no
+    preposition, no number, not a pronoun or a demonstrative)."""
+    words = ctx.words
+    for k in range(s0 + 1, min(s1, s0 + 6)):
+        if _glued_b(ctx, k):
+            phrase = range(s0, k)
+            if any(_trigger(words[j]) is not None or words[j].norm in _PREPOSITIONS and words[j].norm != normalize("من")
+                   or not _ARABIC_RE.search(words[j].text) or (j == s0 and words[j].norm in NOT_SPEAKER_WORDS) for j in phrase):
+                return None
+            if "،" in ctx.text[words[s0].start:words[k].start] and not title_at(words, s0):
+                return None
+            return k
+    return None
 
 
 def _recited(ctx: _Context, verb: int, content: _Content) -> bool:
@@ -2076,11 +2188,20 @@ def _according_to(ctx: _Context, first: int, last: int, s_start: int, s_end: int
             source_at = i + 2
         if source_at is None or source_at >= last:
             continue
+        if source_at < last - 1 and words[source_at].norm == _MA:
+            source_at += 1
+        if source_at < last - 1 and (_trigger(words[source_at]) is not None or _verb_with_object(words[source_at].norm)):
+            source_at += 1  # «بحسب ما ذكر المرصد», «حسبما نقلته وكالة رويترز»: the source follows the verb
+        if source_at < last - 1 and words[source_at].norm in ("ل", "لـ"):
+            source_at += 1  # «وفقاً لـ”العربية نت”»
         src = words[source_at]
-        bare, cut = strip_proclitic(src.norm)
+        _, cut = strip_proclitic(src.norm)
         named = ctx.mention(source_at)
-        if not (bare in _SOURCE_HEADS or (named is not None and ctx.kind(named) in ("PER", "ORG"))):
+        quoted_name = ctx.text[max(0, src.start - 1):src.start] in _OPEN_CLOSE
+        if not (_is_source_head(src.norm) or quoted_name or (named is not None and ctx.kind(named) in ("PER", "ORG"))):
             continue
+        if cut == 0 and src.norm[:1] in "لب" and not src.norm.startswith("ال") and _is_source_head(src.norm):
+            cut = 1  # «لبيانات»: the ل is no part of the source
         end = source_at
         while end < last and end - source_at < 8 and not _PUNCT_GAP_RE.search(text[words[end - 1].end:words[end].start] if end > source_at else "") \
                 and words[end].norm not in _SOURCE_END:
@@ -2088,7 +2209,7 @@ def _according_to(ctx: _Context, first: int, last: int, s_start: int, s_end: int
         if named is not None and ctx.kind(named) in ("PER", "ORG"):
             speaker = ctx.speaker_of(named)
         else:
-            speaker = Speaker(clean_phrase(text[src.start + cut:words[end - 1].end]))
+            speaker = _document_source(ctx, source_at, end) or Speaker(clean_phrase(text[src.start + cut:words[end - 1].end]))
         if end < last and words[end].norm in _SOURCE_END and last - end > 3:
             # «…، وحسب تقرير نفط الهلال فإن نجاح الخطة يشمل …»: what follows فإن is the
             # report's; the clause before it is the outlet's
@@ -2153,9 +2274,59 @@ def _source_speaker(ctx: _Context, k: int, end: int) -> Speaker | None:
         m = ctx.mention(j)
         if m is not None and ctx.kind(m) in ("PER", "ORG"):
             return ctx.speaker_of(m)
-    if strip_proclitic(words[k].norm)[0] in _SOURCE_HEADS:
-        return Speaker(clean_phrase(ctx.text[words[k].start:words[min(end, k + 4) - 1].end]))
+    if _is_source_head(words[k].norm):
+        return _document_source(ctx, k, end) or Speaker(clean_phrase(ctx.text[words[k].start:words[min(end, k + 4) - 1].end]))
     return None
+
+
+def _source_noun(norm: str) -> str:
+    """A source phrase's head without its ل/ب and article: «لإحصائيات» → «إحصائيات»,
+    «المسؤولين» → «مسؤولين»."""
+    if norm.startswith("لل") and len(norm) > 4:
+        norm = norm[2:]
+    elif norm[:1] in "لبو" and len(norm) > 3 and not norm.startswith("ال"):
+        norm = norm[1:]
+    return norm[2:] if norm.startswith("ال") and len(norm) > 4 else norm
+
+
+def _is_source_head(norm: str) -> bool:
+    """Whether a word can head a source after حسب/وفقا لـ: a source noun (مصادر، بيان),
+    a body or group that speaks (خبراء، وزارة، المسؤولين), a document or figures
+    (بيانات، إحصائيات) — not a rule or a plan («وفقا لنظام», «وفقا لقرار»)."""
+    bare = _source_noun(norm)
+    if bare in _NOT_SOURCES:
+        return False
+    return (bare in _SOURCE_HEADS or bare in _DOCUMENT_NOUNS or bare in SPEAKER_NOUNS or norm in _SOURCE_HEADS
+            or strip_proclitic(norm)[0] in _SOURCE_HEADS) and bare not in ("قرار",)
+
+
+def _document_source(ctx: _Context, k: int, end: int) -> Speaker | None:
+    """Who speaks through a document or figures: the body named after it («بيانات بورصة
+    كوريا» → «بورصة كوريا», «إحصائيات حكومة الإقليم» → «حكومة الإقليم»), None when the
+    document names none."""
+    words = ctx.words
+    if _source_noun(words[k].norm) not in _DOCUMENT_NOUNS or k + 1 >= end:
+        return None
+    m = ctx.mention(k + 1)
+    if m is not None and ctx.kind(m) in ("PER", "ORG", "LOC"):
+        return ctx.speaker_of(m) if ctx.kind(m) != "LOC" or _is_country(ctx.entities.get(m.entity_id or ""), m) else None
+    if _source_noun(words[k + 1].norm) in SPEAKER_NOUNS:
+        return Speaker(clean_phrase(ctx.text[words[k + 1].start:words[min(end, k + 4) - 1].end]))
+    return None
+
+
+def _verb_with_object(norm: str) -> bool:
+    """«نقلته», «أعلنته», «أظهرته», «أوردته»: a verb with its object pronoun after حسبما."""
+    for suffix in ("ته", "ها", "ه"):
+        if norm.endswith(suffix) and len(norm) - len(suffix) >= 3:
+            stem = norm[: -len(suffix)]
+            if stem in SPEECH_VERBS or stem + "ت" in SPEECH_VERBS or stem in _REPORTING_VERBS:
+                return True
+    return norm in _REPORTING_VERBS
+
+
+#: Verbs that report a source's figures after «بحسب ما/حسبما» beyond the speech verbs.
+_REPORTING_VERBS = frozenset(normalize(w) for w in ("أظهر", "أظهرت", "أورد", "أوردت", "نشر", "نشرت", "أفاد", "أفادت"))
 
 
 def name_index(entities: Iterable[Entity]) -> dict[tuple[str, ...], str]:

@@ -500,3 +500,87 @@ def test_a_speech_verb_of_the_reported_clause_does_not_cut_the_statement():
     assert one(quotes, "مركز أبحاث").text.endswith("لقاعدة بارشين")
     text = "ونوه الباحث الى ان الدراسة قد بينت أن ما يميز اللحوم الحلال هو خلوها من الدم."
     assert one(quotes_of(text), "الدراسة").text.endswith("خلوها من الدم")
+
+
+# --- session 6: statements missed on unlabelled August days (2015-08-03) ---------------
+
+
+def test_a_described_person_named_at_the_end_of_the_subject_speaks():
+    # 2015-08-03.json#165 and #1120: a description, then the name that closes the subject
+    text = ("وتصطدم تلك الرؤية مع ما يقوله معارضون سوريون حول العملية، إذ قال القيادي العسكري المعارض رامي "
+            "الدالاتي إن أعضاء «الفرقة 30» قتلوا مقاتلين من «النصرة».")
+    assert speaker_of(text, "أعضاء", people=("رامي الدالاتي",)) == "رامي الدالاتي"
+    text = "من جهته أكد إداري الوفد السعودي عمار طراد أن المشاركة في بطولة عمان الخليجية تكتسب أهمية بالغة."
+    assert speaker_of(text, "المشاركة", people=("عمار طراد",)) == "عمار طراد"
+    # an untagged given name before a tagged one is part of the name, not a description
+    text = "وقال آرفين أحمد بور، مسؤول العلاقات في المنظومة، لـ«الشرق الأوسط»: «تواصل القوات عملية عسكرية للبحث عن مقاتلينا»."
+    assert speaker_of(text, "تواصل القوات", people=("أحمد بور",)) == "آرفين أحمد بور"
+
+
+def test_plural_people_and_a_secretary_speak():
+    # 2015-08-03.json#909 («الباحثون») and #106 («سكرتير الدولة …»)
+    text = "وأشار الباحثون إلى أن استخدام الهواتف المحمولة لمدة 20 دقيقة فقط يومياً يعرضك للإصابة بأحد سرطانات المخ."
+    assert speaker_of(text, "استخدام الهواتف") == "الباحثون"
+    text = ("وقال سكرتير الدولة للشؤون المحلية، ان هذا الاجراء الذي يقضي بمعاقبة مالكي البيوت ينص على السجن لمدة "
+            "يمكن ان تصل الى خمس سنوات.")
+    assert speaker_of(text, "هذا الاجراء") == "سكرتير الدولة للشؤون المحلية"
+
+
+def test_demands_with_a_glued_b_keep_their_subject():
+    # 2015-08-03.json#978: «طالب X بـ…» with no أن: X asked for what follows ب
+    q = one(quotes_of("وطالب مستخدمو الطرق بايجاد حل لتسريع تلك المشاريع التي تشكل لهم معاناة في التنقل."), "حل لتسريع")
+    assert q.speaker == "مستخدمو الطرق" and q.text.startswith("بايجاد")
+    # the object before ب is not the subject
+    text = "وفي شأنٍ آخر، طالبت الجماهير الهلالية متجر النادي الإلكتروني بسرعة تنفيذ البيع إلكترونيا."
+    assert speaker_of(text, "تنفيذ البيع") == "الجماهير الهلالية"
+    # «وكان X قد طالب Y بـ…»: the subject came before, Y is asked
+    text = ("وكان أمين المنطقة الشرقية قد طالب المقاول المنفذ والجهاز الإشرافي بـرفع نسب الإنجاز في المشروع وإزالة "
+            "العوائق التي قد تعترضه.")
+    assert all(q.speaker != "المقاول المنفذ والجهاز الإشرافي" for q in quotes_of(text))
+
+
+def test_a_continuation_with_no_statement_before_takes_the_sentence_before_or_no_one():
+    # 2015-08-03.json#296: «وأضاف أن» after a sentence about someone, nobody quoted yet
+    text = ("التقى الوزير خالد الفالح بوفد الشركة في الرياض أمس.\n"
+            "وأضاف أن \"هذه المنطقة التي تشهد غليانا مستمرا تنقصها كذلك على الدوام حبيبات الذهب تلك\".\n"
+            "وأكد أهمية تفعيل دور وسائل الإعلام في التوعية بخطورة الألعاب النارية.")
+    quotes = quotes_of(text, people=("خالد الفالح",))
+    assert one(quotes, "حبيبات الذهب").speaker == "خالد الفالح"
+    assert one(quotes, "تفعيل دور").speaker == "خالد الفالح"
+    # 2015-08-03.json#394: «تحدث X، حيث قال:» — the person the sentence is about
+    text = ("وحول هذا المعرض تحدث رئيس مجلس إدارة النادي الأدبي الثقافي بجدة الدكتور عبد الله السلمي، حيث قال: "
+            "إنجازات خادم الحرمين الشريفين ظلت تترى بكل جديد.")
+    assert speaker_of(text, "إنجازات", people=("عبد الله السلمي",)) == "عبد الله السلمي"
+    # with no one before, the statement is kept and its speaker left unnamed
+    assert speaker_of("وقال إن الأمانة تولي مشروعات القرى اهتماما كبيراً.", "مشروعات القرى") is None
+    # «وأعلن ذلك رئيس الوزراء …»: a demonstrative object, not content
+    text = "استقالت رئيسة البرلمان برونوين بيشوب أمس. وأعلن ذلك رئيس الوزراء توني أبوت الذي رفض مسبقًا دعوات بشأن استقالتها."
+    assert not [q for q in quotes_of(text, people=("برونوين بيشوب", "توني أبوت")) if "رئيس الوزراء توني" in q.text]
+
+
+def test_sources_after_or_before_the_statement():
+    # 2015-08-03.json#158, #92, #861: «…، بحسب ما ذكر X», «ووفقا لإحصائيات X، فإن …», «…، بحسب المسؤولين»
+    text = ("وخطفت جبهة النصرة ثمانية عناصر منهم مساء الأربعاء قرب مدينة أعزاز في ريف حلب الشمالي، بحسب ما ذكر "
+            "المرصد السوري لحقوق الإنسان.")
+    q = one(quotes_of(text, orgs=("جبهة النصرة", "المرصد السوري لحقوق الإنسان")), "ثمانية عناصر")
+    assert q.speaker == "المرصد السوري لحقوق الإنسان" and "بحسب" not in q.text
+    text = "ووفقا لاحصائيات حكومة الاقليم، فان 1280 شخصا قتل خلال هجوم المتطرفين على مدينة سنجار."
+    assert speaker_of(text, "1280 شخصا") == "حكومة الاقليم"
+    text = "وهناك موجة من هجمات التماسيح في القرى الواقعة حول حديقة بهيتاركانيكا، بحسب المسؤولين."
+    assert speaker_of(text, "هجمات التماسيح") == "المسؤولين"
+    # «وفقا لنظام/للتنظيم التالي» is "in accordance with", no source
+    assert not quotes_of("وتختص اللجنة بالنظر في المخالفات الانتخابية والطعون وفقاً لنظام المجالس البلدية واللوائح الصادرة.")
+    assert not quotes_of("ثانيا: إقرار عقوبات في حال تجاوز مديونيات الأندية الحد المسموح به وفقا للتنظيم التالي:")
+
+
+def test_a_participle_continues_the_subject_of_its_sentence():
+    # 2015-08-03.json#1024 and 2015-07-25.json#1416 (tune): a body or group opens the sentence
+    text = ("واختارت الوزارة موعد عمل المعرض اليومي من الساعة الـ 10 صباحا، مؤكدة أن كل الكوادر جاهزة للعمل "
+            "المتواصل لإنجاز المهام الموكلة لها.")
+    assert speaker_of(text, "الكوادر جاهزة") == "الوزارة"
+    text = ("اشتكت عدد من شركات الحج والعمرة على قرار الوزارة باستحداث طريقة تسجيل الحجاج، مشيرة إلى أن التسعيرة "
+            "الموحدة لا تخلق تنافسا بين الشركات.")
+    assert speaker_of(text, "التسعيرة").startswith("عدد من شركات الحج")
+    # a source phrase is no verb: «وبحسب مصدر مقرب؛ فإن …» stays the source's
+    text = "وبحسب مصدر مقرب؛ فإن مساحة المنتجع الواحد تزيد على نصف مليون متر مربع، موضحا أن نسبة الشواطئ البكر تصل إلى 70 في المائة."
+    assert speaker_of(text, "مساحة المنتجع") == "مصدر مقرب"
