@@ -143,12 +143,30 @@ def test_a_batch_links_as_one_at_a_time_in_one_transaction(tmp_path: Path, day_a
     per batch get the events and storylines one-at-a-time linking gives them, and
     every touched storyline (small enough) has its summary when the batch commits."""
     articles = day_articles[:48]
+
+    def written(store: object) -> dict[str, list]:
+        """What linking stored: profile rows (built for a whole batch at once, or one
+        by one), reuse links, summaries, facts and timelines."""
+        queries = {
+            "profiles": "SELECT article_id, profile FROM live_analysis ORDER BY article_id",
+            "reuse": "SELECT a, b, data FROM reuse ORDER BY a, b",
+            "summary": "SELECT storyline_id, data FROM summary ORDER BY storyline_id, n",
+            "facts": "SELECT storyline_id, data FROM extras WHERE kind = 'facts' ORDER BY storyline_id, n",
+            "timeline": "SELECT article_id, data FROM timeline ORDER BY article_id, n",
+        }
+        return {name: store._all(sql) for name, sql in queries.items()}  # type: ignore[attr-defined]
+
     with open_store(str(tmp_path / "one.db")) as store:
         single = {r.article_id: (r.event_id, r.storyline_id) for r in LiveLinker(store).add_many(articles)}
+        single_rows = written(store)
     with open_store(str(tmp_path / "batch.db")) as store:
         results = LiveLinker(store).add_many(articles, batch=24, workers=2)
         batched = {r.article_id: (r.event_id, r.storyline_id) for r in results}
         assert batched == single
+        batch_rows = written(store)
+        assert len(batch_rows["profiles"]) == len(articles) and batch_rows["summary"]
+        for name in single_rows:
+            assert batch_rows[name] == single_rows[name], name
         assert all(r.added and r.cpu_seconds > 0 for r in results)
         # two batches: every article of a batch waited until its batch committed
         assert len({r.seconds for r in results}) == 2
@@ -226,7 +244,7 @@ def test_a_failure_mid_link_leaves_nothing_half_applied(tmp_path: Path, day_arti
         def boom(*args: object, **kwargs: object) -> None:
             raise RuntimeError("crash while summarizing")
 
-        monkeypatch.setattr(linker_module, "summarize_storyline", boom)
+        monkeypatch.setattr(linker_module, "summarize", boom)
         with pytest.raises(RuntimeError):
             linker.add(day_articles[10])
         assert {t: store._one(f"SELECT COUNT(*) FROM {t}")[0] for t in tables} == before

@@ -142,7 +142,7 @@ def test_ctrl_c_mid_article_leaves_the_store_consistent(tmp_path: Path, monkeypa
     with open_store(str(tmp_path / "w.db")) as store:
         linker = LiveLinker(store)
         calls = {"n": 0}
-        real = linker_module.summarize_storyline
+        real = linker_module.summarize
 
         def interrupt_third(*args: object, **kwargs: object):
             calls["n"] += 1
@@ -150,7 +150,7 @@ def test_ctrl_c_mid_article_leaves_the_store_consistent(tmp_path: Path, monkeypa
                 raise KeyboardInterrupt
             return real(*args, **kwargs)
 
-        monkeypatch.setattr(linker_module, "summarize_storyline", interrupt_third)
+        monkeypatch.setattr(linker_module, "summarize", interrupt_third)
         with pytest.raises(KeyboardInterrupt):  # one article per transaction: the third is interrupted
             Watcher(linker, [str(inbox)], log=lambda line: None, batch=1).run(polls=1)
         assert store.count_articles() == 2
@@ -172,7 +172,7 @@ def test_ctrl_c_mid_batch_stores_none_of_the_batch(tmp_path: Path, monkeypatch: 
         def interrupt(*args: object, **kwargs: object):
             raise KeyboardInterrupt
 
-        monkeypatch.setattr(linker_module, "summarize_storyline", interrupt)
+        monkeypatch.setattr(linker_module, "summarize", interrupt)
         with pytest.raises(KeyboardInterrupt):
             Watcher(LiveLinker(store), [str(inbox)], log=lambda line: None).run(polls=1)
         assert store.count_articles() == 0

@@ -35,8 +35,8 @@ timeline               ``timeline.build_timeline``           ``build_timeline`` 
                        (merged per storyline)                storyline (the article's own entries
                                                              until a big storyline is refreshed)
 quotes                 ``quotes.find_quotes``                ``find_quotes`` over the article
-summary, coverage      ``summarize.summarize`` →             ``summarize_storyline`` of each
-                       ``summarize_storyline``               touched storyline
+summary, coverage      ``summarize.summarize`` (storylines   the same ``summarize`` once per batch
+                       featurized together)                  over the storylines it touched
 =====================  ====================================  =====================================
 """
 from __future__ import annotations

@@ -47,14 +47,14 @@ from marsad.live import reuse_index
 from marsad.guard import Skipped, describe, time_limit
 from marsad.live.analysis import ArticleAnalysis, analyse, analyse_many, analysis_pool, signature_of, submit_many
 from marsad.live.schema import ensure_schema, is_postgres
-from marsad.model import Article, Digest, Entity, Event, Mention, Reuse, Storyline, TimelineEntry
+from marsad.model import Article, Digest, Entity, Event, Mention, Quote, Reuse, Storyline, TimelineEntry
 from marsad.quotes import find_quotes
 from marsad.reuse import ReuseSettings, find_reuse
 from marsad.store import codec
 from marsad.stories import OnlineStoryClusterer, stable_id
 from marsad.stories.idf import N_FEATURES
 from marsad.stories.similarity import CHANNELS, STORYLINE, Profiles, StoryContext, build_profiles, day_number, outlet_code
-from marsad.summarize import SummaryOptions, SummaryResult, summarize_storyline
+from marsad.summarize import SummaryOptions, SummaryResult, summarize
 from marsad.timeline import article_timeline, build_timeline, reuse_references
 
 __all__ = ["LiveLinker", "LinkResult", "index_batch", "encode_profile", "decode_profiles"]
@@ -382,13 +382,32 @@ class LiveLinker:
         try:
             with self.store.transaction() as cur:
                 touched: dict[str, Storyline] = {}
-                for a in analyses:
+                fronts: list[_Front] = []
+                front_cpu: list[float] = []
+                batch_latest = math.nan
+                for a in analyses:  # first halves, in order (see _link_front)
                     cpu = time.process_time()
                     with time_limit(seconds, "linking"):
-                        result, storyline = self._link(cur, a)
-                    result.cpu_seconds = a.cpu_seconds + time.process_time() - cpu
-                    if storyline is not None:
-                        touched[storyline.id] = storyline
+                        front = self._link_front(cur, a, batch_latest)
+                    if front is None:
+                        linked.append(LinkResult(a.article.id, added=False))
+                        continue
+                    if not math.isnan(front.own_day) and (math.isnan(batch_latest) or front.own_day > batch_latest):
+                        batch_latest = front.own_day
+                    fronts.append(front)
+                    front_cpu.append(a.cpu_seconds + time.process_time() - cpu)
+                cpu = time.process_time()
+                profiles = build_profiles(
+                    [f.analysis.article for f in fronts], StoryContext.of([m for f in fronts for m in f.mentions])
+                ) if fronts else None
+                profile_cpu = (time.process_time() - cpu) / max(1, len(fronts))
+                for k, (front, spent) in enumerate(zip(fronts, front_cpu)):  # second halves, in order
+                    cpu = time.process_time()
+                    assert profiles is not None
+                    with time_limit(seconds, "linking"):
+                        result, storyline = self._link_back(cur, front, profiles, k)
+                    result.cpu_seconds = spent + profile_cpu + time.process_time() - cpu
+                    touched[storyline.id] = storyline
                     linked.append(result)
                 cpu = time.process_time()
                 statuses = self._summarize_touched(cur, touched)
@@ -447,14 +466,30 @@ class LiveLinker:
         """Store one analysed article and link it (inside the caller's transaction);
         returns what it did and the storyline it touched, whose summary the caller
         brings up to date (:meth:`_summarize_touched`)."""
+        front = self._link_front(cur, a, math.nan)
+        if front is None:
+            return LinkResult(a.article.id, added=False), None
+        return self._link_back(cur, front, build_profiles([a.article], front.context), 0)
+
+    def _link_front(self, cur: Any, a: ArticleAnalysis, batch_latest: float) -> _Front | None:
+        """The first half of linking one article: store it, find its reuse links
+        (candidates from the LSH bands of the articles linked before it, this batch's
+        included) and index its own bands, absorb its entities. None: already stored.
+
+        Nothing here reads what :meth:`_link_back` writes, so a batch runs every
+        article's first half, builds all the story profiles in one call (each row
+        depends on its own article and mentions only), then the second halves in
+        order — the same decisions as one article at a time. ``batch_latest``: the
+        latest publication day of the articles whose first half ran in this batch
+        before this one (their analysis rows are written by the second half)."""
         store, article = self.store, a.article
         if not store.insert_article(cur, article):
-            return LinkResult(article.id, added=False), None
+            return None
         own_day = day_number(article.published)
         latest = self._latest_day()
+        if not math.isnan(batch_latest) and (math.isnan(latest) or batch_latest > latest):
+            latest = batch_latest
         day = own_day if not math.isnan(own_day) else latest
-        model = self._sync(own_day)
-        changes: list[tuple[str, str]] = [("article", article.id)]
 
         # reuse
         links: list[Reuse] = []
@@ -468,14 +503,27 @@ class LiveLinker:
                 links = [r for r in result.links if article.id in (r.a, r.b)]
         for link in links:
             self._upsert(cur, "reuse", ("a", "b"), (link.a, link.b), {"data": codec.dumps(codec.as_dict(link))})
+        # the reuse index: the articles after this one find it
+        if a.signature is not None:
+            reuse_index.insert_rows(cur, store, article.id, a.signature, day if not math.isnan(day) else 0.0, self.reuse_settings)
+        newest = max(x for x in (day, latest, 0.0) if not math.isnan(x))
+        reuse_index.evict_before(cur, store, newest - reuse_index.WINDOW_DAYS)
 
         # entities
         mentions, entities = self._absorb_entities(cur, a)
+        return _Front(a, own_day, links, partners, mentions, entities, StoryContext.of(mentions, links))
+
+    def _link_back(self, cur: Any, front: _Front, profiles: Profiles, k: int) -> tuple[LinkResult, Storyline]:
+        """The second half of linking one article (row ``k`` of ``profiles`` is its
+        story profile): its event and storyline, its timeline entries and quotes, its
+        analysis row and change-log rows."""
+        store, a = self.store, front.analysis
+        article, links, partners, mentions, entities = a.article, front.links, front.partners, front.mentions, front.entities
+        model = self._sync(front.own_day)
+        changes: list[tuple[str, str]] = [("article", article.id)]
 
         # stories (same score as batch: the stories package's profiles and clusterer)
-        context = StoryContext.of(mentions, links)
-        profiles = build_profiles([article], context)
-        event_id, storyline_id = model.assign(article, profiles, 0, context.links.get(article.id, ()))
+        event_id, storyline_id = model.assign(article, profiles, k, front.context.links.get(article.id, ()))
         new_event = event_id == stable_id("ev", article.id)
         new_storyline = storyline_id == stable_id("st", article.id)
         if not new_event:  # rewritten copies share few 5-grams: align with the event too
@@ -484,8 +532,8 @@ class LiveLinker:
                 extra = [r for r in find_reuse([*more, article], self.reuse_settings).links if article.id in (r.a, r.b)]
                 for link in extra:
                     self._upsert(cur, "reuse", ("a", "b"), (link.a, link.b), {"data": codec.dumps(codec.as_dict(link))})
-                links += extra
-                partners += more
+                links = [*links, *extra]
+                partners = [*partners, *more]
         event = self._add_to_event(cur, event_id, article)
         storyline = self._add_to_storyline(cur, storyline_id, event, article)
         cur.execute(
@@ -503,24 +551,19 @@ class LiveLinker:
         self._append(cur, "quotes", ("article_id", "speaker_entity", "start_off"),
                      [((q.article_id, q.speaker_entity, q.start), codec.as_dict(q)) for q in quotes])
 
-        # the analysis and the reuse index
+        # the analysis row
         seq = self._live_seq() + 1
         cur.execute(
             store._sql("INSERT INTO live_analysis (article_id, day, seq, signature, profile, mentions) VALUES (?, ?, ?, ?, ?, ?)"),
             (
                 article.id,
-                _nan_to_none(own_day),
+                _nan_to_none(front.own_day),
                 seq,
                 (a.signature if a.signature is not None else np.zeros(0, dtype=np.uint32)).tobytes(),
-                encode_profile(profiles, 0),
+                encode_profile(profiles, k),
                 codec.dumps([codec.as_dict(m) for m in a.mentions]),
             ),
         )
-        if a.signature is not None:
-            reuse_index.insert_rows(cur, store, article.id, a.signature, day if not math.isnan(day) else 0.0, self.reuse_settings)
-        newest = max(x for x in (day, latest, 0.0) if not math.isnan(x))
-        reuse_index.evict_before(cur, store, newest - reuse_index.WINDOW_DAYS)
-
         self._log(cur, changes)
         self._set_meta(cur, "live_seq", str(seq))
         self._seq = seq  # this writer's own step: no reload of the clusterer
@@ -534,9 +577,11 @@ class LiveLinker:
         caller's transaction); one above ``summary_sync_limit`` articles is marked
         pending for :meth:`refresh_pending`. Returns each storyline's status."""
         status: dict[str, str] = {}
+        now_due = [s for s in touched.values() if len(s.article_ids) <= self.summary_sync_limit]
+        views = self._summary_views(now_due) if now_due else {}
         for storyline_id, storyline in touched.items():
-            if len(storyline.article_ids) <= self.summary_sync_limit:
-                self._summarize(cur, storyline)
+            if storyline_id in views:
+                self._write_summary(cur, storyline_id, views[storyline_id])
                 cur.execute(self.store._sql("DELETE FROM live_pending WHERE storyline_id = ?"), (storyline_id,))
                 status[storyline_id] = "updated"
             else:
@@ -685,27 +730,41 @@ class LiveLinker:
     def _in(self, sql: str, values: Sequence[str]) -> list[tuple]:
         return rows_in(self.store, sql, values)
 
-    def _summarize(self, cur: Any, story: Storyline) -> None:
-        """Replace the summary, coverage, facts and timeline of one storyline."""
-        self._write_summary(cur, story.id, self._summary_of(story))
-
     def _summary_of(self, story: Storyline) -> StorylineView:
-        """Facts, summary, coverage and timeline of one storyline from its stored
-        articles (reads only), computed as the batch stages compute them."""
+        """Facts, summary, coverage and timeline of one storyline (:meth:`_summary_views`)."""
+        return self._summary_views([story])[story.id]
+
+    def _summary_views(self, stories: Sequence[Storyline]) -> dict[str, StorylineView]:
+        """Facts, summary, coverage and timeline of each storyline from its stored
+        articles (reads only), computed as the batch stages compute them: ONE call of
+        the summary stage (:func:`marsad.summarize.summarize`, which computes the
+        sentence features of many small storylines in one pass) for all of them, with
+        their articles' reuse links, quotes and event dates, then each timeline."""
         store = self.store
-        members = [m for m in (store.article(i) for i in dict.fromkeys(story.article_ids)) if m is not None]
-        ids = {m.id for m in members}
-        links = [codec.from_dict(Reuse, json.loads(r[0])) for r in self._in("SELECT data FROM reuse WHERE a IN ({})", list(ids))]
-        links = [link for link in links if link.b in ids]
-        dates: dict[str, str] = {}
-        for r in self._in("SELECT data FROM events WHERE id IN ({})", story.event_ids):
-            event = json.loads(r[0])
-            if event.get("date"):
-                for aid in event.get("article_ids", []):
-                    if aid not in dates or event["date"] < dates[aid]:
-                        dates[aid] = event["date"]
-        found = summarize_storyline(story, members, links, self.summary_options, dates)
-        return StorylineView(found, self._timeline_of(story, members, links), [m.id for m in members])
+        members_of: dict[str, list[Article]] = {}
+        for story in stories:
+            members_of[story.id] = [m for m in (store.article(i) for i in dict.fromkeys(story.article_ids)) if m is not None]
+        every = {m.id: m for members in members_of.values() for m in members}
+        links = [codec.from_dict(Reuse, json.loads(r[0])) for r in self._in("SELECT data FROM reuse WHERE a IN ({})", list(every))]
+        links = [link for link in links if link.b in every]
+        quotes = [codec.from_dict(Quote, json.loads(r[0])) for r in self._in("SELECT data FROM quotes WHERE article_id IN ({})", list(every))]
+        events = [codec.from_dict(Event, json.loads(r[0]))
+                  for r in self._in("SELECT data FROM events WHERE id IN ({})", list(dict.fromkeys(e for s in stories for e in s.event_ids)))]
+        found = summarize(list(every.values()), list(stories), links, self.summary_options, events, quotes)
+        parts: dict[str, SummaryResult] = {story.id: SummaryResult() for story in stories}
+        for fact in found.facts:
+            parts[fact.storyline_id].facts.append(fact)
+        for line in found.summary:
+            parts[line.storyline_id].summary.append(line)
+        for cover in found.coverage:
+            parts[cover.storyline_id].coverage.append(cover)
+        views = {}
+        for story in stories:
+            members = members_of[story.id]
+            ids = {m.id for m in members}
+            own = [link for link in links if link.a in ids and link.b in ids]
+            views[story.id] = StorylineView(parts[story.id], self._timeline_of(story, members, own), [m.id for m in members])
+        return views
 
     def _timeline_of(self, story: Storyline, members: Sequence[Article], links: Sequence[Reuse]) -> list[TimelineEntry]:
         """The storyline's timeline as the batch timeline stage builds it
@@ -772,6 +831,19 @@ class PreparedBatch:
     analyses: Iterator[ArticleAnalysis | Skipped]
     #: when the batch was handed over (``perf_counter``): its results' wall time starts here
     started: float
+
+
+@dataclass(slots=True)
+class _Front:
+    """What :meth:`LiveLinker._link_front` found for one article, for :meth:`LiveLinker._link_back`."""
+
+    analysis: ArticleAnalysis
+    own_day: float
+    links: list[Reuse]
+    partners: list[Article]
+    mentions: list[Mention]
+    entities: list[Entity]
+    context: StoryContext
 
 
 def chunked(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
