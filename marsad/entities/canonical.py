@@ -53,7 +53,7 @@ from marsad.entities.names import (
 )
 from marsad.entities.outlet_names import cited_outlets, outlet_sources
 from marsad.entities.features import strip_clitics
-from marsad.entities.patterns import ORG_HEADS, head_phrases
+from marsad.entities.patterns import ORG_HEADS, grow_bodies, head_phrases
 from marsad.entities.roles import ANONYMOUS_HEADS, clean_phrase, role_before, strip_proclitic, words_of, words_to
 from marsad.model import Article, Entity, EntityMerge, Mention
 
@@ -455,8 +455,11 @@ def canonicalize(
     tagged_ends: dict[str, set[int]] = defaultdict(set)
     for m in valid:
         tagged_ends[m.article_id].add(m.end)
+    extended: dict[str, list[Mention]] = defaultdict(list)
+    for m in valid:
+        extended[m.article_id].append(extend_to_head(m, texts[m.article_id], tagged_ends[m.article_id]))
     headed = complete_tails(complete_fragments(
-        [extend_to_head(m, texts[m.article_id], tagged_ends[m.article_id]) for m in valid], texts), texts)
+        [m for article_id, found in extended.items() for m in grow_bodies(texts[article_id], found)], texts), texts)
     all_mentions = [
         name
         for m in headed

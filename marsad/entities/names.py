@@ -29,6 +29,7 @@ from marsad.arabic.stem import strip_frequent_proclitic
 from marsad.arabic.tokenize import Token, tokenize
 from marsad.entities.corpus_gazetteer import LOC_TRIGGERS, ORG_TRIGGERS
 from marsad.entities.features import CONJ_PREP_PREFIXES, strip_clitics
+from marsad.entities.patterns import org_head
 from marsad.model import Mention
 
 __all__ = [
@@ -376,6 +377,7 @@ def trim_mention(mention: Mention, places: Collection[str] = ()) -> list[Mention
         lo += 1
     while hi > lo and norms[hi - 1] not in GOD and (norms[hi - 1] in _PRONOUNS or hi - lo > 1 and (
         _edge_word(tokens[hi - 1].text) and not _family_title(norms, lo, hi, mention.type)
+        and not (mention.type != "PER" and norms[hi - 1] in _ROYAL)
         or norms[hi - 1] in _TRAILING_TITLES
     )):
         hi -= 1
@@ -409,6 +411,10 @@ def _family_end(norms: list[str], lo: int, hi: int) -> int:
     return hi
 
 
+#: «الملكي» introduces a prince (صاحب السمو الملكي) but ends a body's name (الديوان الملكي).
+_ROYAL = frozenset(_norm(w) for w in ("الملكي", "الملكية"))
+
+
 def _foreign_edge(word: str, rest: Sequence[Token]) -> bool:
     """A Latin word at the edge of a name in Arabic (page furniture: "Next Previous
     أحمد"), or a number of five or more digits ("Stc 635031")."""
@@ -432,7 +438,7 @@ def _keeps_title(norms: list[str], i: int, type_: str) -> bool:
 _HEAD_BEFORE_RE = re.compile(r"([^\s«»\"“”(),.،؛:!?؟]+) $")
 
 
-def extend_to_head(mention: Mention, text: str, tagged_ends: Collection[int] = ()) -> Mention:
+def extend_to_head(mention: Mention, text: str, tagged_ends: Collection[int] = (), depth: int = 0) -> Mention:
     """The mention grown over the organization or place head the tagger left out right
     before it (``مستشفى [الملك فيصل]`` → ``مستشفى الملك فيصل``, ``صحيفة [الرياض]``,
     ``حركة [حماس]`` typed ORG; ``مدينة [غزة]``, ``حي [الشيخ رضوان]`` typed LOC): the
@@ -453,13 +459,32 @@ def extend_to_head(mention: Mention, text: str, tagged_ends: Collection[int] = (
             return mention
         found = before
     head = found.group(1)
-    prefix, bare = strip_clitics(_norm(head))
+    norm = _norm(head)
+    prefix, bare = strip_clitics(norm)
     type_ = "ORG" if bare in ORG_TRIGGERS else "LOC" if bare in _LOC_HEADS else None
-    if type_ is None or "ال" in prefix or len(_norm(head)) != len(head):
+    if type_ is None and (cut := org_head(norm)) is not None and norm[cut:] in _NAMED_BODY_HEADS \
+            and not (mention.type == "LOC" and norm[cut:] in _DISTRICT_HEADS):
+        type_, prefix = "ORG", norm[:cut]
+    if type_ is None or "ال" in prefix or len(norm) != len(head):
         return mention
     start = found.start(1) + len(prefix)
-    return replace(mention, start=start, text=text[start:mention.end], type=type_)
+    grown = replace(mention, start=start, text=text[start:mention.end], type=type_)
+    if type_ == "LOC" and mention.type == "LOC" and not depth:
+        # a body of the place: «لشرطة [منطقة] القصيم», «أمانة [منطقة] تبوك»
+        outer = extend_to_head(grown, text, tagged_ends, depth=1)
+        if outer.type == "ORG":
+            return outer
+    return grown
 
+
+#: Heads beyond the tagger's triggers that name a body after a person or a place
+#: (مركز الأمير سلمان، لجنة …، شرطة منطقة القصيم، أمانة جدة); not رئاسة or إدارة,
+#: which are as often "the presidency / management of" someone (رئاسة أحمد عيد).
+_NAMED_BODY_HEADS = frozenset(
+    _norm(w) for w in ("مركز", "لجنة", "ديوان", "شرطة", "أمانة", "بلدية", "معهد", "كلية", "أكاديمية", "محكمة", "غرفة")
+)
+#: ... of which مركز before a place is a district (مركز الشيخ زويد، مركز حوطة سدير).
+_DISTRICT_HEADS = frozenset({_norm("مركز")})
 
 #: Titles in the names of things named after a person (جامعة الملك سعود).
 _NAMING_TITLES = frozenset(_norm(w) for w in ("الملك", "الأمير", "الأميرة", "الشيخ", "الإمام", "السلطان"))

@@ -34,7 +34,7 @@ from marsad.arabic.stem import word_counts
 from marsad.entities.features import strip_clitics
 from marsad.model import Mention
 
-__all__ = ["ORG_HEADS", "head_phrases", "has_head"]
+__all__ = ["ORG_HEADS", "head_phrases", "has_head", "org_head", "grow_bodies"]
 
 
 def _norm(word: str) -> str:
@@ -97,6 +97,12 @@ def _head(norm: str) -> int | None:
     if prefix.endswith(("ال", "لل")):
         return len(prefix) - 2
     return len(prefix)
+
+
+def org_head(norm: str) -> int | None:
+    """How many leading letters of a normalized word are a proclitic outside the name
+    when the word is an organization's head (مركز → 0, ومركز → 1), else None."""
+    return _head(norm)
 
 
 def _head_of(norm: str) -> tuple[int, str] | None:
@@ -177,6 +183,16 @@ def head_phrases(article_id: str, text: str, tagged: Sequence[Mention]) -> list[
             continue
         word = match.group()
         head = _head_of(_norm(word))
+        if head is None and len(_norm(word)) == len(word):
+            # اللجنة الوطنية للحج والعمرة, الشركة السعودية للكهرباء: a definite head
+            # names a body when an adjective and a لل-complement follow
+            cut = _definite_head(_norm(word), _DESCRIBED_HEADS)
+            end = _described_end(text, match.end(), tagged_at, covered) if cut is not None else None
+            if end is not None:
+                start = match.start() + cut
+                found.append(Mention(article_id, start, end, text[start:end], "ORG"))
+                pos = end
+            continue
         if head is None or head[0] and len(_norm(word)) != len(word):
             continue  # not a head; or diacritics: the proclitic's length is unknown
         cut, type_ = head
@@ -191,6 +207,131 @@ def head_phrases(article_id: str, text: str, tagged: Sequence[Mention]) -> list[
     return found
 
 
+def grow_bodies(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """One article's ``mentions`` with each organization's (or event's) name that opens
+    with a head (إدارة الأرصاد، للمنظمة الدولية، مركز الأمير محمد بن سعود) grown over
+    what the tagger left of it: relative adjectives (إدارة الأرصاد [الجوية]، …
+    [الكشفي]), a لل-complement after an adjective (للمنظمة الدولية [للهجرة]), the
+    purpose of a centre or fund (مركز وارف [لتنمية الشباب]); never over another mention."""
+    taken = sorted((m.start, m.end) for m in mentions)
+    starts = [a for a, _ in taken]
+    tagged_at = {m.start: m for m in mentions}
+
+    def covered(start: int, end: int) -> bool:
+        j = bisect_right(starts, end - 1) - 1
+        return j >= 0 and taken[j][1] > start
+
+    from marsad.entities.names import demonyms  # names reads this module's heads
+
+    owners = demonyms()
+    out: list[Mention] = []
+    for m in mentions:
+        first = _norm(m.text.split(" ", 1)[0])
+        bare = strip_clitics(first)[1]
+        if m.type == "ORG" and (bare in ORG_HEADS or _head(first) is not None) or m.type == "MISC" and bare in _MISC_HEADS:
+            # a relative adjective goes on a body's name (إدارة الأرصاد [الجوية]); a
+            # complement with لل only after one (للمنظمة الدولية [للهجرة]): after a
+            # name it is the object of a verbal noun (دعم حزب الله [للنظام السوري])
+            # A country's adjective is no part of it: «حزب الله [اللبناني]» is حزب الله.
+            words = list(islice(_words_after(text, m.end), _MAX_MODIFIERS))
+            i = 0
+            while i < len(words) and _nisba_at(text, words[i]) and _modifier(words[i][2]) \
+                    and not covered(words[i][0], words[i][1]) and words[i][2] not in owners:
+                i += 1
+            end = words[i - 1][1] if i else m.end
+            if _nisba_word(_norm(text[m.start:end].rsplit(None, 1)[-1])):
+                end = _described_end(text, end, tagged_at, covered, adjectives=False) or end
+            if bare in _PURPOSE_HEADS or first in _PURPOSE_HEADS:
+                end = _purpose_end(text, end, covered)
+            if end > m.end:
+                m = Mention(m.article_id, m.start, end, text[m.start:end], m.type)  # type: ignore[arg-type]
+        out.append(m)
+    return out
+
+
+#: Heads of bodies whose name goes on with their purpose (مركز الأمير سلمان لتنمية
+#: الشباب، صندوق … لتنمية المرأة، معهد واشنطن لسياسات الشرق الأدنى); not a hospital or a
+#: university, where «لتلقي العلاج» / «للدراسة» is why someone goes there.
+_PURPOSE_HEADS = frozenset(_norm(w) for w in ("مركز", "صندوق", "جائزة", "كرسي", "معهد", "مؤسسة", "جمعية"))
+#: Purposes of an action, not of a body (… لاستقبال الحجاج، … لحضور الحفل).
+_ACTION_PURPOSES = frozenset(
+    _norm(w) for w in ("لتلقي", "لإجراء", "لحضور", "لاستقبال", "لزيارة", "لتقديم", "لمناقشة", "لبحث", "لمتابعة", "لتسليم", "لاستلام")
+)
+
+
+def _purpose_end(text: str, end: int, covered: Callable[[int, int], bool]) -> int:
+    """Where a body's name whose own words end at ``end`` ends with its purpose: a ل-noun
+    the corpus writes with the article (لتنمية → التنمية, not a verb: ليعايد) and its
+    definite genitive(s) (الشباب); ``end`` when none follows."""
+    words = list(islice(_words_after(text, end), _MAX_MODIFIERS + 1))
+    if not words or covered(words[0][0], words[0][1]):
+        return end
+    link = words[0][2]
+    if not _link(link) or link in _ACTION_PURPOSES or not _takes_article(link[1:]):
+        return end
+    i = _modifiers(words[1:], covered, 0)
+    return words[i][1] if i else end
+
+
+#: Definite heads that a relative adjective and a لل-complement make a body's name
+#: (الشركة السعودية للكهرباء); not an actor's (الشرطة الإسرائيلية [للعشرات]: its object).
+_DESCRIBED_HEADS = frozenset(
+    _norm(w) for w in (
+        "شركة", "لجنة", "هيئة", "منظمة", "جمعية", "مؤسسة", "كلية", "مركز", "اتحاد", "صندوق", "بنك", "مصرف",
+        "أكاديمية", "وكالة", "مجلس", "معهد", "جامعة", "غرفة",
+    )
+)
+
+
+def _definite_head(norm: str, heads: frozenset[str]) -> int | None:
+    """Letters of proclitic before the article when ``norm`` is one of ``heads`` with
+    the article (اللجنة → 0, واللجنة → 1, للجنة → 0: لل keeps its article), else None."""
+    prefix, bare = strip_clitics(norm)
+    if bare not in heads or not prefix.endswith(("ال", "لل")):
+        return None
+    return len(prefix) - 2
+
+
+def _nisba_word(norm: str) -> bool:
+    """A definite relative adjective (الوطنية، السعودية، الدولي)."""
+    return norm.startswith("ال") and len(norm) >= 6 and norm.endswith(("ي", "يه")) and norm not in _STOP_WORDS
+
+
+def _adjective(norm: str) -> bool:
+    """A relative adjective or an adjective of kind (العامة، العليا), after which a
+    body's name goes on with لل (الهيئة العامة للسياحة)."""
+    return _nisba_word(norm) or norm in _KIND_WORDS
+
+
+_KIND_WORDS = frozenset(_norm(w) for w in ("العام", "العامة", "العليا", "الأعلى", "العالي"))
+
+
+def _nisba_at(text: str, word: tuple[int, int, str]) -> bool:
+    """A relative adjective as written: ى is no ي (المرضى "the patients")."""
+    return _nisba_word(word[2]) and text[word[1] - 1] != "ى"
+
+
+def _described_end(
+    text: str, end: int, tagged_at: dict[int, Mention], covered: Callable[[int, int], bool], adjectives: bool = True
+) -> int | None:
+    """Where a body named by a definite head ends: one or two relative adjectives (the
+    tagger may have typed a country's a place: الشركة [السعودية]) and then a complement
+    with لل and its definite modifiers (للكهرباء، للحج والعمرة); None without that
+    complement (اللجنة الوطنية alone refers back to a body already named)."""
+    words = list(islice(_words_after(text, end), _MAX_MODIFIERS + 3))
+    j = 0
+    while adjectives and j < min(2, len(words)) and _nisba_at(text, words[j]):
+        w_start, w_end, _ = words[j]
+        tagged = tagged_at.get(w_start)
+        if covered(w_start, w_end) and (tagged is None or tagged.end != w_end):
+            return None
+        j += 1
+    if j == 0 and adjectives or j >= len(words) or not words[j][2].startswith("لل") or covered(words[j][0], words[j][1]):
+        return None
+    i = _modifiers(words[j:], covered, 0)
+    return words[j + i - 1][1] if i else None
+
+
 def _words_after(text: str, end: int) -> Iterator[tuple[int, int, str]]:
     """``(start, end, normalized word)`` of the words after ``end`` up to punctuation."""
     while (nxt := _NEXT_WORD_RE.match(text, end)) is not None:
@@ -199,7 +340,7 @@ def _words_after(text: str, end: int) -> Iterator[tuple[int, int, str]]:
 
 
 def _name_end(
-    text: str, end: int, tagged_at: dict[int, Mention], covered: Callable[[int, int], bool]
+    text: str, end: int, tagged_at: dict[int, Mention], covered: Callable[[int, int], bool], chain: int | None = None
 ) -> int | None:
     """Where the name whose head ends at ``end`` ends: after its definite modifiers
     (``وزارة الشؤون الاجتماعية``), reached through at most two nouns of a construct
@@ -213,7 +354,8 @@ def _name_end(
     head = _norm(text[:end].rsplit(None, 1)[-1])
     definite = head.startswith(("ال", "وال", "بال", "لل", "فال"))
     # تنظيم is also "organizing": تنظيم [حلقة نقاش] …
-    chain = 0 if definite or strip_clitics(head)[1] in _MASDAR_HEADS else 2
+    if chain is None:
+        chain = 0 if definite or strip_clitics(head)[1] in _MASDAR_HEADS else 2
     i = _modifiers(words, covered, chain)
     if i == 0:
         return None
@@ -244,6 +386,8 @@ def _modifiers(words: list[tuple[int, int, str]], covered: Callable[[int, int], 
             break  # كأس العالم [العام الماضي]
         if norm.startswith("و") and (_head(norm) is not None or norm.startswith("وال") and _head_or_plural(norm[3:])):
             break  # a second body: "هيئة التحقيق والمجلس", "مركز أبحاث الجريمة والمديرية"
+        if norm.startswith("لل") and j > start and not _adjective(words[j - 1][2]):
+            break  # after a name, the object of a verbal noun: دعم حزب الله [للنظام السوري]
         j += 1
     return j if j > start else 0
 
