@@ -108,13 +108,15 @@ _STRONG_BREAKS = frozenset(
 _SKIP_LEMMAS = frozenset({normalize("أبلغ")})
 #: Verbs whose reported content may follow without أن: "نفى أي تعزيز", "دعا الائتلاف إلى".
 _OBJECT_LEMMAS = frozenset(
-    normalize(w) for w in ("نفى", "دعا", "طالب", "أعلن", "اتهم", "أكد", "كشف", "حذر", "أعرب", "اعتبر", "توقع")
+    normalize(w) for w in ("نفى", "دعا", "طالب", "أعلن", "اتهم", "أكد", "كشف", "حذر", "أعرب", "اعتبر", "توقع", "ناشد",
+                           "استنكر", "ثمن", "أهاب")
 )
 #: Verbs whose content may be a prepositional object (أشار إلى سقوط …، شدد على ضرورة …،
 #: أفادت بوقوع …): the content starts after إلى/على/بـ when no أن follows it at once.
 _PP_LEMMAS = frozenset(
     normalize(w) for w in (
         "أشار", "لفت", "شدد", "نوه", "أكد", "دعا", "طالب", "أفاد", "أشاد", "حذر", "نبه", "أوضح", "أعرب", "ادعى", "كشف",
+        "أعلن", "أهاب", "ناشد",
     )
 )
 _PP_HEADS = frozenset(normalize(w) for w in ("على", "إلى", "الى", "علي"))
@@ -126,6 +128,7 @@ _OTHER_PP_HEADS = {
     normalize("حذر"): frozenset({normalize("من")}),
     normalize("كشف"): frozenset({normalize("عن")}),
     normalize("أعرب"): frozenset({normalize("عن")}),
+    normalize("أعلن"): frozenset({normalize("عن")}),  # «أعلنت الوزارة عن إطلاق …»
 }
 #: Adverbials written with a glued ب: not a prepositional object.
 _B_ADVERBS = frozenset(
@@ -145,6 +148,7 @@ _COMPARATIVES = frozenset(normalize(w) for w in ("أوضح", "اوضح"))
 #: «… لكن قالت إنها»: what follows these in the words before a verb is its clause.
 _CLAUSE_LINKS = frozenset(normalize(w) for w in ("لكن", "ولكن", "ثم", "بل"))
 _TABI = normalize("تابع")
+_AALANA = normalize("أعلن")
 _DAA = normalize("دعا")
 _WASAFA = normalize("وصف")
 _AS = frozenset(normalize(w) for w in ("كما", "وكما", "مثلما"))
@@ -161,7 +165,7 @@ _AL = normalize("آل")
 _BAYYAN = normalize("بين")
 _BAYYANA = frozenset(normalize(w) for w in ("وبين", "فبين"))
 #: Verbs whose content may be a noun with a glued ب (أفادت بوقوع، أشاد بجهود، طالب بـ).
-_B_LEMMAS = frozenset(normalize(w) for w in ("أفاد", "أشاد", "نوه", "طالب"))
+_B_LEMMAS = frozenset(normalize(w) for w in ("أفاد", "أشاد", "نوه", "طالب", "أهاب", "ناشد"))
 #: «أمرنا بما هو آت»: the formula of a royal order; what follows its colon is the
 #: order's text, said by the king the article names.
 _DECREE = normalize("أمرنا بما هو آت")
@@ -192,6 +196,8 @@ _PRE_PARTICLES = frozenset(
         "فقد", "لقد", "ولقد", "وفيما", "وبينما",
     )
 )
+#: Words that open a topic before the verb («وبخصوص …، قال», «وبشأن … أوضح»).
+_TOPIC_WORDS = frozenset(normalize(w) for w in ("بخصوص", "بشأن", "وبخصوص", "وبشأن", "حول", "وحول", "عن", "وعن", "ردا", "وردا"))
 #: Pronoun subjects: "لكنه أقر", "إنها قالت" → the previous speaker.
 _PRONOUN_PARTICLES = frozenset(
     normalize(w) for w in ("لكنه", "لكنها", "ولكنه", "ولكنها", "إنه", "إنها", "وإنه", "فإنه", "وهو", "وهي", "هو", "هي", "لكنهم", "بدوره", "بدورها")
@@ -458,6 +464,13 @@ def _find_content(ctx: _Context, first: int, stop: int, limit: int, sentence_end
             if ch in _OPEN_CLOSE:
                 close = _closing(text, at, sentence_end)
                 if close is None:
+                    if _unclosed(ctx, at, pos, sentence_end):
+                        # «… الصانع، "الجميع يتفق …» with no closing mark in its paragraph: a
+                        # quotation the writer left open runs to the sentence end
+                        end = sentence_end
+                        while end > at + 1 and (text[end - 1].isspace() or text[end - 1] in ".،,؛:"):
+                            end -= 1
+                        return _Content(at + 1, end, "direct", i)
                     continue
                 tail_end = max(limit, close + 1)
                 tail = text[close + 1:tail_end]
@@ -488,6 +501,24 @@ def _find_content(ctx: _Context, first: int, stop: int, limit: int, sentence_end
         if pos > limit:
             return None
     return None
+
+
+_MIN_UNCLOSED_WORDS = 4
+
+
+def _unclosed(ctx: _Context, at: int, gap_start: int, sentence_end: int) -> bool:
+    """Whether the mark at ``at`` opens a quotation its writer never closed: an opening
+    mark («, “ or "), nothing but a space, comma or colon between the words before and
+    it, no mark that closes it before the paragraph ends, and at least four words after it."""
+    text = ctx.text
+    mark = text[at]
+    if mark not in "«“\"" or text[gap_start:at].strip(" ،,:") :
+        return False
+    para_end = text.find("\n", at)
+    para_end = len(text) if para_end == -1 else para_end
+    if _OPEN_CLOSE[mark] in text[at + 1:para_end] or (mark == "“" and "”" in text[at + 1:para_end]):
+        return False
+    return _words_between(ctx, at, sentence_end) >= _MIN_UNCLOSED_WORDS
 
 
 def _quoted(ctx: _Context, subject_end: int, open_at: int, close: int, limit: int) -> _Content | None:
@@ -693,8 +724,45 @@ def _resolve_span(ctx: _Context, start: int, end: int, region_end: int) -> Speak
     if entity_id and entity_id in ctx.entities:
         return Speaker(ctx.entities[entity_id].name, entity_id)
     if not _can_speak(ctx, start, end):
+        person = _indefinite_person(ctx, start, end)
+        if person:
+            return Speaker(person, None)
+        if ctx.mention(start) is not None or (start + 1 < end and ctx.mention(start + 1) is not None
+                                              and strip_proclitic(words[start].norm)[0] in PLACE_NOUNS):
+            return _UNKNOWN  # «أعلنت مدينة الملك عبدالله الطبية بمكة المكرمة عن …»: a named body we cannot name whole
         return _NOT_SPEECH
     return Speaker(description, None)
+
+
+#: Nouns for a person that no pattern gives: «وقالت سيدة عانت …», «قال رجل …».
+_HUMAN_NOUNS = frozenset(normalize(w) for w in (
+    "سيدة", "امرأة", "رجل", "شاب", "شابة", "فتاة", "طفل", "طفلة", "أم", "أب", "مواطنة", "زائر", "زائرة", "حاج", "حاجة",
+    "معتمر", "مسن", "مسنة", "عامل", "عاملة", "موظف", "موظفة", "ضابط", "جندي", "قيادي", "عضو", "أحد", "إحدى"))
+_MAX_INDEFINITE_WORDS = 4
+
+
+def _indefinite_person(ctx: _Context, start: int, end: int) -> str | None:
+    """An indefinite description of a person or source that no list knows, as the
+    subject of a speech verb: «متعامل بالسوق الموازية», «راكب آخر», «مصممو السيارة
+    الحديثة», «سيدة عانت نفس المشكلة» → «سيدة». Its head is an agent noun (م…: متعامل،
+    مصمم; فاعل: راكب، باحث) or a person noun — not an abstract noun that starts the
+    content («وأكد ضرورة أن …»). The description ends where :func:`_description_end` ends it."""
+    words = ctx.words
+    head = words[start].norm
+    if head.startswith(("ال", "لل")) or ctx.mention(start) is not None or head in NOT_SPEAKER_WORDS or len(head) < 4 \
+            or not _ARABIC_RE.search(words[start].text) or _trigger(words[start]) is not None or head in _PREPOSITIONS \
+            or head.endswith(("ها", "هم", "هما", "ية", "يه", "ات")):
+        if head not in _HUMAN_NOUNS:
+            return None
+    agent = head.startswith("م") and len(head) >= 5 or (len(head) in (4, 5) and head[1] == "ا") or head in _HUMAN_NOUNS
+    if not agent:
+        return None
+    stop = min(_description_end(ctx, start, end), start + _MAX_INDEFINITE_WORDS)
+    while stop < end and words[stop].norm in _ROLE_ADJECTIVES:
+        stop += 1  # «راكب آخر», «مسؤول كبير»
+    while stop > start + 1 and words[stop - 1].norm in NOT_SPEAKER_WORDS and words[stop - 1].norm not in ("اخر", "آخر"):
+        stop -= 1
+    return clean_phrase(ctx.text[words[start].start:words[stop - 1].end]) or None
 
 
 _NAME_LINKS = frozenset(normalize(w) for w in ("بن", "بنت", "ابن", "آل", "أبو", "أبا", "عبد"))
@@ -1347,7 +1415,10 @@ def _pre_verb_speaker(ctx: _Context, floor: int, verb: int) -> Speaker | None | 
         span.pop()
     if not span:
         return None if background else "inherit"  # «وكان قد أكد»: background, not a new statement
-    if strip_proclitic(words[span[0]].norm)[0] in _PREPOSITIONS or words[span[0]].norm in _PREPOSITIONS:
+    opening = words[span[0]].norm
+    if strip_proclitic(opening)[0] in _PREPOSITIONS or opening in _PREPOSITIONS or (
+            opening[:1] in "وف" and (opening[1:] in _PREPOSITIONS or opening[1:] in _TOPIC_WORDS)) or opening in _TOPIC_WORDS:
+        # «وعن قضية مورا وإصابته قال:», «وحول موقف الائتلاف … قالت»: the topic asked about
         return None if background else "inherit"  # «وفي تصريح له قال»: an adverbial, not a subject
     last = ctx.mention(span[-1])
     if last is not None and ctx.kind(last) in ("PER", "ORG"):
@@ -1463,6 +1534,8 @@ def extract_quotes(
                 if content is None and _lemma(words[t]) in _PP_LEMMAS:
                     # «أكد سماحة مفتي عام المملكة … الشيخ عبدالعزيز بن عبدالله آل الشيخ على أهمية …»
                     head = _pp_head(ctx, t + 1, nxt, _lemma(words[t]))
+                    if head is not None and _lemma(words[t]) == _AALANA and not _subject_then(ctx, t + 1, head):
+                        head = None  # «وأعلنت الحركة تعيين نائبين … المسؤول السابق عن محاكم …»: عن of the object
                     own_pp = head is not None and _lemma(words[t]) in _OTHER_PP_HEADS
                     sub_end = head or sub_end
                 s0 = t + 1
@@ -1505,7 +1578,7 @@ def extract_quotes(
                         # «فاتصل الرئيس مبارك بأسامة شخصيا، وقال له», «تحدث … السلمي، حيث
                         # قال:»: the person this sentence is about
                         speaker = _sentence_person(ctx, first_word, t) or speaker
-                    if pre == "inherit" and speaker is None and words[t].norm[:1] in "وف":
+                    if pre == "inherit" and speaker is None and (words[t].norm[:1] in "وف" or words[first_word].norm[:1] in "وف"):
                         # «وأضاف أن …» with no statement before it: the person the sentence
                         # before is about («التقى الوزير … . وأضاف»), else someone unnamed
                         # (a verb without و, «يؤكد بأن …», is the writer's own voice)
@@ -1922,10 +1995,22 @@ def _pp_head(ctx: _Context, first: int, stop: int, lemma: str | None = None) -> 
             if other and (ctx.mention(j + 1) is not None or _bare(words[j + 1].norm) in SPEAKER_NOUNS
                           or _bare(words[j + 1].norm) in PLACE_NOUNS or words[j + 1].norm in SPEAKER_NOUNS):
                 continue
+            if lemma == _AALANA and words[j + 1].norm.startswith(("ال", "لل")):
+                continue  # «أعلنت … ارتفاع عدد العاطلين عن العمل»: «عن» of a noun; «أعلن عن إطلاق …» opens content
             return j
         if _trigger(words[j]) is not None:
             return None
     return None
+
+
+def _subject_then(ctx: _Context, first: int, head: int) -> bool:
+    """Whether the preposition at ``head`` follows the verb's subject directly: the
+    subject phrase from ``first`` ends there, or at a person named right before it
+    («أعلن مدير فرع وزارة المياه في الأحساء المهندس عبدالله الدولة، عن …»)."""
+    if _subject_span(ctx, first, head + 1)[1] == head:
+        return True
+    m = ctx.mention(head - 1) if head > first else None
+    return m is not None and ctx.kind(m) in ("PER", "ORG")
 
 
 def _glued_b(ctx: _Context, k: int) -> bool:
@@ -1963,6 +2048,10 @@ def _subject_before_b(ctx: _Context, s0: int, s1: int) -> int | None:
                 return None
             if "،" in ctx.text[words[s0].start:words[k].start] and not title_at(words, s0):
                 return None
+            for j in range(s0 + 2, k):
+                if words[j].norm.startswith("ال") and words[j].norm.endswith("ين") and _definite(words[j - 1].norm) \
+                        and ctx.mention(j) is None:
+                    return j  # «وناشد مدير الدفاع المدني المواطنين بعدم …»: the hearer ends the subject
             return k
     return None
 
