@@ -155,3 +155,33 @@ def test_stem_is_cached() -> None:
     stem("الدبلوماسية")
     stem("الدبلوماسية")
     assert stem.cache_info().hits >= 1
+
+
+def test_stem_and_bare_are_stem_and_the_clitic_free_form() -> None:
+    """:func:`stem_and_bare` gives what :func:`stem` and
+    ``strip_frequent_proclitic(strip_clitics(w))`` give, for every distinct token of
+    SaudiNewsNet articles and of the seeds and a set of odd ones (diacritics, tatweel,
+    Latin, digits, article exceptions, clitic chains, presentation forms)."""
+    import itertools
+
+    from marsad.arabic.stem import stem_and_bare, strip_clitics, strip_frequent_proclitic
+    from marsad.entities.ner import text_tokens
+    from marsad.ingest import iter_articles
+    from tests.conftest import SAUDINEWSNET, SEEDS
+
+    paths = [p for p in (SEEDS, SAUDINEWSNET / "2015-07-23.json") if p.exists()]
+    texts = [a.body for a in itertools.islice(iter_articles(paths), 150) if not isinstance(a, Exception)]
+    words = {t.text for text in texts for t in text_tokens(text)}
+    words |= {"", "ـ", "مُحَمَّد", "بالـمملكة", "والله", "للأنباء", "وأضاف", "وبموسكو", "لرويترز",
+              "iPhone", "U.S.", "١٢٣", "ﻷ", "ٱلله", "وال", "فللمملكة", "ومُوسكو", "الـروسية"}
+    assert len(words) > 5000
+    for word in words:
+        assert stem_and_bare(word) == (stem(word), strip_frequent_proclitic(strip_clitics(word))), word
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="وفبلكالمنسويةهىأإآؤئءـًٌٍَُِّْٰAbZ1٢ﻷ", max_size=9))
+def test_stem_and_bare_on_any_letters(word: str) -> None:
+    from marsad.arabic.stem import stem_and_bare, strip_frequent_proclitic
+
+    assert stem_and_bare(word) == (stem(word), strip_frequent_proclitic(strip_clitics(word)))

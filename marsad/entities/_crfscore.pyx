@@ -162,7 +162,7 @@ cdef class CompiledScorer:
     cdef double[::1] edge_after
     cdef Py_ssize_t n_labels
     cdef object clusters, gazetteer, vectors, vector_index, vector_matrix, vector_values
-    cdef object normalize, strip_clitics, shape, light_stem_fn, bare_fn
+    cdef object normalize, strip_clitics, shape, stem_and_bare
     cdef bint affix4, context_affixes, uses_vectors
     cdef int char_ngrams, light_stem
     cdef double vector_bins
@@ -205,7 +205,7 @@ cdef class CompiledScorer:
         lent feature's name (without its offset) → its row of ``lent_rows``;
         ``state``/``lent_rows``: the weights (float64, C order); ``helpers``: the
         Python functions a word's pieces come from (normalize, strip_clitics, shape,
-        light stem, clitic-free form)."""
+        and one giving the light stem and the clitic-free form together)."""
         if featurizer.char_ngrams > 3:
             raise ValueError("compiled character n-grams go up to 3 characters")
         self.state = np.ascontiguousarray(state, dtype=np.float64)
@@ -230,7 +230,7 @@ cdef class CompiledScorer:
         if self.vector_values is not None:
             self.vector_values = [float(x) for x in self.vector_values]
             self._bin_table(attributes, lent_index)
-        (self.normalize, self.strip_clitics, self.shape, self.light_stem_fn, self.bare_fn) = helpers
+        (self.normalize, self.strip_clitics, self.shape, self.stem_and_bare) = helpers
 
         self.features = _Table(len(attributes) + len(lent_index))
         cdef str name
@@ -523,11 +523,11 @@ cdef class CompiledScorer:
             for item in gazetteer.get(source, ()):
                 label = item
                 self._both(_feed_str(self.h_g, label, 0, PyUnicode_GET_LENGTH(label)), True)
+        cdef str light = None
         if self.light_stem or self.uses_vectors:
-            bare = self.bare_fn(word).lower()
-        cdef str light
+            light, bare = self.stem_and_bare(word)
+            bare = bare.lower()
         if self.light_stem:
-            light = self.light_stem_fn(word)
             self._own(_feed_str(self.h_ms, light, 0, PyUnicode_GET_LENGTH(light)))
             if self.light_stem >= 2:
                 self._both(_feed_str(self.h_bf, bare, 0, PyUnicode_GET_LENGTH(bare)), True)

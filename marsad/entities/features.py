@@ -22,6 +22,7 @@ import numpy as np
 
 from marsad.arabic import normalize
 from marsad.arabic.stem import stem as light_stem
+from marsad.arabic.stem import stem_and_bare
 from marsad.arabic.stem import strip_clitics as marsad_strip_clitics
 from marsad.arabic.stem import strip_frequent_proclitic
 from marsad.entities.crfmodel import CrfWeights, viterbi
@@ -347,7 +348,7 @@ class LabelScorer:
             return None
         if self.featurizer.char_ngrams > 3:
             return None
-        helpers = (normalize, strip_clitics, _shape, light_stem, _bare_form)
+        helpers = (normalize, strip_clitics, _shape, stem_and_bare)
         return CompiledScorer(
             self.featurizer, self.weights.attributes, self._neighbour_index, self.weights.state,
             self._neighbour_rows, self._edge_before, self._edge_after, self.weights.transitions, helpers,
