@@ -8,6 +8,8 @@ from __future__ import annotations
 import itertools
 
 import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
 import pytest
 
 from marsad.entities.crfmodel import viterbi
@@ -103,3 +105,42 @@ def test_compiled_viterbi_breaks_ties_like_crfsuite() -> None:
     state = scorer.sentence_scores(ids, lengths, ["x"] * 5, rows, False)
     expected = viterbi(np.split(state, [3]), plain.weights.transitions)
     assert scorer.tag(ids, lengths, ["x"] * 5, rows, False).tolist() == [p for path in expected for p in path]
+
+
+def _forms():
+    from marsad.entities.features import word_forms
+
+    return word_forms()
+
+
+def test_compiled_word_forms_are_the_python_ones() -> None:
+    """normalize, the NER's clitic split, the shape, the light stem and the clitic-free
+    form of every distinct token of 150 real articles, of the odd tokens and of every
+    single BMP character, compiled and in Python."""
+    from marsad.arabic import normalize
+    from marsad.arabic.stem import stem_and_bare
+    from marsad.entities.features import _shape, strip_clitics
+
+    forms = _forms()
+    words = _real_words(150) + ODD + [chr(cp) for cp in range(1, 0xD800)] + [chr(cp) for cp in range(0xE000, 0x10000)]
+    words += ["ﷺ", "ﷲ", "ﻻﻷ", "  ", "a\n", "ـ" * 5, "ً" * 3]
+    for word in words:
+        norm = normalize(word).lower()
+        assert forms.normalize(word) == normalize(word), word
+        assert forms.strip_clitics(norm) == strip_clitics(norm), word
+        assert forms.shape(word) == _shape(word), word
+        assert forms.stem_and_bare(word) == stem_and_bare(word), word
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="وفبلكالمنسويةهىأإآؤئءـًٌٍَُِّْٰAbZz_1٢ﻷﷺ \n!«،", max_size=10))
+def test_compiled_word_forms_on_any_letters(word: str) -> None:
+    from marsad.arabic import normalize
+    from marsad.arabic.stem import stem_and_bare
+    from marsad.entities.features import _shape, strip_clitics
+
+    forms = _forms()
+    assert forms.normalize(word) == normalize(word)
+    assert forms.strip_clitics(word) == strip_clitics(word)
+    assert forms.shape(word) == _shape(word)
+    assert forms.stem_and_bare(word) == stem_and_bare(word)

@@ -149,6 +149,239 @@ cdef int _push(IntBuf* buf, int32_t value) except -1:
     return 0
 
 
+# -- a word's forms ------------------------------------------------------------------
+
+from cpython.unicode cimport Py_UNICODE_ISALNUM, Py_UNICODE_ISDECIMAL, Py_UNICODE_ISUPPER
+
+
+cdef extern from "Python.h":
+    object PyUnicode_FromKindAndData(int kind, const void* buffer, Py_ssize_t size)
+    int PyUnicode_4BYTE_KIND
+
+
+cdef inline bint _has_latin(str word):
+    cdef int kind = PyUnicode_KIND(word)
+    cdef void* data = PyUnicode_DATA(word)
+    cdef Py_ssize_t i
+    cdef Py_UCS4 c
+    for i in range(PyUnicode_GET_LENGTH(word)):
+        c = PyUnicode_READ(kind, data, i)
+        if (0x41 <= c <= 0x5A) or (0x61 <= c <= 0x7A):
+            return True
+    return False
+
+
+cdef class WordForms:
+    """The forms of a word the NER features take — ``normalize(word)``, the clitic
+    split of :func:`marsad.entities.features.strip_clitics`, the shape, and
+    :func:`marsad.arabic.stem.stem_and_bare` — compiled from the same tables and
+    word lists those Python functions use (passed in by
+    :meth:`marsad.entities.features.LabelScorer._compile`), so they stay defined in
+    one place; ``tests/test_ner_compiled.py`` checks each against its Python
+    original on every token of real articles."""
+
+    cdef list replacement  # per BMP character: its normalize() output, or None
+    cdef uint8_t dropped[65536]  # diacritics and tatweel (stem.py's first step)
+    cdef object normalize_py, counts, exceptions
+    cdef tuple article, hamza, frequent, suffixes, all_prefixes, ner_article, ner_conj
+    cdef str hamza_alefs
+    cdef Py_ssize_t min_count, ratio
+
+    def __init__(self, dict table, dropped, dict stem_rules, dict ner_rules, normalize_py):
+        """``table``: normalize's character table (code point → replacement, all
+        below U+10000); ``dropped``: the code points stem.py removes first
+        (diacritics, tatweel); ``stem_rules``/``ner_rules``: stem.py's and
+        features.py's prefix, suffix and exception lists."""
+        self.replacement = [None] * 65536
+        for cp, out in table.items():
+            if cp >= 65536:
+                raise ValueError("normalize table beyond the BMP")
+            self.replacement[cp] = out
+        cdef Py_ssize_t i
+        for i in range(65536):
+            self.dropped[i] = 0
+        for cp in dropped:
+            self.dropped[cp] = 1
+        self.normalize_py = normalize_py
+        self.article = tuple(stem_rules["article"])
+        self.hamza = tuple(stem_rules["hamza"])
+        self.hamza_alefs = stem_rules["hamza_alefs"]
+        self.exceptions = stem_rules["exceptions"]
+        self.frequent = tuple(stem_rules["frequent"])
+        self.suffixes = tuple(stem_rules["suffixes"])
+        self.counts = stem_rules["counts"]
+        self.min_count = stem_rules["min_count"]
+        self.ratio = stem_rules["ratio"]
+        self.ner_article = tuple(ner_rules["article"])
+        self.ner_conj = tuple(ner_rules["conj"])
+        self.all_prefixes = self.ner_article + self.ner_conj
+
+    cpdef str normalize(self, str text):
+        """``marsad.arabic.normalize(text)``."""
+        cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), i, j, size = 0, cap
+        cdef int kind = PyUnicode_KIND(text)
+        cdef void* data = PyUnicode_DATA(text)
+        cdef Py_UCS4 c
+        cdef object out
+        for i in range(n):
+            c = PyUnicode_READ(kind, data, i)
+            if c < 65536 and self.replacement[<Py_ssize_t>c] is not None:
+                break
+        else:
+            return text if ("  " not in text and "\n" not in text) else self.normalize_py(text)
+        cap = 4 * n + 16
+        cdef Py_UCS4* buf = <Py_UCS4*>malloc(cap * sizeof(Py_UCS4))
+        if buf == NULL:
+            raise MemoryError()
+        cdef str piece
+        cdef Py_ssize_t m
+        try:
+            for i in range(n):
+                c = PyUnicode_READ(kind, data, i)
+                out = self.replacement[<Py_ssize_t>c] if c < 65536 else None
+                if out is None:
+                    buf[size] = c
+                    size += 1
+                    continue
+                piece = out
+                m = PyUnicode_GET_LENGTH(piece)
+                if size + m + (n - i) > cap:  # a long expansion: let Python do it
+                    return self.normalize_py(text)
+                for j in range(m):
+                    buf[size] = PyUnicode_READ(PyUnicode_KIND(piece), PyUnicode_DATA(piece), j)
+                    size += 1
+            result = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buf, size)
+        finally:
+            free(buf)
+        if "  " in result or "\n" in result:  # whitespace runs: Python's rules
+            return self.normalize_py(text)
+        return result
+
+    cdef str _plain(self, str word):
+        """``remove_tatweel(remove_diacritics(word))``."""
+        cdef Py_ssize_t n = PyUnicode_GET_LENGTH(word), i, size = 0
+        cdef int kind = PyUnicode_KIND(word)
+        cdef void* data = PyUnicode_DATA(word)
+        cdef Py_UCS4 c
+        for i in range(n):
+            c = PyUnicode_READ(kind, data, i)
+            if c < 65536 and self.dropped[c]:
+                break
+        else:
+            return word
+        cdef Py_UCS4* buf = <Py_UCS4*>malloc((n + 1) * sizeof(Py_UCS4))
+        if buf == NULL:
+            raise MemoryError()
+        try:
+            for i in range(n):
+                c = PyUnicode_READ(kind, data, i)
+                if not (c < 65536 and self.dropped[c]):
+                    buf[size] = c
+                    size += 1
+            return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buf, size)
+        finally:
+            free(buf)
+
+    cdef str _strip_plain_clitics(self, str w):
+        cdef str p
+        cdef Py_ssize_t n = PyUnicode_GET_LENGTH(w)
+        if w in self.exceptions:
+            return w
+        if w.startswith(self.article):
+            for item in self.article:
+                p = item
+                if w.startswith(p) and n - PyUnicode_GET_LENGTH(p) >= 2:
+                    return w[PyUnicode_GET_LENGTH(p):]
+        if w.startswith(self.hamza):
+            for item in self.hamza:
+                p = item
+                if w.startswith(p) and n > PyUnicode_GET_LENGTH(p) + 1 and w[PyUnicode_GET_LENGTH(p)] in self.hamza_alefs:
+                    return w[PyUnicode_GET_LENGTH(p):]
+        return w
+
+    cdef str _strip_frequent(self, str w):
+        cdef str p, rest
+        cdef Py_ssize_t n = PyUnicode_GET_LENGTH(w), c, whole
+        counts = self.counts
+        if not counts:
+            return w
+        if not w.startswith(self.frequent):
+            return w
+        whole = counts.get(w, self.min_count - 1)
+        for item in self.frequent:
+            p = item
+            if w.startswith(p) and n - PyUnicode_GET_LENGTH(p) >= 3:
+                rest = w[PyUnicode_GET_LENGTH(p):]
+                c = counts.get(rest, 0)
+                if c >= self.min_count and c >= self.ratio * whole:
+                    return rest
+        return w
+
+    cdef str _strip_suffix(self, str w):
+        cdef str s
+        cdef Py_ssize_t n = PyUnicode_GET_LENGTH(w), keep, k
+        if w in self.exceptions:
+            return w
+        for item in self.suffixes:
+            s = item
+            if w.endswith(s):
+                k = PyUnicode_GET_LENGTH(s)
+                keep = 4 if s == u"ان" else 3
+                if n - k >= keep:
+                    return w[:n - 1] if s == u"يا" else w[:n - k]
+                return w
+        return w
+
+    cpdef tuple stem_and_bare(self, str word):
+        """:func:`marsad.arabic.stem.stem_and_bare`."""
+        cdef str plain = self._plain(word)
+        cdef str w = self._strip_plain_clitics(plain)
+        cdef str bare = self._strip_frequent(self.normalize(w))
+        if not word or _has_latin(word):
+            return self.normalize(word).lower(), bare
+        return self.normalize(self._strip_suffix(bare if w == plain else w)).lower(), bare
+
+    cpdef tuple strip_clitics(self, str word):
+        """:func:`marsad.entities.features.strip_clitics` (of a normalized word)."""
+        cdef str p
+        cdef Py_ssize_t n = PyUnicode_GET_LENGTH(word)
+        if not word.startswith(self.all_prefixes):
+            return u"", word
+        for item in self.ner_article:
+            p = item
+            if word.startswith(p) and n - PyUnicode_GET_LENGTH(p) >= 3:
+                return p, word[PyUnicode_GET_LENGTH(p):]
+        for item in self.ner_conj:
+            p = item
+            if word.startswith(p) and n - PyUnicode_GET_LENGTH(p) >= 3:
+                return p, word[PyUnicode_GET_LENGTH(p):]
+        return u"", word
+
+    cpdef str shape(self, str word):
+        """:func:`marsad.entities.features._shape`."""
+        cdef Py_ssize_t n = PyUnicode_GET_LENGTH(word), i
+        cdef int kind = PyUnicode_KIND(word)
+        cdef void* data = PyUnicode_DATA(word)
+        cdef Py_UCS4 c
+        cdef bint word_char = False, ar = False, lat = False, dig = False
+        for i in range(n):
+            c = PyUnicode_READ(kind, data, i)
+            if Py_UNICODE_ISALNUM(c) or c == u"_":
+                word_char = True
+            if 0x600 <= c <= 0x6FF:
+                ar = True
+            elif (0x41 <= c <= 0x5A) or (0x61 <= c <= 0x7A):
+                lat = True
+            if Py_UNICODE_ISDECIMAL(c):
+                dig = True
+        if n and not word_char:
+            return u"punct"
+        kind_name = (u"A" if ar else u"") + (u"L" if lat else u"") + (u"D" if dig else u"")
+        if lat and Py_UNICODE_ISUPPER(PyUnicode_READ(kind, data, 0)):
+            kind_name += u"C"
+        return kind_name or u"other"
+
+
 cdef class CompiledScorer:
     """Scores words and tags sentences for a :class:`LabelScorer` (same floats, same
     tags); built from the scorer's featurizer, weights and lookup tables."""
@@ -162,7 +395,7 @@ cdef class CompiledScorer:
     cdef double[::1] edge_after
     cdef Py_ssize_t n_labels
     cdef object clusters, gazetteer, vectors, vector_index, vector_matrix, vector_values
-    cdef object normalize, strip_clitics, shape, stem_and_bare
+    cdef WordForms forms
     cdef bint affix4, context_affixes, uses_vectors
     cdef int char_ngrams, light_stem
     cdef double vector_bins
@@ -200,12 +433,11 @@ cdef class CompiledScorer:
         free(self.grams)
 
     def __init__(self, featurizer, attributes, lent_index, state, lent_rows, edge_before, edge_after,
-                 transitions, helpers):
+                 transitions, WordForms forms):
         """``attributes``: the model's feature name → attribute id; ``lent_index``: a
         lent feature's name (without its offset) → its row of ``lent_rows``;
-        ``state``/``lent_rows``: the weights (float64, C order); ``helpers``: the
-        Python functions a word's pieces come from (normalize, strip_clitics, shape,
-        and one giving the light stem and the clitic-free form together)."""
+        ``state``/``lent_rows``: the weights (float64, C order); ``forms``: the
+        word's normalized, clitic-free and stemmed forms and its shape."""
         if featurizer.char_ngrams > 3:
             raise ValueError("compiled character n-grams go up to 3 characters")
         self.state = np.ascontiguousarray(state, dtype=np.float64)
@@ -230,7 +462,7 @@ cdef class CompiledScorer:
         if self.vector_values is not None:
             self.vector_values = [float(x) for x in self.vector_values]
             self._bin_table(attributes, lent_index)
-        (self.normalize, self.strip_clitics, self.shape, self.stem_and_bare) = helpers
+        self.forms = forms
 
         self.features = _Table(len(attributes) + len(lent_index))
         cdef str name
@@ -458,8 +690,8 @@ cdef class CompiledScorer:
         """Collect the word's own, near and far feature ids (in ``parts`` order);
         returns its normalized form."""
         self.own.size = self.near.size = self.far.size = 0
-        cdef str norm = self.normalize(word).lower()
-        prefix_stem = self.strip_clitics(norm)
+        cdef str norm = self.forms.normalize(word).lower()
+        prefix_stem = self.forms.strip_clitics(norm)
         cdef str prefix = prefix_stem[0]
         cdef str stem = prefix_stem[1]
         cdef Py_ssize_t nw = PyUnicode_GET_LENGTH(word)
@@ -471,7 +703,7 @@ cdef class CompiledScorer:
         cdef void* data
         cdef Py_UCS4 c
         cdef str bare = None
-        cdef str shape = self.shape(word)
+        cdef str shape = self.forms.shape(word)
 
         if self.id_b >= 0:
             _push(&self.own, self.id_b)
@@ -525,7 +757,7 @@ cdef class CompiledScorer:
                 self._both(_feed_str(self.h_g, label, 0, PyUnicode_GET_LENGTH(label)), True)
         cdef str light = None
         if self.light_stem or self.uses_vectors:
-            light, bare = self.stem_and_bare(word)
+            light, bare = self.forms.stem_and_bare(word)
             bare = bare.lower()
         if self.light_stem:
             self._own(_feed_str(self.h_ms, light, 0, PyUnicode_GET_LENGTH(light)))

@@ -22,7 +22,6 @@ import numpy as np
 
 from marsad.arabic import normalize
 from marsad.arabic.stem import stem as light_stem
-from marsad.arabic.stem import stem_and_bare
 from marsad.arabic.stem import strip_clitics as marsad_strip_clitics
 from marsad.arabic.stem import strip_frequent_proclitic
 from marsad.entities.crfmodel import CrfWeights, viterbi
@@ -342,16 +341,17 @@ class LabelScorer:
         """The compiled featurizer, scorer and Viterbi (:mod:`marsad.entities._crfscore`)
         for this model, or None where that module is not built or the featurizer uses
         what it does not cover (character n-grams over 3)."""
-        try:
-            from marsad.entities._crfscore import CompiledScorer
-        except ImportError:
-            return None
         if self.featurizer.char_ngrams > 3:
             return None
-        helpers = (normalize, strip_clitics, _shape, stem_and_bare)
+        try:
+            from marsad.entities._crfscore import CompiledScorer
+
+            forms = word_forms()
+        except ImportError:
+            return None
         return CompiledScorer(
             self.featurizer, self.weights.attributes, self._neighbour_index, self.weights.state,
-            self._neighbour_rows, self._edge_before, self._edge_after, self.weights.transitions, helpers,
+            self._neighbour_rows, self._edge_before, self._edge_after, self.weights.transitions, forms,
         )
 
     @property
@@ -574,6 +574,29 @@ class LabelScorer:
 
 #: New words scored together (bounds the temporary id and sum arrays).
 _BATCH = 4096
+
+
+def word_forms() -> object:
+    """The compiled :class:`marsad.entities._crfscore.WordForms` (normalized form,
+    clitic split, shape, light stem and clitic-free form of a word), given the very
+    tables and word lists of :mod:`marsad.arabic.normalize`, :mod:`marsad.arabic.stem`
+    and this module (ImportError where the module is not built)."""
+    import importlib
+
+    from marsad.entities._crfscore import WordForms
+
+    norm = importlib.import_module("marsad.arabic.normalize")
+    stem = importlib.import_module("marsad.arabic.stem")
+    dropped = {**norm._DIACRITICS, **norm._TATWEEL}
+    if set(dropped.values()) != {""}:
+        raise ImportError("stem.py's first step is no longer a deletion")
+    stem_rules = {
+        "article": stem._ARTICLE_PREFIXES, "hamza": stem._HAMZA_PREFIXES, "hamza_alefs": stem._HAMZA_ALEFS,
+        "exceptions": stem._ARTICLE_EXCEPTIONS, "frequent": stem._FREQ_PROCLITICS, "suffixes": stem._SUFFIXES,
+        "counts": stem.word_counts(), "min_count": stem._MIN_COUNT, "ratio": stem._RATIO,
+    }
+    ner_rules = {"article": _ARTICLE_PREFIXES, "conj": CONJ_PREP_PREFIXES}
+    return WordForms(norm._TABLE, list(dropped), stem_rules, ner_rules, normalize)
 
 
 def _bare_form(word: str) -> str:
