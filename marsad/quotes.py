@@ -86,6 +86,7 @@ _SUBJECT_BREAKS = frozenset(
         "لصحيفة", "لقناة", "لموقع", "لرويترز", "للصحفيين", "للصحافيين", "لدى", "هاتفيا", "بدوره", "بدورها",
         "للأنباء", "بشكل", "ردا", "تعليقا", "وهو", "وهي", "الذي", "التي", "الذين", "مرة", "أخيرا",
         "دون", "بدون", "و", "لتلفزيون", "لإذاعة", "لمجلة", "لشبكة", "لوكالات", "لصحف",
+        "وبشكل", "بكل", "وبكل", "بصورة", "وبصورة",  # «ويؤكد وبكل وضوح ما …»: an adverbial, no subject
         "لـ",  # «مصادر خاصة لـ«الشرق الأوسط»»: the hearer follows
     )
 ) | frozenset(WEEKDAYS) | _COMPLEMENTIZERS | _MANNER
@@ -717,7 +718,8 @@ def _resolve_span(ctx: _Context, start: int, end: int, region_end: int) -> Speak
         described = _described_before(ctx, start, tuple(_bare(words[j].norm) for j in range(start, end)))
         if described is not None:
             return described  # «مؤكداً المتخصص …», «وأضاف الباحث»: the one so described before
-    description = clean_phrase(ctx.text[words[start].start:words[end - 1].end])
+    cut = _object_cut(ctx, start, end)
+    description = clean_phrase(ctx.text[words[start].start:words[cut - 1].end])
     if not description:
         return None
     entity_id = ctx.by_role.get(normalize(description).lower())
@@ -1117,6 +1119,21 @@ def _untagged_full_name(ctx: _Context, before: int, tail: tuple[str, ...]) -> Sp
     return None
 
 
+def _object_cut(ctx: _Context, start: int, end: int) -> int:
+    """Where a described speaker ends when its object follows it inside the subject
+    span: a word with the accusative tanween («مجلس الوزراء عدداً من …») or an
+    indefinite noun with an attached pronoun («قوات التحالف التزامها», «… توقعاتها»)."""
+    words = ctx.words
+    for k in range(start + 1, end):
+        if ctx.mention(k) is not None:
+            continue
+        text, norm = words[k].text, words[k].norm
+        if text.endswith(("اً", "ًا")) or (not _definite(norm) and len(norm) >= 6 and norm.endswith(("ها", "هم", "هما"))
+                                           and not norm.startswith(("خلال", "لدي", "علي", "الي", "عن", "من"))):
+            return k  # (not «أشرف عليها», «خلالها»: a preposition with its pronoun)
+    return end
+
+
 def _can_speak(ctx: _Context, start: int, end: int) -> bool:
     """Whether words ``start..end``, which no name list knows, can be a speaker: headed
     by a speaker noun (خبير، وزارة، مصادر، a title), or shaped like a name the tagger
@@ -1130,6 +1147,9 @@ def _can_speak(ctx: _Context, start: int, end: int) -> bool:
         return True  # «خبراء الطقس», «أحد المصدرين», «رأفت الصباغ المتحدث الرسمي …»
     if end - start > 4 or (end - start == 1 and len(words[start].norm) < 3 and ctx.mention(start) is None):
         return False  # «جا» of a split «جانبه»
+    if end - start >= 2 and all(ctx.mention(k) is None and not _definite(words[k].norm) and words[k].norm.endswith("ا")
+                                and len(words[k].norm) >= 4 for k in (start, start + 1)):
+        return False  # «ونهجا رائعا يكشف …»: an indefinite accusative noun and its adjective
     for k in range(start, end):
         word = words[k]
         if not _ARABIC_RE.search(word.text) and ctx.mention(k) is None:
@@ -1370,6 +1390,32 @@ def _named_subject_before(ctx: _Context, floor: int, verb: int) -> Speaker | Non
     return None
 
 
+#: What a body issues or a person gives before «… أوضح فيه/أكد فيها أن»: «أصدرت الوزارة
+#: بياناً أوضحت فيه», «ألقى المدير كلمة أكد فيها».
+_ISSUED = frozenset(normalize(w) for w in ("بيان", "بيانا", "كلمة", "كلمه", "تصريح", "تصريحا", "رسالة", "تقرير", "تقريرا",
+                                           "خطاب", "خطابا", "تغريدة", "منشور", "منشورا", "مقالا", "مقال"))
+_IN_IT = frozenset(normalize(w) for w in ("فيه", "فيها"))
+
+
+def _issuer(ctx: _Context, span: list[int], verb: int) -> Speaker | None:
+    """«أصدرت قيادة القوات المشتركة اليوم بياناً أوضحت فيه أنه …» → the body that issued
+    the statement (the subject between the opening verb and the document), when the speech
+    verb is followed by «فيه/فيها» (the statement it is in)."""
+    words = ctx.words
+    if verb + 1 >= len(words) or words[verb + 1].norm not in _IN_IT or len(span) < 3:
+        return None
+    if words[span[-1]].norm not in _ISSUED or ctx.mention(span[-1]) is not None:
+        return None
+    first = next((j for j in span if words[j].norm not in _PRE_PARTICLES), None)
+    if first is None or first + 1 >= span[-1] or ctx.mention(first) is not None:
+        return None
+    s0, s1 = _subject_span(ctx, first + 1, span[-1])
+    if s1 <= s0:
+        return None
+    speaker = _resolve_span(ctx, s0, s1, s1)
+    return speaker if speaker is not None and speaker is not _NOT_SPEECH and speaker.name else None
+
+
 def _pre_verb_speaker(ctx: _Context, floor: int, verb: int) -> Speaker | None | str:
     """The subject written before the verb (``وكان لافروف قد نفى``), "inherit" for a
     pronoun (``لكنه أقر``) or nothing, None when the words there are not a subject."""
@@ -1380,6 +1426,9 @@ def _pre_verb_speaker(ctx: _Context, floor: int, verb: int) -> Speaker | None | 
         if verb - start > _MAX_PRE_WORDS + 6:
             return None
     span = list(range(start, verb))
+    issuer = _issuer(ctx, span, verb)
+    if issuer is not None:
+        return issuer
     background = any(words[j].norm in _KANA for j in span)
     comp = next((j for j in reversed(span) if words[j].norm in _COMPLEMENTIZERS), None)
     if comp is not None:
