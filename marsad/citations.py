@@ -51,6 +51,8 @@ __all__ = [
     "similarity",
     "specifics",
     "specifics_agree",
+    "listed_names",
+    "names_agree",
     "states",
     "figures_stated",
     "supported",
@@ -337,6 +339,72 @@ def specifics_agree(claim: str, sentence: str) -> bool:
     mine_people = [p for p in people_a if only_here(p, people_b, loose_b)]
     theirs_people = [p for p in people_b if only_here(p, people_a, loose_a)]
     return not (mine_people and theirs_people)
+
+
+@lru_cache(maxsize=1)
+def _listed_index() -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """The mined name list (:func:`marsad.entities.name_list.load_names`: 4,000 names
+    of SaudiNewsNet, «الدوحة», «جون كيري», which the NER gazetteer lacks) as normalized
+    first word → [(words of the name, type)], the longest first; PER and LOC only."""
+    from marsad.entities.name_list import load_names
+
+    index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for name, type_ in load_names().items():
+        if type_ not in ("PER", "LOC"):
+            continue
+        key = tuple(_NON_WORD_RE.sub(" ", normalize(name)).split())
+        if key and len(key[0]) >= 3:
+            index.setdefault(key[0], []).append((key, type_))
+    for found in index.values():
+        found.sort(key=lambda item: -len(item[0]))
+    return index
+
+
+@lru_cache(maxsize=SENTENCE_CACHE)
+def listed_names(text: str) -> frozenset[tuple[str, str]]:
+    """(type, name) of the people and places of the mined name list written whole in
+    ``text`` (normalized; one proclitic و ف ب ل allowed on the first word), the longest
+    name at each place."""
+    index = _listed_index()
+    if not index:
+        return frozenset()
+    words = _NON_WORD_RE.sub(" ", _bracketless(text).lower()).split()
+    found: set[tuple[str, str]] = set()
+    n = 0
+    while n < len(words):
+        word, step = words[n], 1
+        first = word if word in index else (word[1:] if word[:1] in "وفبل" and word[1:] in index else None)
+        for key, type_ in index.get(first, ()) if first else ():
+            if tuple(words[n + 1 : n + len(key)]) == key[1:]:
+                found.add((type_, " ".join(key)))
+                step = len(key)
+                break
+        n += step
+    return frozenset(found)
+
+
+def names_agree(a: str, b: str) -> bool:
+    """Whether two sentences name the same people and places as far as both name any:
+    not, for people or for places, one named only in ``a`` while another is named only in
+    ``b`` (:func:`listed_names`; a name counts as named in the other sentence when its
+    words are there in a loose spelling, or it is part of a longer listed name there)."""
+    names_a, names_b = listed_names(a), listed_names(b)
+    if not names_a or not names_b:
+        return True
+    loose_a, loose_b = _loose_text(a), _loose_text(b)
+    for kind in ("PER", "LOC"):
+        mine = {n for k, n in names_a if k == kind}
+        theirs = {n for k, n in names_b if k == kind}
+
+        def only(names: set[str], others: set[str], other_text: str) -> set[str]:
+            return {
+                n for n in names
+                if not any(n in o or o in n for o in others) and not all(_loose(w) in other_text for w in n.split())
+            }
+
+        if only(mine, theirs, loose_b) and only(theirs, mine, loose_a):
+            return False
+    return True
 
 
 #: letters a transliterated name may vary in: long vowels and hamza seats dropped,

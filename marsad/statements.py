@@ -34,6 +34,7 @@ __all__ = [
     "is_furniture",
     "is_fragment",
     "has_verb",
+    "is_list_item",
     "title_pronoun_subject",
     "leans_back",
     "opens_with_quote",
@@ -155,11 +156,18 @@ def is_fragment(text: str, min_words: int = MIN_STATEMENT_WORDS) -> bool:
     verbs and only needs to catch what has no sentence shape at all."""
     if _FRAGMENT_START_RE.match(text) or _LEAD_IN_RE.search(text):
         return True
-    if _LIST_ITEM_RE.match(text) and not has_verb(text):
+    if is_list_item(text) and not has_verb(text):
         return True
     if len(text.split()) < min_words:
         return True
     return not (_CLOSED_RE.search(text) or has_verb(text))
+
+
+def is_list_item(text: str) -> bool:
+    """Whether ``text`` is one numbered point of a list («4 - تكثيف الاستثمارات …»,
+    «2) …»): verb or not, it leans on the list's heading, which a summary or a
+    coverage table shows without, so it is not a statement a reader can be shown alone."""
+    return bool(_LIST_ITEM_RE.match(text))
 
 
 def title_pronoun_subject(text: str) -> str | None:

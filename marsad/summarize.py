@@ -61,6 +61,7 @@ from marsad.statements import (
     announces,
     is_fragment,
     is_furniture,
+    is_list_item,
     leans_back,
     opens_with_quote,
     title_pronoun_subject,
@@ -78,6 +79,8 @@ __all__ = [
     "can_open",
     "opening_support",
     "report_tops",
+    "article_tops",
+    "restated_leads",
     "statement_ranks",
     "presentable",
     "independent_groups",
@@ -812,15 +815,21 @@ def _score(facts: list[Fact], fact_sim: np.ndarray, units: Sequence[SentenceUnit
 
 def presentable(text: str, min_words: int) -> bool:
     """Whether a sentence may be shown in a summary: long enough, a statement (not a
-    fragment or caption) and no crawl furniture (link, share, "read also", credit
-    lines) — cleaning removes learned outlet boilerplate; this guards what remains.
+    fragment, caption or numbered list item) and no crawl furniture (link, share,
+    "read also", credit lines) — cleaning removes learned outlet boilerplate; this
+    guards what remains.
     Cached: a storyline's leads are read as facts and as its articles' tops."""
     return _presentable(text, min_words)
 
 
 @lru_cache(maxsize=CONTENT_TOKENS_CACHE)
 def _presentable(text: str, min_words: int) -> bool:
-    return len(text.split()) >= min_words and not is_furniture(text) and not is_fragment(text)
+    return (
+        len(text.split()) >= min_words
+        and not is_list_item(text)
+        and not is_furniture(text)
+        and not is_fragment(text)
+    )
 
 
 def statement_ranks(units: Sequence[SentenceUnit], min_words: int, depth: int = 2) -> dict[tuple[str, int], int]:
@@ -852,18 +861,17 @@ OPENING_SIMILARITY = 0.25
 ANNOUNCEMENT_FACTOR = 0.5
 
 
-def report_tops(
+def article_tops(
     facts: Sequence[Fact],
     ranks: Mapping[tuple[str, int], int],
-    groups: Mapping[str, int],
     titles: Mapping[str, str | None],
     units_of: Mapping[tuple[str, int], SentenceUnit],
-) -> dict[int, dict[int, float]]:
-    """Independent group → {fact index: weight} of the facts its reports put at the
-    top: 1 for an article's lead or a sentence that states the article's headline
-    (``titles``: it has :data:`TITLE_COVERAGE` of a headline's content words, for
-    headlines of three or more), 0.5 for its second statement."""
-    tops: dict[int, dict[int, float]] = defaultdict(dict)
+) -> dict[int, dict[str, float]]:
+    """Fact index → {article id: weight} of the articles that put the fact at their top:
+    1 for the article's lead or a sentence that states its headline (``titles``: it has
+    :data:`TITLE_COVERAGE` of a headline's content words, for headlines of three or
+    more), 0.5 for its second statement."""
+    out: dict[int, dict[str, float]] = {}
     headlines: dict[str, frozenset[str]] = {}
     for article_id, title in titles.items():
         words = frozenset(content_tokens(title)) if title else frozenset()
@@ -879,9 +887,73 @@ def report_tops(
                 if len(headline.intersection(content_tokens(unit.text))) >= TITLE_COVERAGE * len(headline):
                     weight = 1.0  # states its article's headline
             if weight > 0:
-                group = tops[groups[s.article_id]]
-                group[i] = max(group.get(i, 0.0), weight)
+                by_article = out.setdefault(i, {})
+                by_article[s.article_id] = max(by_article.get(s.article_id, 0.0), weight)
+    return out
+
+
+def _group_tops(tops_of: Mapping[int, Mapping[str, float]], groups: Mapping[str, int]) -> dict[int, dict[int, float]]:
+    """:func:`article_tops` per independent group: group → {fact index: best weight}."""
+    tops: dict[int, dict[int, float]] = defaultdict(dict)
+    for i, by_article in tops_of.items():
+        for article_id, weight in by_article.items():
+            group = tops[groups[article_id]]
+            group[i] = max(group.get(i, 0.0), weight)
     return dict(tops)
+
+
+def report_tops(
+    facts: Sequence[Fact],
+    ranks: Mapping[tuple[str, int], int],
+    groups: Mapping[str, int],
+    titles: Mapping[str, str | None],
+    units_of: Mapping[tuple[str, int], SentenceUnit],
+) -> dict[int, dict[int, float]]:
+    """Independent group → {fact index: weight} of the facts its reports put at the
+    top (:func:`article_tops`, the best weight of the group's articles)."""
+    return _group_tops(article_tops(facts, ranks, titles, units_of), groups)
+
+
+#: two leads restate one development from this pair similarity on
+#: (:func:`marsad.citations.similarity`, fitted on the pair: the storyline's IDF makes
+#: the words every report of a small story shares weigh little)
+RESTATED_LEAD_SIMILARITY = 0.3
+
+
+def restated_leads(
+    facts: Sequence[Fact],
+    ranks: Mapping[tuple[str, int], int],
+    fact_sim: np.ndarray,
+    texts: Mapping[int, str],
+) -> Callable[[int, int], bool]:
+    """Whether two facts state one development as two reports' leads, in other words
+    («هبطت أسعار الغذاء العالمية في يوليو لأدنى مستوياتها» / «سجلت أسعار السلع
+    الغذائية … أدنى متوسط شهري»; paraphrased leads of two outlets score ~0.25–0.35 on
+    the storyline's fact similarity, under the summary's general redundancy bar):
+
+    * each is the lead of an article of the storyline (its first statement,
+      :func:`statement_ranks`);
+    * they are at least :data:`OPENING_SIMILARITY` similar (the likeness at which
+      :func:`opening_support` already counts one report's top as another's) and
+      :data:`RESTATED_LEAD_SIMILARITY` on the pair alone;
+    * no article states both (an article does not restate its own lead as another
+      sentence: two statements it makes are two developments);
+    * their specifics agree — figures (:func:`marsad.citations.specifics_agree`) and
+      the people and places named (:func:`marsad.citations.names_agree`: Kerry in
+      Cairo is not Kerry in Doha, the emir meeting Lavrov is not the three ministers'
+      meeting)."""
+    from marsad.citations import names_agree, similarity, specifics_agree
+
+    leads = {i for i, fact in enumerate(facts) if any(ranks.get((s.article_id, s.sentence)) == 0 for s in fact.sentences)}
+    articles = {i: {s.article_id for s in facts[i].sentences} for i in leads}
+
+    def restates(i: int, j: int) -> bool:
+        if i not in leads or j not in leads or fact_sim[i, j] < OPENING_SIMILARITY or articles[i] & articles[j]:
+            return False
+        a, b = texts.get(i, facts[i].text), texts.get(j, facts[j].text)
+        return similarity(a, b) >= RESTATED_LEAD_SIMILARITY and specifics_agree(a, b) and names_agree(a, b)
+
+    return restates
 
 
 def opening_support(candidates: Sequence[int], tops: Mapping[int, Mapping[int, float]], fact_sim: np.ndarray) -> dict[int, float]:
@@ -942,13 +1014,16 @@ def select_facts(
     options: SummaryOptions,
     eligible: Sequence[int] | None = None,
     first: int | None = None,
+    same_development: Callable[[int, int], bool] | None = None,
 ) -> list[int]:
     """Indexes of the facts for the summary: greedy MMR under the word budget.
 
     ``first`` (the core happening) is taken before anything else. A fact enters when
     its sentence fits the words left, it is :func:`presentable` (``eligible``, when
-    given, lists the facts the caller found presentable), and it is less than
-    ``max_redundancy`` similar to every fact already chosen.
+    given, lists the facts the caller found presentable), it is less than
+    ``max_redundancy`` similar to every fact already chosen and, with
+    ``same_development`` (e.g. :func:`restated_leads`), states none of their
+    developments in other words.
     """
     chosen: list[int] = []
     cited: set[str] = set()
@@ -970,6 +1045,8 @@ def select_facts(
                 continue
             redundancy = max((fact_sim[i, j] for j in chosen), default=0.0)
             if redundancy >= options.max_redundancy:
+                continue
+            if same_development is not None and any(same_development(i, j) for j in chosen):
                 continue
             seen = sum(1 for a in facts[i].sources if a in cited) / len(facts[i].sources)
             value = (
@@ -1082,10 +1159,10 @@ def _summary(
     units_of = {(u.article_id, u.index): u for u in units}
     ranks = statement_ranks(units, options.min_words)
     titles = {a.id: a.title for a in articles}
-    tops = report_tops(facts, ranks, groups, titles, units_of)
-    support = opening_support(eligible, tops, fact_sim)
+    tops_of = article_tops(facts, ranks, titles, units_of)
+    support = opening_support(eligible, _group_tops(tops_of, groups), fact_sim)
     first = core_fact(facts, eligible, support, texts)
-    chosen = select_facts(facts, fact_sim, options, eligible, first)
+    chosen = select_facts(facts, fact_sim, options, eligible, first, restated_leads(facts, ranks, fact_sim, texts))
     # the core happening first, then by time (earliest source date; undated last), then importance
     chosen.sort(key=lambda i: (i != first, facts[i].date or "9999", -facts[i].score, i))
     summary = []
@@ -1104,13 +1181,15 @@ def _summary(
     outlets = sorted({outlet_of(a) for a in articles})
     coverage: list[Coverage] = []
     if len(outlets) > 1:
-        by_score = sorted(facts, key=lambda f: (-f.score, f.id))
+        # only what a summary could show (no tag line, caption, list item or "who?"),
+        # as it would show it
+        by_score = sorted(eligible, key=lambda i: (-facts[i].score, facts[i].id))
         for outlet in outlets:
             coverage.append(
                 Coverage(
                     storyline_id=storyline.id,
                     outlet=outlet,
-                    unique_facts=[f.text for f in by_score if f.outlets == [outlet]],
+                    unique_facts=[texts[i] for i in by_score if facts[i].outlets == [outlet]],
                 )
             )
     return SummaryResult(facts=facts, summary=summary, coverage=coverage)

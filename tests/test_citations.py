@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from click.testing import CliRunner
 
 from marsad.citations import evaluate_report, figures_stated, specifics_agree, states, supported, word_numbers
@@ -189,3 +191,19 @@ def test_dates_and_ordinals_a_reader_reads_as_the_same() -> None:
     claim = "استفاد نحو 157 طفلا في مخيم الزعتري من اللقاحات في المرحلة الـ23 من برنامج (شقيقي صحتك تهمني)."
     source = "استفاد نحو 157 طفلاً في مخيم الزعتري من اللقاحات في المرحلة الثالثة والعشرين من برنامج «شقيقي صحتك تهمني»."
     assert supported(claim, [source])
+
+
+def test_names_agree_reads_the_mined_name_list() -> None:
+    from marsad.citations import listed_names, names_agree
+
+    cairo = "أكد وزير الخارجية الاميركي جون كيري في القاهرة ان الاتفاق حول برنامج ايران النووي سيجعل الشرق الاوسط اكثر امانا."
+    doha = "بدأت في العاصمة القطرية الدوحة اليوم أعمال الاجتماع المشترك بين وزراء خارجية دول مجلس التعاون."
+    doha_again = "انطلقت في الدوحة أعمال الاجتماع التشاوري لوزراء خارجية دول مجلس التعاون الخليجي مع نظيرهم الأمريكي."
+    if not listed_names(doha):
+        pytest.skip("mined name list not found")
+    assert ("LOC", "الدوحه") in listed_names(doha)
+    assert not names_agree(cairo, doha)  # Kerry in Cairo is not the ministers in Doha
+    assert names_agree(doha, doha_again)
+    emir = "التقى الشيخ تميم بن حمد أمير دولة قطر اليوم وزير الخارجية الروسي سيرغي لافروف الذي يزور الدوحة حاليًا."
+    trilateral = "وأعلنت وزارة الخارجية الروسية أن لافروف سيعقد اجتماعا ثلاثيا مع نظيريه الأمريكي كيري والسعودي عادل الجبير."
+    assert not names_agree(emir, trilateral)

@@ -16,6 +16,7 @@ import pytest
 from marsad.ingest import IngestError, iter_articles
 from marsad.model import Article, Reuse, Storyline
 from marsad.pipeline import Options, digest, prepare
+from marsad.summarize import presentable
 from marsad.summarize import (
     SummaryOptions,
     content_tokens,
@@ -109,6 +110,8 @@ def test_single_outlet_facts_are_that_outlets_unique_facts(result, seeds) -> Non
     coverage = {c.outlet: set(c.unique_facts) for c in result.coverage}
     assert len(coverage) == 5  # five outlets (three are named by article id: no metadata)
     for fact in result.facts:
+        if not presentable(fact.text, SummaryOptions().min_words):
+            continue  # a fragment or caption is nobody's unique fact (see the coverage test below)
         for outlet, unique in coverage.items():
             assert (fact.text in unique) == (fact.outlets == [outlet]), (outlet, fact.text)
     assert all(coverage.values())  # every seed outlet reported something nobody else did
@@ -244,7 +247,6 @@ def test_multi_outlet_saudinewsnet_events_get_cited_summaries() -> None:
 # --- what happened, first; no furniture; no "who?" (issue 15) ------------------------------
 
 from marsad.model import Quote  # noqa: E402
-from marsad.summarize import presentable  # noqa: E402
 
 _LEAD = "أعلنت وزارة الداخلية السعودية أمس مقتل 15 شخصا في تفجير انتحاري استهدف مسجدا لقوات الطوارئ في مدينة أبها."
 _STORY = {
@@ -309,6 +311,9 @@ def test_no_furniture_and_no_unnamed_title_pronoun_reaches_a_summary() -> None:
         "سمات ابها الدفاع المدني العقيد محمد عبدالرحيم العاصمي عسير",
         # one line of a numbered list of the Abha bombing's victims (alriyadh, 2015-08-09)
         "4- العريف مفرح علي أحمد آل أبو مرعي عسيري.",
+        # a numbered point with a verb is still one point of a list whose heading the
+        # summary does not show (a summary sentence of 2015-08-08/09)
+        "4 - لا تقرأ في فراشك، استخدم غرفة أخرى للقراءة بدلا من غرفة النوم.",
     ],
 )
 def test_furniture_and_fragments_are_not_presentable(text) -> None:
@@ -350,3 +355,31 @@ def test_real_storylines_open_with_their_happening(names, opening, not_opening) 
     story = Storyline(id="s", title="t", article_ids=[a.id for a in articles])
     first = summarize(articles, [story], [], SummaryOptions()).summary[0].text
     assert opening in first and not first.startswith(not_opening), first
+
+
+def test_coverage_lists_only_what_a_summary_could_show() -> None:
+    articles = _story_articles()
+    story = Storyline(id="s", title="t", article_ids=[a.id for a in articles])
+    found = summarize(articles, [story], [], SummaryOptions(words=80))
+    unique = [t for c in found.coverage for t in c.unique_facts]
+    assert unique and all(presentable(t, 8) for t in unique)
+    assert not any("رابط الخبر" in t or "وأكد سموه" in t for t in unique)
+
+
+@pytest.mark.parametrize(
+    "names, restated",
+    [
+        # FAO's food price index (2015-08-08): alwatan's and alriyadh's «هبطت أسعار الغذاء
+        # العالمية في يوليو لأدنى مستوياتها» and aljazirah's «سجلت أسعار السلع الغذائية …
+        # أدنى متوسط شهري» — one development, two outlets' leads
+        (("2015-08-08.json#672", "2015-08-08.json#316", "2015-08-08.json#972"), ("هبطت", "سجلت أسعار السلع")),
+        # Jon Stewart's last show (2015-08-08): «قدم … آخر حلقة له» and «كانت ليلة الخميس
+        # هي آخر ليالي …»
+        (("2015-08-08.json#248", "2015-08-08.json#92", "2015-08-08.json#63"), ("آخر حلقة له", "آخر ليالي")),
+    ],
+)
+def test_paraphrased_leads_of_two_outlets_are_one_summary_sentence(names, restated) -> None:
+    articles = _records(*names)
+    story = Storyline(id="s", title="t", article_ids=[a.id for a in articles])
+    texts = [s.text for s in summarize(articles, [story], [], SummaryOptions()).summary]
+    assert sum(1 for t in texts if any(phrase in t for phrase in restated)) == 1, texts
