@@ -373,8 +373,11 @@ def listed_names(text: str) -> frozenset[tuple[str, str]]:
     n = 0
     while n < len(words):
         word, step = words[n], 1
-        first = word if word in index else (word[1:] if word[:1] in "وفبل" and word[1:] in index else None)
+        glued = word not in index
+        first = word if not glued else (word[1:] if word[:1] in "وفبل" and word[1:] in index else None)
         for key, type_ in index.get(first, ()) if first else ():
+            if glued and len(key) == 1 and (len(first) < 4 or word in news_vocabulary()):
+                continue  # «بفأس» is no ب + فاس: a proclitic before a short or common word
             if tuple(words[n + 1 : n + len(key)]) == key[1:]:
                 found.add((type_, " ".join(key)))
                 step = len(key)
@@ -397,9 +400,11 @@ def names_agree(a: str, b: str) -> bool:
         theirs = {n for k, n in names_b if k == kind}
 
         def only(names: set[str], others: set[str], other_text: str) -> set[str]:
+            # «مدينه جيزان» is named where «جيزان» is: place nouns and name parts aside
             return {
                 n for n in names
-                if not any(n in o or o in n for o in others) and not all(_loose(w) in other_text for w in n.split())
+                if not any(n in o or o in n for o in others)
+                and not all(_loose(w) in other_text for w in n.split() if not _PLACE_NOUN_RE.fullmatch(w) and w not in _NAME_PARTS)
             }
 
         if only(mine, theirs, loose_b) and only(theirs, mine, loose_a):

@@ -57,3 +57,16 @@ def test_announcements_and_quotes() -> None:
     # a match preview in the present tense with «اليوم» (alwatan, 2015-08-07)
     assert announces("يلتقي المنتخب السعودي للشباب لكرة السلة اليوم نظيره الكويتي في أولى مبارياته.")
     assert not announces("يعتقد جوزيه مورينيو مدرب تشيلسي أن فريقه سيواجه منافسة أقوى هذا الموسم.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # 2015-07-21/22: an Ahli storyline opened «من جانب آخر، أكد مروان دفتردار …»
+        "من جانب آخر، أكد مروان دفتردار المشرف العام على إدارة الكرة بنادي الأهلي أن ملف المفاوضات أغلق.",
+        "من جهة أخرى، استبعد الجهاز الفني لفريق الأهلي عددا من العناصر التي التحقت بالتدريبات.",
+        "من ناحية أخرى، استشهد ثلاثة من رجال القوات المسلحة المصرية إثر سقوط قذيفة عشوائية.",
+    ],
+)
+def test_other_side_links_lean_back(text: str) -> None:
+    assert leans_back(text)

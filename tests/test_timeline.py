@@ -384,3 +384,54 @@ def test_coarse_dates_do_not_outrank_precise_ones() -> None:
     keys = [chronological_key(t) for t in timeline]
     assert keys == sorted(keys)
     assert chronological_key(replace(twice, date="2015-07")) > chronological_key(replace(twice, date="2015-07-31"))
+
+
+# --- one entry per development: an article restating its lead (issue 15, session 6) ------
+
+
+_EXECUTION = [
+    # SPA's statement on an execution in Jazan (SaudiNewsNet 2015-08-06/07, printed by
+    # nine outlets): the lead, the crime, and the closing restatement of the lead
+    "نفذت وزارة الداخلية اليوم الأربعاء حكم القتل تعزيراً بحق جانيين أثيوبيين بمنطقة جازان الأول أرقاوي ولدو هيلان مريم , والثاني حديش زل ألم ـ إثيوبيي الجنسية - لإقدامهم على قتل / برهاني هفتو قبرو - أثيوبي الجنسية - وذلك بضربه بفأس وخشبة في أنحاء متفرقة من جسمه وسلب ما معه من نقود وجوال وترويج الحشيش في السابق.",
+    "وقد ثبت توجيه الاتهام إلى الجانيين بعد التحقيقات وصدر بحقهما صك شرعي يقضي بثبوت ما نسب إليهما.",
+    "وقد تم تنفيذ حكم القتل تعزيراً بالجانيين / أرقاوي ولدو هيلان مريم , وحديش زل ألم ـ أثيوبيي الجنسية ـ اليوم الأربعاء 20 / 10 / 1436هـ بمدينة جيزان في منطقة جازان .",
+]
+
+
+def test_an_article_restating_its_lead_is_one_entry() -> None:
+    from marsad.pipeline import prepare
+
+    article = prepare(Article(id="spa", path="spa", body="\n".join(_EXECUTION), outlet="spa", published="2015-08-05"))
+    entries = [t for t in build_timeline([article]) if t.kind == "development"]
+    assert len(entries) == 1 and entries[0].date == "2015-08-05", [(t.date, t.text[:40]) for t in entries]
+
+
+def test_an_articles_other_developments_stay_apart() -> None:
+    from marsad.pipeline import prepare
+
+    body = "\n".join([
+        _EXECUTION[0],
+        # another development of the same day, same ministry, other people and place
+        "وفي سياق متصل نفذت وزارة الداخلية اليوم الأربعاء حكم القتل قصاصاً بالجاني مشعشع بن مفرح حريصي سعودي الجنسية بمدينة جدة لإقدامه على قتل مواطن.",
+    ])
+    article = prepare(Article(id="spa", path="spa", body=body, outlet="spa", published="2015-08-05"))
+    assert len([t for t in build_timeline([article]) if t.kind == "development"]) == 2
+
+
+@pytest.mark.parametrize(
+    "text, date",
+    [
+        # «اليوم» with an adjective names a day, it is not today (2015-07-21/22)
+        ("تستضيف القرية التراثية منذ اليوم الثاني من أيام عيد الفطر المبارك مهرجان حياة منول.", None),
+        ("فوجئت برسالة من اللاعب في اليوم المحدد للتوقيع يعتذر فيها عن الحضور.", None),
+        # alyaum's name («دار اليوم للإعلام»)
+        ("تتقدم دار اليوم للإعلام بأصدق التهاني والتبريكات بمناسبة عيد الفطر المبارك.", None),
+        ("وصل وزير الخارجية اليوم إلى الرياض في زيارة رسمية.", "2015-07-21"),
+        ("تقيم الأمانة حفل المعايدة اليوم الموافق 06/10/1436هـ في مقرها.", "2015-07-21"),
+        # «البارحة الأولى»: the night before last (okaz)
+        ("تمكن رجال القوات الخاصة لأمن الطرق البارحة الأولى من ضبط سيارة بداخلها مخدرات.", "2015-07-19"),
+    ],
+)
+def test_today_yesterday_forms(text, date) -> None:
+    found = [e.date for e in find_time_expressions(text, dt.date(2015, 7, 21)) if e.relative]
+    assert (found[0] if found else None) == date, found
