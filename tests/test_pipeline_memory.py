@@ -22,3 +22,38 @@ def test_ner_model_released_after_the_per_article_layer(monkeypatch: pytest.Monk
     assert load_model.cache_info().currsize == 0
     assert released.mentions and released.mentions == kept.mentions
     assert [e.id for e in released.entities] == [e.id for e in kept.entities]
+
+
+def test_corpus_stages_run_with_a_settled_heap_and_hand_the_collector_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each corpus stage starts with the earlier stages' objects frozen out of the
+    cyclic collector (and a larger young generation); afterwards the collector is as
+    before, and the digest is the one the default collector gives."""
+    import gc
+
+    if not SEEDS.is_dir():
+        pytest.skip("seed articles not found")
+    articles = [a for a in iter_articles([SEEDS]) if not isinstance(a, Exception)]
+    before = gc.get_threshold()
+    seen: list[tuple[int, tuple[int, int, int]]] = []
+    stages = [(name, lambda result, options, stage=stage: (seen.append((gc.get_freeze_count(), gc.get_threshold())), stage(result, options))[1])
+              for name, stage in pipeline.STAGES]
+    monkeypatch.setattr(pipeline, "STAGES", stages)
+    settled = pipeline.digest(articles)
+    assert len(seen) == len(stages)
+    assert all(frozen > 0 and threshold == pipeline.STAGE_GC_THRESHOLD for frozen, threshold in seen)
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0
+    monkeypatch.setattr(pipeline, "_settled_heap", _plain_heap)
+    plain = pipeline.digest(articles)
+    assert settled.summary == plain.summary and settled.facts == plain.facts and settled.entities == plain.entities
+    assert settled.events == plain.events and settled.timeline == plain.timeline and settled.quotes == plain.quotes
+
+
+def _plain_heap():
+    """The corpus stages with the collector left alone (what :func:`pipeline._settled_heap` replaces)."""
+    from contextlib import contextmanager
+
+    @contextmanager
+    def plain():
+        yield lambda: None
+
+    return plain()
