@@ -7,7 +7,7 @@ import itertools
 import pytest
 
 from marsad.entities.features import CONJ_PREP_PREFIXES
-from marsad.entities.name_list import _WORD_RE, _proclitic_cuts
+from marsad.entities.name_list import _PROCLITIC_FIRST, _WORD_RE, _listed_matches, _proclitic_cuts, _spell, _written_at, index_names, load_names
 from marsad.entities.roles import words_of, words_to
 from marsad.ingest import IngestError, iter_articles
 from marsad.pipeline import prepare
@@ -48,3 +48,39 @@ def test_proclitic_cuts_equal_every_prefix_reading() -> None:
         for token in (m.group() for m in _WORD_RE.finditer(text)):
             plain = (0, *(len(p) for p in CONJ_PREP_PREFIXES if token.startswith(p) and len(token) - len(p) >= 3))
             assert _proclitic_cuts(token) == plain
+
+
+def _plain_listed_matches(text: str, index: dict) -> list[tuple[int, str, str]]:
+    """The scan word by word, every candidate of every reading tried in turn with
+    :func:`_written_at` (what the scan did before its per-word memo)."""
+    out = []
+    for word in _WORD_RE.finditer(text):
+        token = word.group()
+        readings = [0] if token[:1] not in _PROCLITIC_FIRST else list(_proclitic_cuts(token))
+        for offset in readings:
+            candidates = index.get(_spell(token[offset:]))
+            hit = next((c for c in candidates or () if _written_at(text, word.start() + offset, c[0])), None)
+            if hit is not None:
+                out.append((word.start() + offset, hit[0], hit[1]))
+                break
+    return out
+
+
+def test_listed_name_scan_finds_what_the_plain_scan_finds() -> None:
+    """The committed list over real articles, and a list whose names share first
+    words, lengths and spellings (الأحساء/الاحساء, a one-word name that is a function
+    word in another spelling): the same occurrences, names and types."""
+    texts = _texts(60)
+    committed = index_names(load_names())
+    found = 0
+    for text in texts:
+        fast = list(_listed_matches(text, committed))
+        assert fast == _plain_listed_matches(text, committed)
+        found += len(fast)
+    assert found > 100
+    crafted = index_names({"الأحساء": "LOC", "الاحساء": "ORG", "أنك": "LOC", "مجلس التعاون": "ORG",
+                           "مجلس الأمن": "ORG", "مجلس الامن الدولي": "ORG", "مجلس": "ORG", "تويتر": "ORG"})
+    text = "في الاحساء وبالأحساء إنك أنك ومجلس الأمن الدولي ولمجلس الامن ومجلس التعاون، مجلسا تويتر1 وتويتر."
+    assert list(_listed_matches(text, crafted)) == _plain_listed_matches(text, crafted)
+    for text in texts[:10]:
+        assert list(_listed_matches(text, crafted)) == _plain_listed_matches(text, crafted)

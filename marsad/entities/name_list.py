@@ -162,18 +162,22 @@ def load_names(path: Path | None = None) -> dict[str, str]:
     return out
 
 
-#: Listed names by their first word, the longest first: what :func:`tag_listed` reads.
-NameIndex = dict[str, list[tuple[str, str]]]
+class NameIndex(dict[str, list[tuple[str, str]]]):
+    """Listed names by their first word, the longest first: what :func:`tag_listed`
+    reads. It carries the scan's memo of the words it has read (:class:`_Scan`), which
+    lives as long as the index (a digest builds one)."""
+
+    __slots__ = ("scan",)
 
 
 def index_names(names: Mapping[str, str]) -> NameIndex:
     """``names`` (name → type) indexed for :func:`tag_listed`."""
-    out: NameIndex = defaultdict(list)
+    out: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for name, type_ in names.items():
         out[_spell(name.split(" ", 1)[0])].append((name, type_))
     for found in out.values():
         found.sort(key=lambda nt: (-len(nt[0]), nt[0]))
-    return dict(out)
+    return NameIndex(out)
 
 
 def tag_listed(article_id: str, text: str, mentions: Sequence[Mention], index: NameIndex) -> list[Mention]:
@@ -228,21 +232,74 @@ def _listed_matches(text: str, index: NameIndex) -> Iterable[tuple[int, str, str
     """``(start, name, type)`` of each word of ``text`` that writes a listed name whole,
     bare or after a glued proclitic (وتويتر، بالدمام → ب + الدمام), the longest listed
     name first and the bare word before its proclitic readings."""
-    get = index.get
+    scan = _scan_of(index)
+    tries_of = scan.tries
     for word in _WORD_RE.finditer(text):
         token = word.group()
-        # the bare word, then its proclitic readings (most words are no name's start)
-        candidates = get(_spell(token))
-        if candidates and (hit := _match(text, word.start(), candidates)) is not None:
-            yield word.start(), hit[0], hit[1]
-            continue
-        if token[:1] not in _PROCLITIC_FIRST:
-            continue
-        for offset in _proclitic_cuts(token)[1:]:
-            candidates = get(_spell(token[offset:]))
-            if candidates and (hit := _match(text, word.start() + offset, candidates)) is not None:
-                yield word.start() + offset, hit[0], hit[1]
+        tries = tries_of.get(token)
+        if tries is None:
+            tries = scan.learn(token)
+        if not tries:
+            continue  # most words start no listed name, in any reading
+        start = word.start()
+        for offset, groups in tries:
+            # the bare word, then its proclitic readings
+            if (hit := _match(text, start + offset, groups)) is not None:
+                yield start + offset, hit[0], hit[1]
                 break
+
+
+#: A listed name's candidates of one first word, by length (longest first), each
+#: length's names by their spelling-free form (:func:`_spelled`), in index order.
+_Groups = tuple[tuple[int, dict[str, list[tuple[str, str]]]], ...]
+
+
+class _Scan:
+    """What the scan derives from one index, computed once per distinct word of the
+    corpus (the readings of a word that start a listed name) and once per first word
+    (its names grouped for :func:`_match`): a digest repeats its words."""
+
+    #: distinct words remembered (a long-running process clears them past this)
+    LIMIT = 200_000
+
+    def __init__(self, index: Mapping[str, list[tuple[str, str]]]) -> None:
+        self.index = index
+        self.tries: dict[str, tuple[tuple[int, _Groups], ...]] = {}
+        self.groups: dict[str, _Groups] = {}
+
+    def learn(self, token: str) -> tuple[tuple[int, _Groups], ...]:
+        """The offsets in ``token`` where a listed name may start — 0, then after each
+        glued proclitic (:func:`_proclitic_cuts`) — that some listed first word
+        writes, with the candidates there; remembered."""
+        if len(self.tries) >= self.LIMIT:
+            self.tries.clear()
+        out = []
+        for offset in _proclitic_cuts(token):
+            key = _spell(token[offset:] if offset else token)
+            if self.index.get(key):
+                out.append((offset, self._grouped(key)))
+        found = self.tries[token] = tuple(out)
+        return found
+
+    def _grouped(self, key: str) -> _Groups:
+        groups = self.groups.get(key)
+        if groups is None:
+            by_length: dict[int, dict[str, list[tuple[str, str]]]] = {}
+            for name, type_ in self.index[key]:  # longest first, then by name
+                by_length.setdefault(len(name), {}).setdefault(_spelled(name), []).append((name, type_))
+            groups = self.groups[key] = tuple(by_length.items())
+        return groups
+
+
+def _scan_of(index: Mapping[str, list[tuple[str, str]]]) -> _Scan:
+    """The :class:`_Scan` of ``index``: the one it carries (a :class:`NameIndex`), else
+    a new one for this call."""
+    scan = getattr(index, "scan", None)
+    if scan is None:
+        scan = _Scan(index)
+        if isinstance(index, NameIndex):
+            index.scan = scan
+    return scan
 
 
 def _proclitic_cuts(token: str) -> tuple[int, ...]:
@@ -257,11 +314,23 @@ def _proclitic_cuts(token: str) -> tuple[int, ...]:
 _PROCLITIC_FIRST = frozenset(p[0] for p in CONJ_PREP_PREFIXES)
 
 
-def _match(text: str, start: int, candidates: Sequence[tuple[str, str]]) -> tuple[str, str] | None:
-    """The first (longest) candidate name written whole at ``start``."""
-    for name, type_ in candidates:
-        if _written_at(text, start, name):
-            return name, type_
+def _match(text: str, start: int, groups: _Groups) -> tuple[str, str] | None:
+    """The first (longest) candidate name written whole at ``start``
+    (:func:`_written_at` of each candidate in turn, one length at a time: the text
+    there is sliced and its spelling-free form taken once per length)."""
+    size = len(text)
+    for length, by_spelling in groups:
+        end = start + length
+        if end < size and text[end].isalnum():
+            continue
+        written = text[start:end]
+        found = by_spelling.get(_spelled(written))
+        if found is None:
+            continue
+        for name, type_ in found:
+            # another spelling of a one-word name may be a function word (إنك of «أنك»)
+            if written == name or " " in name or _norm(written) not in STOPWORDS:
+                return name, type_
     return None
 
 
