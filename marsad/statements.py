@@ -138,12 +138,30 @@ def has_verb(text: str) -> bool:
     return any(_verb_like(w) for w in words(text))
 
 
+#: what every match of :data:`_URL_RE` contains ("://", "www.", "@" or a dot before
+#: a top-level domain): a plain search for these is ~5× cheaper than the full
+#: pattern, whose ``\S+`` runs are tried from every position of the sentence
+_URL_HINT_RE = re.compile(r"://|www\.|@|\.(?:com|net|org|sa|ae)", re.IGNORECASE)
+#: a word every match of :data:`_FURNITURE_RE` contains (one per alternative:
+#: رابط، اقرا، طالع، شاهد، مزيد، اضغط، انقر، شارك، تابعو، تصوير، عدسه، صور، مصدر،
+#: للتواصل، ارسل، تطبيق، فيديو); one news sentence in seven has one
+_FURNITURE_HINTS = (
+    "رابط", "اقرا", "طالع", "شاهد", "مزيد", "اضغط", "انقر", "شارك", "تابعو", "تصوير", "عدسه", "صور",
+    "مصدر", "للتواصل", "ارسل", "تطبيق", "فيديو",
+)
+
+
 def is_furniture(text: str) -> bool:
     """Whether ``text`` is (or carries) crawl furniture: a link line, "read also", a
-    share/follow line, a photo credit, a source footer, a URL or an e-mail address."""
-    if _URL_RE.search(text):
+    share/follow line, a photo credit, a source footer, a URL or an e-mail address.
+
+    The full patterns run only on a sentence holding a literal that every one of
+    their matches holds (:data:`_URL_HINT_RE`, :data:`_FURNITURE_HINTS`): the same
+    answers, for a fraction of the cost."""
+    if _URL_HINT_RE.search(text) and _URL_RE.search(text):
         return True
-    return bool(_FURNITURE_RE.search(normalize(text)))
+    norm = normalize(text)
+    return any(hint in norm for hint in _FURNITURE_HINTS) and bool(_FURNITURE_RE.search(norm))
 
 
 def is_fragment(text: str, min_words: int = MIN_STATEMENT_WORDS) -> bool:
