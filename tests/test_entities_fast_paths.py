@@ -84,3 +84,24 @@ def test_listed_name_scan_finds_what_the_plain_scan_finds() -> None:
     assert list(_listed_matches(text, crafted)) == _plain_listed_matches(text, crafted)
     for text in texts[:10]:
         assert list(_listed_matches(text, crafted)) == _plain_listed_matches(text, crafted)
+
+
+def test_alias_cue_hints_are_in_every_cue_and_the_cues_are_found_alike() -> None:
+    """stated_aliases searches an article for alias cues only when it holds one of
+    the cue words: every alternative of the cue pattern holds one (so no cue is
+    missed), and on real articles the pairs are those of the plain search."""
+    import re
+
+    from marsad.entities import canonical
+    from tests.regex_hints import always_holds, parsed
+
+    def has_hint(run: str) -> bool:
+        return any(h in run for h in canonical._ALIAS_CUE_HINTS)
+
+    assert always_holds(parsed(canonical._ALIAS_CUE_RE), has_hint)
+    assert not always_holds(parsed(re.compile(canonical._ALIAS_CUE_RE.pattern + "|ويدعى")), has_hint)
+    texts = _texts(60) + ["أطلق الجيش صاروخ إس.إيه22 واسمه باللغة الروسية بانتسير-إس1 على الهدف."]
+    for text in texts:
+        assert bool(canonical._ALIAS_CUE_RE.search(text)) <= any(h in text for h in canonical._ALIAS_CUE_HINTS)
+    pairs, new = canonical.stated_aliases("x", texts[-1], [])
+    assert pairs and new[-1].text == "بانتسير-إس1"

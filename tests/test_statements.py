@@ -2,6 +2,8 @@
 (2015-08-02/03) that a summary opened with, and leads that should open one."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from marsad.statements import announces, leans_back, opens_with_quote
@@ -72,46 +74,25 @@ def test_other_side_links_lean_back(text: str) -> None:
     assert leans_back(text)
 
 
-def _always_holds(items, holds) -> bool:
-    """Whether every match of the parsed pattern ``items`` contains a run of literals
-    for which ``holds`` is true (a run of its own, or one in each branch of a group)."""
-    from re import _constants as c  # type: ignore[attr-defined]
-
-    run = ""
-    for op, arg in list(items) + [(None, None)]:
-        if op is c.LITERAL:
-            run += chr(arg)
-            continue
-        if run and holds(run):
-            return True
-        run = ""
-        if op is c.SUBPATTERN and _always_holds(arg[-1], holds):
-            return True
-        if op is c.BRANCH and all(_always_holds(b, holds) for b in arg[1]):
-            return True
-    return False
-
-
 def test_the_furniture_hints_are_in_every_match_of_the_full_patterns() -> None:
     """is_furniture skips its full patterns when a sentence holds none of their hints:
     every alternative of the patterns (as parsed) requires a string that holds one, so
     the answers are the full patterns' (a new alternative without a hint fails here)."""
-    from re import _parser  # type: ignore[attr-defined]
-
     from marsad import statements
+    from tests.regex_hints import always_holds as _always_holds, parsed
 
     def has_hint(run: str) -> bool:
         return any(h in run for h in statements._FURNITURE_HINTS)
 
     pattern = statements._FURNITURE_RE
-    assert _always_holds(_parser.parse(pattern.pattern, pattern.flags), has_hint)
+    assert _always_holds(parsed(pattern), has_hint)
     # the URL pattern's hint is written for these three alternatives (a change to
     # them must change _URL_HINT_RE too)
     assert statements._URL_RE.pattern == r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|\b\S+\.(?:com|net|org|sa|ae)\b"
     assert statements._URL_HINT_RE.pattern == r"://|www\.|@|\.(?:com|net|org|sa|ae)"
     assert statements._URL_RE.flags == statements._URL_HINT_RE.flags
     # and it can fail: a pattern with one more alternative and no hint
-    extra = _parser.parse(statements._FURNITURE_RE.pattern + "|نشر\\s+في", 0)
+    extra = parsed(re.compile(statements._FURNITURE_RE.pattern + "|نشر\\s+في"))
     assert not _always_holds(extra, has_hint)
 
 
