@@ -23,9 +23,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = [
     "normalize",
+    "match_form",
     "normalize_with_offsets",
     "to_original_span",
     "normalize_alef",
@@ -280,6 +282,15 @@ def normalize(text: str) -> str:
     if "  " in text or "\n" in text:
         text = _WS_SPACES_RE.sub(" ", _WS_NEWLINE_RE.sub("\n", text))
     return text
+
+
+@lru_cache(maxsize=200_000)
+def match_form(word: str) -> str:
+    """``normalize(word).lower()``: the form a word (or short phrase) is matched in,
+    cached — a digest asks it of the same words thousands of times (the entity
+    stages' name and fragment tests, the role and quote tokenizers share this one
+    cache)."""
+    return normalize(word).lower()
 
 
 def normalize_with_offsets(text: str) -> tuple[str, list[int]]:

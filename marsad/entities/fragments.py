@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from marsad.arabic.lexicons import SPEECH_VERB_FORMS, STOPWORDS, TITLES
-from marsad.arabic.normalize import normalize, remove_diacritics
+from marsad.arabic.normalize import match_form, normalize, remove_diacritics
 from marsad.arabic.stem import strip_frequent_proclitic
 from marsad.entities.corpus_gazetteer import PER_TRIGGERS
 from marsad.entities.features import strip_clitics
@@ -48,8 +48,7 @@ _NEVER_FIRST = frozenset(
 )
 
 
-def _norm(word: str) -> str:
-    return normalize(word).lower()
+_norm = match_form  # normalize(word).lower(), cached
 
 
 def _is_ala(word: str) -> bool:

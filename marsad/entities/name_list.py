@@ -25,7 +25,7 @@ from importlib import resources
 from pathlib import Path
 
 from marsad.arabic.lexicons import STOPWORDS
-from marsad.arabic.normalize import normalize
+from marsad.arabic.normalize import match_form, normalize
 from marsad.arabic.stem import word_counts
 from marsad.entities.features import CONJ_PREP_PREFIXES
 from marsad.entities.names import demonyms, glued, is_not_name, says_whose, unglued
@@ -35,8 +35,7 @@ from marsad.model import Article, Mention
 
 __all__ = ["NAMES_FILE", "ListedName", "NameIndex", "mine_names", "write_names", "load_names", "index_names", "tag_listed", "apply_listed"]
 
-def _norm(word: str) -> str:
-    return normalize(word).lower()
+_norm = match_form  # normalize(word).lower(), cached
 
 
 #: The committed list, beside the NER model.

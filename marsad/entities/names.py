@@ -23,7 +23,7 @@ from functools import lru_cache
 import re
 
 from marsad.arabic.lexicons import HIJRI_MONTHS, MONTHS, TITLES, WEEKDAYS
-from marsad.arabic.normalize import normalize
+from marsad.arabic.normalize import match_form, normalize
 from marsad.arabic.stem import strip_clitics as strip_unambiguous
 from marsad.arabic.stem import strip_frequent_proclitic
 from marsad.arabic.tokenize import Token, tokenize
@@ -38,8 +38,7 @@ __all__ = [
 ]
 
 
-def _norm(word: str) -> str:
-    return normalize(word).lower()
+_norm = match_form  # normalize(word).lower(), cached
 
 
 #: The name of God, bare and with the proclitics that write it as one word.

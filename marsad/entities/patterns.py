@@ -29,7 +29,7 @@ from functools import lru_cache
 from itertools import islice
 
 from marsad.arabic.lexicons import MONTHS, SPEECH_VERB_FORMS, STOPWORDS, TITLES, WEEKDAYS
-from marsad.arabic.normalize import normalize
+from marsad.arabic.normalize import match_form, normalize
 from marsad.arabic.stem import word_counts
 from marsad.entities.features import strip_clitics
 from marsad.model import Mention
@@ -37,8 +37,7 @@ from marsad.model import Mention
 __all__ = ["ORG_HEADS", "head_phrases", "has_head", "org_head", "grow_bodies"]
 
 
-def _norm(word: str) -> str:
-    return normalize(word).lower()
+_norm = match_form  # normalize(word).lower(), cached
 
 
 #: Heads of organization names (clitic-free, without the article).

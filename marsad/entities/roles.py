@@ -14,10 +14,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from marsad.arabic.lexicons import ABBREVIATED_TITLES, HONORIFICS, SPEECH_VERB_FORMS, TITLES
-from marsad.arabic.normalize import normalize
+from marsad.arabic.normalize import match_form, normalize
 from marsad.arabic.tokenize import TOKEN_RE
 
 __all__ = ["Word", "words_of", "title_at", "role_before", "strip_proclitic", "clean_phrase"]
@@ -56,9 +55,7 @@ class Word:
     norm: str
 
 
-@lru_cache(maxsize=200_000)
-def _match_form(token: str) -> str:
-    return normalize(token).lower()
+_match_form = match_form  # normalize(token).lower(), cached
 
 
 def words_of(text: str) -> list[Word]:
