@@ -42,6 +42,7 @@ from marsad.benchmarks import read_corpus
 from marsad.live import LiveLinker
 from marsad.live.analysis import analysis_pool
 from marsad.live.linker import chunked
+from marsad.live.memory import ALLOWANCE_MB, CacheBudget
 from marsad.store import open_store
 
 
@@ -101,7 +102,9 @@ def db_mb(db: Path) -> float:
     return sum(p.stat().st_size for p in db.parent.glob(db.name + "*")) / 2**20
 
 
-def stretch(rows: list[tuple[float, float]], seconds: float, cpu_all: float, stored: int, db: Path, refresh: float) -> dict[str, Any]:
+def stretch(
+    rows: list[tuple[float, float]], seconds: float, cpu_all: float, stored: int, db: Path, refresh: float, clearings: int = 0
+) -> dict[str, Any]:
     """One report line: the stretch's articles (``rows``: each one's wall and CPU
     seconds), its wall ``seconds`` and the CPU seconds all processes used in it."""
     wall = [w for w, _ in rows]
@@ -121,6 +124,7 @@ def stretch(rows: list[tuple[float, float]], seconds: float, cpu_all: float, sto
         "rss_mb": round(rss_mb(), 1),
         "peak_rss_mb": round(peak_mb(), 1),
         "workers_peak_rss_mb": workers_peak_mb(),
+        "cache_clearings": clearings,
     }
 
 
@@ -202,6 +206,8 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=32, help="Articles per transaction (1: one at a time).")
     parser.add_argument("--workers", type=int, default=2, help="Processes analysing a batch.")
     parser.add_argument("--api", type=int, default=20, help="Re-reports to POST through the API at the end.")
+    parser.add_argument("--cache-mb", type=float, default=ALLOWANCE_MB,
+                        help="MB the memo caches may grow before they are cleared (marsad.live.memory).")
     parser.add_argument("--no-pipeline", action="store_true", help="Analyse a batch only when the one before has committed.")
     parser.add_argument("--api-only", action="store_true", help="Only the API check, on a store a stopped run left.")
     args = parser.parse_args()
@@ -222,7 +228,7 @@ def main() -> None:
     refresh = 0.0
     pool = analysis_pool(args.workers) if args.batch > 1 else None
     with open_store(str(db)) as store:
-        linker = LiveLinker(store)
+        linker = LiveLinker(store, cache_budget=CacheBudget(allowance_mb=args.cache_mb))
         started, cpu_started = time.perf_counter(), all_cpu_s()
         step = max(1, args.batch)
         next_report, next_refresh = args.every, args.refresh_every
@@ -247,7 +253,8 @@ def main() -> None:
             if rows and (stored >= next_report or done == len(articles)):
                 next_report += args.every
                 cpu_now = all_cpu_s()
-                figures.append(stretch(rows, time.perf_counter() - started, cpu_now - cpu_started, stored, db, refresh))
+                figures.append(stretch(rows, time.perf_counter() - started, cpu_now - cpu_started, stored, db, refresh,
+                                       linker.cache_budget.clearings))
                 print(json.dumps(figures[-1]), flush=True)
                 rows, refresh, started, cpu_started = [], 0.0, time.perf_counter(), cpu_now
     if pool is not None:
@@ -265,15 +272,15 @@ def main() -> None:
         print(json.dumps({"api": api}), flush=True)
     print(
         "| stored | articles/s | CPU ms per article, all processes | wall p50 / p95 / p99 ms | CPU p50 / p95 / p99 ms "
-        "| summaries refreshed s | db MB | RSS MB (peak) | workers' peak RSS MB | load average (1 min) |"
+        "| summaries refreshed s | db MB | RSS MB (peak) | workers' peak RSS MB | cache clearings | load average (1 min) |"
     )
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for f in figures:
         w, c = f["wall_ms"], f["cpu_ms"]
         print(
             f"| {f['stored']:,} | {f['articles_per_s']} | {f['cpu_all_ms_per_article']} | {w[50]} / {w[95]} / {w[99]} "
             f"| {c[50]} / {c[95]} / {c[99]} | {f['refresh_pending_s']} | {f['db_mb']} | {f['rss_mb']} ({f['peak_rss_mb']}) "
-            f"| {', '.join(str(x) for x in f['workers_peak_rss_mb'])} | {f['load_average'][0]} |"
+            f"| {', '.join(str(x) for x in f['workers_peak_rss_mb'])} | {f['cache_clearings']} | {f['load_average'][0]} |"
         )
 
 

@@ -138,24 +138,26 @@ def test_restart_keeps_ids_and_decisions(tmp_path: Path, day_articles: list[Arti
     assert restarted == straight
 
 
+def written(store: object) -> dict[str, list]:
+    """What linking stored: events and storylines, profile rows (built for a whole
+    batch at once, or one by one), quotes, reuse links, summaries, facts, timelines."""
+    queries = {
+        "membership": "SELECT article_id, event_id, storyline_id FROM live_membership ORDER BY article_id",
+        "profiles": "SELECT article_id, profile FROM live_analysis ORDER BY article_id",
+        "quotes": "SELECT article_id, data FROM quotes ORDER BY article_id, n",
+        "reuse": "SELECT a, b, data FROM reuse ORDER BY a, b",
+        "summary": "SELECT storyline_id, data FROM summary ORDER BY storyline_id, n",
+        "facts": "SELECT storyline_id, data FROM extras WHERE kind = 'facts' ORDER BY storyline_id, n",
+        "timeline": "SELECT article_id, data FROM timeline ORDER BY article_id, n",
+    }
+    return {name: store._all(sql) for name, sql in queries.items()}  # type: ignore[attr-defined]
+
+
 def test_a_batch_links_as_one_at_a_time_in_one_transaction(tmp_path: Path, day_articles: list[Article]) -> None:
     """A feed poll's articles analysed on 2 processes and linked in one transaction
     per batch get the events and storylines one-at-a-time linking gives them, and
     every touched storyline (small enough) has its summary when the batch commits."""
     articles = day_articles[:48]
-
-    def written(store: object) -> dict[str, list]:
-        """What linking stored: profile rows (built for a whole batch at once, or one
-        by one), reuse links, summaries, facts and timelines."""
-        queries = {
-            "profiles": "SELECT article_id, profile FROM live_analysis ORDER BY article_id",
-            "reuse": "SELECT a, b, data FROM reuse ORDER BY a, b",
-            "summary": "SELECT storyline_id, data FROM summary ORDER BY storyline_id, n",
-            "facts": "SELECT storyline_id, data FROM extras WHERE kind = 'facts' ORDER BY storyline_id, n",
-            "timeline": "SELECT article_id, data FROM timeline ORDER BY article_id, n",
-        }
-        return {name: store._all(sql) for name, sql in queries.items()}  # type: ignore[attr-defined]
-
     with open_store(str(tmp_path / "one.db")) as store:
         single = {r.article_id: (r.event_id, r.storyline_id) for r in LiveLinker(store).add_many(articles)}
         single_rows = written(store)
@@ -396,3 +398,24 @@ def test_profile_rows_stored_before_a_channel_was_added_still_decode() -> None:
     for name in CHANNELS[len(kept):]:
         assert decoded.channel(name).nnz == 0
     assert linker_module.decode_profiles(["a"], [blob], [float("nan")]).channel(CHANNELS[-1]).nnz == profiles.channel(CHANNELS[-1])[0].nnz
+
+
+def test_clearing_the_memo_caches_after_every_batch_changes_nothing_stored(tmp_path: Path, day_articles: list[Article]) -> None:
+    """The byte budget of the word and sentence caches (``marsad.live.memory``): with
+    no allowance every bounded marsad ``lru_cache`` is cleared after each batch, and
+    the store ends up exactly as with the caches kept."""
+    from marsad.live.memory import CacheBudget, memo_caches
+
+    articles = day_articles[:40]
+    with open_store(str(tmp_path / "kept.db")) as store:
+        LiveLinker(store, cache_budget=CacheBudget(allowance_mb=1e9)).add_many(articles, batch=10)
+        kept = written(store)
+    budget = CacheBudget(allowance_mb=-1.0)
+    with open_store(str(tmp_path / "cleared.db")) as store:
+        LiveLinker(store, cache_budget=budget).add_many(articles, batch=10)
+        cleared = written(store)
+    assert budget.clearings == 3  # after each batch but the first (which sets the baseline)
+    names = {f"{c.__module__}.{c.__qualname__}" for c in memo_caches()}
+    assert {"marsad.arabic.stem.stem", "marsad.citations._tokens"} <= names
+    assert all(c.cache_info().currsize == 0 or c.cache_parameters()["maxsize"] >= 1024 for c in memo_caches())
+    assert cleared == kept

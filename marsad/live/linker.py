@@ -45,6 +45,7 @@ import scipy.sparse as sp
 from marsad.entities.canonical import name_key
 from marsad.live import reuse_index
 from marsad.guard import Skipped, describe, time_limit
+from marsad.live.memory import CacheBudget
 from marsad.live.analysis import ArticleAnalysis, analyse, analyse_many, analysis_pool, signature_of, submit_many
 from marsad.live.schema import ensure_schema, is_postgres
 from marsad.model import Article, Digest, Entity, Event, Mention, Quote, Reuse, Storyline, TimelineEntry
@@ -208,9 +209,12 @@ class LiveLinker:
         summary: SummaryOptions | None = None,
         summary_sync_limit: int = SUMMARY_SYNC_LIMIT,
         model_articles: int = MODEL_ARTICLES,
+        cache_budget: CacheBudget | None = None,
     ) -> None:
         ensure_schema(store)
         self.model_articles = model_articles
+        #: the memo caches' byte budget, checked after each batch of :meth:`stream`
+        self.cache_budget = cache_budget if cache_budget is not None else CacheBudget()
         self.store = store
         self.reuse_settings = reuse or ReuseSettings()
         self.summary_options = summary or SummaryOptions()
@@ -339,15 +343,21 @@ class LiveLinker:
         """:meth:`add_batch` over each batch in turn, pipelined: the next batch is
         handed to ``pool``'s workers before this one is linked, so the analysis of one
         batch runs while the previous one links (with a pool; the same results as
-        :meth:`add_batch` batch after batch). Yields each batch's results as it commits."""
+        :meth:`add_batch` batch after batch). Yields each batch's results as it commits;
+        after each batch the memo caches are held to their byte budget
+        (:class:`marsad.live.memory.CacheBudget`)."""
         pending: PreparedBatch | None = None
         for batch in batches:
             following = self.prepare_batch(batch, pool, seconds)
             if pending is not None:
-                yield self.link_batch(pending, seconds, on_skip)
+                linked = self.link_batch(pending, seconds, on_skip)
+                self.cache_budget.check()
+                yield linked
             pending = following
         if pending is not None:
-            yield self.link_batch(pending, seconds, on_skip)
+            linked = self.link_batch(pending, seconds, on_skip)
+            self.cache_budget.check()
+            yield linked
 
     def link_batch(
         self, batch: PreparedBatch, seconds: float | None = None, on_skip: Callable[[Skipped], None] | None = None
