@@ -11,7 +11,7 @@ from functools import lru_cache
 import pytest
 
 from marsad.entities.canonical import canonicalize
-from marsad.entities.names import extend_to_head, is_not_name, join_adjacent, trim_mention
+from marsad.entities.names import extend_to_head, given_names_in_lists, is_not_name, join_adjacent, trim_mention
 from marsad.entities.patterns import head_phrases
 from marsad.model import Article, Mention
 from marsad.pipeline import prepare
@@ -329,3 +329,18 @@ def _tagged_word(m: Mention) -> Mention:
     first, word, _ = m.text.split(" ")
     start = m.start + len(first) + 1
     return Mention(m.article_id, start, start + len(word), word, m.type)
+
+
+def test_a_given_name_the_tagger_left_out_of_a_list_of_people_is_taken():
+    """«…، مريم أحمد آل حمادة، هنادي …» (2015-07-21, a jury of women): the tagger knows the
+    father's and family names, not the woman's given name; in a list of people the
+    word that opens the item is hers. «وتنفيذ عبدالرحمن الزهراني، وإخراج فارس الشهري»
+    (2015-07-27, credits) lists people too, but «إخراج» is a verbal noun."""
+    jury = record("2015-07-21.json#2219")
+    placed = [mention(jury, "نسرين عبدالرحمن آل فريج", "PER"), mention(jury, "أحمد آل حمادة", "PER")]
+    grown = given_names_in_lists(placed, jury.clean_text)
+    assert [m.text for m in grown] == ["نسرين عبدالرحمن آل فريج", "مريم أحمد آل حمادة"]
+    assert jury.clean_text[grown[1].start:grown[1].end] == grown[1].text
+    credits = record("2015-07-27.json#62")
+    placed = [mention(credits, "عبدالرحمن الزهراني", "PER"), mention(credits, "فارس الشهري", "PER")]
+    assert given_names_in_lists(placed, credits.clean_text) == placed

@@ -48,7 +48,8 @@ from marsad.entities.fragments import club_places, complete_fragments, complete_
 from marsad.entities.name_list import apply_listed, index_names, load_names
 from marsad.entities.furniture import drop_furniture
 from marsad.entities.names import (
-    country_names, demonyms, extend_to_head, homograph_spelling, homographs, join_adjacent, place_names, says_whose,
+    country_names, demonyms, extend_to_head, given_names_in_lists, homograph_spelling, homographs, join_adjacent,
+    place_names, says_whose,
     trim_mention,
 )
 from marsad.entities.outlet_names import cited_outlets, outlet_sources
@@ -417,6 +418,22 @@ def _headed_places(mentions: Sequence[Mention]) -> frozenset[str]:
     return frozenset(w for w, n in count.items() if n >= _MIN_HEADED)
 
 
+#: A word opens this many persons' names in the digest to count as a given name.
+_MIN_GIVEN = 3
+
+
+def _given_names(by_article: Iterable[Sequence[Mention]], listed: Mapping[str, str]) -> frozenset[str]:
+    """Normalized given names: the first words of the listed persons' names of several
+    words, and of the digest's own that open at least :data:`_MIN_GIVEN` of them."""
+    count: Counter[str] = Counter()
+    for found in by_article:
+        for m in found:
+            if m.type == "PER" and " " in m.text.strip():
+                count[normalize(m.text.split()[0]).lower()] += 1
+    own = {w for w, n in count.items() if n >= _MIN_GIVEN}
+    return frozenset(own | {normalize(n.split()[0]).lower() for n, t in listed.items() if t == "PER" and " " in n})
+
+
 def canonicalize(
     articles: Iterable[Article], mentions: Sequence[Mention], names: Mapping[str, str] | None = None
 ) -> tuple[list[Entity], list[Mention]]:
@@ -451,10 +468,12 @@ def canonicalize(
         # stays an entity of its article, as the patterns decide.
         found[:] = apply_listed(article_id, texts[article_id], found, index)
         found.extend(cited_outlets(article_id, texts[article_id], found))
+    given = _given_names(in_article.values(), load_names() if names is None else names)
     valid = drop_furniture([
         joined
         for article_id, found in in_article.items()
-        for joined in join_adjacent(sorted(found, key=lambda m: (m.start, m.end)), texts[article_id])
+        for joined in given_names_in_lists(
+            join_adjacent(sorted(found, key=lambda m: (m.start, m.end)), texts[article_id]), texts[article_id], given)
     ], texts)
     places, names, things = _corpus_words(valid)
     tagged_ends: dict[str, set[int]] = defaultdict(set)

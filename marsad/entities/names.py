@@ -22,10 +22,10 @@ from functools import lru_cache
 
 import re
 
-from marsad.arabic.lexicons import HIJRI_MONTHS, MONTHS, TITLES, WEEKDAYS
+from marsad.arabic.lexicons import HIJRI_MONTHS, MONTHS, SPEAKER_NOUNS, SPEECH_VERB_FORMS, STOPWORDS, TITLES, WEEKDAYS
 from marsad.arabic.normalize import match_form, normalize
 from marsad.arabic.stem import strip_clitics as strip_unambiguous
-from marsad.arabic.stem import strip_frequent_proclitic
+from marsad.arabic.stem import strip_frequent_proclitic, word_counts
 from marsad.arabic.tokenize import Token, tokenize
 from marsad.entities.corpus_gazetteer import LOC_TRIGGERS, ORG_TRIGGERS
 from marsad.entities.features import CONJ_PREP_PREFIXES, strip_clitics
@@ -521,6 +521,106 @@ def join_adjacent(mentions: Sequence[Mention], text: str) -> list[Mention]:
                 continue
         out.append(m)
     return out
+
+
+#: What separates the items of a list of names.
+_LIST_SEPARATORS = frozenset("،,؛(")
+#: Words before a person's name that are no given name: kin and other relations.
+_RELATIONS = frozenset(
+    _norm(w) for w in ("نجل", "ابنة", "ابنه", "حفيد", "حفيدة", "عم", "خال", "أخ", "أخت", "شقيق", "شقيقة", "زوج", "زوجة", "والد", "والدة", "أرملة", "صديق", "رفيق")
+)
+
+
+def given_names_in_lists(mentions: Sequence[Mention], text: str, given: Collection[str] = frozenset()) -> list[Mention]:
+    """One article's person mentions (sorted by start) grown over the one untagged word
+    that opens their list item, in a list of people: «…، مريم [أحمد آل حمادة]،
+    هنادي …» — the tagger knows the father's and family names and misses a woman's
+    given name. The item must open after a list separator (، , ؛ or a parenthesis),
+    the word must be no function word, title, relation, verb of speech or month, and
+    the item before or after it must be a person too; a glued و stays outside
+    (وإنعام → إنعام). The word is a known given name (``given``: normalized first
+    words of persons' names) or one the shipped corpus counts as rare, so a verbal
+    noun of a credits list (إخراج فارس الشهري، تنفيذ …) or a road (طريق عمر بن
+    الخطاب) is not taken."""
+    out = list(mentions)
+    by_end = {m.end: m for m in out}
+    by_start = {m.start: m for m in out}
+    for k, m in enumerate(out):
+        if m.type != "PER" or " " not in m.text.strip():
+            continue
+        before = _HEAD_BEFORE_RE.search(text, max(0, m.start - 30), m.start)
+        if before is None or before.end() != m.start or before.end(1) in by_end:
+            continue
+        lead = text[:before.start(1)].rstrip(" ")
+        if not lead or lead[-1] not in _LIST_SEPARATORS:
+            continue
+        word = before.group(1)
+        word = word[1:] if word[:1] == "و" and word[1:2] in "أإآ" else unglued(word)  # وإنعام
+        if word is None or not _given_name(word) or not (_norm(word) in given or _rare_word(word)) or _verb_like(word):
+            continue
+        if not (_person_ends(by_end, lead[:-1].rstrip(" ")) or _person_follows(by_start, text, m.end)):
+            continue
+        start = before.end(1) - len(word)
+        out[k] = replace(m, start=start, text=text[start:m.end])
+    return out
+
+
+def _given_name(word: str) -> bool:
+    """A word that can be a given name by its shape: Arabic letters, no article, and
+    no function word, title, relation, verb of speech, speaker noun or month."""
+    norm = _norm(word)
+    return (
+        len(norm) >= 3 and norm.isalpha() and not norm.startswith("ال") and norm not in STOPWORDS
+        and norm not in TITLES and norm not in SPEECH_VERB_FORMS and norm not in SPEAKER_NOUNS
+        and norm not in _RELATIONS and not is_not_name(word) and not _edge_word(word)
+    )
+
+
+#: A word is rare when the shipped corpus counts write it, bare and with the article,
+#: fewer times than this (women's names are: مريم 90, فوزية 51, إنعام 20).
+_RARE = 200
+_VERB_OR_SUFFIX_RE = re.compile(r"^(?:س[يتنأ])|(?:ه|ها|هم|هن|وا|ون)$")
+
+
+def _rare_word(word: str) -> bool:
+    """A word the shipped corpus writes rarely, bare or with the article, and not by its
+    shape a verb or a word with a pronoun or proclitic: سيلتحق، أخرجه (ة is no ه),
+    أخرج، شارك (أفعل, فاعل: the common men's names of these shapes are known given
+    names), بمساعدة."""
+    norm = _norm(word)
+    counts = word_counts()
+    return (
+        counts.get(norm, 0) + counts.get("ال" + norm, 0) < _RARE and not _VERB_OR_SUFFIX_RE.search(word)
+        and word[0] not in "وفبلك" and not (word[0] == "أ" and len(word) <= 4) and not (len(word) == 4 and word[1] == "ا")
+    )
+
+
+#: A verb is frequent in the shipped corpus counts and never written with the article.
+_FREQUENT = 300
+_MASDAR_RE = re.compile(r"^[إا].{1,2}ا.ة$")  # إفعالة: إقالة، إعادة، إدارة
+
+
+def _verb_like(word: str) -> bool:
+    """A verb or verbal noun by the corpus counts or its shape: frequent and never with
+    the article (شارك: «شارك فلوريس» is a mined «name»), or إفعالة (إقالة وائل جمعة)."""
+    norm = _norm(word)
+    counts = word_counts()
+    return counts.get(norm, 0) >= _FREQUENT and not counts.get("ال" + norm) or bool(_MASDAR_RE.match(word))
+
+
+def _person_ends(by_end: dict[int, Mention], before: str) -> bool:
+    """Whether a person's mention ends where ``before`` (the text before a separator) ends."""
+    m = by_end.get(len(before))
+    return m is not None and m.type == "PER"
+
+
+def _person_follows(by_start: dict[int, Mention], text: str, end: int) -> bool:
+    """Whether the list goes on, after a separator or و, with a person's mention."""
+    gap = re.match(r" *[،,؛] *| +و?", text[end:end + 4])
+    if gap is None:
+        return False
+    m = by_start.get(end + gap.end()) or by_start.get(end + gap.end() - 1)
+    return m is not None and m.type == "PER" and (gap.group().strip() != "" or text[end + gap.end() - 1] == "و")
 
 
 def unglued(word: str) -> str | None:

@@ -238,7 +238,8 @@ def grow_bodies(text: str, mentions: Sequence[Mention]) -> list[Mention]:
                     and not covered(words[i][0], words[i][1]) and words[i][2] not in owners:
                 i += 1
             end = words[i - 1][1] if i else m.end
-            if _nisba_word(_norm(text[m.start:end].rsplit(None, 1)[-1])):
+            last = _norm(text[m.start:end].rsplit(None, 1)[-1])
+            if _nisba_word(last) and last not in owners:  # not جهود الاتحاد الأوروبي [للإنقاذ]
                 end = _described_end(text, end, tagged_at, covered, adjectives=False) or end
             if bare in _PURPOSE_HEADS or first in _PURPOSE_HEADS:
                 end = _purpose_end(text, end, covered)
