@@ -28,7 +28,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections import Counter, defaultdict
+from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -560,6 +560,33 @@ def article_statements(
     return out
 
 
+#: :func:`article_statements` of the most recent articles (LRU): the live linker
+#: rebuilds a storyline's timeline each time the storyline grows, over members whose
+#: statements did not change (each article's are computed once while it stays recent)
+_STATEMENTS: OrderedDict[tuple, list[DatedStatement]] = OrderedDict()
+STATEMENTS_CACHE = 4096
+
+
+def _recent_statements(article: Article, reference: dt.date | None, names: Sequence[tuple[int, int]]) -> list[DatedStatement]:
+    """:func:`article_statements` (a fresh list), remembered for the last
+    :data:`STATEMENTS_CACHE` articles by everything the result depends on: the id,
+    the publication date, the text (its hash and length), the sentence spans, the
+    reference date and the name spans."""
+    sentences = article.sentences
+    key = (
+        article.id, article.published, hash(article.clean_text), len(article.clean_text),
+        tuple((x.start, x.end) for x in sentences), reference, tuple(names),
+    )
+    found = _STATEMENTS.get(key)
+    if found is None:
+        found = _STATEMENTS[key] = article_statements(article, reference, names)
+        if len(_STATEMENTS) > STATEMENTS_CACHE:
+            _STATEMENTS.popitem(last=False)
+    else:
+        _STATEMENTS.move_to_end(key)
+    return list(found)
+
+
 def article_timeline(article: Article, reference: dt.date | None = None) -> list[TimelineEntry]:
     """Timeline entries of one article on its own: each dated statement once, in text
     order (see :func:`article_statements`)."""
@@ -1002,7 +1029,7 @@ def build_timeline(
         first = min(dates) if dates else None
         statements: list[DatedStatement] = []
         for article in members:
-            for statement in article_statements(article, references.get(article.id), names.get(article.id, ())):
+            for statement in _recent_statements(article, references.get(article.id), names.get(article.id, ())):
                 if statement.kind == "development" and (
                     len(statement.date) == 4
                     or (first is not None and _period(statement.date)[1] < first - dt.timedelta(days=options.background_days))

@@ -419,3 +419,31 @@ def test_clearing_the_memo_caches_after_every_batch_changes_nothing_stored(tmp_p
     assert {"marsad.arabic.stem.stem", "marsad.citations._tokens"} <= names
     assert all(c.cache_info().currsize == 0 or c.cache_parameters()["maxsize"] >= 1024 for c in memo_caches())
     assert cleared == kept
+
+
+def test_a_growing_storylines_timeline_reuses_its_members_statements(day_articles: list[Article], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rebuilding a storyline's timeline as it grows (what the live linker does each
+    batch) computes each member's dated statements once; the entries equal a fresh
+    computation; an article whose text changed is read again."""
+    from marsad import timeline
+    from marsad.pipeline import prepare
+
+    members = [prepare(a) for a in day_articles[:12]]
+    calls: list[str] = []
+    real = timeline.article_statements
+
+    def counting(article: Article, *args: object, **kwargs: object) -> list:
+        calls.append(article.id)
+        return real(article, *args, **kwargs)
+
+    monkeypatch.setattr(timeline, "article_statements", counting)
+    monkeypatch.setattr(timeline, "_STATEMENTS", timeline.OrderedDict())
+    for n in range(1, len(members) + 1):  # the storyline grows one article at a time
+        grown = timeline.build_timeline(members[:n])
+    assert sorted(calls) == sorted(a.id for a in members)  # once each, not 78 times
+    timeline._STATEMENTS.clear()
+    assert timeline.build_timeline(members) == grown
+    edited = dataclasses.replace(members[0], paragraphs=[*members[0].paragraphs, "وقال المتحدث أمس إن العمل مستمر."])
+    calls.clear()
+    timeline.build_timeline([edited, *members[1:]])
+    assert calls == [edited.id]
