@@ -956,28 +956,23 @@ def _merge_restated(
 
     if len(clusters) < 2:
         return clusters
+    from marsad.reuse.groups import _components
+
     reps = [block[rep_x] for rep_x, _ in clusters]
-    parent = list(range(len(clusters)))
-
-    def find(c: int) -> int:
-        while parent[c] != c:
-            parent[c] = parent[parent[c]]
-            c = parent[c]
-        return c
-
-    for x, y, shared, cosine in _candidate_pairs([_light_words(r.text) for r in reps]):
-        if shared < _MIN_SHARED_WORDS or cosine < _MIN_RESTATED_COSINE or not _compatible(reps[x].date, reps[y].date):
-            continue
-        if find(x) != find(y) and _restated(reps[x].text, reps[y].text) > 0:
-            parent[max(find(x), find(y))] = min(find(x), find(y))
-    groups: dict[int, list[int]] = defaultdict(list)
-    for c in range(len(clusters)):
-        groups[find(c)].append(c)
-    out: list[tuple[int, list[int]]] = []
-    for members in groups.values():
-        if len(members) == 1:
-            out.append(clusters[members[0]])
-            continue
+    edges = [
+        (x, y)
+        for x, y, shared, cosine in _candidate_pairs([_light_words(r.text) for r in reps])
+        if shared >= _MIN_SHARED_WORDS
+        and cosine >= _MIN_RESTATED_COSINE
+        and _compatible(reps[x].date, reps[y].date)
+        and _restated(reps[x].text, reps[y].text) > 0
+    ]
+    if not edges:
+        return clusters
+    joined = _components(len(clusters), edges)
+    placed = {c for members in joined for c in members}
+    out: list[tuple[int, list[int]]] = [clusters[c] for c in range(len(clusters)) if c not in placed]
+    for members in joined:
         head = max(members, key=lambda c: (len(clusters[c][1]), -c))
         rep_x, cited = clusters[head][0], list(clusters[head][1])
         rep = block[rep_x]
