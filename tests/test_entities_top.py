@@ -461,3 +461,20 @@ def test_a_people_named_by_its_plural_is_no_entity(word, people):
     people, like the adjective الكردي: no named entity; الإسلام has the same shape but
     no people (no CLDR language الإسلامية)."""
     assert is_not_name(word) is people
+
+
+def test_a_place_the_tagger_knows_only_after_its_head_is_mined():
+    """«محافظة الطائف» is kept in five articles of 2015-07-26, الطائف alone nowhere: the
+    share rule never lists it (the tagger misses it alone in most of its places), but
+    a definite name after a naming head whose bare word the corpus hardly writes
+    (طائف) is a place. «منطقة العمليات» would not be: عمليات is a common word."""
+    from marsad.entities.name_list import mine_names
+
+    arts = [record(f"2015-07-26.json#{i}") for i in (54, 390, 521, 537, 549)]
+    kept = [replace(mention(a, "محافظة الطائف", "LOC"), entity_id="ent-x") for a in arts]
+    assert ("الطائف", "LOC") in [(n.name, n.type) for n in mine_names(arts, kept)]
+    assert "الطائف" not in [n.name for n in mine_names(arts, kept[:4])]  # four times: no evidence
+    from marsad.entities.name_list import _headed_places
+
+    assert _headed_places(kept) == {"الطائف"}
+    assert _headed_places([replace(m, text="منطقة العمليات") for m in kept]) == set()

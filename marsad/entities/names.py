@@ -29,7 +29,7 @@ from marsad.arabic.stem import strip_frequent_proclitic, word_counts
 from marsad.arabic.tokenize import Token, tokenize
 from marsad.entities.corpus_gazetteer import LOC_TRIGGERS, ORG_TRIGGERS
 from marsad.entities.features import CONJ_PREP_PREFIXES, strip_clitics
-from marsad.entities.patterns import org_head
+from marsad.entities.patterns import event_head, org_head
 from marsad.model import Mention
 
 __all__ = [
@@ -464,6 +464,10 @@ def extend_to_head(mention: Mention, text: str, tagged_ends: Collection[int] = (
     if type_ is None and (cut := org_head(norm)) is not None and norm[cut:] in _NAMED_BODY_HEADS \
             and not (mention.type == "LOC" and norm[cut:] in _DISTRICT_HEADS):
         type_, prefix = "ORG", norm[:cut]
+    elif type_ is None and mention.type != "MISC" and (cut := event_head(norm)) is not None:
+        # «لدوري [عبداللطيف جميل]», «مهرجان [جدة]»: an event named after a person or
+        # place; not «كأس [السوبر]», an event named by its kind (see elliptical_names)
+        type_, prefix = "MISC", norm[:cut]
     if type_ is None or "ال" in prefix or len(norm) != len(head):
         return mention
     start = found.start(1) + len(prefix)

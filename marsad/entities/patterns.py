@@ -34,7 +34,7 @@ from marsad.arabic.stem import word_counts
 from marsad.entities.features import strip_clitics
 from marsad.model import Mention
 
-__all__ = ["ORG_HEADS", "head_phrases", "has_head", "org_head", "grow_bodies"]
+__all__ = ["ORG_HEADS", "head_phrases", "has_head", "org_head", "event_head", "grow_bodies"]
 
 
 _norm = match_form  # normalize(word).lower(), cached
@@ -70,6 +70,8 @@ _STOP_WORDS = frozenset(
         # what a writer calls a body is no part of its name (تنظيم داعش الإرهابي)
         "الإرهابي", "الإرهابية", "الإجرامي", "الإجرامية", "المتطرف", "المتطرفة", "المزعوم", "المزعومة",
         "التابع", "التابعة", "المكلف", "المكلفة", "القادم", "القادمة", "المقام", "المقامة", "المرتقب", "المرتقبة",
+        # times with لل are no complement of a name (كأس الجزائر [للمرة] الثالثة)
+        "للمرة", "للعام", "للسنة", "لليوم", "للموسم", "للأسبوع", "للشهر", "للحظة",
     )
 ) | frozenset(WEEKDAYS) | frozenset(MONTHS)
 #: Modifiers that never come right after the head (المجلس العام is no name), but do
@@ -96,6 +98,13 @@ def _head(norm: str) -> int | None:
     if prefix.endswith(("ال", "لل")):
         return len(prefix) - 2
     return len(prefix)
+
+
+def event_head(norm: str) -> int | None:
+    """How many leading letters of a normalized word are a proclitic outside the name
+    when the word heads an event's name (دوري، لدوري → 1, كأس، جائزة), else None."""
+    head = _head_of(norm)
+    return head[0] if head is not None and head[1] == "MISC" else None
 
 
 def org_head(norm: str) -> int | None:
@@ -239,7 +248,8 @@ def grow_bodies(text: str, mentions: Sequence[Mention]) -> list[Mention]:
                 i += 1
             end = words[i - 1][1] if i else m.end
             last = _norm(text[m.start:end].rsplit(None, 1)[-1])
-            if _nisba_word(last) and last not in owners:  # not جهود الاتحاد الأوروبي [للإنقاذ]
+            # an event's name goes on with لل (كأس العالم [للأندية]، دوري … [للمحترفين])
+            if _nisba_word(last) and last not in owners or m.type == "MISC":  # not جهود الاتحاد الأوروبي [للإنقاذ]
                 end = _described_end(text, end, tagged_at, covered, adjectives=False) or end
             if bare in _PURPOSE_HEADS or first in _PURPOSE_HEADS:
                 end = _purpose_end(text, end, covered)
