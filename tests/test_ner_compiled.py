@@ -144,3 +144,20 @@ def test_compiled_word_forms_on_any_letters(word: str) -> None:
     assert forms.strip_clitics(word) == strip_clitics(word)
     assert forms.shape(word) == _shape(word)
     assert forms.stem_and_bare(word) == stem_and_bare(word)
+
+
+def test_compiled_sentence_split_is_the_python_one() -> None:
+    """Tokens, offsets and sentences of real bodies and of texts with every kind of
+    space between tokens (tabs, no-break and em spaces, CR, form feed) and line
+    breaks: the compiled split (offsets found from the previous token's end) and the
+    Python scan over match objects agree."""
+    from marsad.entities.ner import _sentences, _sentences_python
+
+    paths = [SEEDS, SAUDINEWSNET / "2015-07-23.json"]
+    if not all(p.exists() for p in paths):
+        pytest.skip("seeds or SaudiNewsNet not found")
+    texts = [a.body for a in itertools.islice(iter_articles(paths), 120) if not isinstance(a, Exception)]
+    texts += ["a\tb\xa0c\u2003d\re\x0cf\x0bg\u3000h\u2028i\x85j. k", "\n \n\t\n", "  . .  ", "ـــ ــ ـ", "وو و و.و"]
+    texts += ["\n".join(["كلمة"] * 450), "x " * 450, "", "؟؟؟!!!...", "U.S.A. 3.5 1,200 F-16"]
+    for text in texts:
+        assert _sentences(text) == _sentences_python(text)

@@ -931,3 +931,41 @@ cdef class CompiledScorer:
                 out[start + t - 1] = arg
             start += n
         return labels
+
+
+# -- sentences to tag ------------------------------------------------------------------
+
+cdef extern from "Python.h":
+    Py_ssize_t PyUnicode_Find(object text, object sub, Py_ssize_t start, Py_ssize_t end, int direction) except -2
+
+
+def split_tokens(str text, list tokens, frozenset sentence_end, Py_ssize_t max_sentence):
+    """:func:`marsad.entities.ner._sentences` from ``tokens``, the pattern's
+    ``findall`` over ``text`` (words, punctuation characters and line breaks, in
+    order): each token's offsets are found from the end of the one before (only
+    spaces lie between them), so no match object is made."""
+    cdef list out = []
+    cdef list words = [], starts = [], ends = []
+    cdef bint line_break = False
+    cdef Py_ssize_t pos = 0, start, n = PyUnicode_GET_LENGTH(text)
+    cdef str word
+    for item in tokens:
+        word = item
+        start = PyUnicode_Find(text, word, pos, n, 1)
+        pos = start + PyUnicode_GET_LENGTH(word)
+        if word == u"\n":
+            line_break = True
+            continue
+        if words and (line_break or len(words) >= max_sentence):
+            out.append((words, starts, ends))
+            words, starts, ends = [], [], []
+        line_break = False
+        words.append(word)
+        starts.append(start)
+        ends.append(pos)
+        if word in sentence_end:
+            out.append((words, starts, ends))
+            words, starts, ends = [], [], []
+    if words:
+        out.append((words, starts, ends))
+    return out

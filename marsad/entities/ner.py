@@ -90,6 +90,11 @@ _SENTENCE_END = frozenset(".؟?!")
 #: without full stops) is cut, which costs at most a boundary effect.
 _MAX_SENTENCE = 200
 
+try:
+    from marsad.entities._crfscore import split_tokens as _split_tokens
+except ImportError:  # not built: the same split in Python
+    _split_tokens = None
+
 
 @dataclass(slots=True, frozen=True)
 class CrfParams:
@@ -210,7 +215,14 @@ _Sentence = tuple[list[str], list[int], list[int]]
 def _sentences(text: str) -> list[_Sentence]:
     """:func:`text_tokens` of ``text`` split after sentence-final punctuation and at
     line breaks (and after :data:`_MAX_SENTENCE` tokens), in one scan that keeps no
-    token objects."""
+    token objects (compiled where :mod:`marsad.entities._crfscore` is built)."""
+    if _split_tokens is not None:
+        return _split_tokens(text, _TOKEN_OR_BREAK_RE.findall(text), _SENTENCE_END, _MAX_SENTENCE)
+    return _sentences_python(text)
+
+
+def _sentences_python(text: str) -> list[_Sentence]:
+    """:func:`_sentences` in Python."""
     out: list[_Sentence] = []
     words: list[str] = []
     starts: list[int] = []
