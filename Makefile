@@ -6,12 +6,12 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: setup demo test test-all browser postgres spark lock clean
 
-$(STAMP): pyproject.toml setup.py requirements.lock marsad/entities/_crfscore.pyx
+$(STAMP): pyproject.toml setup.py requirements.lock marsad/entities/_crfscore.pyx marsad/arabic/_normalize.pyx
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip "setuptools>=68" wheel "Cython==3.3.1"
 	$(PY) -m pip install -q -r requirements.lock
 	$(PY) -m pip install -q --no-deps --no-build-isolation -e .
-	$(PY) -c "import marsad.entities._crfscore"  # the compiled NER path was built
+	$(PY) -c "import marsad.entities._crfscore, marsad.arabic._normalize"  # the compiled modules were built
 	touch $@
 
 ## setup: create .venv with marsad and its locked dependencies
@@ -59,4 +59,4 @@ lock:
 	rm -rf .lockvenv
 
 clean:
-	rm -rf $(VENV) out build *.egg-info marsad/entities/_crfscore.c marsad/entities/_crfscore.*.so
+	rm -rf $(VENV) out build *.egg-info marsad/entities/_crfscore.c marsad/entities/_crfscore.*.so marsad/arabic/_normalize.c marsad/arabic/_normalize.*.so

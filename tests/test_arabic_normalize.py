@@ -179,3 +179,33 @@ def test_offsets_properties(text: str, data: st.DataObject) -> None:
     assert 0 <= a <= b <= len(text)
     if s < e:
         assert norm[s:e].strip() in normalize(text[a:b])
+
+
+def test_compiled_normalize_is_the_python_one() -> None:
+    """The compiled character table (marsad/arabic/_normalize.pyx, where built) gives
+    :func:`_normalize_python`'s output for every BMP character, for real article bodies
+    (line breaks, space runs, diacritics, ligatures) and for odd texts."""
+    import itertools
+
+    from marsad.arabic import normalize as normalize_module  # noqa: F401 (the function)
+    from marsad.arabic.normalize import _normalize_compiled, _normalize_python
+    from marsad.ingest import iter_articles
+    from tests.conftest import SAUDINEWSNET, SEEDS
+
+    if _normalize_compiled is None:
+        pytest.skip("marsad.arabic._normalize is not built")
+    texts = [chr(cp) for cp in range(1, 0xD800)] + [chr(cp) for cp in range(0xE000, 0x10000)]
+    paths = [p for p in (SEEDS, SAUDINEWSNET / "2015-07-23.json") if p.exists()]
+    texts += [a.body for a in itertools.islice(iter_articles(paths), 200) if hasattr(a, "body")]
+    texts += ["", "  ", " \n \n  x", "ﷺ ﷲ  ﻷ\u00a0\u2003\u200f", "مُحَمَّدٌ ـــ  \n\n\n أ", "𝒜 😀 a\u0300"]
+    for text in texts:
+        assert _normalize_compiled(text) == _normalize_python(text), repr(text[:40])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="أإآاىيةهؤئـًٌَُّْٰﻷﷺ \n\u00a0\u2003\u200faZ٢۳", max_size=30))
+def test_compiled_normalize_on_any_text(text: str) -> None:
+    from marsad.arabic.normalize import _normalize_compiled, _normalize_python
+
+    if _normalize_compiled is not None:
+        assert _normalize_compiled(text) == _normalize_python(text)

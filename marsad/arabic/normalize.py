@@ -272,16 +272,36 @@ def normalize_whitespace(text: str) -> str:
     return _WS_SPACES_RE.sub(" ", _WS_NEWLINE_RE.sub("\n", text))
 
 
+def _collapse_whitespace(text: str) -> str:
+    """The whitespace rules of :func:`normalize` (after its character table)."""
+    return _WS_SPACES_RE.sub(" ", _WS_NEWLINE_RE.sub("\n", text))
+
+
+def _normalize_python(text: str) -> str:
+    """:func:`normalize` in Python (the compiled one, where built, gives the same)."""
+    text = _TABLE_RE.sub(_table_sub, text)
+    if "  " in text or "\n" in text:
+        text = _collapse_whitespace(text)
+    return text
+
+
+try:  # the table applied by a C loop (marsad/arabic/_normalize.pyx, built by make setup)
+    from marsad.arabic._normalize import Normalizer as _Normalizer
+except ImportError:
+    _normalize_compiled = None
+else:
+    _normalize_compiled = _Normalizer(_TABLE, _collapse_whitespace)
+
+
 def normalize(text: str) -> str:
     """All rules above, in one translate pass plus one whitespace pass.
 
     Equal to ``normalize_whitespace`` ∘ per-char rules ∘ ``normalize_presentation_forms``.
     Idempotent. Does not lower-case (see :func:`marsad.arabic.tokenize.words`).
     """
-    text = _TABLE_RE.sub(_table_sub, text)
-    if "  " in text or "\n" in text:
-        text = _WS_SPACES_RE.sub(" ", _WS_NEWLINE_RE.sub("\n", text))
-    return text
+    if _normalize_compiled is not None:
+        return _normalize_compiled(text)
+    return _normalize_python(text)
 
 
 @lru_cache(maxsize=200_000)
