@@ -91,6 +91,9 @@ def test_compiled_sentence_scores_and_tags_are_the_python_ones_on_anercorp_dev()
     assert norms == slow_norms
     assert paths == viterbi(slow_scores, plain.weights.transitions)
     assert plain.tags_and_norms(sentences)[0] == paths
+    fresh, _ = _models()  # tag names from words not scored yet, and again once they are
+    assert fresh.tag_names(sentences) == plain.tag_names(sentences) == fresh.tag_names(sentences)
+    assert fresh.tag_names([]) == ([], [])
     assert sum(p != plain.weights.labels.index("O") for path in paths for p in path) > 1000
 
 

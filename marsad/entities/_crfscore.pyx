@@ -969,3 +969,61 @@ def split_tokens(str text, list tokens, frozenset sentence_end, Py_ssize_t max_s
     if words:
         out.append((words, starts, ends))
     return out
+
+
+# -- tokens to rows, label indexes to tags --------------------------------------------
+
+def token_rows(sentences, dict ids, list word_norms):
+    """``(lengths, rows, norms)`` of all tokens of ``sentences`` in a row — sentence
+    lengths and each token's row id (``ids[word]``, numpy intp) and normalized form
+    (``word_norms[row]``) — or, when some words have no row yet, the list of those
+    words (each once, in order of first use), for the caller to score first."""
+    cdef Py_ssize_t total = 0, k = 0, s_count = 0
+    cdef list missing = None
+    cdef dict seen
+    for sentence in sentences:
+        total += len(sentence)
+        s_count += 1
+    lengths_array = np.empty(s_count, dtype=np.intp)
+    rows_array = np.empty(total, dtype=np.intp)
+    cdef Py_ssize_t[::1] lengths = lengths_array
+    cdef Py_ssize_t[::1] rows = rows_array
+    cdef list norms = [None] * total
+    cdef object row
+    cdef Py_ssize_t s = 0
+    for sentence in sentences:
+        lengths[s] = len(sentence)
+        s += 1
+        for word in sentence:
+            row = ids.get(word)
+            if row is None:
+                if missing is None:
+                    missing, seen = [], {}
+                if word not in seen:
+                    seen[word] = None
+                    missing.append(word)
+                continue
+            if missing is None:
+                rows[k] = row
+                norms[k] = word_norms[<Py_ssize_t>row]
+                k += 1
+    if missing is not None:
+        return missing
+    return lengths_array, rows_array, norms
+
+
+def label_lists(const Py_ssize_t[::1] labels, const Py_ssize_t[::1] lengths, list norms, tuple names):
+    """Each sentence's tags (``names[label]``) and its tokens' normalized forms, as
+    lists, from the label indexes and forms of all tokens in a row."""
+    cdef list tags = [], normed = []
+    cdef list sentence
+    cdef Py_ssize_t s, t, n, start = 0
+    for s in range(lengths.shape[0]):
+        n = lengths[s]
+        sentence = [None] * n
+        for t in range(n):
+            sentence[t] = names[labels[start + t]]
+        tags.append(sentence)
+        normed.append(norms[start:start + n])
+        start += n
+    return tags, normed

@@ -491,6 +491,26 @@ class LabelScorer:
         word_norms = self._norms
         return lengths, found, [word_norms[i] for i in found]
 
+    def tag_names(self, sentences: Sequence[Sequence[str]]) -> tuple[list[list[str]], list[list[str]]]:
+        """Each sentence's tags (label names, :meth:`tags_and_norms`) and its tokens'
+        normalized forms, sentence by sentence."""
+        if self._compiled is None:
+            paths, norms = self.tags_and_norms(sentences)
+            names = self.weights.labels
+            flat = iter(norms)
+            return [[names[i] for i in path] for path in paths], [[next(flat) for _ in s] for s in sentences]
+        from marsad.entities._crfscore import label_lists, token_rows
+
+        if len(self._ids) > self.limit:
+            self._trim()
+        found = token_rows(sentences, self._ids, self._norms)
+        if isinstance(found, list):  # words not scored yet: scored together, then again
+            self._add_words(found)
+            found = token_rows(sentences, self._ids, self._norms)
+        lengths, rows, norms = found
+        labels = self._compiled.tag(rows, lengths, norms, self._rows, self.featurizer.bigrams)
+        return label_lists(labels, lengths, norms, self.weights.labels)
+
     def tags_and_norms(self, sentences: Sequence[Sequence[str]]) -> tuple[list[list[int]], list[str]]:
         """The best label indexes of each sentence (crfsuite's Viterbi over
         :meth:`scores`), and every token's normalized form (all sentences in a row)."""

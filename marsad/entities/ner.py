@@ -154,11 +154,7 @@ class NerModel:
         has them (else None): :func:`harmonize` matches on those."""
         if self._scorer is None:
             return [self.tag_reference(tokens) for tokens in sentences], None
-        labels = self._weights.labels
-        paths, norms = self._scorer.tags_and_norms(sentences)
-        flat = iter(norms)
-        normed = [[next(flat) for _ in tokens] for tokens in sentences]
-        return [[labels[i] for i in path] for path in paths], normed
+        return self._scorer.tag_names(sentences)
 
     def tag_reference(self, tokens: Sequence[str]) -> list[str]:
         """BIO tags of one sentence the straightforward way: every token's feature
