@@ -85,6 +85,8 @@ def parse_conll(lines: Iterable[str], source: str = "<input>") -> list[TaggedSen
 def chunks(tags: Sequence[str]) -> list[tuple[str, int, int]]:
     """Entities ``(type, start, end)`` (token indexes, end exclusive) of a BIO sequence,
     with conlleval's rules for where a chunk starts and ends."""
+    if tags.count("O") == len(tags):  # most sentences of news name nothing
+        return []
     found: list[tuple[str, int, int]] = []
     kind: str | None = None
     start = 0

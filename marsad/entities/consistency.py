@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import chain
 
 from marsad.arabic import normalize
 from marsad.entities.conll import chunks
@@ -108,16 +109,14 @@ def harmonize(
     # word behind a proclitic that :func:`bare_forms` strips (three letters left)
     first_words = {k[0] for k in known}
     spellings = first_words | {p + w for w in first_words if len(w) >= 3 for p in _ALL_PREFIXES}
-    starters = spellings.intersection(w for sent in normed_sentences for w in sent)
+    starters = spellings.intersection(chain.from_iterable(normed_sentences))
     occurrences: Counter[Key] = Counter()
     spots: list[tuple[int, int, int, Key]] = []
     for s, normed in enumerate(normed_sentences):
         if starters.isdisjoint(normed):
             continue
-        for i, word in enumerate(normed):
-            if word not in starters:
-                continue
-            forms = _forms(word)
+        for i in [i for i, word in enumerate(normed) if word in starters]:
+            forms = _forms(normed[i])
             for n in range(1, min(max_len, len(normed) - i) + 1):
                 rest = tuple(normed[i + 1:i + n])
                 key = next((k for k in ((f, *rest) for f in forms) if k in known), None)
