@@ -180,23 +180,17 @@ cdef class WordForms:
     one place; ``tests/test_ner_compiled.py`` checks each against its Python
     original on every token of real articles."""
 
-    cdef list replacement  # per BMP character: its normalize() output, or None
     cdef uint8_t dropped[65536]  # diacritics and tatweel (stem.py's first step)
     cdef object normalize_py, counts, exceptions
     cdef tuple article, hamza, frequent, suffixes, all_prefixes, ner_article, ner_conj
     cdef str hamza_alefs
     cdef Py_ssize_t min_count, ratio
 
-    def __init__(self, dict table, dropped, dict stem_rules, dict ner_rules, normalize_py):
-        """``table``: normalize's character table (code point → replacement, all
-        below U+10000); ``dropped``: the code points stem.py removes first
-        (diacritics, tatweel); ``stem_rules``/``ner_rules``: stem.py's and
-        features.py's prefix, suffix and exception lists."""
-        self.replacement = [None] * 65536
-        for cp, out in table.items():
-            if cp >= 65536:
-                raise ValueError("normalize table beyond the BMP")
-            self.replacement[cp] = out
+    def __init__(self, dropped, dict stem_rules, dict ner_rules, normalize_py):
+        """``dropped``: the code points stem.py removes first (diacritics, tatweel);
+        ``stem_rules``/``ner_rules``: stem.py's and features.py's prefix, suffix and
+        exception lists; ``normalize_py``: :func:`marsad.arabic.normalize` (compiled
+        itself where :mod:`marsad.arabic._normalize` is built)."""
         cdef Py_ssize_t i
         for i in range(65536):
             self.dropped[i] = 0
@@ -218,44 +212,7 @@ cdef class WordForms:
 
     cpdef str normalize(self, str text):
         """``marsad.arabic.normalize(text)``."""
-        cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), i, j, size = 0, cap
-        cdef int kind = PyUnicode_KIND(text)
-        cdef void* data = PyUnicode_DATA(text)
-        cdef Py_UCS4 c
-        cdef object out
-        for i in range(n):
-            c = PyUnicode_READ(kind, data, i)
-            if c < 65536 and self.replacement[<Py_ssize_t>c] is not None:
-                break
-        else:
-            return text if ("  " not in text and "\n" not in text) else self.normalize_py(text)
-        cap = 4 * n + 16
-        cdef Py_UCS4* buf = <Py_UCS4*>malloc(cap * sizeof(Py_UCS4))
-        if buf == NULL:
-            raise MemoryError()
-        cdef str piece
-        cdef Py_ssize_t m
-        try:
-            for i in range(n):
-                c = PyUnicode_READ(kind, data, i)
-                out = self.replacement[<Py_ssize_t>c] if c < 65536 else None
-                if out is None:
-                    buf[size] = c
-                    size += 1
-                    continue
-                piece = out
-                m = PyUnicode_GET_LENGTH(piece)
-                if size + m + (n - i) > cap:  # a long expansion: let Python do it
-                    return self.normalize_py(text)
-                for j in range(m):
-                    buf[size] = PyUnicode_READ(PyUnicode_KIND(piece), PyUnicode_DATA(piece), j)
-                    size += 1
-            result = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buf, size)
-        finally:
-            free(buf)
-        if "  " in result or "\n" in result:  # whitespace runs: Python's rules
-            return self.normalize_py(text)
-        return result
+        return self.normalize_py(text)
 
     cdef str _plain(self, str word):
         """``remove_tatweel(remove_diacritics(word))``."""
@@ -854,8 +811,8 @@ cdef class CompiledScorer:
                     for j in range(L):
                         state[i, j] += rows[ids[i + 2], 4, j]
             if bigrams:
-                # every token's bg- (previous|this) first, then bg+ (this|next): the
-                # order the Python path adds them in
+                # pair (t-1, t): bg- to token t, bg+ to token t-1 — each token gets its
+                # bg- (added here) before its bg+ (added at t+1), the Python order
                 for t in range(1, n):
                     i = start + t
                     previous = norms[i - 1]
@@ -864,22 +821,15 @@ cdef class CompiledScorer:
                     _feed(&h, u"|")
                     h = _feed_str(h, this, 0, PyUnicode_GET_LENGTH(this))
                     e = self.pairs.find(h)
-                    if e != NULL and e.first >= 0:
-                        before = e.first
-                        for j in range(L):
-                            state[i, j] += weights[before, j]
-                for t in range(1, n):
-                    i = start + t
-                    previous = norms[i - 1]
-                    this = norms[i]
-                    h = _feed_str(_start(), previous, 0, PyUnicode_GET_LENGTH(previous))
-                    _feed(&h, u"|")
-                    h = _feed_str(h, this, 0, PyUnicode_GET_LENGTH(this))
-                    e = self.pairs.find(h)
-                    if e != NULL and e.second >= 0:
-                        after = e.second
-                        for j in range(L):
-                            state[i - 1, j] += weights[after, j]
+                    if e != NULL:
+                        if e.first >= 0:
+                            before = e.first
+                            for j in range(L):
+                                state[i, j] += weights[before, j]
+                        if e.second >= 0:
+                            after = e.second
+                            for j in range(L):
+                                state[i - 1, j] += weights[after, j]
             start += n
         return 0
 

@@ -616,7 +616,7 @@ def word_forms() -> object:
         "counts": stem.word_counts(), "min_count": stem._MIN_COUNT, "ratio": stem._RATIO,
     }
     ner_rules = {"article": _ARTICLE_PREFIXES, "conj": CONJ_PREP_PREFIXES}
-    return WordForms(norm._TABLE, list(dropped), stem_rules, ner_rules, normalize)
+    return WordForms(list(dropped), stem_rules, ner_rules, norm._normalize_compiled or norm._normalize_python)
 
 
 def _bare_form(word: str) -> str:
