@@ -53,17 +53,30 @@ def _order(cls: type) -> tuple[str, ...]:
     return tuple(f.name for f in dataclasses.fields(cls))
 
 
+#: field values taken as they are, without asking whether they are records
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
+@lru_cache(maxsize=None)
+def _is_record(kind: type) -> bool:
+    return dataclasses.is_dataclass(kind)
+
+
 def as_dict(record: Any) -> dict[str, Any]:
     """``dataclasses.asdict`` of a model record for JSON, without its deep copy:
     nested records become dicts, lists and tuples of plain values are shared, not
-    copied (the JSON encoder reads them once). Same keys, same JSON."""
+    copied (the JSON encoder reads them once). Same keys, same JSON. (Whether a
+    value is a record is asked of its type once, not of every value.)"""
     out: dict[str, Any] = {}
     for name in _order(type(record)):
         value = getattr(record, name)
-        if dataclasses.is_dataclass(value):
+        kind = type(value)
+        if kind in _PLAIN:
+            pass
+        elif _is_record(kind):
             value = as_dict(value)
-        elif isinstance(value, (list, tuple)) and value and dataclasses.is_dataclass(value[0]):
-            value = [as_dict(v) if dataclasses.is_dataclass(v) else v for v in value]
+        elif isinstance(value, (list, tuple)) and value and _is_record(type(value[0])):
+            value = [as_dict(v) if _is_record(type(v)) else v for v in value]
         out[name] = value
     return out
 
