@@ -68,6 +68,10 @@ def test_announcements_and_quotes() -> None:
         "من جانب آخر، أكد مروان دفتردار المشرف العام على إدارة الكرة بنادي الأهلي أن ملف المفاوضات أغلق.",
         "من جهة أخرى، استبعد الجهاز الفني لفريق الأهلي عددا من العناصر التي التحقت بالتدريبات.",
         "من ناحية أخرى، استشهد ثلاثة من رجال القوات المسلحة المصرية إثر سقوط قذيفة عشوائية.",
+        # three outlets' re-edits of one police statement (2015-07-21) opened with the
+        # search that followed the stop
+        "وبتفتيش السائق والسيارة عثر بداخلها على عدد 6 سجائر ملفوفة تحتوي على مادة الحشيش المخدرة.",
+        "وبحضور شخصيات كثيرة من عالم سباق السيارات، حمل سائقون شبان نعش بيانكي إلى داخل الكاتدرائية.",
     ],
 )
 def test_other_side_links_lean_back(text: str) -> None:
@@ -119,3 +123,16 @@ def test_furniture_answers_are_the_full_patterns_on_real_sentences() -> None:
         assert is_furniture(text) == plain, text
         furniture += plain
     assert furniture >= 12
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # leads of 2015-07-21/22 whose first word starts with و or ب as a root letter
+        "وصلت بعثة الفريق الكروي الأول في النادي الأهلي ظهر أمس إلى مدينة ميلان الإيطالية.",
+        "بدأت الخطوط السعودية فحص 40 طائرة من طراز بوينغ 777 استجابة للتحذيرات.",
+        "وافق مجلس الوزراء على تنظيم الهيئة العامة للإحصاء في جلسته أمس.",
+    ],
+)
+def test_leads_do_not_lean_back(text: str) -> None:
+    assert not leans_back(text)

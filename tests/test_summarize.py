@@ -348,6 +348,9 @@ def _records(*names: str) -> list[Article]:
         # meeting («تعتزم الغرفة عقد لقاء») was the opening; aljazirah's headline is the
         # start of land applications
         (("2015-08-02.json#1257", "2015-08-03.json#371"), "استقبال طلبات الاراضي", "تعتزم"),
+        # alweeam, okaz and sabq re-edit one police statement (2015-07-21): «وبتفتيش السائق
+        # …», the second sentence all three copy, opened; the happening is the seizure
+        (("2015-07-21.json#1558", "2015-07-21.json#2605", "2015-07-21.json#2648"), "ضبط", "وبتفتيش"),
     ],
 )
 def test_real_storylines_open_with_their_happening(names, opening, not_opening) -> None:
