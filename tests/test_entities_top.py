@@ -478,3 +478,20 @@ def test_a_place_the_tagger_knows_only_after_its_head_is_mined():
 
     assert _headed_places(kept) == {"الطائف"}
     assert _headed_places([replace(m, text="منطقة العمليات") for m in kept]) == set()
+
+
+def test_a_frequent_name_that_is_no_common_word_needs_a_lower_share(monkeypatch):
+    """داعش kept in 6 of its 12 places here: not listed at the share of 0.6 of a rare
+    name, listed at the lower share of a frequent one that the corpus never writes as a
+    common word (the tagger misses «بتنظيم داعش»; the list of ten August days lacked
+    داعش). القاعدة is a common word too (قاعدة "base"): it needs the full share."""
+    from marsad.entities import name_list
+
+    arts = [record(f"2015-07-26.json#{i}") for i in (62, 86, 101)]
+    placed = [mention(a, "داعش", "ORG", n) for a in arts for n in range(a.clean_text.count("داعش"))]
+    assert len(placed) == 12
+    kept = [replace(m, entity_id="ent-x") for m in placed[::2]]
+    assert name_list.mine_names(arts, kept, min_tagged=1) == []
+    monkeypatch.setattr(name_list, "_FREQUENT_KEPT", 6)
+    assert [(n.name, n.type) for n in name_list.mine_names(arts, kept, min_tagged=1)] == [("داعش", "ORG")]
+    assert not name_list._no_common_word("القاعدة") and not name_list._no_common_word("مالي")
