@@ -173,17 +173,23 @@ _HEAD_RE = re.compile(
 _NEXT_WORD_RE = re.compile(r"( +)([^\s«»\"“”(),.،؛:!?؟]+)")
 
 
-def head_phrases(article_id: str, text: str, tagged: Sequence[Mention]) -> list[Mention]:
-    """ORG mentions for head + definite-modifier runs over words the CRF left untagged
-    (``tagged`` are the article's mentions); offsets into ``text``."""
-    taken = sorted((m.start, m.end) for m in tagged)
+def _spans(mentions: Sequence[Mention]) -> tuple[dict[int, Mention], Callable[[int, int], bool]]:
+    """``(mention by start, covered)`` of one article's mentions: ``covered(start, end)``
+    tells whether a mention overlaps that span."""
+    taken = sorted((m.start, m.end) for m in mentions)
     starts = [a for a, _ in taken]
-    tagged_at = {m.start: m for m in tagged}
 
     def covered(start: int, end: int) -> bool:
         j = bisect_right(starts, end - 1) - 1
         return j >= 0 and taken[j][1] > start
 
+    return {m.start: m for m in mentions}, covered
+
+
+def head_phrases(article_id: str, text: str, tagged: Sequence[Mention]) -> list[Mention]:
+    """ORG mentions for head + definite-modifier runs over words the CRF left untagged
+    (``tagged`` are the article's mentions); offsets into ``text``."""
+    tagged_at, covered = _spans(tagged)
     found: list[Mention] = []
     pos = 0
     for match in _HEAD_RE.finditer(text):
@@ -221,14 +227,7 @@ def grow_bodies(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     what the tagger left of it: relative adjectives (إدارة الأرصاد [الجوية]، …
     [الكشفي]), a لل-complement after an adjective (للمنظمة الدولية [للهجرة]), the
     purpose of a centre or fund (مركز وارف [لتنمية الشباب]); never over another mention."""
-    taken = sorted((m.start, m.end) for m in mentions)
-    starts = [a for a, _ in taken]
-    tagged_at = {m.start: m for m in mentions}
-
-    def covered(start: int, end: int) -> bool:
-        j = bisect_right(starts, end - 1) - 1
-        return j >= 0 and taken[j][1] > start
-
+    tagged_at, covered = _spans(mentions)
     from marsad.entities.names import demonyms  # names reads this module's heads
 
     owners = demonyms()
