@@ -347,3 +347,16 @@ def test_a_given_name_the_tagger_left_out_of_a_list_of_people_is_taken():
     credits = record("2015-07-27.json#62")
     placed = [mention(credits, "عبدالرحمن الزهراني", "PER"), mention(credits, "فارس الشهري", "PER")]
     assert given_names_in_lists(placed, credits.clean_text) == placed
+
+
+def test_a_listed_name_opening_with_a_verb_gives_no_given_name_and_germany_has_its_adjective():
+    """The mined list holds «ويخرجه كريس مكجواير» ("directed by …"): its first word is no
+    given name to grow a listed person over; ألمانيا is no ال + مانيا, so الألمانية is a
+    country's adjective (صحيفة بيلد [الألمانية] is بيلد's paper, not its name)."""
+    from marsad.entities.names import demonyms
+
+    text = "حازم الحديدي ، ويخرجه محمد مراد ، قالت"
+    at = text.index("محمد")
+    placed = [Mention("a", 0, 12, text[:12], "PER"), Mention("a", at, at + 9, "محمد مراد", "PER")]  # type: ignore[arg-type]
+    assert given_names_in_lists(placed, text, {"ويخرجه"}) == placed
+    assert {"الالمانيه", "الالماني", "الجزايري"} <= demonyms()

@@ -221,10 +221,11 @@ _DEMONYM_BASES = ("أمريكا", "أميركا", "بريطانيا", "الإم�
 _COMMON_NISBAS = frozenset({"المالي", "الماليه", "العالمي", "العالميه"})
 
 
-def _nisba_of(word: str) -> set[str]:
+def _nisba_of(word: str, definite: bool | None = None) -> set[str]:
     """The definite relative adjectives of one normalized country word, masculine and
-    feminine (روسيا → الروسي، الروسيه; مصر → المصري؛ السعوديه → السعودي)."""
-    base = word[2:] if word.startswith("ال") else word
+    feminine (روسيا → الروسي، الروسيه; مصر → المصري؛ السعوديه → السعودي); ``definite``:
+    whether the name is written with the article (ألمانيا, normalized المانيا, is not)."""
+    base = word[2:] if (word.startswith("ال") if definite is None else definite) else word
     for ending in ("يه", "يا", "ا", "ه"):
         if base.endswith(ending) and len(base) - len(ending) >= 2:
             base = base[: -len(ending)]
@@ -240,9 +241,10 @@ def demonyms() -> frozenset[str]:
     السعودية), formed from CLDR's Arabic country names: a body's name that carries
     one (الجيش الروسي، وزارة الدفاع الأميركية) says whose body it is."""
     out: set[str] = set()
-    for name in (*country_names(), *(_norm(n) for n in _DEMONYM_BASES)):
+    for written in (*_cldr_places()[0], *_DEMONYM_BASES):
+        name = _norm(written)
         if " " not in name:  # one-word names only: (الاتحاد الأوروبي → «الاتحادي» is "federal")
-            out |= _nisba_of(name)
+            out |= _nisba_of(name, written.strip().startswith("ال"))
     return frozenset(w for w in out if len(w) >= 6) - _COMMON_NISBAS
 
 
@@ -560,8 +562,9 @@ def given_names_in_lists(mentions: Sequence[Mention], text: str, given: Collecti
             continue
         word = before.group(1)
         word = word[1:] if word[:1] == "و" and word[1:2] in "أإآ" else unglued(word)  # وإنعام
-        if word is None or not _given_name(word) or not (_norm(word) in given or _rare_word(word)) or _verb_like(word):
-            continue
+        if word is None or not _given_name(word) or not (_norm(word) in given or _rare_word(word)) or _verb_like(word) \
+                or _VERB_OR_SUFFIX_RE.search(word):
+            continue  # (a listed «name» may open with a verb: «ويخرجه كريس مكجواير»)
         if not (_person_ends(by_end, lead[:-1].rstrip(" ")) or _person_follows(by_start, text, m.end)):
             continue
         start = before.end(1) - len(word)
@@ -583,7 +586,7 @@ def _given_name(word: str) -> bool:
 #: A word is rare when the shipped corpus counts write it, bare and with the article,
 #: fewer times than this (women's names are: مريم 90, فوزية 51, إنعام 20).
 _RARE = 200
-_VERB_OR_SUFFIX_RE = re.compile(r"^(?:س[يتنأ])|(?:ه|ها|هم|هن|وا|ون)$")
+_VERB_OR_SUFFIX_RE = re.compile(r"^(?:س[يتنأ])|(?:(?<!ل)ه|ها|هم|هن|وا|ون)$")  # not عبدالله
 
 
 def _rare_word(word: str) -> bool:
