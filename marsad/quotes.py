@@ -95,6 +95,7 @@ _PERIODS = frozenset(normalize(w) for w in ("الشهر", "العام", "الأ�
 _PERIOD_ADJECTIVES = frozenset(normalize(w) for w in ("الماضي", "الماضية", "المقبل", "المقبلة", "الجاري", "الحالي", "الفائت", "القادم"))
 _DEMONSTRATIVES = frozenset(normalize(w) for w in ("هذا", "هذه", "ذلك", "تلك", "هذين", "هاتين"))
 _MA = normalize("ما")
+_BAAD = normalize("بعض")
 #: Prepositions that continue a role right after its title: «المشرف على», «المسؤول عن».
 _ROLE_PREPOSITIONS = frozenset(normalize(w) for w in ("على", "عن"))
 #: Negations before a verb: «لم يكشف», «لا يذكر» report nothing said.
@@ -149,6 +150,7 @@ _COMPARATIVES = frozenset(normalize(w) for w in ("أوضح", "اوضح"))
 #: «… لكن قالت إنها»: what follows these in the words before a verb is its clause.
 _CLAUSE_LINKS = frozenset(normalize(w) for w in ("لكن", "ولكن", "ثم", "بل"))
 _TABI = normalize("تابع")
+_AMAM = normalize("أمام")  # also «إمام» (a mosque's imam) once the hamza is folded
 _AALANA = normalize("أعلن")
 _DAA = normalize("دعا")
 _WASAFA = normalize("وصف")
@@ -195,6 +197,7 @@ _PRE_PARTICLES = frozenset(
         "ناحيتها", "جهته", "جهتها", "جانبه", "جانبها", "حسب", "بحسب", "وحسب", "تأكيدات", "تصريحات",
         "مضى", "ومضى", "مضت", "ومضت", "عاد", "وعاد", "عادت", "وعادت", "راح", "وراح",  # «ومضى يقول»: went on saying
         "فقد", "لقد", "ولقد", "وفيما", "وبينما",
+        "أما", "وأما",  # «أما المصرف المركزي الصيني فأكد أنه …»: the topic is the subject
     )
 )
 #: Words that open a topic before the verb («وبخصوص …، قال», «وبشأن … أوضح»).
@@ -239,6 +242,8 @@ _SHORT_QUOTE_WORDS = 3
 #: («وأوضح بوتين "نحن نرى ما يحصل حول كرة القدم" في إشارة إلى …»), not a quoted term.
 _LONG_QUOTE_WORDS = 6
 _QUOTE_MARK_RE = re.compile("[" + "".join(_OPEN_CLOSE) + "]")
+#: What separates two words of different clauses: sentence punctuation, a line break, a quotation mark.
+_BOUNDARY_RE = re.compile(r"[\n.!?؟:؛;»«\"“”]")
 _TERMINAL_RE = re.compile(r"^[\s.!?؟…،,؛:)\]]*$")
 _PUNCT_GAP_RE = re.compile(r"[،,؛;:.!?؟]")
 #: A statement that opens with the braces or ornate brackets of a Quran verse.
@@ -612,7 +617,7 @@ def _subject_span(ctx: _Context, first: int, end: int) -> tuple[int, int]:
             if norm in _ROLE_PREPOSITIONS and k > first and title_at(words, k - 1):
                 k += 1  # «المشرف على البرنامج», «المسؤول عن …»: part of the role
                 continue
-            if norm in _SUBJECT_BREAKS or (norm == "من" and k + 1 < end and (
+            if (norm in _SUBJECT_BREAKS and not (norm == _AMAM and words[k].text.startswith("إ"))) or (norm == "من" and k + 1 < end and (
                     words[k + 1].norm in _FROM_SIDE or words[k + 1].norm in _SUBJECT_BREAKS)):
                 break  # «أوضحت الجامعة من خلال البيان»
             if _trigger(words[k]) is not None and not (_lemma(words[k]) == _NAQALA and not _live_trigger(ctx, k, [])):
@@ -653,6 +658,9 @@ def _resolve_span(ctx: _Context, start: int, end: int, region_end: int) -> Speak
     if head in TITLE_PRONOUNS:  # سموه، معاليه: the person the article gave that title
         return (_titled_speaker(ctx, start, TITLE_PRONOUNS[head]) or _titled_person(ctx, start, any_of=TITLE_PRONOUNS[head])
                 or _UNKNOWN)
+    if head == _BAAD and end - start >= 2 and _definite(words[start + 1].norm) and ctx.mention(start + 1) is None:
+        stop = _description_end(ctx, start + 1, end)  # «وأكد بعض الأطباء النفسيين أنّ …»: some of a group
+        return Speaker(clean_phrase(ctx.text[words[start].start:words[max(stop, start + 2) - 1].end]))
     if head in NOT_SPEAKER_WORDS or head in _TIME_WORDS or (head[:1] in "وف" and head[1:] in NOT_SPEAKER_WORDS):
         return _NOT_SPEECH  # «وأخرى قال فيها»: not a speaker
     closing = _name_closing_role(ctx, start, region_end) or _quoted_name(ctx, start, end)
@@ -1617,6 +1625,8 @@ def extract_quotes(
                     s1 = _description_end(ctx, s0, s1)  # «ووصفت مصادر طبية إسرائيلية الحالة الصحية … بأنها»
                 ctx.named_end = None
                 speaker = _resolve_span(ctx, s0, s1, sub_end) if s1 > s0 else None
+                if speaker is _NOT_SPEECH and _apposed_person(ctx, s0, s1, sub_end):
+                    speaker = Speaker(clean_phrase(text[words[s0].start:words[s1 - 1].end]))  # «وقال معين الحق، وهو الرئيس …»
                 if speaker is _NOT_SPEECH and b_subject == s1:
                     speaker = Speaker(clean_phrase(text[words[s0].start:words[s1 - 1].end]))  # a described group
                 named_end = ctx.named_end if ctx.named_end is not None and s0 < ctx.named_end <= s1 else None
@@ -1761,9 +1771,10 @@ def _live_trigger(ctx: _Context, i: int, quoted: list[tuple[int, int]], last: in
     last = len(ctx.words) if last is None else last
     if any(a < word.start < b for a, b in quoted):
         return False
-    if i >= 1 and ctx.words[i - 1].norm in _PREPOSITIONS and _trigger(word) == "verb":
-        return False  # «على ذكر باريس», «من كشف …»: a verbal noun, not a verb
-    if i >= 1 and ctx.words[i - 1].norm in _NEGATIONS:
+    joined = i >= 1 and not _BOUNDARY_RE.search(ctx.text[ctx.words[i - 1].end:word.start])
+    if joined and ctx.words[i - 1].norm in _PREPOSITIONS and _trigger(word) == "verb":
+        return False  # «على ذكر باريس», «من كشف …»: a verbal noun, not a verb (not «… من قبل».\nوقالت)
+    if joined and ctx.words[i - 1].norm in _NEGATIONS:
         return False  # «ولم يكشف ليون عن …»: what was not said
     following_word = ctx.words[i + 1] if i + 1 < last else None
     if following_word is not None and not ctx.text[word.end:following_word.start].strip():
@@ -2081,6 +2092,21 @@ def _bare_object(ctx: _Context, k: int, stop: int) -> bool:
     return (ctx.mention(k) is None and not word.norm.startswith(("ال", "لل")) and word.norm not in NOT_SPEAKER_WORDS
             and word.norm not in _DEMONSTRATIVES and word.norm != _AL and not title_at(ctx.words, k)
             and strip_proclitic(word.norm)[0] not in SPEAKER_NOUNS and _ARABIC_RE.search(word.text) is not None)
+
+
+_HE_SHE = frozenset(normalize(w) for w in ("وهو", "وهي"))
+
+
+def _apposed_person(ctx: _Context, s0: int, s1: int, stop: int) -> bool:
+    """Whether a short subject no list knows is a person's name by what follows it: «،
+    وهو الرئيس …» («وقال معين الحق، وهو الرئيس البنغلاديشي للجنة …، إن …»)."""
+    words = ctx.words
+    if not (1 <= s1 - s0 <= 3) or s1 >= stop or words[s1].norm not in _HE_SHE:
+        return False
+    if "،" not in ctx.text[words[s1 - 1].end:words[s1].start] and "," not in ctx.text[words[s1 - 1].end:words[s1].start]:
+        return False
+    return all(_ARABIC_RE.search(words[j].text) and words[j].norm not in NOT_SPEAKER_WORDS and words[j].norm not in _PREPOSITIONS
+               and _trigger(words[j]) is None for j in range(s0, s1))
 
 
 def _subject_before_b(ctx: _Context, s0: int, s1: int) -> int | None:
