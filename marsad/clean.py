@@ -25,8 +25,15 @@ _SHARE = re.compile(
     r"share(?:\s+on|\s+this)?|follow\s+us|tweet|print|email)\b[^\n]{0,60}$",
     re.IGNORECASE,
 )
-_ARABIC_LETTER = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
-_LATIN_LETTER = re.compile(r"[A-Za-z]")
+#: Arabic-script letters (and marks, digits) and Latin letters, as code point ranges.
+_ARABIC_RANGES = ((0x0600, 0x06FF), (0x0750, 0x077F), (0x08A0, 0x08FF), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF))
+_LATIN_RANGES = ((0x41, 0x5A), (0x61, 0x7A))
+_ARABIC_LETTER = re.compile("[" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _ARABIC_RANGES) + "]")
+_LATIN_LETTER = re.compile("[" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _LATIN_RANGES) + "]")
+try:  # one C loop over the paragraph (marsad/arabic/_normalize.pyx, built by make setup)
+    from marsad.arabic._normalize import count_in_ranges as _count_in_ranges
+except ImportError:
+    _count_in_ranges = None
 _PHOTO_CREDIT = re.compile(
     r"\((?:الأوروبية|الاوروبية|رويترز|الفرنسية|فرانس برس|أسوشيتد برس|اسوشيتد برس|أ\.?ف\.?ب|أ\.?ب|غيتي|"
     r"الجزيرة|الأناضول|الاناضول|إي\.?بي\.?إيه|أرشيف|ارشيف|أرشيفية|ارشيفية|AFP|EPA|AP|Reuters|Getty)\)\s*$",
@@ -43,6 +50,8 @@ def _letters(pattern: re.Pattern[str], text: str) -> int:
 
 def _script_counts(paragraph: str) -> tuple[int, int]:
     """``(Arabic letters, Latin letters)`` of a paragraph."""
+    if _count_in_ranges is not None:
+        return _count_in_ranges(paragraph, _ARABIC_RANGES, _LATIN_RANGES)
     return _letters(_ARABIC_LETTER, paragraph), _letters(_LATIN_LETTER, paragraph)
 
 

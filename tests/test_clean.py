@@ -64,3 +64,24 @@ def test_nothing_is_lost(body: str) -> None:
     paragraphs, removed = clean_paragraphs(body)
     lines = [line.strip() for line in body.splitlines() if line.strip()]
     assert sorted(paragraphs + [r.text for r in removed]) == sorted(lines)
+
+
+def test_script_counts_compiled_and_by_regex_agree() -> None:
+    """The letter counts of a paragraph (compiled loop over the code point ranges,
+    where built) equal the counts of the two character-class regexes, over every
+    code point and real paragraphs."""
+    import itertools
+
+    from marsad import clean as module
+    from marsad.ingest import iter_articles
+    from tests.conftest import SAUDINEWSNET
+
+    everything = "".join(chr(c) for c in range(1, 0xD800)) + "".join(chr(c) for c in range(0xE000, 0x110000))
+    texts = [everything, "", "abc XYZ مرحبا ١٢٣ ﻷ"]
+    path = SAUDINEWSNET / "2015-07-23.json"
+    if path.exists():
+        texts += [a.body for a in itertools.islice(iter_articles([path]), 100) if hasattr(a, "body")]
+    for text in texts:
+        by_regex = (module._letters(module._ARABIC_LETTER, text), module._letters(module._LATIN_LETTER, text))
+        assert module._script_counts(text) == by_regex
+    assert module._script_counts(everything)[1] == 52

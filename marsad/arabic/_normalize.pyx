@@ -80,3 +80,34 @@ cdef class Normalizer:
             return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buf, size)
         finally:
             free(buf)
+
+
+def count_in_ranges(str text, tuple first, tuple second):
+    """``(characters of text in the ranges first, … in the ranges second)``; each
+    range ``(lo, hi)`` of code points, both ends included."""
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), i, k, a = 0, b = 0
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void* data = PyUnicode_DATA(text)
+    cdef Py_UCS4 c
+    cdef Py_ssize_t n1 = len(first), n2 = len(second)
+    cdef Py_UCS4 lo1[16]
+    cdef Py_UCS4 hi1[16]
+    cdef Py_UCS4 lo2[16]
+    cdef Py_UCS4 hi2[16]
+    if n1 > 16 or n2 > 16:
+        raise ValueError("at most 16 ranges")
+    for k in range(n1):
+        lo1[k], hi1[k] = first[k]
+    for k in range(n2):
+        lo2[k], hi2[k] = second[k]
+    for i in range(n):
+        c = PyUnicode_READ(kind, data, i)
+        for k in range(n1):
+            if lo1[k] <= c <= hi1[k]:
+                a += 1
+                break
+        for k in range(n2):
+            if lo2[k] <= c <= hi2[k]:
+                b += 1
+                break
+    return a, b
