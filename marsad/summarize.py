@@ -743,8 +743,11 @@ _BLOCK_CELLS = 1 << 19
 
 
 def _representative(ks: list[int], units: Sequence[SentenceUnit], sim: np.ndarray, options: SummaryOptions) -> int:
-    """The member that best stands for a fact: long enough, self-contained (names
-    its speaker), closest to the other members, then the shorter and earlier one."""
+    """The member that best stands for a fact: long enough, self-contained (it could
+    open a story — :func:`can_open`: no continued speaker, no pointer back, not opening
+    with a quotation — and names its speaker), closest to the other members, then the
+    shorter and earlier one. Three outlets' lead «يرأس وزير المالية … وفد المملكة» stood
+    for its fact as another outlet's «وقال العساف "…"», which cannot open."""
     if len(ks) == 1:
         return ks[0]
     inner = sim[np.ix_(ks, ks)].mean(axis=1)
@@ -754,7 +757,7 @@ def _representative(ks: list[int], units: Sequence[SentenceUnit], sim: np.ndarra
         length = len(unit.text.split())
         return (
             length >= options.min_words,
-            not is_continuation(unit.text),
+            can_open(unit.text),
             title_pronoun_subject(unit.text) is None,
             round(float(inner[x]), 1),
             -length,
