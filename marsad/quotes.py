@@ -96,6 +96,7 @@ _PERIOD_ADJECTIVES = frozenset(normalize(w) for w in ("الماضي", "الما�
 _DEMONSTRATIVES = frozenset(normalize(w) for w in ("هذا", "هذه", "ذلك", "تلك", "هذين", "هاتين"))
 _MA = normalize("ما")
 _BAAD = normalize("بعض")
+_ADAD = normalize("عدد")
 #: Prepositions that continue a role right after its title: «المشرف على», «المسؤول عن».
 _ROLE_PREPOSITIONS = frozenset(normalize(w) for w in ("على", "عن"))
 #: Negations before a verb: «لم يكشف», «لا يذكر» report nothing said.
@@ -111,7 +112,7 @@ _SKIP_LEMMAS = frozenset({normalize("أبلغ")})
 #: Verbs whose reported content may follow without أن: "نفى أي تعزيز", "دعا الائتلاف إلى".
 _OBJECT_LEMMAS = frozenset(
     normalize(w) for w in ("نفى", "دعا", "طالب", "أعلن", "اتهم", "أكد", "كشف", "حذر", "أعرب", "اعتبر", "توقع", "ناشد",
-                           "استنكر", "ثمن", "أهاب")
+                           "استنكر", "ثمن", "أهاب", "أدان")
 )
 #: Verbs whose content may be a prepositional object (أشار إلى سقوط …، شدد على ضرورة …،
 #: أفادت بوقوع …): the content starts after إلى/على/بـ when no أن follows it at once.
@@ -163,10 +164,12 @@ _SOURCE_END = frozenset(normalize(w) for w in ("فقد", "فإن", "فان", "ف
 #: «وزاد: "…"», «وزاد قائلا»: زاد ("added") reports speech only right before a quotation.
 _ZADA = frozenset(normalize(w) for w in ("زاد", "وزاد", "زادت", "وزادت"))
 _AL = normalize("آل")
+_KAY = normalize("كي")
 #: «وبين سموه أن …» ("and he made clear"): بين is also "between" (وبين الطرفين), so it
 #: reports speech only before أن, a title-pronoun, a title or a named person.
 _BAYYAN = normalize("بين")
 _BAYYANA = frozenset(normalize(w) for w in ("وبين", "فبين"))
+_QAD = frozenset(normalize(w) for w in ("قد", "فقد", "وقد", "لقد"))
 #: Verbs whose content may be a noun with a glued ب (أفادت بوقوع، أشاد بجهود، طالب بـ).
 _B_LEMMAS = frozenset(normalize(w) for w in ("أفاد", "أشاد", "نوه", "طالب", "أهاب", "ناشد"))
 #: «أمرنا بما هو آت»: the formula of a royal order; what follows its colon is the
@@ -395,6 +398,7 @@ def _trigger_kinds() -> dict[str, str]:
     kinds.update((form, "participle") for form in SPEECH_PARTICIPLES)
     kinds.update((form, "verb") for form in _ZADA)
     kinds.update((form, "verb") for form in _BAYYANA)
+    kinds[_BAYYAN] = "verb"  # live only after قد (see :func:`_live_trigger`)
     kinds.update((form, "verb") for form, lemma in SPEECH_VERBS.items() if lemma not in _SKIP_LEMMAS)
     for form, lemma in SPEECH_VERBS.items():
         if lemma in _SKIP_LEMMAS:
@@ -419,6 +423,9 @@ def _is_complementizer(ctx: _Context, i: int) -> bool:
     complement of the outlet's own «يذكر أن», «يتوقع أن» (which is not the speaker's)."""
     if ctx.words[i].norm not in _COMPLEMENTIZERS:
         return False
+    named = ctx.mention(i)
+    if (named is not None and ctx.kind(named) == "PER") or (i + 1 < len(ctx.words) and ctx.words[i + 1].norm == _KAY):
+        return False  # «بان كي مون»: a name that normalizes to «بأن» («بأن كي» is no clause)
     if i + 1 < len(ctx.words) and ctx.words[i + 1].norm == _SHAA:
         return False  # «إن شاء الله»: "God willing", no statement
     return i == 0 or (ctx.words[i - 1].norm not in _NOT_SPEECH_BEFORE and ctx.words[i - 1].norm not in BACKGROUND_VERBS)
@@ -617,7 +624,8 @@ def _subject_span(ctx: _Context, first: int, end: int) -> tuple[int, int]:
             if norm in _ROLE_PREPOSITIONS and k > first and title_at(words, k - 1):
                 k += 1  # «المشرف على البرنامج», «المسؤول عن …»: part of the role
                 continue
-            if (norm in _SUBJECT_BREAKS and not (norm == _AMAM and words[k].text.startswith("إ"))) or (norm == "من" and k + 1 < end and (
+            if (norm in _SUBJECT_BREAKS and not (norm == _AMAM and words[k].text.startswith("إ"))
+                    and not (k + 1 < end and words[k + 1].norm == _KAY)) or (norm == "من" and k + 1 < end and (
                     words[k + 1].norm in _FROM_SIDE or words[k + 1].norm in _SUBJECT_BREAKS)):
                 break  # «أوضحت الجامعة من خلال البيان»
             if _trigger(words[k]) is not None and not (_lemma(words[k]) == _NAQALA and not _live_trigger(ctx, k, [])):
@@ -658,6 +666,9 @@ def _resolve_span(ctx: _Context, start: int, end: int, region_end: int) -> Speak
     if head in TITLE_PRONOUNS:  # سموه، معاليه: the person the article gave that title
         return (_titled_speaker(ctx, start, TITLE_PRONOUNS[head]) or _titled_person(ctx, start, any_of=TITLE_PRONOUNS[head])
                 or _UNKNOWN)
+    if head == _ADAD and end - start >= 3 and words[start + 1].norm == normalize("من"):
+        stop = _description_end(ctx, start + 2, end)  # «أعرب عدد من نواب مجلس الأمة الكويتي، عن …»
+        return Speaker(clean_phrase(ctx.text[words[start].start:words[max(stop, start + 3) - 1].end]))
     if head == _BAAD and end - start >= 2 and _definite(words[start + 1].norm) and ctx.mention(start + 1) is None:
         stop = _description_end(ctx, start + 1, end)  # «وأكد بعض الأطباء النفسيين أنّ …»: some of a group
         return Speaker(clean_phrase(ctx.text[words[start].start:words[max(stop, start + 2) - 1].end]))
@@ -1449,6 +1460,11 @@ def _pre_verb_speaker(ctx: _Context, floor: int, verb: int) -> Speaker | None | 
             return None  # «… بأن تنظيم كأس العالم يعتبر "مسألة هيبة"»: "is considered", nobody speaking
     if any(words[j].norm in _QUESTION_WORDS for j in span):
         return None  # «متى تتوقع …؟»: a question
+    if span and all(words[j].norm in _SUBORDINATORS or words[j].norm in _PRE_PARTICLES for j in span) \
+            and any(words[j].norm in _SUBORDINATORS for j in span) and not background:
+        # «صدم الهولندي لويس فان غال أنصار مانشستر …، حين قال إنه …»: the person the
+        # sentence is about, else someone unnamed
+        return _sentence_person(ctx, floor, start) or _UNKNOWN
     link = next((n for n in range(len(span) - 1, 0, -1) if words[span[n]].norm in _CLAUSE_LINKS), None)
     if link is not None:
         span = span[link:]  # «ورأت الممثلة هذا النموذج في 2010 لكن قالت إنها»: the clause after لكن
@@ -1784,6 +1800,9 @@ def _live_trigger(ctx: _Context, i: int, quoted: list[tuple[int, int]], last: in
         if _lemma(word) == _TABI and following_word.norm[:1] == "ل" and not following_word.norm.startswith(("لم", "لن", "لا", "ليس")):
             return False  # «فريق طبي تابع لمنظمة …»: "belonging to", not "went on"
     following = following_word.norm if following_word is not None else ""
+    if word.norm == _BAYYAN:
+        # «فقد بيّن الغنوشي أنه …»: بين (also "between") is the verb only after قد
+        return i >= 1 and ctx.words[i - 1].norm in _QAD and following_word is not None
     if word.norm in _BAYYANA:
         if following_word is None:
             return False
