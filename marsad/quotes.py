@@ -599,6 +599,11 @@ def _subject_span(ctx: _Context, first: int, end: int) -> tuple[int, int]:
     words, text = ctx.words, ctx.text
     while first < end and words[first].norm in _LEADING_PRONOUN_PPS:
         first += 1  # "قال فيه مسؤول أمني", "قال لها المحقق"
+    j = first
+    while j < end and j - first < 3 and words[j].norm in _TIME_WORDS:
+        j += 1
+    if first < j < end and (title_at(words, j) or ctx.mention(j) is not None or strip_proclitic(words[j].norm)[0] in SPEAKER_NOUNS):
+        first = j  # «أعلن أمس الأربعاء وزير الخارجية التركي …»: the time, then the subject
     k = first
     while k < end and k - first < _MAX_SUBJECT_WORDS:
         if k > first and _SUBJECT_GAP_RE.search(text[words[k - 1].end:words[k].start]) and not _abbreviation_gap(ctx, k):
@@ -2086,8 +2091,8 @@ def _subject_then(ctx: _Context, first: int, head: int) -> bool:
     """Whether the preposition at ``head`` follows the verb's subject directly: the
     subject phrase from ``first`` ends there, or at a person named right before it
     («أعلن مدير فرع وزارة المياه في الأحساء المهندس عبدالله الدولة، عن …»)."""
-    if _subject_span(ctx, first, head + 1)[1] == head:
-        return True
+    if _subject_span(ctx, first, head + 1)[1] == head or (head > first and title_at(ctx.words, head - 1)):
+        return True  # (also «أعلن المحافظ عن تقديم …»: a title, then عن and the content)
     m = ctx.mention(head - 1) if head > first else None
     return m is not None and ctx.kind(m) in ("PER", "ORG")
 
