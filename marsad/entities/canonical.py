@@ -43,7 +43,7 @@ from functools import lru_cache
 
 from marsad.arabic.lexicons import SPEECH_VERB_FORMS, TITLES
 from marsad.arabic.normalize import normalize, remove_diacritics
-from marsad.arabic.stem import proclitic_splits
+from marsad.arabic.stem import proclitic_splits, strip_frequent_proclitic
 from marsad.entities.fragments import club_places, complete_fragments, complete_tails, elliptical_names
 from marsad.entities.name_list import apply_listed, index_names, load_names
 from marsad.entities.furniture import drop_furniture
@@ -557,7 +557,12 @@ def canonicalize(
             if len(prefix) > 2 or prefix.endswith("ال"):
                 continue  # the article belongs to the name
             key = name_key(" ".join([stripped, *rest]))
-            if key in by_key and key != form.key and key_count[key] >= key_count[form.key] and key not in ambiguous:
+            # the bare name as frequent (باريس is no ب + اريس), or a place the digest
+            # types LOC alone that the corpus counts read the word as (بمكة → مكة, when
+            # مكة alone is written less than بمكة; not بريدة → ريدة)
+            known = key_count[key] >= key_count[form.key] or not rest and normalize(stripped).lower() in places \
+                and strip_frequent_proclitic(normalize(first).lower()) == normalize(stripped).lower()
+            if key in by_key and key != form.key and known and key not in ambiguous:
                 display[f] = " ".join([first[len(prefix):], *rest]) if first.startswith(prefix) else form.surface
                 # the bare name as spelled (لفيفاء → فيفاء, not فيفا), else one of its type
                 spelled = normalize(" ".join([stripped, *rest])).lower()
