@@ -165,6 +165,7 @@ _SOURCE_END = frozenset(normalize(w) for w in ("فقد", "فإن", "فان", "ف
 _ZADA = frozenset(normalize(w) for w in ("زاد", "وزاد", "زادت", "وزادت"))
 _AL = normalize("آل")
 _KAY = normalize("كي")
+_ALA = normalize("على")
 #: «وبين سموه أن …» ("and he made clear"): بين is also "between" (وبين الطرفين), so it
 #: reports speech only before أن, a title-pronoun, a title or a named person.
 _BAYYAN = normalize("بين")
@@ -2374,6 +2375,9 @@ def _according_to(ctx: _Context, first: int, last: int, s_start: int, s_end: int
                 source_at = i + 2
         elif i + 1 < last and (norm + " " + words[i + 1].norm) in ACCORDING_TO:
             source_at = i + 2
+        elif norm == _ALA and i + 2 < last and words[i + 1].norm == _MA and _trigger(words[i + 2]) == "verb" \
+                and _PUNCT_GAP_RE.search(text[words[i - 1].end:words[i].start]) is None:
+            source_at = i + 2  # «… مع مجموعة من الأصدقاء على ما أوضح رئيس البلدية»: as X said
         if source_at is None or source_at >= last:
             continue
         if source_at < last - 1 and words[source_at].norm == _MA:

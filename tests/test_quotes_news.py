@@ -702,3 +702,12 @@ def test_time_words_before_the_subject_and_announcements_of_a_titled_speaker():
     text = ("أعلنت الأكاديمية السعودية للطيران المدني التابعة للهيئة العامة للطيران المدني عن استمرار القبول "
             "والتسجيل للطلاب الحاصلين على شهادة الثانوية.")
     assert speaker_of(text, "استمرار القبول").startswith("الأكاديمية السعودية للطيران المدني")
+
+
+def test_as_the_source_said_at_the_end_of_a_sentence():
+    # 2015-08-10.json#1172 (read at the end): «… على ما أوضح رئيس البلدية»
+    text = ("وكان الرجل البالغ 32 عاما اتى من بلدة مجاورة مع مجموعة من الاصدقاء للمشاركة في السباق على ما اوضح "
+            "رئيس البلدية.")
+    q = one(quotes_of(text), "بلدة مجاورة")
+    assert q.speaker == "رئيس البلدية" and q.text.endswith("في السباق")
+    assert not quotes_of("وتبقى الأمور على ما يبدو معقدة بين الطرفين منذ سنوات طويلة في المنطقة.")
