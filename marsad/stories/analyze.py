@@ -89,15 +89,22 @@ def analyze(title: str | None, text: str) -> ArticleTokens:
     if len(known) > _WORD_KINDS_LIMIT:
         known.clear()
     for part, repeat in ((title or "", 2), (text, 1)):
-        for word in words(part):
-            kind = known.get(word)
-            if kind is None:
-                kind = known[word] = _word_kind(word)
-            if kind is _NUMBER:
-                if repeat == 1 and _is_identifying_number(word):
-                    numbers.append(word)
-            elif kind is not _SKIP:
-                terms.extend([kind] * repeat)
+        tokens = words(part)
+        kinds = list(map(known.get, tokens))  # the memo read in one C loop
+        if None in kinds:  # words new to the memo
+            for i, kind in enumerate(kinds):
+                if kind is None:
+                    word = tokens[i]
+                    kind = known.get(word)  # (met earlier in this text)
+                    if kind is None:
+                        kind = known[word] = _word_kind(word)
+                    kinds[i] = kind
+        if repeat == 1:
+            terms.extend([kind for kind in kinds if kind.__class__ is str])
+            if _NUMBER in kinds:
+                numbers.extend(w for w, kind in zip(tokens, kinds) if kind is _NUMBER and _is_identifying_number(w))
+        else:
+            terms.extend([stem for kind in kinds if kind.__class__ is str for stem in (kind, kind)])
     shingles: list[str] = []
     for quote in quote_spans(text):
         qwords = words(quote)
