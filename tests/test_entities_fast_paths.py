@@ -99,9 +99,20 @@ def test_alias_cue_hints_are_in_every_cue_and_the_cues_are_found_alike() -> None
         return any(h in run for h in canonical._ALIAS_CUE_HINTS)
 
     assert always_holds(parsed(canonical._ALIAS_CUE_RE), has_hint)
+    assert always_holds(parsed(canonical._PAREN_RE), lambda run: "(" in run)  # an article without one is skipped
     assert not always_holds(parsed(re.compile(canonical._ALIAS_CUE_RE.pattern + "|ويدعى")), has_hint)
     texts = _texts(60) + ["أطلق الجيش صاروخ إس.إيه22 واسمه باللغة الروسية بانتسير-إس1 على الهدف."]
     for text in texts:
         assert bool(canonical._ALIAS_CUE_RE.search(text)) <= any(h in text for h in canonical._ALIAS_CUE_HINTS)
     pairs, new = canonical.stated_aliases("x", texts[-1], [])
     assert pairs and new[-1].text == "بانتسير-إس1"
+
+
+def test_mentions_are_rebuilt_with_every_field() -> None:
+    """canonicalize builds each output mention from its six fields (not
+    dataclasses.replace): a new Mention field must be passed there too."""
+    import dataclasses
+
+    from marsad.model import Mention
+
+    assert [f.name for f in dataclasses.fields(Mention)] == ["article_id", "start", "end", "text", "type", "entity_id"]

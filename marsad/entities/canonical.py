@@ -235,6 +235,9 @@ def stated_aliases(
 
     ``own`` lists the indexes of this article's mentions when the caller already has
     them (over a whole corpus, finding them again per article would be quadratic)."""
+    cued = any(hint in text for hint in _ALIAS_CUE_HINTS)
+    if not cued and "(" not in text:
+        return [], []  # no cue word and no parenthesis: nothing states an alias
     if own is None:
         own = [i for i, m in enumerate(mentions) if m.article_id == article_id]
     own = sorted(own, key=lambda i: mentions[i].start)
@@ -249,7 +252,7 @@ def stated_aliases(
         new.append(m)
         return base + len(new) - 1
 
-    cues = _ALIAS_CUE_RE.finditer(text) if any(hint in text for hint in _ALIAS_CUE_HINTS) else ()
+    cues = _ALIAS_CUE_RE.finditer(text) if cued else ()
     for cue in cues:
         words = words or words_of(text)
         left_end = cue.start()
@@ -274,7 +277,7 @@ def stated_aliases(
             left_type = (mentions[left] if left < base else new[left - base]).type
             right = index_of(Mention(article_id, word.start, word.end, word.text, left_type))
         pairs.append((left, right))
-    for i in own:
+    for i in own if "(" in text else ():  # (every parenthesis alias holds one)
         m = mentions[i]
         paren = _PAREN_RE.match(text, m.end)
         if paren is None:
@@ -1105,8 +1108,10 @@ def _build(
             role = found_roles.get(i)
             if role is not None and role not in entity.roles:
                 entity.roles.append(role)
+    # (the record built directly: dataclasses.replace costs ~4× as much, 58k times at
+    # 3,000 articles)
     out_mentions = [
-        replace(m, entity_id=id_of_group[group_of[i]]) if group_of[i] is not None else m
+        Mention(m.article_id, m.start, m.end, m.text, m.type, id_of_group[group_of[i]]) if group_of[i] is not None else m
         for i, m in enumerate(all_mentions)
     ]
     out_mentions.sort(key=lambda m: (m.article_id, m.start, m.end))
