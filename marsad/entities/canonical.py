@@ -42,7 +42,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from marsad.arabic.lexicons import SPEECH_VERB_FORMS, TITLES
-from marsad.arabic.normalize import normalize, remove_diacritics
+from marsad.arabic.normalize import match_form, normalize, remove_diacritics
 from marsad.arabic.stem import proclitic_splits, strip_frequent_proclitic
 from marsad.entities.fragments import club_places, complete_fragments, complete_tails, elliptical_names
 from marsad.entities.name_list import apply_listed, index_names, load_names
@@ -89,7 +89,7 @@ GENERIC_HEADS = frozenset(
 
 @lru_cache(maxsize=200_000)
 def _word_key(word: str) -> str:
-    w = normalize(word).lower().replace("ء", "").replace("-", "").replace(".", "")
+    w = match_form(word).replace("ء", "").replace("-", "").replace(".", "")
     w = w.translate(_G_LETTERS)
     if len(w) > 2 and w[-1] in "اه":
         w = w[:-1] + "ه"
@@ -143,7 +143,7 @@ def entity_id(name: str, type_: str, article_id: str = "") -> str:
     its article, for a shared short name that only its article resolves)."""
     scope = f"|{article_id}" if article_id else ""
     # A homograph place keeps the diacritics that tell it apart (عُمان, عمّان).
-    spelled = homograph_spelling(name) or normalize(name).lower()
+    spelled = homograph_spelling(name) or match_form(name)
     digest = hashlib.sha1(f"{type_}|{spelled}{scope}".encode()).hexdigest()
     return f"ent-{digest[:12]}"
 
@@ -320,7 +320,7 @@ def split_at_function_words(mention: Mention, names: frozenset[str] = frozenset(
     start = None
     end = None
     for n, token in enumerate(_TOKEN_RE.finditer(mention.text)):
-        norm = normalize(token.group()).lower().strip("«»\"“”(),.،")
+        norm = match_form(token.group()).strip("«»\"“”(),.،")
         if norm in SPEECH_VERB_FORMS or norm in _FUNCTION_WORDS or (norm[:1] in "وفلب" and norm[1:] in _FUNCTION_WORDS) \
                 or remove_diacritics(token.group()).strip("«»\"“”(),.،") in _ALA:
             if start is not None:
@@ -346,7 +346,7 @@ def split_at_function_words(mention: Mention, names: frozenset[str] = frozenset(
 
 def _anonymous(mention: Mention) -> bool:
     """A description the tagger took for a name ("مسؤولان أميركيان", "مصدر روسي")."""
-    first = normalize(mention.text.split(" ", 1)[0]).lower().strip("«»\"“”(),.،")
+    first = match_form(mention.text.split(" ", 1)[0]).strip("«»\"“”(),.،")
     return strip_proclitic(first)[0] in ANONYMOUS_HEADS
 
 
@@ -392,7 +392,7 @@ def _corpus_words(mentions: Sequence[Mention]) -> tuple[frozenset[str], frozense
     every: Counter[str] = Counter()
     for m in mentions:
         if " " not in m.text.strip():
-            word = normalize(strip_glued(m.text)).lower()
+            word = match_form(strip_glued(m.text))
             every[word] += 1
             loc[word] += m.type == "LOC"
             thing[word] += m.type in ("LOC", "ORG")
@@ -416,8 +416,8 @@ def _headed_places(mentions: Sequence[Mention]) -> frozenset[str]:
         if m.type != "LOC":
             continue
         words = m.text.split()
-        if len(words) == 2 and strip_proclitic(normalize(words[0]).lower())[0] in _NAMING_PLACE_HEADS:
-            count[normalize(words[1]).lower()] += 1
+        if len(words) == 2 and strip_proclitic(match_form(words[0]))[0] in _NAMING_PLACE_HEADS:
+            count[match_form(words[1])] += 1
     return frozenset(w for w, n in count.items() if n >= _MIN_HEADED)
 
 
@@ -508,7 +508,7 @@ def canonicalize(
     # names «منطقة تبوك»
     named_places = _headed_places(all_mentions)
     for i, m in enumerate(all_mentions):
-        if m.type == "MISC" and normalize(strip_glued(clean_phrase(m.text))).lower() in named_places:
+        if m.type == "MISC" and match_form(strip_glued(clean_phrase(m.text))) in named_places:
             all_mentions[i] = replace(m, type="LOC")
     # An outlet cited as a source («الرياض» the newspaper) is the outlet, not the city.
     outlets = outlet_sources(all_mentions, texts, {a.id: a.outlet for a in articles})
@@ -568,8 +568,8 @@ def canonicalize(
             if key in by_key and key != form.key and known and key not in ambiguous:
                 display[f] = " ".join([first[len(prefix):], *rest]) if first.startswith(prefix) else form.surface
                 # the bare name as spelled (لفيفاء → فيفاء, not فيفا), else one of its type
-                spelled = normalize(" ".join([stripped, *rest])).lower()
-                target = next((g for g in by_key[key] if normalize(forms[g].surface).lower() == spelled), None)
+                spelled = match_form(" ".join([stripped, *rest]))
+                target = next((g for g in by_key[key] if match_form(forms[g].surface) == spelled), None)
                 if target is None:
                     target = next((g for g in by_key[key] if forms[g].type == form.type), by_key[key][0])
                 uf.union(target, f, "proclitic")
@@ -608,7 +608,7 @@ def canonicalize(
     # «السوبر» after كأس/مباراة names some super cup: which one, its article says.
     # برشلونة the city and the club: typed both ways, each article says which.
     events = elliptical_names(headed, texts) | club_places(valid)
-    local.update((i, m.article_id) for i, m in enumerate(all_mentions) if normalize(m.text.strip()).lower() in events)
+    local.update((i, m.article_id) for i, m in enumerate(all_mentions) if match_form(m.text.strip()) in events)
     overrides.update(_short_forms(uf, forms, all_mentions, local, things))
     # the outlet's entity is named in full; what the article wrote («عكاظ») is a variant
     written = {i: strip_glued(clean_phrase(all_mentions[i].text)) for i in outlets}
@@ -630,7 +630,7 @@ def _homograph_keys() -> frozenset[tuple[str, ...]]:
 def _owner_words(surface: str) -> frozenset[str]:
     """The countries' adjectives a name is written with (الجيش اللبناني → {اللبناني}):
     a spelling key may write two of them alike (اللبناني/الياباني), never one owner."""
-    return frozenset(w.translate(_VOWEL_LETTERS) for w in normalize(surface).lower().split() if w in demonyms())
+    return frozenset(w.translate(_VOWEL_LETTERS) for w in match_form(surface).split() if w in demonyms())
 
 
 #: Long vowels and ه dropped from an adjective, so its spellings agree (الأميركية /
@@ -662,7 +662,7 @@ def _spelling_groups(group: list[int], forms: list[_Form]) -> tuple[list[list[in
     rest: list[int] = []
     for f in group:
         surface = forms[f].surface
-        if normalize(surface).lower() in homographs():
+        if match_form(surface) in homographs():
             spelling = homograph_spelling(surface)
             if spelling is None:
                 undecided.append(f)
@@ -672,7 +672,7 @@ def _spelling_groups(group: list[int], forms: list[_Form]) -> tuple[list[list[in
             rest.append(f)
     by_spelling: dict[str, Counter[str]] = defaultdict(Counter)
     for f in rest:
-        by_spelling[normalize(forms[f].surface).lower()][forms[f].type] += len(forms[f].mentions)
+        by_spelling[match_form(forms[f].surface)][forms[f].type] += len(forms[f].mentions)
     typed: dict[str, str] = {}
     for spelled, counts in by_spelling.items():
         type_, n = min(counts.items(), key=lambda tn: (-tn[1], _TYPE_ORDER.get(tn[0], 9)))
@@ -687,7 +687,7 @@ def _spelling_groups(group: list[int], forms: list[_Form]) -> tuple[list[list[in
         main = min(weight, key=lambda t: (-weight[t], _TYPE_ORDER.get(t, 9)))
         for f in rest:
             form = forms[f]
-            own = typed.get(normalize(form.surface).lower())
+            own = typed.get(match_form(form.surface))
             decided[own or (form.type if form.type in weight else main)].append(f)
     return [decided[k] for k in sorted(decided) if decided[k]], undecided
 
@@ -769,7 +769,7 @@ def _generic_bodies(forms: list[_Form]) -> frozenset[tuple[str, ...]]:
     owners = demonyms() | country_names() | place_names()
     out: set[tuple[str, ...]] = set()
     for form in forms:
-        words = [normalize(w).lower() for w in form.surface.split()]
+        words = [match_form(w) for w in form.surface.split()]
         if form.type == "PER" or not 2 <= len(words) <= 3 or strip_clitics(words[0])[1] not in ORG_HEADS:
             continue
         if all(w.startswith("ال") and w not in owners and (w.endswith(("ي", "يه")) or w in _KIND_ADJECTIVES) for w in words[1:]):
@@ -816,8 +816,8 @@ def _short_forms(
                     long_in_article[mentions[i].article_id].add(f)
             words = form.surface.split(" ")
             if form.type != "PER" and len(key) > 1 and len(words) == len(key) \
-                    and strip_proclitic(normalize(words[0]).lower())[0] in GENERIC_HEADS \
-                    and strip_proclitic(normalize(words[1]).lower())[0] not in TITLES \
+                    and strip_proclitic(match_form(words[0]))[0] in GENERIC_HEADS \
+                    and strip_proclitic(match_form(words[1]))[0] not in TITLES \
                     and not _place_in_country(words[0], key[1:]):
                 headless[(form.type, key[1:])].add(root)
     overrides: dict[int, tuple[int, str]] = {}
@@ -834,7 +834,7 @@ def _short_forms(
             if form.type == "PER" and main != "PER":
                 continue  # القرآن typed PER once is no one's name
             shared = bool(last_of.get(key[0]) or part_of.get(key[0]))
-            if normalize(form.surface).lower() in things:
+            if match_form(form.surface) in things:
                 continue  # a place or a club is no one's surname, even after a name
             for i in form.mentions:
                 full = _full_name_in_article(key[0], form.type, long_in_article[mentions[i].article_id], forms, uf)
@@ -879,7 +879,7 @@ def _merge_whole(
                 uf.union(root, next(iter(found)), "generic_head")
                 return True
         if form.type != "PER" or len(key) != 1 or longest[root] != 1 or len(key[0]) < 3 \
-                or normalize(key[0]) in _NAME_JOINERS or normalize(form.surface).lower() in things \
+                or normalize(key[0]) in _NAME_JOINERS or match_form(form.surface) in things \
                 or main != "PER":
             continue
         owners = {uf.find(r) for r in last_of.get(key[0], set())}
@@ -971,7 +971,7 @@ def _country_keys() -> frozenset[tuple[str, ...]]:
 def _place_in_country(head: str, rest: tuple[str, ...]) -> bool:
     """Whether ``head`` + a country's name reads as a place of that country (مدينة
     سورية، محافظة مصرية): a head of a place below a country before a CLDR country name."""
-    return strip_proclitic(normalize(head).lower())[0] in _PLACE_IN_HEADS and rest in _country_keys()
+    return strip_proclitic(match_form(head))[0] in _PLACE_IN_HEADS and rest in _country_keys()
 
 
 _AL = _word_key("آل")
@@ -1173,5 +1173,5 @@ def _canonical_name(counts: Counter[str]) -> str:
 def _name_length(name: str) -> int:
     """Words in a name, a generic head (تنظيم داعش) not counted."""
     key = name_key(name)
-    first = strip_proclitic(normalize(name.split(" ", 1)[0]).lower())[0]
+    first = strip_proclitic(match_form(name.split(" ", 1)[0]))[0]
     return len(key) - (1 if len(key) > 1 and first in GENERIC_HEADS else 0)
