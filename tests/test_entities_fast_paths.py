@@ -116,3 +116,21 @@ def test_mentions_are_rebuilt_with_every_field() -> None:
     from marsad.model import Mention
 
     assert [f.name for f in dataclasses.fields(Mention)] == ["article_id", "start", "end", "text", "type", "entity_id"]
+
+
+def test_token_at_is_the_whole_texts_token_starting_or_ending_there() -> None:
+    """stated_aliases reads the untagged word on either side of a cue from a few
+    words around it: at every offset of real articles, the token starting (ending)
+    there is the whole text's, or None where none does."""
+    from marsad.entities.canonical import _token_at
+
+    checked = 0
+    for text in _texts(15):
+        whole = words_of(text)
+        starting = {w.start: w for w in whole}
+        ending = {w.end: w for w in whole}
+        for offset in range(0, len(text) + 1, 3):
+            assert _token_at(text, offset, start=offset) == starting.get(offset)
+            assert _token_at(text, offset - 1, end=offset) == ending.get(offset)
+            checked += offset in starting
+    assert checked > 300

@@ -55,7 +55,7 @@ from marsad.entities.names import (
 from marsad.entities.outlet_names import cited_outlets, outlet_sources
 from marsad.entities.features import strip_clitics
 from marsad.entities.patterns import ORG_HEADS, grow_bodies, head_phrases
-from marsad.entities.roles import ANONYMOUS_HEADS, clean_phrase, role_before, strip_proclitic, words_of, words_to
+from marsad.entities.roles import ANONYMOUS_HEADS, Word, clean_phrase, role_before, strip_proclitic, words_to
 from marsad.model import Article, Entity, EntityMerge, Mention
 
 __all__ = ["name_key", "entity_id", "canonicalize", "stated_aliases", "strip_glued"]
@@ -227,6 +227,22 @@ def _object_of_preposition(text: str, mention: Mention) -> bool:
     return bool(before) and before[-1] in _PREPOSITION_WORDS
 
 
+def _token_at(text: str, offset: int, start: int | None = None, end: int | None = None) -> Word | None:
+    """The token of ``text`` (as :func:`words_of` cuts the whole text) holding
+    ``offset``, when it starts at ``start`` / ends at ``end`` (given); None otherwise.
+    Tokens do not overlap, so this is the one token that starts or ends there — read
+    from the few words around it (:func:`words_to`), not a whole article's."""
+    if not 0 <= offset < len(text):
+        return None
+    window, index = words_to(text, offset, 0)
+    if index is None:
+        return None
+    word = window[index]
+    if start is not None and word.start != start or end is not None and word.end != end:
+        return None
+    return word
+
+
 def stated_aliases(
     article_id: str, text: str, mentions: Sequence[Mention], own: Sequence[int] | None = None
 ) -> tuple[list[tuple[int, int]], list[Mention]]:
@@ -243,7 +259,6 @@ def stated_aliases(
     own = sorted(own, key=lambda i: mentions[i].start)
     by_end = {mentions[i].end: i for i in own}
     by_start = {mentions[i].start: i for i in own}
-    words: list = []  # tokenized only when a cue is found (rare)
     new: list[Mention] = []
     pairs: list[tuple[int, int]] = []
     base = len(mentions)
@@ -254,13 +269,12 @@ def stated_aliases(
 
     cues = _ALIAS_CUE_RE.finditer(text) if cued else ()
     for cue in cues:
-        words = words or words_of(text)
         left_end = cue.start()
         left = by_end.get(left_end)
         if left is not None and _object_of_preposition(text, mentions[left]):
             continue  # «حتى وادي رم بالأردن ويسمى جبل اللوز»: what is called so is not the place the clause ends in
         if left is None:
-            word = next((w for w in reversed(words) if w.end == left_end), None)
+            word = _token_at(text, left_end - 1, end=left_end)
             if word is None or not _DIGIT_OR_LATIN_RE.search(word.text) and "-" not in word.text:
                 continue
             left = index_of(Mention(article_id, word.start, word.end, word.text, "MISC"))
@@ -269,7 +283,7 @@ def stated_aliases(
             right_start += 1
         right = by_start.get(right_start)
         if right is None:
-            word = next((w for w in words if w.start == right_start), None)
+            word = _token_at(text, right_start, start=right_start)
             # An untagged word is a name only by its shape (digits, Latin, hyphen):
             # "واسمه الحركي أبو تراب" names no alias of the place before the cue.
             if word is None or not _DIGIT_OR_LATIN_RE.search(word.text) and "-" not in word.text:
