@@ -46,3 +46,17 @@ def test_the_next_plane_conflicts_where_the_same_plane_does_not() -> None:
     # a conflicting ordinal counts against one event, not against one storyline
     weights = dict(zip(FEATURES, EVENT.weights))
     assert weights["ordinals_conflict"] < 0 and weights["lede_numbers_conflict"] < 0
+
+
+def test_a_thousands_separator_is_not_a_decimal_point() -> None:
+    """«363,378» (a comma grouping thousands, 2015-07-23.json#664) and «٣٦٣٣٧٨»
+    (#944) are one count of Yemenis whose status was corrected; «322,8» stays 322.8."""
+    assert fact_number("1,200") == "1200" and fact_number("1,250,000") == fact_number("1.250.000") == "1250000"
+    assert fact_number("٣٦٣٬٣٧٨") == "363378" and fact_number("1,250.5") == "1250.5"
+    assert fact_number("322,80") == "322.8" and fact_number("3.250") == "3.25"
+    found = _records({"2015-07-23.json#664", "2015-07-23.json#944"})
+    keys = [
+        set(fact_numbers(analyze(None, f"{a.title}\n{a.body[:400]}").numbers))
+        for a in (found["2015-07-23.json#664"], found["2015-07-23.json#944"])
+    ]
+    assert "n:363378" in keys[0] & keys[1]

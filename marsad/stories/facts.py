@@ -12,7 +12,9 @@ shared) counts against it.
 
 Numbers are normalized so that one figure written two ways meets itself: Arabic-Indic
 digits (by :func:`marsad.arabic.tokenize.words`), a glued proclitic (``و322``),
-the decimal comma (``322,8`` = ``322.8``) and the Arabic decimal separator.
+the decimal comma (``322,8`` = ``322.8``), the Arabic decimal separator, and
+thousands separators (``1,200`` = ``1200``, ``٣٦٣٬٣٧٨`` = ``363378``: a comma before
+exactly three digits groups thousands, it is not a decimal point).
 """
 from __future__ import annotations
 
@@ -32,7 +34,13 @@ ORDINALS: dict[str, int] = {
 }
 #: "… عشر(ة)" after an ordinal adds ten (الثاني عشر = 12th).
 _TEENS = frozenset({"عشر", "عشره"})
-_NUMBER_RE = re.compile(r"(\d+)(?:[.,٫](\d+))?")
+_NUMBER_RE = re.compile(r"\d+(?:[.,٫٬]\d+)*")
+_SEPARATOR_RE = re.compile(r"[.,٫٬]")
+#: Separators that may group thousands on their own (``1,200``); a dot (and the Arabic
+#: decimal separator ``٫``) is a decimal point unless it repeats (``1.250.000``).
+_COMMAS = frozenset(",٬")
+#: Arabic-Indic and Eastern Arabic-Indic digits → ASCII (a raw token, not yet normalized).
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 
 def _ordinal(word: str) -> int | None:
@@ -66,8 +74,19 @@ def fact_number(token: str) -> str | None:
     found = _NUMBER_RE.search(token)
     if found is None:
         return None
-    whole = found.group(1).lstrip("0") or "0"
-    fraction = (found.group(2) or "").rstrip("0")
+    text = found.group(0).translate(_DIGITS)
+    groups = _SEPARATOR_RE.split(text)
+    separators = _SEPARATOR_RE.findall(text)
+    fraction = ""
+    if separators:
+        last = separators[-1]
+        # the last separator is a decimal point unless it groups thousands: a comma
+        # before three digits, or a separator that repeats (1.250.000, 1,250,000)
+        grouping = len(groups[-1]) == 3 and len(groups[0]) <= 3 and (last in _COMMAS or separators.count(last) > 1)
+        if not grouping:
+            fraction = groups.pop()
+    whole = "".join(groups).lstrip("0") or "0"
+    fraction = fraction.rstrip("0")
     return f"{whole}.{fraction}" if fraction else whole
 
 
