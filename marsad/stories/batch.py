@@ -10,7 +10,13 @@ Both levels use the same recipe, *threshold graph, then average linkage*:
 3. inside a component, average-linkage agglomeration cut at the same threshold, so a
    chain of pairwise links (A~B, B~C) does not glue unrelated articles together.
 
-Events come from the event score between articles. Storylines group whole events:
+Events come from the event score between articles, then one more step: two events
+whose *best-match average* (each member's best event score in the other event,
+averaged over both events' members, :func:`best_match_merge`) reaches
+``EVENT_MERGE`` are one happening reported from several angles and merge — a press
+conference covered by ten outlets, each leading with a different answer, forms two
+or three groups whose every article has a close report in the others while the mean
+over all their pairs stays under the threshold. Storylines group whole events:
 the similarity of two events is the mean storyline score over their article pairs
 (unscored pairs count as 0), so the online clusterer (:mod:`.online`), which averages
 the same way, can be compared with this one.
@@ -21,6 +27,7 @@ published member, ties broken by id), the same rule the online clusterer uses.
 from __future__ import annotations
 
 import hashlib
+import heapq
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
@@ -55,12 +62,17 @@ __all__ = [
     "build_stories",
     "stable_id",
     "average_linkage_groups",
+    "best_match_merge",
+    "event_groups",
 ]
 
 #: Articles whose event score (mean over the pairs, average linkage) reaches this
 #: report the same happening. Chosen with the storyline threshold on the labelled
 #: pairs' tune part (pairwise F1 of the clustered digest of 2015-07-23/24, BENCHMARKS.md).
-EVENT_THRESHOLD = 0.3
+EVENT_THRESHOLD = 0.33
+#: Events (average-linkage groups) whose best-match average event score reaches this
+#: merge (:func:`best_match_merge`); chosen by cross-fitted clustering on the tune pairs.
+EVENT_MERGE = 0.4
 #: Events whose mean storyline score reaches this belong to one storyline.
 STORYLINE_THRESHOLD = 0.45
 #: Up to this many articles every pair is scored exactly (dense matrices).
@@ -227,6 +239,63 @@ def average_linkage_groups(scores: sp.csr_matrix, threshold: float, max_dense: i
     return groups
 
 
+def _best_match_average(scores: sp.csr_matrix, a: Sequence[int], b: Sequence[int]) -> float:
+    """Mean over the members of ``a`` and of ``b`` of each one's best score in the other."""
+    sub = scores[a][:, b].toarray()
+    return 0.5 * float(sub.max(axis=1).mean() + sub.max(axis=0).mean())
+
+
+def best_match_merge(scores: sp.csr_matrix, groups: Sequence[Sequence[int]], threshold: float, link: float) -> list[list[int]]:
+    """Merge ``groups`` of rows, the pair with the highest best-match average first,
+    while it reaches ``threshold``; only groups joined by a score ≥ ``link`` are
+    compared. Unlike the mean over all pairs, the best-match average stays high when
+    every member of one group has a close match in the other, as the reports of one
+    happening from different angles have (each outlet leads with another answer of
+    one press conference); a group of the next happening of the same kind, whose
+    members match only loosely, stays apart."""
+    merged = {k: list(g) for k, g in enumerate(groups)}
+    if len(merged) < 2:
+        return [list(g) for g in groups]
+    owner = np.empty(scores.shape[0], dtype=np.int64)
+    for k, members in merged.items():
+        owner[members] = k
+    strong = sp.triu(scores.multiply(scores >= link), k=1).tocoo()
+
+    def neighbours(k: int) -> set[int]:
+        rows = scores[merged[k]]
+        return {int(g) for g in np.unique(owner[rows.indices[rows.data >= link]])} - {k}
+
+    pairs = {(min(a, b), max(a, b)) for a, b in zip(owner[strong.row].tolist(), owner[strong.col].tolist()) if a != b}
+    version = dict.fromkeys(merged, 0)  # bumped when a group grows: its older heap entries are stale
+    heap = [(-_best_match_average(scores, merged[a], merged[b]), a, b, 0, 0) for a, b in sorted(pairs)]
+    heapq.heapify(heap)
+    while heap:
+        value, a, b, version_a, version_b = heapq.heappop(heap)
+        if -value < threshold:
+            break
+        if version.get(a) != version_a or version.get(b) != version_b:
+            continue  # one side merged or grew since this pair was scored
+        merged[a].extend(merged.pop(b))
+        del version[b]
+        version[a] += 1
+        owner[merged[a]] = a
+        for c in sorted(neighbours(a)):
+            x, y = min(a, c), max(a, c)
+            heapq.heappush(heap, (-_best_match_average(scores, merged[x], merged[y]), x, y, version[x], version[y]))
+    out = [sorted(g) for g in merged.values()]
+    out.sort(key=lambda g: g[0])
+    return out
+
+
+def event_groups(event_scores: sp.csr_matrix, threshold: float = EVENT_THRESHOLD, merge: float = EVENT_MERGE) -> list[list[int]]:
+    """Events over article rows: average-linkage groups at ``threshold``, then merged
+    by best-match average at ``merge`` (:func:`best_match_merge`; 1 or more: none)."""
+    events = average_linkage_groups(event_scores, threshold)
+    if merge > 1.0:
+        return events
+    return best_match_merge(event_scores, events, merge, threshold)
+
+
 def event_graph(story_scores: sp.csr_matrix, events: Sequence[Sequence[int]]) -> sp.csr_matrix:
     """The similarity of every two events: the mean storyline score over their article
     pairs (``story_scores``, articles × articles; unscored pairs count as 0)."""
@@ -246,11 +315,12 @@ def cluster_stories(
     event_threshold: float = EVENT_THRESHOLD,
     storyline_threshold: float = STORYLINE_THRESHOLD,
     scorings: tuple[Scoring, Scoring] = (EVENT, STORYLINE),
+    event_merge: float = EVENT_MERGE,
 ) -> StoryClusters:
-    """Events over article rows, then storylines over events (``scorings``: the event
-    and storyline pair models)."""
+    """Events over article rows (:func:`event_groups`), then storylines over events
+    (``scorings``: the event and storyline pair models)."""
     event_scores, story_scores = score_graphs(p, context, scorings)
-    events = average_linkage_groups(event_scores, event_threshold)
+    events = event_groups(event_scores, event_threshold, event_merge)
     if not events:
         return StoryClusters(p, [], [], event_scores, story_scores)
     storylines = average_linkage_groups(event_graph(story_scores, events), storyline_threshold)

@@ -8,9 +8,12 @@ so that a row dot product is a cosine in [0, 1] —
   batch stage, so an outlet's boilerplate and the week's ubiquitous words weigh less);
 * ``title``: the same for the headline alone (a headline names the happening);
 * ``lede``: the same for the headline and the first lines (what happened, where, who);
-* ``entities``: named entities from the entities stage (entity id, or the normalized
-  mention when it has none), weighted by how rare their words are — "السعودية" is in
-  every Saudi article, "بوريفسورين" names one press conference;
+* ``entities``: named entities from the entities stage (entity id, the normalized
+  mention, and each of its words), weighted by how rare their words are — "السعودية"
+  is in every Saudi article, "بوريفسورين" names one press conference; by its rarer
+  words a name cut short meets the name written out («لافروف» / «سيرغي لافروف», «بنك
+  الراجحي» / «مصرف الراجحي»), where the whole-name keys alone made such a pair
+  "conflict";
 * ``places``: the LOC entities alone;
 * ``numbers``: identifying numbers (IDF-weighted);
 * ``quotes``: word 3-grams of quoted speech;
@@ -102,6 +105,9 @@ LEDE_CHARS = 400
 RARE_IDF = 7.4
 #: Below this cosine two non-empty channels count as sharing nothing.
 CONFLICT_BELOW = 0.05
+#: An entity's single word counts on its own from this IDF share (IDF / max IDF) up:
+#: about 1 article in 250 or rarer.
+ENTITY_WORD_FLOOR = 0.5
 PAIR_MODEL = Path(__file__).with_name("pair_model.json")
 
 
@@ -289,34 +295,35 @@ def _l2(matrix: sp.csr_matrix) -> sp.csr_matrix:
     return out
 
 
-def _mention_keys(texts: Iterable[str], table: IdfTable) -> dict[str, tuple[str, float] | None]:
-    """Each distinct mention text → ``(its normalized words joined, weight)``, or None
-    when it has no words; weight = mean IDF of its terms (or words) / max IDF. All
-    texts' keys are hashed in one call (the same buckets as :meth:`IdfTable.of`)."""
-    out: dict[str, tuple[str, float] | None] = {}
-    pending: list[tuple[str, str, int]] = []
+def _mention_keys(texts: Iterable[str], table: IdfTable) -> dict[str, tuple[str, float, tuple[tuple[str, float], ...]] | None]:
+    """Each distinct mention text → ``(its normalized words joined, weight, its terms'
+    (stem, weight))``, or None when it has no words; weight = mean IDF of its terms (or
+    words) / max IDF, a term's = its own IDF / max IDF. All texts' keys are hashed in
+    one call (the same buckets as :meth:`IdfTable.of`)."""
+    out: dict[str, tuple[str, float, tuple[tuple[str, float], ...]] | None] = {}
+    pending: list[tuple[str, str, list[str]]] = []
     keys: list[list[str]] = []
     for text in dict.fromkeys(texts):
         tokens = words(text)
         if not tokens:
             out[text] = None
             continue
-        terms = analyze(None, text).terms or tokens
-        pending.append((text, " ".join(tokens), len(terms)))
+        terms = list(analyze(None, text).terms or tokens)
+        pending.append((text, " ".join(tokens), terms))
         keys.extend([k] for k in terms)
     if pending:
         buckets = hasher().transform(keys).indices  # one key a row: one bucket each
         start = 0
-        for text, joined, size in pending:
-            idf = table.idf[buckets[start:start + size]]
-            out[text] = (joined, float(idf.mean() / table.max_idf))
-            start += size
+        for text, joined, terms in pending:
+            idf = table.idf[buckets[start:start + len(terms)]] / table.max_idf
+            out[text] = (joined, float(idf.mean()), tuple(zip(terms, idf.tolist())))
+            start += len(terms)
     return out
 
 
 def _entity_pairs(
     mentions: Sequence[Mention],
-    known: Mapping[str, tuple[str, float] | None],
+    known: Mapping[str, tuple[str, float, tuple[tuple[str, float], ...]] | None],
     types: frozenset[str] | None = None,
 ) -> list[tuple[str, float]]:
     """``(key, weight)`` per distinct entity (of ``types``, all when None): weight = mean
@@ -333,6 +340,12 @@ def _entity_pairs(
         for key in ("e:" + mention.entity_id if mention.entity_id else None, "w:" + found[0]):
             if key is not None and key not in seen:
                 seen[key] = found[1]
+        # and by each of its distinctive words: a name cut short or written out in full
+        # («لافروف», «سيرغي لافروف»; «بنك الراجحي», «مصرف الراجحي») still meets itself,
+        # while the words every other name has («وزارة», «الروسي») add nothing
+        for term, weight in found[2]:
+            if weight >= ENTITY_WORD_FLOOR:
+                seen.setdefault("t:" + term, weight)
     return list(seen.items())
 
 
