@@ -1035,18 +1035,22 @@ def select_facts(
         candidates = [i for i, f in enumerate(facts) if presentable(f.text, options.min_words)]
     else:
         candidates = list(eligible)
-    if first is not None and first in candidates and len(facts[first].text.split()) <= budget:
+    lengths = {i: len(facts[i].text.split()) for i in candidates}  # (read every round)
+    # each fact's greatest similarity to a chosen one, raised as facts are chosen
+    nearest = np.full(len(facts), -np.inf)
+    if first is not None and first in candidates and lengths[first] <= budget:
         chosen.append(first)
         cited.update(facts[first].sources)
-        budget -= len(facts[first].text.split())
+        budget -= lengths[first]
         candidates.remove(first)
+        np.maximum(nearest, fact_sim[:, first], out=nearest)
     while candidates:
         best, best_value = None, -np.inf
         for i in candidates:
-            length = len(facts[i].text.split())
+            length = lengths[i]
             if length > budget:
                 continue
-            redundancy = max((fact_sim[i, j] for j in chosen), default=0.0)
+            redundancy = nearest[i] if chosen else 0.0
             if redundancy >= options.max_redundancy:
                 continue
             if same_development is not None and any(same_development(i, j) for j in chosen):
@@ -1063,8 +1067,9 @@ def select_facts(
             break
         chosen.append(best)
         cited.update(facts[best].sources)
-        budget -= len(facts[best].text.split())
+        budget -= lengths[best]
         candidates.remove(best)
+        np.maximum(nearest, fact_sim[:, best], out=nearest)
     return chosen
 
 
