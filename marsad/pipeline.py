@@ -175,6 +175,22 @@ def _stage_stories(result: Digest, options: Options) -> None:
     context = StoryContext.of(result.mentions, result.reuse)
     result.events, result.storylines = build_stories(result.articles, context)
     result.timeline = link_timeline(result.timeline, result.events)
+    if len(result.articles) >= RELEASE_MODEL_ARTICLES:
+        _release_story_models()
+
+
+def _release_story_models() -> None:
+    """Drop what only the stories stage reads — the word vectors (~15 MB), the IDF
+    table (~4 MB) and the analyzer's per-word memo — before the timeline and summary
+    build theirs: the digest's peak is reached in the summary. The next stories run
+    loads them again (about a second)."""
+    from marsad.stories.analyze import forget_words
+    from marsad.stories.idf import load_idf
+    from marsad.stories.semantic import load_semantic
+
+    load_semantic.cache_clear()
+    load_idf.cache_clear()
+    forget_words()
 
 
 def _stage_summary(result: Digest, options: Options) -> None:

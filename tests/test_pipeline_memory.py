@@ -57,3 +57,26 @@ def _plain_heap():
         yield lambda: None
 
     return plain()
+
+
+def test_story_models_released_after_the_stories_stage(monkeypatch: pytest.MonkeyPatch) -> None:
+    """From RELEASE_MODEL_ARTICLES articles on, the stories stage lets its word
+    vectors, IDF table and word memo go (the summary, which sets the digest's peak,
+    runs after it); the next digest loads them again and is the same."""
+    from marsad.stories import analyze
+    from marsad.stories.idf import load_idf
+    from marsad.stories.semantic import load_semantic
+
+    if not SEEDS.is_dir():
+        pytest.skip("seed articles not found")
+    articles = [a for a in iter_articles([SEEDS]) if not isinstance(a, Exception)]
+    kept = pipeline.digest(articles)
+    assert load_idf.cache_info().currsize == 1 and analyze._WORD_KINDS  # a small digest keeps them
+    monkeypatch.setattr(pipeline, "RELEASE_MODEL_ARTICLES", 1)
+    released = pipeline.digest(articles)
+    assert load_idf.cache_info().currsize == 0 and load_semantic.cache_info().currsize == 0
+    assert not analyze._WORD_KINDS
+    assert released.events == kept.events and released.storylines == kept.storylines
+    assert released.summary == kept.summary and released.timeline == kept.timeline
+    again = pipeline.digest(articles)
+    assert again.storylines == kept.storylines

@@ -26,7 +26,7 @@ from marsad.arabic.lexicons import STOPWORDS
 from marsad.arabic.stem import stem
 from marsad.arabic.tokenize import words
 
-__all__ = ["ArticleTokens", "analyze", "stem_word", "analyzer_fingerprint", "quote_spans"]
+__all__ = ["ArticleTokens", "analyze", "stem_word", "analyzer_fingerprint", "quote_spans", "forget_words"]
 
 #: Text between paired quotation marks (kept short: a run-away pair is not a quote).
 _QUOTE_RE = re.compile(r"«([^«»\n]{8,600})»|\"([^\"\n]{8,600})\"|“([^“”\n]{8,600})”|”([^“”\n]{8,600})“")
@@ -66,6 +66,11 @@ _NUMBER = object()
 _SKIP = object()
 _WORD_KINDS: dict[str, object] = {}
 _WORD_KINDS_LIMIT = 200_000
+
+
+def forget_words() -> None:
+    """Empty the per-word memo (a batch digest frees it once its stories are built)."""
+    _WORD_KINDS.clear()
 
 
 def _word_kind(word: str) -> object:
