@@ -18,16 +18,20 @@ def parsed(pattern: re.Pattern[str]):
     return _parser.parse(pattern.pattern, pattern.flags)
 
 
-def always_holds(items, holds: Callable[[str], bool]) -> bool:
+def always_holds(items, holds: Callable[[str], bool], prefix: str = "") -> bool:
     """Whether every match of the parsed pattern ``items`` contains a run of literals
-    for which ``holds`` is true (a run of its own, or one in each branch of a group)."""
+    for which ``holds`` is true (a run of its own, or one in each branch of a group;
+    a branch continues the literals before it, which the parser factors out of
+    ``ab|ac``). ``prefix``: the literals just before ``items``."""
     from re import _constants as c  # type: ignore[attr-defined]
 
-    run = ""
+    run = prefix
     for op, arg in list(items) + [(None, None)]:
         if op is c.LITERAL:
             run += chr(arg)
             continue
+        if op is c.BRANCH and all(always_holds(b, holds, run) for b in arg[1]):
+            return True
         if run and holds(run):
             return True
         run = ""

@@ -44,18 +44,33 @@ AGENCIES: dict[str, str] = {
 }
 #: Any other "news agency" credit, used only when no named agency is found.
 _GENERIC_AGENCY = re.compile(r"وكاله\s+(?:الانباء|انباء)\s+\S+|وكاله\s+\S+\s+للانباء")
-#: All agencies in one alternation (group ``a<k>`` ↔ k-th entry): one scan finds the
-#: earliest credit.
-_AGENCY_RE = re.compile("|".join(f"(?P<a{k}>{pattern})" for k, pattern in enumerate(AGENCIES)))
-_AGENCY_NAMES = list(AGENCIES.values())
+def _hints(pattern: str) -> tuple[str, ...]:
+    """The longest run of Arabic letters of each alternative of an agency pattern: a
+    word one of which every match holds (``\\bكونا\\b`` needs «كونا»)."""
+    return tuple(max(re.findall(r"[\u0621-\u064a]+", alternative) or [""], key=len) for alternative in pattern.split("|"))
+
+
+#: Each agency's pattern with the words one of which its every match holds: a text
+#: is searched for an agency only when it holds one (a pattern opening with ``\\b``
+#: is tried at every position of the text; the agencies in one alternation were
+#: ~0.7 ms an article).
+_AGENCY_SEARCH = [(re.compile(pattern), _hints(pattern), name) for pattern, name in AGENCIES.items()]
 
 
 def named_agency(text: str) -> str | None:
-    """The first news agency ``text`` credits (canonical name), or None."""
+    """The first news agency ``text`` credits (canonical name), or None: the agency
+    whose pattern matches first in the text (the earlier-listed one at a tie), as one
+    alternation of them all would find it."""
     norm = normalize(text)
-    match = _AGENCY_RE.search(norm)
-    if match is not None and match.lastgroup is not None:
-        return _AGENCY_NAMES[int(match.lastgroup[1:])]
+    first: tuple[int, str] | None = None
+    for pattern, hints, name in _AGENCY_SEARCH:
+        if not any(hint in norm for hint in hints):
+            continue
+        match = pattern.search(norm)
+        if match is not None and (first is None or match.start() < first[0]):
+            first = (match.start(), name)
+    if first is not None:
+        return first[1]
     return "وكالة أنباء" if _GENERIC_AGENCY.search(norm) else None
 
 
