@@ -185,3 +185,34 @@ def test_stem_and_bare_on_any_letters(word: str) -> None:
     from marsad.arabic.stem import stem_and_bare, strip_frequent_proclitic
 
     assert stem_and_bare(word) == (stem(word), strip_frequent_proclitic(strip_clitics(word)))
+
+
+def test_stem_equals_its_steps_on_real_words() -> None:
+    """stem reads a word's diacritic- and tatweel-free form once: on the words (as
+    written and normalized) of real articles, and words with marks and tatweel, it
+    equals the straightforward composition of the public steps."""
+    import itertools
+    import re
+
+    from marsad.arabic.normalize import normalize, remove_diacritics, remove_tatweel
+    from marsad.arabic.stem import _strip_suffix, stem, strip_clitics, strip_frequent_proclitic
+    from marsad.arabic.tokenize import tokenize, words
+    from marsad.ingest import IngestError, iter_articles
+    from tests.conftest import SAUDINEWSNET, SEEDS
+
+    def plain(word: str) -> str:
+        if not word or re.search(r"[A-Za-z]", word):
+            return normalize(word).lower()
+        bare = remove_tatweel(remove_diacritics(word))
+        w = strip_clitics(bare)
+        if w == bare:
+            w = strip_frequent_proclitic(w)
+        return normalize(_strip_suffix(w)).lower()
+
+    paths = [p for p in (SEEDS, SAUDINEWSNET / "2015-07-23.json") if p.exists()]
+    texts = [a.body for a in itertools.islice(iter_articles(paths), 200) if not isinstance(a, IngestError)]
+    found = {t.text for text in texts for t in tokenize(text)} | {w for text in texts for w in words(text)}
+    found |= {"وبالسّلاح", "الـرئيس", "ولـموسكو", "بِالأَمْسِ", "فَـالله", "لِلأنباء", "وأضافَ"}
+    assert len(found) > 5000
+    for word in found:
+        assert stem(word) == plain(word), word

@@ -195,9 +195,11 @@ def stem(word: str) -> str:
     if not word or _LATIN_RE.search(word):
         return normalize(word).lower()
     plain = remove_tatweel(remove_diacritics(word))
-    w = strip_clitics(plain)
+    # strip_clitics and strip_frequent_proclitic of a word already without
+    # diacritics and tatweel (they would remove them again)
+    w = _strip_plain_clitics(plain)
     if w == plain:
-        w = strip_frequent_proclitic(w)
+        w = _strip_frequent(normalize(w))
     w = _strip_suffix(w)
     return normalize(w).lower()
 
