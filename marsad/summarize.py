@@ -402,7 +402,8 @@ def _raise_to_quotes(sim: np.ndarray, tokens: Sequence[frozenset[str]], quotes: 
         ),
         shape=(len(quote_rows), len(vocabulary)),
     )
-    present_cols = [sorted({vocabulary[t] for t in bag if t in vocabulary}) for bag in tokens]
+    in_quotes, column = vocabulary.keys(), vocabulary.__getitem__
+    present_cols = [sorted(map(column, in_quotes & bag)) for bag in tokens]  # (a C set intersection a sentence)
     present = sparse.csr_matrix(
         (
             np.ones(sum(map(len, present_cols))),
