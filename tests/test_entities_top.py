@@ -509,3 +509,37 @@ def test_a_glued_place_joins_its_place_when_the_corpus_reads_it_so():
         placed.append(Mention(a.id, at, at + 3, "مكة", "LOC"))
     entities, out = canonicalize(glued + bare, placed, names={})
     assert entity_of(entities, out, glued[0].id, "بمكة") is entity_of(entities, out, bare[0].id, "مكة")
+
+
+def test_every_head_of_a_movement_before_its_name_names_that_movement():
+    """«تنظيم داعش» (115 mentions) and «منظمة داعش» both name داعش: with two headed
+    forms the bare «داعش» joined neither, and «تنظيم داعش» was a second top-100 entity of
+    2015-07-22/23 (an unseen pair, read at the end)."""
+    org, tanzim = record("2015-07-22.json#320"), record("2015-07-22.json#4")
+    bare = record("2015-07-26.json#62")
+    at = next(i for i in range(len(bare.clean_text)) if bare.clean_text.startswith("داعش", i)
+              and not bare.clean_text[:i].endswith("تنظيم "))
+    placed = [mention(org, "منظمة داعش", "ORG"), mention(tanzim, "تنظيم داعش", "ORG"),
+              Mention(bare.id, at, at + 4, "داعش", "ORG")]
+    entities, out = canonicalize([org, tanzim, bare], placed, names={})
+    held = {entity_of(entities, out, a.id, m.text).id for a, m in zip((org, tanzim, bare), placed)}
+    assert len(held) == 1
+
+
+def test_a_bare_known_given_name_is_an_entity_of_its_article_and_a_counterpart_is_no_one():
+    """A bare «صالح» is anyone called صالح (a given name of many listed persons): it
+    stays with its article unless the article names the person, even when one odd
+    name in the digest ends in it («فريد ملولي لصالح» took 81 bare mentions in the top
+    100 of 2015-07-22/23); «نظيري الإيراني» ("my Iranian counterpart") names no one."""
+    from marsad.entities.canonical import _place_in_country, name_key
+
+    import re
+
+    arts = [record(f"2015-07-22.json#{i}") for i in (23, 26)]
+    spots = [re.search(r"(?<![\w])صالح(?![\w])", a.clean_text) for a in arts]
+    placed = [Mention(a.id, m.start(), m.end(), "صالح", "PER") for a, m in zip(arts, spots)]
+    entities, out = canonicalize(arts, placed, names={"صالح الفوزان": "PER"})
+    assert entity_of(entities, out, arts[0].id, "صالح") is not entity_of(entities, out, arts[1].id, "صالح")
+    kerry = record("2015-07-22.json#68")
+    assert trim_mention(mention(kerry, "نظيري الإيراني", "PER")) == []
+    assert _place_in_country("مدينة", name_key("بريطانية"))  # «مدينة بريطانية» is a British city

@@ -48,7 +48,7 @@ from marsad.entities.fragments import club_places, complete_fragments, complete_
 from marsad.entities.name_list import apply_listed, index_names, load_names
 from marsad.entities.furniture import drop_furniture
 from marsad.entities.names import (
-    country_names, demonyms, extend_to_head, given_names_in_lists, homograph_spelling, homographs, join_adjacent,
+    country_names, country_words, demonyms, extend_to_head, given_names_in_lists, homograph_spelling, homographs, join_adjacent,
     place_names, says_whose,
     trim_mention,
 )
@@ -623,7 +623,7 @@ def canonicalize(
     # برشلونة the city and the club: typed both ways, each article says which.
     events = elliptical_names(headed, texts) | club_places(valid)
     local.update((i, m.article_id) for i, m in enumerate(all_mentions) if match_form(m.text.strip()) in events)
-    overrides.update(_short_forms(uf, forms, all_mentions, local, things))
+    overrides.update(_short_forms(uf, forms, all_mentions, local, things, given))
     # the outlet's entity is named in full; what the article wrote («عكاظ») is a variant
     written = {i: strip_glued(clean_phrase(all_mentions[i].text)) for i in outlets}
     return _build(articles, all_mentions, forms, mention_form, uf, display, overrides, local, written)
@@ -792,7 +792,8 @@ def _generic_bodies(forms: list[_Form]) -> frozenset[tuple[str, ...]]:
 
 
 def _short_forms(
-    uf: _Union, forms: list[_Form], mentions: list[Mention], local: dict[int, str], things: frozenset[str] = frozenset()
+    uf: _Union, forms: list[_Form], mentions: list[Mention], local: dict[int, str], things: frozenset[str] = frozenset(),
+    given: frozenset[str] = frozenset(),
 ) -> dict[int, tuple[int, str]]:
     """Short forms joined to full names; returns the per-mention joins (mention index →
     (the form of the full name it denotes, why)) and merges the corpus-wide ones in
@@ -816,6 +817,7 @@ def _short_forms(
     last_of: dict[str, set[int]] = defaultdict(set)
     part_of: dict[str, set[int]] = defaultdict(set)
     headless: dict[tuple[str, tuple[str, ...]], set[int]] = defaultdict(set)
+    movements: set[int] = set()  # groups of a headed name whose head is a movement's
     long_in_article: dict[str, set[int]] = defaultdict(set)
     for root, members in clusters.items():
         for f in members:
@@ -834,11 +836,13 @@ def _short_forms(
                     and strip_proclitic(match_form(words[1]))[0] not in TITLES \
                     and not _place_in_country(words[0], key[1:]):
                 headless[(form.type, key[1:])].add(root)
+                if strip_proclitic(normalize(words[0]).lower())[0] in _MOVEMENT_HEADS:
+                    movements.add(root)
     overrides: dict[int, tuple[int, str]] = {}
     _longer_names(uf, forms, mentions, clusters, longest, long_in_article, overrides)
     for root, members in sorted(clusters.items()):
         main = _main_type(members, forms)
-        if _merge_whole(uf, root, members, forms, longest, headless, last_of, part_of, things, main):
+        if _merge_whole(uf, root, members, forms, longest, headless, last_of, part_of, things, main, movements, given):
             continue
         for f in members:
             form = forms[f]
@@ -847,7 +851,7 @@ def _short_forms(
                 continue
             if form.type == "PER" and main != "PER":
                 continue  # القرآن typed PER once is no one's name
-            shared = bool(last_of.get(key[0]) or part_of.get(key[0]))
+            shared = bool(last_of.get(key[0]) or part_of.get(key[0])) or normalize(form.surface).lower() in given
             if match_form(form.surface) in things:
                 continue  # a place or a club is no one's surname, even after a name
             for i in form.mentions:
@@ -878,10 +882,14 @@ def _merge_whole(
     part_of: dict[str, set[int]],
     things: frozenset[str],
     main: str,
+    movements: set[int] = frozenset(),  # type: ignore[assignment]
+    given: frozenset[str] = frozenset(),
 ) -> bool:
     """Merge a whole group into a fuller name when the digest allows one reading only:
-    the name without its generic head, or a surname no other person's name contains.
-    ``main`` is the group's :func:`_main_type`. Returns whether it merged."""
+    the name without its generic head (or with any head of a movement: تنظيم داعش and
+    منظمة داعش are both داعش), or a surname no other person's name contains and no
+    known given name (a bare «صالح» is anyone called صالح). ``main`` is the group's
+    :func:`_main_type`. Returns whether it merged."""
     for f in members:
         form = forms[f]
         key = form.key
@@ -889,8 +897,9 @@ def _merge_whole(
             # "محافظة فيفاء" (a governorate) is not the group of فيفا the football body,
             # though the tagger once typed فيفاء LOC: the group's own type must agree.
             found = {uf.find(r) for r in headless.get((form.type, key), set())} - {uf.find(root)}
-            if len(found) == 1:
-                uf.union(root, next(iter(found)), "generic_head")
+            if len(found) == 1 or found and form.type == "ORG" and found <= {uf.find(r) for r in movements}:
+                for other in sorted(found):
+                    uf.union(root, other, "generic_head")
                 return True
         if form.type != "PER" or len(key) != 1 or longest[root] != 1 or len(key[0]) < 3 \
                 or normalize(key[0]) in _NAME_JOINERS or match_form(form.surface) in things \
@@ -898,7 +907,7 @@ def _merge_whole(
             continue
         owners = {uf.find(r) for r in last_of.get(key[0], set())}
         others = {uf.find(r) for r in part_of.get(key[0], set())}
-        if len(owners) == 1 and others == owners:
+        if len(owners) == 1 and others == owners and not any(normalize(forms[g].surface).lower() in given for g in members):
             uf.union(root, next(iter(owners)), "short_form")
             return True
     return False
@@ -935,7 +944,9 @@ def _longer_names(
         if form.type == "PER" and len(form.key) > 2 or form.type == "PER" and len(form.key) == 2 \
                 and normalize(form.key[-1]) not in _NAME_JOINERS:
             by_given[form.key[0]].append(f)
-    for root, members in sorted(clusters.items()):
+    # the longest names first: «محمد بن نايف بن عبدالعزيز» joins «… آل سعود» before
+    # «محمد بن نايف» looks for the one person its longer forms name
+    for root, members in sorted(clusters.items(), key=lambda rm: (-longest[rm[0]], rm[0])):
         for f in members:
             form = forms[f]
             if form.type != "PER" or len(form.key) < 2 or len(form.key) < longest[root]:
@@ -973,13 +984,18 @@ def _dominant(owners: set[int], clusters: dict[int, list[int]], forms: list[_For
     return owners
 
 
+#: Heads of a movement's or group's name: every one of them before a name names that
+#: group (تنظيم داعش، منظمة داعش، حركة حماس); not a paper's or channel's (صحيفة الوطن
+#: and قناة الوطن are two outlets).
+_MOVEMENT_HEADS = frozenset(normalize(w) for w in ("تنظيم", "منظمة", "حركة", "جماعة", "حزب", "جبهة", "ميليشيا", "ميليشيات", "كتائب"))
+
 #: Heads of a place inside a country: «مدينة سورية» is a Syrian city, not سوريا.
 _PLACE_IN_HEADS = frozenset(normalize(w) for w in ("مدينة", "محافظة", "بلدة", "قرية", "ولاية", "جزيرة", "العاصمة"))
 
 
 @lru_cache(maxsize=1)
 def _country_keys() -> frozenset[tuple[str, ...]]:
-    return frozenset(name_key(n) for n in country_names())
+    return frozenset(name_key(n) for n in country_words())  # «مدينة بريطانية» is no بريطانيا
 
 
 def _place_in_country(head: str, rest: tuple[str, ...]) -> bool:

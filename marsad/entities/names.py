@@ -67,6 +67,7 @@ _INTRODUCERS = frozenset(
         "الكاتب", "الكاتبة", "الشاعر", "الإعلامي", "الداعية", "المتهم", "الوافد", "المقيم", "الأخ", "الأستاذة",
         "المهندسة", "الدكتورة", "الدكتور", "المهندس", "الأستاذ", "الشيخ", "الأمير", "الأميرة", "الملك",
         "نجم", "لاعب", "مهاجم", "حارس", "مدافع", "المهاجم", "الحارس", "المدافع", "النجم", "ركن", "الركن",
+        "نظير", "نظيره", "نظيرها", "نظيري", "نظيرته", "ونظيره",  # «نظيري الإيراني»: "my Iranian counterpart"
     )
 )
 
@@ -203,6 +204,13 @@ def place_names() -> frozenset[str]:
     CLDR (Babel), for telling ``بجدة`` (ب + a place) from a name that starts with ب."""
     countries, cities = _cldr_places()
     return frozenset(_norm(n) for n in (*countries, *cities) if " " not in n.strip() and len(n) > 2)
+
+
+@lru_cache(maxsize=1)
+def country_words() -> frozenset[str]:
+    """Normalized country names: CLDR's and the usual ones CLDR names otherwise
+    (بريطانيا for المملكة المتحدة, أمريكا)."""
+    return country_names() | frozenset(_norm(n) for n in _DEMONYM_BASES)
 
 
 @lru_cache(maxsize=1)
@@ -384,6 +392,8 @@ def trim_mention(mention: Mention, places: Collection[str] = ()) -> list[Mention
         hi -= 1
     if mention.type == "PER":
         hi = _family_end(norms, lo, hi)
+    if hi - lo == 1 and lo > 0 and norms[lo] in demonyms():
+        lo = hi  # «نظيري الإيراني»: after its introducer, a country's adjective names no one
     if hi - lo == 1 and is_not_name(tokens[lo].text) and not any(ch.isascii() and ch.isalnum() for ch in tokens[lo].text):
         lo = hi
     if hi - lo == 1 and _lone_head(norms[lo], mention.type):
