@@ -542,4 +542,6 @@ def test_a_bare_known_given_name_is_an_entity_of_its_article_and_a_counterpart_i
     assert entity_of(entities, out, arts[0].id, "صالح") is not entity_of(entities, out, arts[1].id, "صالح")
     kerry = record("2015-07-22.json#68")
     assert trim_mention(mention(kerry, "نظيري الإيراني", "PER")) == []
+    assert trim_mention(Mention("a", 0, 9, "الإماراتي", "LOC")) == []  # an adjective alone is no place
+    assert [m.text for m in trim_mention(Mention("a", 0, 6, "المصري", "PER"))] == ["المصري"]  # a surname
     assert _place_in_country("مدينة", name_key("بريطانية"))  # «مدينة بريطانية» is a British city

@@ -392,8 +392,10 @@ def trim_mention(mention: Mention, places: Collection[str] = ()) -> list[Mention
         hi -= 1
     if mention.type == "PER":
         hi = _family_end(norms, lo, hi)
-    if hi - lo == 1 and lo > 0 and norms[lo] in demonyms():
-        lo = hi  # «نظيري الإيراني»: after its introducer, a country's adjective names no one
+    if hi - lo == 1 and (lo > 0 or mention.type != "PER") and norms[lo] in demonyms():
+        # «نظيري الإيراني»: after its introducer a country's adjective names no one; alone
+        # it is no place or body (الإماراتي typed LOC was a variant of الإمارات)
+        lo = hi
     if hi - lo == 1 and is_not_name(tokens[lo].text) and not any(ch.isascii() and ch.isalnum() for ch in tokens[lo].text):
         lo = hi
     if hi - lo == 1 and _lone_head(norms[lo], mention.type):
