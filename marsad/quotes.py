@@ -1624,6 +1624,7 @@ def extract_quotes(
                 if _lemma(words[t]) == _NAQALA:  # «ونقلت المصادر عن شهود عيان أن»: the source after عن
                     s0 = next((j + 1 for j in range(t + 1, sub_end) if words[j].norm == normalize("عن")), s0)
                 s0, s1 = _subject_span(ctx, s0, sub_end)
+                s0, s1 = _issued_by(ctx, s0, s1, sub_end)
                 if _plural_verb(words[t]):
                     s1 = s0  # «… المسؤولين الإيرانيين يؤكدون فيها عزم إيران»: a plural verb's subject came before
                 b_subject = None  # «وطالب مستخدمو الطرق بإيجاد حل …»: the words before the glued ب
@@ -2123,6 +2124,22 @@ def _bare_object(ctx: _Context, k: int, stop: int) -> bool:
 
 
 _HE_SHE = frozenset(normalize(w) for w in ("وهو", "وهي"))
+
+
+_ISSUED_BY = frozenset(normalize(w) for w in ("الصادر", "الصادرة", "صادر", "صادرة"))
+#: Figures, which speak for whoever issued them (a statement or a report speaks itself).
+_FIGURES = frozenset(normalize(w) for w in ("أرقام", "بيانات", "إحصائيات", "احصائيات", "إحصاءات", "احصاءات", "معطيات", "تقديرات"))
+
+
+def _issued_by(ctx: _Context, s0: int, s1: int, stop: int) -> tuple[int, int]:
+    """«وتشير الأرقام الصادرة عن الهيئة الملكية إلى أن …»: a document «issued by» a body
+    speaks for it — the subject is the body after «عن» (the span ends at عن, a break)."""
+    words = ctx.words
+    if not (s0 < s1 < stop - 1 and words[s1].norm == normalize("عن") and words[s1 - 1].norm in _ISSUED_BY
+            and _source_noun(words[s0].norm) in _FIGURES):
+        return s0, s1
+    b0, b1 = _subject_span(ctx, s1 + 1, stop)
+    return (b0, b1) if b1 > b0 else (s0, s1)
 
 
 def _apposed_person(ctx: _Context, s0: int, s1: int, stop: int) -> bool:

@@ -711,3 +711,12 @@ def test_as_the_source_said_at_the_end_of_a_sentence():
     q = one(quotes_of(text), "بلدة مجاورة")
     assert q.speaker == "رئيس البلدية" and q.text.endswith("في السباق")
     assert not quotes_of("وتبقى الأمور على ما يبدو معقدة بين الطرفين منذ سنوات طويلة في المنطقة.")
+
+
+def test_figures_issued_by_a_body_speak_for_it():
+    # 2015-08-04.json#171 (read in the draw): «وتشير الأرقام الصادرة عن X إلى أن»
+    text = ("وتشير الأرقام الصادرة عن الهيئة الملكية إلى أن الاستثمارات في المدن التابعة للهيئة تجاوزت (1 ترليون) "
+            "ريال.")
+    assert speaker_of(text, "الاستثمارات", orgs=("الهيئة الملكية",)) == "الهيئة الملكية"
+    # a statement issued by a meeting is the statement's own
+    assert speaker_of("وأكد البيان الصادر عن الاجتماع أن الدول الأعضاء ملتزمة بالاتفاق.", "الدول الأعضاء") == "البيان الصادر"
