@@ -2177,8 +2177,12 @@ def _subject_before_b(ctx: _Context, s0: int, s1: int) -> int | None:
 
 
 def _recited(ctx: _Context, verb: int, content: _Content) -> bool:
-    """Verse recited after «يقول الشاعر:» — a citation, not a statement."""
+    """Verse recited after «يقول الشاعر:» — a citation, not a statement; nor the title of
+    a poem read («وختم الرشيد الأمسية بقصيدتا "…"»)."""
     words = ctx.words
+    k = bisect.bisect_left(ctx.starts, content.start) - 1
+    if verb < k and k < len(words) and words[k].end <= content.start and _source_noun(words[k].norm) in _POEMS:
+        return True
     subject = range(verb + 1, min(len(words), verb + 3))
     if not any(strip_proclitic(words[j].norm)[0] in _POET for j in subject):
         return False
@@ -2186,6 +2190,8 @@ def _recited(ctx: _Context, verb: int, content: _Content) -> bool:
     return before.endswith((":", "«", '"', "“")) and words[verb].norm.lstrip("و").startswith("ي")
 
 
+#: A poem or verses named right before a quotation: what follows is recited, not said.
+_POEMS = frozenset(normalize(w) for w in ("قصيدة", "قصيدتا", "قصيدتين", "قصيدته", "قصائد", "أبيات", "ابيات", "بيت", "بيتا", "قصيدتي"))
 _PRAYED_TO = SCRIPTURE_WORDS | frozenset(normalize(w) for w in ("وجل", "وتعالى", "عز", "القدير", "العلي"))
 #: Verbs of prayer before «الله»: «ندعو الله», «نسأل الله», «سائلا المولى».
 _PRAYER_VERBS = frozenset(normalize(w) for w in (

@@ -720,3 +720,9 @@ def test_figures_issued_by_a_body_speak_for_it():
     assert speaker_of(text, "الاستثمارات", orgs=("الهيئة الملكية",)) == "الهيئة الملكية"
     # a statement issued by a meeting is the statement's own
     assert speaker_of("وأكد البيان الصادر عن الاجتماع أن الدول الأعضاء ملتزمة بالاتفاق.", "الدول الأعضاء") == "البيان الصادر"
+
+
+def test_the_title_of_a_poem_read_is_no_statement():
+    # 2015-08-10.json#1694 (read in the last draw)
+    text = 'وختم الرشيد الأمسية بقصيدتا "فتوى الهوى, ينبضون ضوءً فأين قمرك" ,وكرّم النادي المشاركين في الأمسية .'
+    assert not quotes_of(text, people=("الرشيد",))
