@@ -446,9 +446,9 @@ def _given_names(by_article: Iterable[Sequence[Mention]], listed: Mapping[str, s
     for found in by_article:
         for m in found:
             if m.type == "PER" and " " in m.text.strip():
-                count[normalize(m.text.split()[0]).lower()] += 1
+                count[match_form(m.text.split()[0])] += 1
     own = {w for w, n in count.items() if n >= _MIN_GIVEN}
-    return frozenset(own | {normalize(n.split()[0]).lower() for n, t in listed.items() if t == "PER" and " " in n})
+    return frozenset(own | {match_form(n.split()[0]) for n, t in listed.items() if t == "PER" and " " in n})
 
 
 def canonicalize(
@@ -577,8 +577,8 @@ def canonicalize(
             # the bare name as frequent (باريس is no ب + اريس), or a place the digest
             # types LOC alone that the corpus counts read the word as (بمكة → مكة, when
             # مكة alone is written less than بمكة; not بريدة → ريدة)
-            known = key_count[key] >= key_count[form.key] or not rest and normalize(stripped).lower() in places \
-                and strip_frequent_proclitic(normalize(first).lower()) == normalize(stripped).lower()
+            known = key_count[key] >= key_count[form.key] or not rest and match_form(stripped) in places \
+                and strip_frequent_proclitic(match_form(first)) == match_form(stripped)
             if key in by_key and key != form.key and known and key not in ambiguous:
                 display[f] = " ".join([first[len(prefix):], *rest]) if first.startswith(prefix) else form.surface
                 # the bare name as spelled (لفيفاء → فيفاء, not فيفا), else one of its type
@@ -851,7 +851,7 @@ def _short_forms(
                 continue
             if form.type == "PER" and main != "PER":
                 continue  # القرآن typed PER once is no one's name
-            shared = bool(last_of.get(key[0]) or part_of.get(key[0])) or normalize(form.surface).lower() in given
+            shared = bool(last_of.get(key[0]) or part_of.get(key[0])) or match_form(form.surface) in given
             if match_form(form.surface) in things:
                 continue  # a place or a club is no one's surname, even after a name
             for i in form.mentions:
@@ -907,7 +907,7 @@ def _merge_whole(
             continue
         owners = {uf.find(r) for r in last_of.get(key[0], set())}
         others = {uf.find(r) for r in part_of.get(key[0], set())}
-        if len(owners) == 1 and others == owners and not any(normalize(forms[g].surface).lower() in given for g in members):
+        if len(owners) == 1 and others == owners and not any(match_form(forms[g].surface) in given for g in members):
             uf.union(root, next(iter(owners)), "short_form")
             return True
     return False
