@@ -1683,7 +1683,9 @@ def extract_quotes(
                             words[after].start < content.start
                             and _PUNCT_GAP_RE.search(text[words[after].end:content.start]))):
                         content = _object_content(ctx, after, limit) or content
-                elif content is None and s1 < nxt and _lemma(words[t]) in _OBJECT_LEMMAS and not _as_said(ctx, t):
+                elif content is None and (s1 < nxt or (named_end is not None and named_end < s1)) \
+                        and _lemma(words[t]) in _OBJECT_LEMMAS and not _as_said(ctx, t):
+                    # (the subject span may run on into the object: «واستنكر … منصور الظفيري العمل الإرهابي الآثم،»)
                     # No complementizer: "ودعا لافروف الائتلاف … إلى التعاون" (object content).
                     after = _skip_adverbials(ctx, _after_apposition(ctx, named_end or _after_name(ctx, s0, s1), nxt), nxt)
                     content = _object_content(ctx, after, limit)

@@ -726,3 +726,11 @@ def test_the_title_of_a_poem_read_is_no_statement():
     # 2015-08-10.json#1694 (read in the last draw)
     text = 'وختم الرشيد الأمسية بقصيدتا "فتوى الهوى, ينبضون ضوءً فأين قمرك" ,وكرّم النادي المشاركين في الأمسية .'
     assert not quotes_of(text, people=("الرشيد",))
+
+
+def test_an_object_after_a_named_subject_is_what_was_condemned():
+    # 2015-08-09.json#1058: the subject span ran on into the object
+    text = ("واستنكر النائب بمجلس الأمة الكويتي الدكتور منصور الظفيري العمل الإرهابي الآثم، مؤكداً أن هذا العمل "
+            "الإجرامي يتنافى مع كل القيم الإنسانية.")
+    q = one(quotes_of(text, people=("منصور الظفيري",)), "الإرهابي الآثم")
+    assert q.speaker == "منصور الظفيري" and q.text == "العمل الإرهابي الآثم"
