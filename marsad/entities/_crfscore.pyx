@@ -14,15 +14,20 @@ is found exactly when the model has that string (a false match needs a 128-bit
 collision). The word's own features are found in the order ``parts`` lists them and
 their weights added in that order, so the rows are the very floats of the Python path.
 
-The pieces that need real language work — the normalized form, the light stem, the
-clitic-free form, the shape, the cluster, gazetteer and vector lookups — still come
-from the same Python functions and tables, once a word.
+The word's forms — normalized, clitic split, shape, light stem and clitic-free form —
+come from :class:`WordForms`, compiled from the same tables and word lists as the
+Python functions (normalize.py, stem.py, features.py); its cluster, gazetteer and
+vector lookups are the featurizer's own dicts.
 
-A text's sentences are then scored (each token's row plus its neighbours', the edge
-and word-pair weights, in crfsuite's order) and decoded by Viterbi with crfsuite's
-recurrence and tie rule, sentence by sentence, without numpy calls per sentence.
+A text's sentences (split by :func:`split_tokens`) are then scored (each token's row
+plus its neighbours', the edge and word-pair weights, in crfsuite's order) and decoded
+by Viterbi with crfsuite's recurrence and tie rule, sentence by sentence, without numpy
+calls per sentence (:func:`token_rows`, :meth:`CompiledScorer.tag`, :func:`label_lists`).
+
+Not thread-safe (one scorer's buffers are reused word after word), like the Python
+scorer it serves.
 """
-from libc.stdint cimport uint64_t, int64_t, int32_t, uint8_t
+from libc.stdint cimport uint64_t, int32_t, uint8_t
 from libc.stdlib cimport malloc, realloc, free
 from cpython.unicode cimport PyUnicode_GET_LENGTH
 
