@@ -464,6 +464,11 @@ class DatedStatement:
 #: (``منذ عام 2011``، ``حتى نهاية 2015``)
 _BOUND_RE = re.compile(r"(?:^|\s)[وف]?(?:منذ|حتي|مطلع|قبل|بعد)\s+(?:\S+\s+)?$")
 
+#: a relative clause (التي فجرها القضاء الأمريكي في 27 مايو) reaching the expression within
+#: six words and no clause break (، ؛ . :): further, the main verb has often come back
+#: («القروض التي قدمها صندوق التنمية العقارية بلغ حتى نهاية عام 2014») (normalized text)
+_RELATIVE_CLAUSE_RE = re.compile(r"(?:^|\s)[وف]?(?:الذي|التي|الذين|اللذين|اللتين|اللواتي)\s+(?:[^\s،؛.:]+\s+){0,5}$")
+
 
 #: an expression that says itself it is past («يناير الماضي», «الأسبوع المنصرم»)
 _EXPLICIT_PAST_RE = re.compile(r"(?<![\w])(?:الماضي|الماضيه|المنصرم|الفايت)(?![\w])")
@@ -484,13 +489,23 @@ def _happening(sentence: str, sentence_start: int, exprs: list[TimeExpression]) 
     that bounds a period (``منذ 2011``), the most precise, then a date written with
     its day number over a weekday or «أمس» computed from the publication date («الثلاثاء 27 رمضان، 14 يوليو» is the
     14th, whatever Tuesday the crawl date suggests), then the first (news puts the main
-    clause's time first: «أعلنت الوزارة أمس أن … في 2014»)."""
+    clause's time first: «أعلنت الوزارة أمس أن … في 2014»). A date written out inside a
+    relative clause (``وصل مساء أمس … منذ فضيحة "فيفاغيت"، التي فجرها القضاء في 27 مايو``)
+    dates the noun the clause describes, so it dates the sentence only when nothing else does."""
 
     def bound(expr: TimeExpression) -> bool:
         before = normalize(sentence[max(0, expr.start - sentence_start - 20) : expr.start - sentence_start])
         return bool(_BOUND_RE.search(before)) or normalize(expr.text).startswith(("منذ", "حتي"))
 
-    free = [e for e in exprs if not bound(e)] or exprs
+    def subordinate(expr: TimeExpression) -> bool:
+        # a written-out date in a relative clause dates the noun the clause describes;
+        # «الذي عقد أمس» is most often the reported happening itself, so stays
+        if not any(c.isdigit() for c in expr.text):
+            return False
+        before = normalize(sentence[max(0, expr.start - sentence_start - 120) : expr.start - sentence_start])
+        return bool(_RELATIVE_CLAUSE_RE.search(before))
+
+    free = [e for e in exprs if not bound(e) and not subordinate(e)] or [e for e in exprs if not bound(e)] or exprs
     return max(free, key=lambda e: (_precision(e.date), any(c.isdigit() for c in e.text), not e.relative, -e.start))
 
 

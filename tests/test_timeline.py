@@ -435,3 +435,40 @@ def test_an_articles_other_developments_stay_apart() -> None:
 def test_today_yesterday_forms(text, date) -> None:
     found = [e.date for e in find_time_expressions(text, dt.date(2015, 7, 21)) if e.relative]
     assert (found[0] if found else None) == date, found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "date"),
+    [
+        # 2015-07-25.json#1507 (its text dates it 2015-07-24): Blatter arrived "yesterday
+        # evening, Thursday"; 27 May is when the scandal that a relative clause names broke
+        (
+            'وكان بلاتر قد وصل مساء أمس الخميس إلى سان بطرسبرغ في أول مرة يغادر فيها الأراضي السويسرية '
+            'منذ فضيحة الفساد "فيفاغيت"، التي فجَّرها القضاء الأمريكي في 27 مايو الماضي في زيوريخ عشية '
+            'الانتخابات الرئاسية.',
+            "2015-07-24",
+            "2015-07-23",
+        ),
+        # 2015-07-25.json#1371: the statement was read "yesterday" in a relative clause
+        # that names the reported happening itself; the Geneva communiqué's date is background
+        (
+            "وفي البيان الختامي الذي قرأه المجتمعون أمس، أشاروا إلى أن الوثيقة تدعو إلى تنفيذ بيان جنيف "
+            "الموقع في الثلاثين من يونيو (حزيران) 2012، بكل بنوده، بدءا بتشكيل هيئة حكم انتقالي كاملة الصلاحية.",
+            "2015-07-25",
+            "2015-07-24",
+        ),
+        # a date in a relative clause still dates a sentence that has no other
+        (
+            "ويشارك في الحفل بلاتر الذي وصل إلى روسيا في أول رحلة له منذ إلقاء القبض على مسؤولين في 27 مايو الماضي.",
+            "2015-07-24",
+            "2015-05-27",
+        ),
+    ],
+)
+def test_a_date_in_a_clause_hanging_on_a_noun_yields_to_the_main_clauses(sentence, published, date):
+    from marsad.pipeline import segment
+    from marsad.timeline import article_statements
+
+    article = Article(id="x", path="x", published=published, body="", paragraphs=[sentence])
+    segment(article)
+    assert [s.date for s in article_statements(article)] == [date]
