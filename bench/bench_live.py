@@ -42,7 +42,7 @@ from marsad.benchmarks import read_corpus
 from marsad.live import LiveLinker
 from marsad.live.analysis import analysis_pool
 from marsad.live.linker import chunked
-from marsad.live.memory import ALLOWANCE_MB, CacheBudget
+from marsad.live.memory import ALLOWANCE_MB, CacheBudget, rss_mb
 from marsad.store import open_store
 
 
@@ -51,12 +51,6 @@ def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     k = max(0, min(len(ordered) - 1, round(p / 100 * len(ordered) + 0.5) - 1))
     return ordered[k]
-
-
-def rss_mb() -> float:
-    with open("/proc/self/statm") as handle:
-        pages = int(handle.read().split()[1])
-    return pages * resource.getpagesize() / 2**20
 
 
 def peak_mb() -> float:
