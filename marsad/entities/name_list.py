@@ -179,13 +179,11 @@ def _headed_places(mentions: Sequence[Mention]) -> set[str]:
         head, _, rest = clean_phrase(m.text).partition(" ")
         if rest and _norm(head) in _PLACE_HEADS and len(rest.split(" ")) <= 3:
             count[rest] += 1
-    counts = word_counts()
     out: set[str] = set()
     for name, n in count.items():
-        last = _norm(name)
-        if n < _MIN_HEADED or not last.startswith("ال") or len(last) < 5 or is_not_name(name):
-            continue
-        if " " not in name and 0 < counts.get(last, 0) and counts.get(last[2:], 0) <= _BARE_SHARE * counts[last]:
+        norm = _norm(name)
+        if n >= _MIN_HEADED and norm.startswith("ال") and len(norm) >= 5 and not is_not_name(name) \
+                and _no_common_word(name):
             out.add(name)
     return out
 
