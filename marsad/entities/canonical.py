@@ -471,7 +471,8 @@ def canonicalize(
     for m in mentions:
         if m.article_id in texts and 0 <= m.start < m.end <= len(texts[m.article_id]):
             in_article[m.article_id].append(m)
-    index = index_names(load_names() if names is None else names)
+    listed = load_names() if names is None else names
+    index = index_names(listed)
     described: set[tuple[str, int]] = set()  # names found by their shape alone (patterns)
     for article_id in texts:
         found = in_article[article_id]
@@ -485,7 +486,7 @@ def canonicalize(
         # stays an entity of its article, as the patterns decide.
         found[:] = apply_listed(article_id, texts[article_id], found, index)
         found.extend(cited_outlets(article_id, texts[article_id], found))
-    given = _given_names(in_article.values(), load_names() if names is None else names)
+    given = _given_names(in_article.values(), listed)
     valid = drop_furniture([
         joined
         for article_id, found in in_article.items()
