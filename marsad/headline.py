@@ -71,10 +71,18 @@ def headline(article: Article, max_words: int = MAX_WORDS) -> str:
     return headline_text(lead, max_words) or article.title or article.id
 
 
+#: a title that goes on from another headline of its page («.. وهبوط أول طائرة …»)
+_CONTINUED = re.compile(r"^\s*(?:\.{2,}|…)")
+
+
 def best_headline(ranked: Sequence[Article], max_words: int = MAX_WORDS) -> str:
-    """Headline of the first article (most central first) that has a title of its own,
-    else of the first article."""
-    for article in ranked:
-        if article.title and _words(article.title) >= 2:
+    """Headline of the first article (most central first) that has a title of its own —
+    one that does not go on from another headline («.. وهبوط …», 34 of SaudiNewsNet's
+    31,030 titles) — else of the first article with any title, else of the first article."""
+    titled = [a for a in ranked if a.title and _words(a.title) >= 2]
+    for article in titled:
+        if not _CONTINUED.match(article.title):
             return headline(article, max_words)
+    if titled:
+        return headline(titled[0], max_words)
     return headline(ranked[0], max_words) if ranked else ""

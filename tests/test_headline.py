@@ -38,3 +38,13 @@ def test_best_headline_prefers_an_article_with_a_title() -> None:
     untitled = prepare(Article(id="a", path="a", body="قال الوزير في مؤتمر صحفي عقده اليوم إن الحكومة ستعلن قريبا خطة شاملة لتطوير قطاع النقل العام في المدن الكبرى."))
     titled = Article(id="b", path="b", body="نص", title="الحكومة تعلن خطة لتطوير النقل العام")
     assert best_headline([untitled, titled]) == "الحكومة تعلن خطة لتطوير النقل العام"
+
+
+def test_a_title_that_goes_on_from_another_headline_is_not_the_storyline_s() -> None:
+    """2015-07-25.json#317 is titled «.. وهبوط أول طائرة إغاثية إماراتية في عدن منذ
+    تحريرها» (its page's second headline); it was the title of the Aden airport storyline
+    of 2015-07-24/25 although its other articles carry titles of their own."""
+    continued = Article(id="a", path="a", body="نص", title=".. وهبوط أول طائرة إغاثية إماراتية في عدن منذ تحريرها")
+    own = Article(id="b", path="b", body="نص", title="هبوط طائرة إماراتية تحمل مساعدات للشعب اليمني بمطار عدن")
+    assert best_headline([continued, own]) == "هبوط طائرة إماراتية تحمل مساعدات للشعب اليمني بمطار عدن"
+    assert best_headline([continued]) == "وهبوط أول طائرة إغاثية إماراتية في عدن منذ تحريرها"
