@@ -45,7 +45,7 @@ from marsad.arabic.lexicons import SPEECH_VERB_FORMS, TITLES
 from marsad.arabic.normalize import match_form, normalize, remove_diacritics
 from marsad.arabic.stem import proclitic_splits, strip_frequent_proclitic
 from marsad.entities.fragments import club_places, complete_fragments, complete_tails, elliptical_names
-from marsad.entities.name_list import apply_listed, index_names, load_names
+from marsad.entities.name_list import PLACE_HEADS, apply_listed, index_names, load_names
 from marsad.entities.furniture import drop_furniture
 from marsad.entities.names import (
     country_names, country_words, demonyms, extend_to_head, given_names_in_lists, homograph_spelling, homographs, join_adjacent,
@@ -415,9 +415,8 @@ def _corpus_words(mentions: Sequence[Mention]) -> tuple[frozenset[str], frozense
     return places, frozenset(w for w, n in every.items() if n >= 3), things
 
 
-#: Heads that name a place by the place's own name (منطقة تبوك is تبوك).
-_NAMING_PLACE_HEADS = frozenset(normalize(w) for w in ("مدينة", "محافظة", "منطقة", "ولاية", "إقليم", "مقاطعة"))
-#: A word is a place when the digest writes it after such a head this many times.
+#: A word is a place when the digest writes it after a naming head (:data:`PLACE_HEADS`)
+#: this many times.
 _MIN_HEADED = 3
 
 
@@ -430,7 +429,7 @@ def _headed_places(mentions: Sequence[Mention]) -> frozenset[str]:
         if m.type != "LOC":
             continue
         words = m.text.split()
-        if len(words) == 2 and strip_proclitic(match_form(words[0]))[0] in _NAMING_PLACE_HEADS:
+        if len(words) == 2 and strip_proclitic(match_form(words[0]))[0] in PLACE_HEADS:
             count[match_form(words[1])] += 1
     return frozenset(w for w, n in count.items() if n >= _MIN_HEADED)
 

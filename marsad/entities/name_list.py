@@ -155,8 +155,9 @@ def _no_common_word(name: str) -> bool:
     return not counts.get("ال" + norm)
 
 
-#: Heads that name a place by its own name (محافظة الطائف is الطائف).
-_PLACE_HEADS = frozenset(_norm(w) for w in ("مدينة", "محافظة", "منطقة", "ولاية", "إقليم", "مقاطعة"))
+#: Heads that name a place by its own name (محافظة الطائف is الطائف); canonical reads
+#: them too.
+PLACE_HEADS = frozenset(_norm(w) for w in ("مدينة", "محافظة", "منطقة", "ولاية", "إقليم", "مقاطعة"))
 #: A place is listed from its headed mentions when kept this many times after a head.
 _MIN_HEADED = 5
 #: ... and the corpus writes its definite word without the article at most this share
@@ -177,7 +178,7 @@ def _headed_places(mentions: Sequence[Mention]) -> set[str]:
         if m.entity_id is None or m.type != "LOC":
             continue
         head, _, rest = clean_phrase(m.text).partition(" ")
-        if rest and _norm(head) in _PLACE_HEADS and len(rest.split(" ")) <= 3:
+        if rest and _norm(head) in PLACE_HEADS and len(rest.split(" ")) <= 3:
             count[rest] += 1
     out: set[str] = set()
     for name, n in count.items():
