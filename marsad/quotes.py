@@ -166,9 +166,10 @@ _ZADA = frozenset(normalize(w) for w in ("زاد", "وزاد", "زادت", "وز
 _AL = normalize("آل")
 _KAY = normalize("كي")
 _ALA = normalize("على")
-#: Raw-text stems of the attribution phrases (:data:`ACCORDING_TO`, «على ما أوضح»): a
-#: sentence without one has no source after its statement.
-_ACCORDING_HINT_RE = re.compile(r"حسب|وفق|طبق|نقل|على حد|كما قال|كما ذكر|على ما")
+#: Stems of the attribution phrases (:data:`ACCORDING_TO`, «على ما أوضح»), normalized: a
+#: sentence whose normalized words hold none has no source after its statement (read on
+#: the words' normalized forms, so «حسـب» with a tatweel and «حَسَب» with vowels count).
+_ACCORDING_HINT_RE = re.compile("|".join(normalize(h) for h in ("حسب", "وفق", "طبق", "نقل", "على حد", "كما قال", "كما ذكر", "على ما")))
 #: «وبين سموه أن …» ("and he made clear"): بين is also "between" (وبين الطرفين), so it
 #: reports speech only before أن, a title-pronoun, a title or a named person.
 _BAYYAN = normalize("بين")
@@ -2394,8 +2395,8 @@ def _reported_via(ctx: _Context, floor: int, qawl: int) -> Speaker | None:
 def _according_to(ctx: _Context, first: int, last: int, s_start: int, s_end: int) -> tuple[Speaker, int, int] | None:
     """A sentence ending ``…، حسب مصادر/وكالة X`` (no speech verb): the source said it."""
     words, text = ctx.words, ctx.text
-    if _ACCORDING_HINT_RE.search(text, s_start, s_end) is None:
-        return None  # (most sentences: one scan of the raw text instead of a look-up per word)
+    if _ACCORDING_HINT_RE.search(" ".join(w.norm for w in words[first:last])) is None:
+        return None  # (most sentences: one scan of their normalized words instead of a look-up per word)
     for i in range(first + 3, last):
         norm = words[i].norm
         source_at = None

@@ -568,6 +568,11 @@ def test_sources_after_or_before_the_statement():
     assert speaker_of(text, "1280 شخصا") == "حكومة الاقليم"
     text = "وهناك موجة من هجمات التماسيح في القرى الواقعة حول حديقة بهيتاركانيكا، بحسب المسؤولين."
     assert speaker_of(text, "هجمات التماسيح") == "المسؤولين"
+    # the same phrase written with a tatweel or vowel marks (the quick check before the
+    # scan reads the words' normalized forms, not the raw text)
+    for written in ("بحسـب", "بحَسَب"):
+        text = f"وهناك موجة من هجمات التماسيح في القرى الواقعة حول حديقة بهيتاركانيكا، {written} المسؤولين."
+        assert speaker_of(text, "هجمات التماسيح") == "المسؤولين"
     # «وفقا لنظام/للتنظيم التالي» is "in accordance with", no source
     assert not quotes_of("وتختص اللجنة بالنظر في المخالفات الانتخابية والطعون وفقاً لنظام المجالس البلدية واللوائح الصادرة.")
     assert not quotes_of("ثانيا: إقرار عقوبات في حال تجاوز مديونيات الأندية الحد المسموح به وفقا للتنظيم التالي:")
