@@ -21,9 +21,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from marsad.arabic import normalize
-from marsad.arabic.stem import stem as light_stem
-from marsad.arabic.stem import strip_clitics as marsad_strip_clitics
-from marsad.arabic.stem import strip_frequent_proclitic
+from marsad.arabic.stem import stem_and_bare
 from marsad.entities.crfmodel import CrfWeights, viterbi
 
 __all__ = ["Featurizer", "LabelScorer", "WordInfo", "strip_clitics", "bare_forms", "quoted_spans", "CONJ_PREP_PREFIXES"]
@@ -211,9 +209,10 @@ class Featurizer:
                 context.append("g=" + label)
         uses_vectors = bool((self.dense or self.vector_bins) and self.vectors)
         if self.light_stem or uses_vectors:
-            bare = _bare_form(word).lower()
+            light, bare = stem_and_bare(word)  # the light stem and the clitic-free form in one pass
+            bare = bare.lower()
         if self.light_stem:
-            own.append("ms=" + light_stem(word))
+            own.append("ms=" + light)
             own.append("bf=" + bare)
             if self.light_stem >= 2:
                 context.append("bf=" + bare)
@@ -617,12 +616,6 @@ def word_forms() -> object:
     }
     ner_rules = {"article": _ARTICLE_PREFIXES, "conj": CONJ_PREP_PREFIXES}
     return WordForms(list(dropped), stem_rules, ner_rules, norm._normalize_compiled or norm._normalize_python)
-
-
-def _bare_form(word: str) -> str:
-    """The corpus-count guided clitic-free form of ``word`` (before lower-casing),
-    as :meth:`Featurizer.parts` takes it."""
-    return strip_frequent_proclitic(marsad_strip_clitics(word))
 
 
 def _sequential_sums(table: np.ndarray, id_lists: Sequence[Sequence[int]], pad: int) -> np.ndarray:
