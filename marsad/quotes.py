@@ -97,6 +97,10 @@ _DEMONSTRATIVES = frozenset(normalize(w) for w in ("هذا", "هذه", "ذلك",
 _MA = normalize("ما")
 _BAAD = normalize("بعض")
 _ADAD = normalize("عدد")
+_MIN = normalize("من")
+_AN = normalize("عن")
+_QAD_WORD = normalize("قد")
+_BISM = normalize("باسم")
 #: Prepositions that continue a role right after its title: «المشرف على», «المسؤول عن».
 _ROLE_PREPOSITIONS = frozenset(normalize(w) for w in ("على", "عن"))
 #: Negations before a verb: «لم يكشف», «لا يذكر» report nothing said.
@@ -534,7 +538,7 @@ def _unclosed(ctx: _Context, at: int, gap_start: int, sentence_end: int) -> bool
         return False
     para_end = text.find("\n", at)
     para_end = len(text) if para_end == -1 else para_end
-    if _OPEN_CLOSE[mark] in text[at + 1:para_end] or (mark == "“" and "”" in text[at + 1:para_end]):
+    if _OPEN_CLOSE[mark] in text[at + 1:para_end]:
         return False
     return _words_between(ctx, at, sentence_end) >= _MIN_UNCLOSED_WORDS
 
@@ -625,7 +629,7 @@ def _subject_span(ctx: _Context, first: int, end: int) -> tuple[int, int]:
         if k == first and norm in _ADDRESSEES and m is None:
             first = k = _addressee_end(ctx, k + 1, end)  # «أكد لـ«عكاظ» وزير الإسكان …»: the subject follows
             continue
-        if k == first and norm == normalize("من"):
+        if k == first and norm == _MIN:
             break
         if k > first and m is None and (norm in _DEMONSTRATIVES or norm in _RELATIVES or norm == _MA or (
                 norm in _PERIODS and k + 1 < end and words[k + 1].norm in _PERIOD_ADJECTIVES)):
@@ -676,7 +680,7 @@ def _resolve_span(ctx: _Context, start: int, end: int, region_end: int) -> Speak
     if head in TITLE_PRONOUNS:  # سموه، معاليه: the person the article gave that title
         return (_titled_speaker(ctx, start, TITLE_PRONOUNS[head]) or _titled_person(ctx, start, any_of=TITLE_PRONOUNS[head])
                 or _UNKNOWN)
-    if head == _ADAD and end - start >= 3 and words[start + 1].norm == normalize("من"):
+    if head == _ADAD and end - start >= 3 and words[start + 1].norm == _MIN:
         stop = _description_end(ctx, start + 2, end)  # «أعرب عدد من نواب مجلس الأمة الكويتي، عن …»
         return Speaker(clean_phrase(ctx.text[words[start].start:words[max(stop, start + 3) - 1].end]))
     if head == _BAAD and end - start >= 2 and _definite(words[start + 1].norm) and ctx.mention(start + 1) is None:
@@ -791,7 +795,7 @@ def _indefinite_person(ctx: _Context, start: int, end: int) -> str | None:
     stop = min(_description_end(ctx, start, end), start + _MAX_INDEFINITE_WORDS)
     while stop < end and words[stop].norm in _ROLE_ADJECTIVES:
         stop += 1  # «راكب آخر», «مسؤول كبير»
-    while stop > start + 1 and words[stop - 1].norm in NOT_SPEAKER_WORDS and words[stop - 1].norm not in ("اخر", "آخر"):
+    while stop > start + 1 and words[stop - 1].norm in NOT_SPEAKER_WORDS and words[stop - 1].norm != "اخر":
         stop -= 1
     return clean_phrase(ctx.text[words[start].start:words[stop - 1].end]) or None
 
@@ -1235,7 +1239,7 @@ def _name_after_role(ctx: _Context, start: int, end: int) -> str | None:
     unless a person's title stands right before it (then what follows is the object)."""
     words, text = ctx.words, ctx.text
     k = start + 1
-    if k < end and words[k].norm == normalize("باسم"):
+    if k < end and words[k].norm == _BISM:
         k += 2  # باسم + the body it speaks for
     if k < end and _indefinite_title(words[start]) and not (
             _definite(words[k].norm) or title_at(words, k) or ctx.mention(k) is not None):
@@ -1390,7 +1394,7 @@ def _named_subject_before(ctx: _Context, floor: int, verb: int) -> Speaker | Non
     if form[:1] in "وف" and form[1:] in SPEECH_VERBS:
         return None
     j = verb - 1
-    if j >= floor and words[j].norm == normalize("قد"):
+    if j >= floor and words[j].norm == _QAD_WORD:
         j -= 1
     if j < floor:
         return None
@@ -1623,13 +1627,13 @@ def extract_quotes(
                     sub_end = head or sub_end
                 s0 = t + 1
                 if _lemma(words[t]) == _NAQALA:  # «ونقلت المصادر عن شهود عيان أن»: the source after عن
-                    s0 = next((j + 1 for j in range(t + 1, sub_end) if words[j].norm == normalize("عن")), s0)
+                    s0 = next((j + 1 for j in range(t + 1, sub_end) if words[j].norm == _AN), s0)
                 s0, s1 = _subject_span(ctx, s0, sub_end)
                 s0, s1 = _issued_by(ctx, s0, s1, sub_end)
                 if _plural_verb(words[t]):
                     s1 = s0  # «… المسؤولين الإيرانيين يؤكدون فيها عزم إيران»: a plural verb's subject came before
                 b_subject = None  # «وطالب مستخدمو الطرق بإيجاد حل …»: the words before the glued ب
-                if content is None and _lemma(words[t]) in _B_LEMMAS and s1 > s0 and not (t > 0 and words[t - 1].norm == normalize("قد")):
+                if content is None and _lemma(words[t]) in _B_LEMMAS and s1 > s0 and not (t > 0 and words[t - 1].norm == _QAD_WORD):
                     b_subject = _subject_before_b(ctx, s0, s1)  # (not «وكان أمين المنطقة … قد طالب المقاول بـ…»)
                 if content is None and _lemma(words[t]) in (_OBJECT_LEMMAS | _PP_LEMMAS) and not own_pp:
                     s1 = _description_end(ctx, s0, s1)  # «يتوقع خبراء الطقس استمرار …»
@@ -1832,7 +1836,7 @@ def _live_trigger(ctx: _Context, i: int, quoted: list[tuple[int, int]], last: in
             and ctx.words[i - 1].norm not in _PRE_PARTICLES and ctx.words[i - 1].norm not in _PRONOUN_PARTICLES:
         return False  # «شركات نقل الحجاج»: the noun "transport" after a noun
     if _lemma(word) == _NAQALA and not any(
-        ctx.words[j].norm == normalize("عن") or ctx.words[j].norm in _COMPLEMENTIZERS for j in range(i + 1, min(last, i + 9))
+        ctx.words[j].norm == _AN or ctx.words[j].norm in _COMPLEMENTIZERS for j in range(i + 1, min(last, i + 9))
     ):
         return False  # «جرى نقل الجثمان»: carried, not reported («نقلت رويترز أن/عن …» is)
     if i >= 2 and ctx.words[i - 1].norm in _COMPLEMENTIZERS and ctx.words[i - 2].norm in _NOT_SPEECH_BEFORE:
@@ -1845,7 +1849,7 @@ def _live_trigger(ctx: _Context, i: int, quoted: list[tuple[int, int]], last: in
         # كما يقولون، ولابد أنه …»: "as they say", no source — a pause right after either
         return False
     if _trigger(word) == "qawl":
-        return any(ctx.words[j].norm == normalize("عن") for j in range(max(0, i - 5), i))
+        return any(ctx.words[j].norm == _AN for j in range(max(0, i - 5), i))
     return True
 
 
@@ -1889,7 +1893,7 @@ def _sentence_subject(ctx: _Context, first: int, before: int) -> Speaker | None:
     s0, s1 = _subject_span(ctx, v + 1, before)
     if s1 <= s0:
         return None
-    if words[s0].norm == normalize("عدد") and s0 + 2 < s1 and words[s0 + 1].norm == normalize("من"):
+    if words[s0].norm == _ADAD and s0 + 2 < s1 and words[s0 + 1].norm == _MIN:
         end = _description_end(ctx, s0 + 2, s1)  # «عدد من شركات الحج والعمرة»
         return Speaker(clean_phrase(ctx.text[words[s0].start:words[end - 1].end])) if end > s0 + 2 else None
     s1 = _description_end(ctx, s0, s1)
@@ -2023,7 +2027,7 @@ def _role_end(ctx: _Context, s0: int, s1: int) -> int:
     if any((m := ctx.mention(k)) is not None and ctx.kind(m) == "PER" for k in range(s0, s1)):
         return s1
     k = s0 + 1
-    if k < s1 and words[k].norm == normalize("باسم"):
+    if k < s1 and words[k].norm == _BISM:
         k += 2
     complete = strip_proclitic(words[s0].norm)[0].startswith("ال")  # a definite word closes a construct
     while k < s1 and words[k].norm != _AL:
@@ -2138,7 +2142,7 @@ def _issued_by(ctx: _Context, s0: int, s1: int, stop: int) -> tuple[int, int]:
     """«وتشير الأرقام الصادرة عن الهيئة الملكية إلى أن …»: a document «issued by» a body
     speaks for it — the subject is the body after «عن» (the span ends at عن, a break)."""
     words = ctx.words
-    if not (s0 < s1 < stop - 1 and words[s1].norm == normalize("عن") and words[s1 - 1].norm in _ISSUED_BY
+    if not (s0 < s1 < stop - 1 and words[s1].norm == _AN and words[s1 - 1].norm in _ISSUED_BY
             and _source_noun(words[s0].norm) in _FIGURES):
         return s0, s1
     b0, b1 = _subject_span(ctx, s1 + 1, stop)
@@ -2166,7 +2170,7 @@ def _subject_before_b(ctx: _Context, s0: int, s1: int) -> int | None:
     for k in range(s0 + 1, min(s1, s0 + 6)):
         if _glued_b(ctx, k):
             phrase = range(s0, k)
-            if any(_trigger(words[j]) is not None or words[j].norm in _PREPOSITIONS and words[j].norm != normalize("من")
+            if any(_trigger(words[j]) is not None or words[j].norm in _PREPOSITIONS and words[j].norm != _MIN
                    or not _ARABIC_RE.search(words[j].text) or (j == s0 and words[j].norm in NOT_SPEAKER_WORDS) for j in phrase):
                 return None
             if "،" in ctx.text[words[s0].start:words[k].start] and not title_at(words, s0):
@@ -2384,7 +2388,7 @@ def _reported_via(ctx: _Context, floor: int, qawl: int) -> Speaker | None:
     """``نقلت X عن لافروف قوله`` → the words between the last عن and قوله."""
     words = ctx.words
     for j in range(qawl - 1, max(floor - 1, qawl - 12), -1):
-        if words[j].norm == normalize("عن"):
+        if words[j].norm == _AN:
             s0, s1 = _subject_span(ctx, j + 1, qawl)
             speaker = _resolve_span(ctx, s0, s1, qawl) if s1 > s0 else None
             if speaker is not None and speaker is not _NOT_SPEECH:
@@ -2402,7 +2406,7 @@ def _according_to(ctx: _Context, first: int, last: int, s_start: int, s_end: int
         source_at = None
         if norm in ACCORDING_TO:
             source_at = i + 1
-            if i + 1 < last and words[i + 1].norm == normalize("عن"):
+            if i + 1 < last and words[i + 1].norm == _AN:
                 source_at = i + 2
         elif i + 1 < last and (norm + " " + words[i + 1].norm) in ACCORDING_TO:
             source_at = i + 2
@@ -2461,7 +2465,7 @@ def _leading_source(ctx: _Context, first: int, last: int) -> tuple[Speaker, int,
     if head not in ACCORDING_TO and not (head[:1] == "و" and head[1:] in ACCORDING_TO):
         return None
     k = first + 1
-    if k < last and words[k].norm == normalize("ما"):
+    if k < last and words[k].norm == _MA:
         return None  # «بحسب ما …» runs on to a verb of its own
     end = k
     while end < last and end - k < 12:
@@ -2487,7 +2491,7 @@ def _source_speaker(ctx: _Context, k: int, end: int) -> Speaker | None:
     """Who a source phrase names: the body after «صادر عن/عن», else a name in it, else
     the phrase itself when a source noun heads it (بيان، تقرير، مصادر)."""
     words = ctx.words
-    an = next((j for j in range(k, end) if words[j].norm == normalize("عن")), None)
+    an = next((j for j in range(k, end) if words[j].norm == _AN), None)
     if an is not None and an + 1 < end:
         s0, s1 = _subject_span(ctx, an + 1, end)
         speaker = _resolve_span(ctx, s0, s1, end) if s1 > s0 else None
@@ -2520,7 +2524,7 @@ def _is_source_head(norm: str) -> bool:
     if bare in _NOT_SOURCES:
         return False
     return (bare in _SOURCE_HEADS or bare in _DOCUMENT_NOUNS or bare in SPEAKER_NOUNS or norm in _SOURCE_HEADS
-            or strip_proclitic(norm)[0] in _SOURCE_HEADS) and bare not in ("قرار",)
+            or strip_proclitic(norm)[0] in _SOURCE_HEADS)
 
 
 def _document_source(ctx: _Context, k: int, end: int) -> Speaker | None:
