@@ -896,16 +896,6 @@ def article_tops(
     return out
 
 
-def _group_tops(tops_of: Mapping[int, Mapping[str, float]], groups: Mapping[str, int]) -> dict[int, dict[int, float]]:
-    """:func:`article_tops` per independent group: group → {fact index: best weight}."""
-    tops: dict[int, dict[int, float]] = defaultdict(dict)
-    for i, by_article in tops_of.items():
-        for article_id, weight in by_article.items():
-            group = tops[groups[article_id]]
-            group[i] = max(group.get(i, 0.0), weight)
-    return dict(tops)
-
-
 def report_tops(
     facts: Sequence[Fact],
     ranks: Mapping[tuple[str, int], int],
@@ -915,7 +905,12 @@ def report_tops(
 ) -> dict[int, dict[int, float]]:
     """Independent group → {fact index: weight} of the facts its reports put at the
     top (:func:`article_tops`, the best weight of the group's articles)."""
-    return _group_tops(article_tops(facts, ranks, titles, units_of), groups)
+    tops: dict[int, dict[int, float]] = defaultdict(dict)
+    for i, by_article in article_tops(facts, ranks, titles, units_of).items():
+        for article_id, weight in by_article.items():
+            group = tops[groups[article_id]]
+            group[i] = max(group.get(i, 0.0), weight)
+    return dict(tops)
 
 
 #: two leads restate one development from this pair similarity on
@@ -1168,8 +1163,7 @@ def _summary(
     units_of = {(u.article_id, u.index): u for u in units}
     ranks = statement_ranks(units, options.min_words)
     titles = {a.id: a.title for a in articles}
-    tops_of = article_tops(facts, ranks, titles, units_of)
-    support = opening_support(eligible, _group_tops(tops_of, groups), fact_sim)
+    support = opening_support(eligible, report_tops(facts, ranks, groups, titles, units_of), fact_sim)
     first = core_fact(facts, eligible, support, texts)
     chosen = select_facts(facts, fact_sim, options, eligible, first, restated_leads(facts, ranks, fact_sim, texts))
     # the core happening first, then by time (earliest source date; undated last), then importance

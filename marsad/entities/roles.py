@@ -55,13 +55,12 @@ class Word:
     norm: str
 
 
-_match_form = match_form  # normalize(token).lower(), cached
 
 
 def words_of(text: str) -> list[Word]:
     """Tokens of ``text`` with their normalized forms (cached per distinct token)."""
     # straight from the tokenizer's matches (no intermediate Token objects)
-    return [Word(m.group(), m.start(), m.end(), _match_form(m.group())) for m in TOKEN_RE.finditer(text)]
+    return [Word(m.group(), m.start(), m.end(), match_form(m.group())) for m in TOKEN_RE.finditer(text)]
 
 
 def words_to(text: str, offset: int, before: int = _MAX_ROLE_WORDS) -> tuple[list[Word], int | None]:
@@ -84,7 +83,7 @@ def words_to(text: str, offset: int, before: int = _MAX_ROLE_WORDS) -> tuple[lis
         if not found or not found[-1].start() <= offset < found[-1].end():
             return [], None
         if len(found) > before or lo == 0:
-            return [Word(m.group(), m.start(), m.end(), _match_form(m.group())) for m in found[-before - 1:]], min(before, len(found) - 1)
+            return [Word(m.group(), m.start(), m.end(), match_form(m.group())) for m in found[-before - 1:]], min(before, len(found) - 1)
         margin *= 4
 
 
