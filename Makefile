@@ -11,7 +11,8 @@ $(STAMP): pyproject.toml setup.py requirements.lock marsad/entities/_crfscore.py
 	$(PY) -m pip install -q --upgrade pip "setuptools>=68" wheel "Cython==3.3.1"
 	$(PY) -m pip install -q -r requirements.lock
 	$(PY) -m pip install -q --no-deps --no-build-isolation -e .
-	$(PY) -c "import marsad.entities._crfscore, marsad.arabic._normalize"  # the compiled modules were built
+	@$(PY) -c "import marsad.entities._crfscore, marsad.arabic._normalize" 2>/dev/null \
+	  || { echo "marsad: the compiled modules (marsad/entities/_crfscore.pyx, marsad/arabic/_normalize.pyx) were not built: gcc and the Python headers are needed; see pip's output above" >&2; exit 1; }
 	touch $@
 
 ## setup: create .venv with marsad and its locked dependencies

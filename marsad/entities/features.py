@@ -15,6 +15,7 @@ makes tagging 31k articles affordable in Python.
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -608,6 +609,8 @@ def word_forms() -> object:
     stem = importlib.import_module("marsad.arabic.stem")
     dropped = {**norm._DIACRITICS, **norm._TATWEEL}
     if set(dropped.values()) != {""}:
+        # the compiled forms would drift from stem.py's: say so, then run the Python path
+        warnings.warn("marsad: normalize's diacritic/tatweel tables no longer only delete; the NER runs its Python path", stacklevel=2)
         raise ImportError("stem.py's first step is no longer a deletion")
     stem_rules = {
         "article": stem._ARTICLE_PREFIXES, "hamza": stem._HAMZA_PREFIXES, "hamza_alefs": stem._HAMZA_ALEFS,
